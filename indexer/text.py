@@ -1,0 +1,106 @@
+"""Pure text functions: display cleaning, search normalisation and aggressive folding.
+
+Three levels, each built on the previous one:
+
+* :func:`clean_display` – what the user sees: entities decoded, control/invisible
+  characters removed, whitespace tidied; letters and tashkeel untouched.
+* :func:`normalize_for_search` – what is sent to Elasticsearch: presentation forms
+  folded, tashkeel/tatweel removed, Persian letters mapped. Hamza/alef are left
+  to the index analyzer.
+* :func:`fold` – aggressive matching key (dedup, actor matching, URL ids):
+  hamza/alef, ta marbuta, alef maqsura, digits and Latin case all folded.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from pyarabic import araby
+
+_MAX_UNESCAPE_ROUNDS = 4
+
+# A run of U+001A (SUB) stands where a paragraph break was lost.
+_SUB_RUN = re.compile("[ \u00a0]*\x1a+[ \u00a0]*")
+_LINE_SEPARATORS = re.compile("\r\n?|[\u2028\u2029\x85]")
+# Zero-width, bidi and other invisible format marks (plus soft hyphen).
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# C0 (except LF/TAB) and C1 control characters.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_UNICODE_SPACES = re.compile("[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPACE_RUN = re.compile(" {2,}")
+_BLANK_LINES = re.compile("\n{3,}")
+
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+# Quranic annotation marks, superscript alef and extra harakat pyarabic does not strip.
+_EXTRA_MARKS = re.compile("[\u0610-\u061a\u0653-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
+_PERSIAN_LETTERS = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643"})
+
+_FOLD_TABLE = str.maketrans(
+    {
+        "\u0623": "\u0627",  # أ
+        "\u0625": "\u0627",  # إ
+        "\u0622": "\u0627",  # آ
+        "\u0671": "\u0627",  # ٱ
+        "\u0672": "\u0627",
+        "\u0673": "\u0627",
+        "\u0629": "\u0647",  # ة -> ه
+        "\u0649": "\u064a",  # ى -> ي
+        "\u0624": "\u0648",  # ؤ -> و
+        "\u0626": "\u064a",  # ئ -> ي
+        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
+    }
+)
+
+
+def unescape_html(text: str) -> str:
+    """Decode HTML entities, repeatedly for double-encoded text (``&amp;quot;``)."""
+    for _ in range(_MAX_UNESCAPE_ROUNDS):
+        if "&" not in text:
+            break
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    return text
+
+
+def clean_display(text: str) -> str:
+    """Return text fit for display: entities decoded, invisible/control chars removed, spacing tidied."""
+    if not text:
+        return ""
+    text = unescape_html(text)
+    text = _LINE_SEPARATORS.sub("\n", text)
+    text = _SUB_RUN.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    text = _UNICODE_SPACES.sub(" ", text)
+    text = _CONTROL.sub("", text)
+    text = _SPACE_RUN.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
+
+
+def _fold_presentation(match: re.Match[str]) -> str:
+    return unicodedata.normalize("NFKC", match.group())
+
+
+def normalize_for_search(text: str) -> str:
+    """Return :func:`clean_display` text with presentation forms folded and tashkeel/tatweel removed."""
+    text = clean_display(text)
+    if not text:
+        return ""
+    text = _PRESENTATION_FORMS.sub(_fold_presentation, text)
+    text = araby.strip_tashkeel(text)
+    text = _EXTRA_MARKS.sub("", text)
+    text = araby.strip_tatweel(text)
+    text = text.translate(_PERSIAN_LETTERS)
+    # Removing marks can leave doubled spaces (e.g. an isolated shadda between words).
+    return _SPACE_RUN.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Aggressive matching key: search-normalised, hamza/alef/ta-marbuta folded, ASCII digits, lower case."""
+    return normalize_for_search(text).translate(_FOLD_TABLE).lower()

@@ -1,0 +1,57 @@
+"""Tests for indexer.text."""
+
+from __future__ import annotations
+
+from indexer.text import clean_display, fold, normalize_for_search
+
+
+def test_clean_display_decodes_entities_including_double_encoded() -> None:
+    assert clean_display("&quot;داعش&quot;") == '"داعش"'
+    assert clean_display("&amp;#8220;سلام&amp;#8221;") == "“سلام”"
+    assert clean_display("&nbsp;واس (جدة)") == "واس (جدة)"
+
+
+def test_clean_display_sub_runs_become_paragraph_breaks() -> None:
+    assert clean_display("الوطن. \x1a\x1aمن احتفالات") == "الوطن.\nمن احتفالات"
+    assert clean_display("\x1aعنوان") == "عنوان"
+
+
+def test_clean_display_removes_controls_invisibles_and_odd_spaces() -> None:
+    raw = "\u00a0\u00a0\u00a0\u00a0بدأ\u200f الحفل\u202b\u2066 في\u2009\u2009 جدة\ufeff\x07"
+    assert clean_display(raw) == "بدأ الحفل في جدة"
+
+
+def test_clean_display_tidies_lines_and_blank_runs() -> None:
+    raw = "  سطر أول  \r\n\n\n\n   سطر  ثان \n \n\u00a0\nثالث  "
+    assert clean_display(raw) == "سطر أول\n\nسطر ثان\n\nثالث"
+
+
+def test_clean_display_keeps_tashkeel_and_letters() -> None:
+    assert clean_display("مُحَمَّدٌ أَحْمَد") == "مُحَمَّدٌ أَحْمَد"
+    assert clean_display("") == ""
+    assert clean_display(" \u00a0\n ") == ""
+
+
+def test_normalize_for_search_strips_marks_and_folds_forms() -> None:
+    assert normalize_for_search("مُحَمَّدٌ") == "محمد"
+    assert normalize_for_search("عـــلي") == "علي"
+    assert normalize_for_search("\ufefb") == "لا"  # lam-alef ligature
+    assert normalize_for_search("ﷲ") == "الله"
+    assert normalize_for_search("فارسی کتاب") == "فارسي كتاب"
+
+
+def test_normalize_for_search_keeps_hamza_and_alef() -> None:
+    assert normalize_for_search("أحمد إلى آسيا مدرسة") == "أحمد إلى آسيا مدرسة"
+
+
+def test_fold_is_aggressive() -> None:
+    assert fold("أحمد إلى آسيا ٱلله") == "احمد الي اسيا الله"
+    assert fold("مدرسة مسؤول قائد") == "مدرسه مسوول قايد"
+    assert fold("عام ٢٠١٥ و۱۴۳۶ ABC") == "عام 2015 و1436 abc"
+    assert fold("&quot;مُحَمَّدٌ&quot;") == '"محمد"'
+
+
+def test_fold_is_idempotent() -> None:
+    text = "أكّد الرئيسُ   التركي ــ «إدلب» ٢٠٢٠"
+    assert fold(fold(text)) == fold(text)
+    assert normalize_for_search(normalize_for_search(text)) == normalize_for_search(text)
