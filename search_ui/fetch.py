@@ -1,0 +1,256 @@
+"""The I/O edge of search: run a query, page past 10,000 hits, export everything, read one article.
+
+Expected failures (engine down, index missing, bad request) become :class:`EngineError`
+with a one-line message; :class:`IndexMissing` says the archive has not been indexed yet."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
+
+from indexer.es import EngineError, describe
+from search_ui.query import (
+    EXPORT_FIELDS,
+    SOURCE_FIELDS,
+    Filters,
+    ParsedQuery,
+    SearchHit,
+    SearchResult,
+    Sort,
+    build_search,
+    parse_hit,
+    parse_query,
+    parse_response,
+)
+
+MAX_WINDOW = 10_000
+
+
+class IndexMissing(EngineError):
+    """The index (alias) does not exist: nothing has been indexed yet."""
+
+
+def _missing(index: str) -> IndexMissing:
+    return IndexMissing(f"the index {index!r} does not exist or is empty: run `akhbar index PATH` first")
+
+
+def _url(es: Elasticsearch) -> str | None:
+    try:
+        node = es.transport.node_pool.get()
+        return str(node.base_url)
+    except Exception:
+        return None
+
+
+def _fail(es: Elasticsearch, index: str, exc: Exception) -> EngineError:
+    if isinstance(exc, NotFoundError):
+        return _missing(index)
+    return EngineError(describe(exc, _url(es)))
+
+
+def index_status(es: Elasticsearch, index: str) -> int:
+    """Number of documents in ``index``; raises IndexMissing/EngineError."""
+    try:
+        return int(es.count(index=index)["count"])
+    except (ApiError, TransportError) as exc:
+        raise _fail(es, index, exc) from exc
+
+
+def search(
+    es: Elasticsearch,
+    index: str,
+    parsed: ParsedQuery,
+    filters: Filters | None = None,
+    **options: Any,
+) -> SearchResult:
+    """Run :func:`build_search` (``options`` are its keyword arguments) and parse the answer."""
+    body = build_search(parsed, filters, **options)
+    try:
+        resp = es.search(index=index, **body)
+    except (ApiError, TransportError) as exc:
+        raise _fail(es, index, exc) from exc
+    return parse_response(resp, parsed.notices)
+
+
+def run_search(
+    es: Elasticsearch,
+    index: str,
+    text: str,
+    filters: Filters | None = None,
+    *,
+    sort: Sort = "relevance",
+    size: int = 20,
+    from_: int = 0,
+    search_after: list[Any] | None = None,
+    highlight: bool = True,
+    facets: bool = True,
+) -> SearchResult:
+    """Parse ``text`` and search; raises EngineError (IndexMissing) with a clear message."""
+    return search(
+        es,
+        index,
+        parse_query(text),
+        filters,
+        sort=sort,
+        size=size,
+        from_=from_,
+        search_after=search_after,
+        highlight=highlight,
+        facets=facets,
+    )
+
+
+def search_page(
+    es: Elasticsearch,
+    index: str,
+    parsed: ParsedQuery,
+    filters: Filters | None,
+    *,
+    page: int,
+    size: int = 20,
+    sort: Sort = "relevance",
+    cursors: dict[int, list[Any]] | None = None,
+    max_window: int = MAX_WINDOW,
+) -> SearchResult:
+    """Page ``page`` (0-based) of the results, also beyond ``max_window``.
+
+    Pages inside the window use from/size; deeper pages use ``search_after`` from the
+    cursor of the previous page (``cursors[p]`` = sort values of the last hit of page p),
+    walking forward with bare requests from the deepest known cursor when needed.
+    ``cursors`` is updated in place so the caller can keep it between requests."""
+    cursors = {} if cursors is None else cursors
+    page = max(0, page)
+    if (page + 1) * size <= max_window:
+        result = search(es, index, parsed, filters, sort=sort, size=size, from_=page * size)
+    else:
+        last_in_window = max_window // size - 1
+        known = [p for p in cursors if last_in_window <= p < page]
+        start = max(known) if known else last_in_window
+        if start not in cursors:
+            res = search(
+                es,
+                index,
+                parsed,
+                filters,
+                sort=sort,
+                size=size,
+                from_=start * size,
+                highlight=False,
+                facets=False,
+            )
+            if res.last_sort is None:
+                return _empty_page(es, index, parsed, filters, sort)
+            cursors[start] = res.last_sort
+        for p in range(start + 1, page):
+            res = search(
+                es,
+                index,
+                parsed,
+                filters,
+                sort=sort,
+                size=size,
+                search_after=cursors[p - 1],
+                highlight=False,
+                facets=False,
+                source=[],
+            )
+            if res.last_sort is None:
+                return _empty_page(es, index, parsed, filters, sort)
+            cursors[p] = res.last_sort
+        result = search(es, index, parsed, filters, sort=sort, size=size, search_after=cursors[page - 1])
+    if result.last_sort is not None:
+        cursors[page] = result.last_sort
+    return result
+
+
+def _empty_page(
+    es: Elasticsearch, index: str, parsed: ParsedQuery, filters: Filters | None, sort: Sort
+) -> SearchResult:
+    """Totals and facets without hits (a page past the end)."""
+    return search(es, index, parsed, filters, sort=sort, size=0)
+
+
+def iter_all(
+    es: Elasticsearch,
+    index: str,
+    parsed: ParsedQuery | str,
+    filters: Filters | None = None,
+    *,
+    pit_keep_alive: str = "2m",
+    page: int = 1000,
+    sort: Sort = "relevance",
+    source: list[str] | None = None,
+) -> Iterator[SearchHit]:
+    """Every match, in a consistent snapshot (point in time + ``search_after``)."""
+    if isinstance(parsed, str):
+        parsed = parse_query(parsed)
+    try:
+        pit_id = es.open_point_in_time(index=index, keep_alive=pit_keep_alive)["id"]
+    except (ApiError, TransportError) as exc:
+        raise _fail(es, index, exc) from exc
+    after: list[Any] | None = None
+    try:
+        while True:
+            body = build_search(
+                parsed,
+                filters,
+                sort=sort,
+                size=page,
+                search_after=after,
+                highlight=False,
+                facets=False,
+                source=source if source is not None else [*EXPORT_FIELDS, "body_display"],
+            )
+            body["track_total_hits"] = False
+            body["pit"] = {"id": pit_id, "keep_alive": pit_keep_alive}
+            try:
+                resp = es.search(**body)
+            except (ApiError, TransportError) as exc:
+                raise _fail(es, index, exc) from exc
+            hits = resp["hits"]["hits"]
+            pit_id = resp.get("pit_id", pit_id)
+            for hit in hits:
+                yield parse_hit(hit)
+            if len(hits) < page:
+                break
+            after = hits[-1]["sort"]
+    finally:
+        with contextlib.suppress(ApiError, TransportError):
+            es.close_point_in_time(id=pit_id)
+
+
+def get_article(es: Elasticsearch, index: str, doc_id: str) -> dict[str, Any] | None:
+    """The full ``_source`` of one article (plus ``id``), or None when it does not exist."""
+    try:
+        resp = es.search(index=index, query={"ids": {"values": [doc_id]}}, size=1)
+    except (ApiError, TransportError) as exc:
+        raise _fail(es, index, exc) from exc
+    hits = resp["hits"]["hits"]
+    if not hits:
+        return None
+    return {"id": hits[0]["_id"], **hits[0]["_source"]}
+
+
+def get_duplicates(
+    es: Elasticsearch, index: str, dup_group: str | None, *, exclude_id: str | None = None, size: int = 50
+) -> list[SearchHit]:
+    """Other articles of the same duplicate group (republications), oldest first."""
+    if not dup_group:
+        return []
+    query: dict[str, Any] = {"bool": {"filter": [{"term": {"dup_group": dup_group}}]}}
+    if exclude_id:
+        query["bool"]["must_not"] = [{"ids": {"values": [exclude_id]}}]
+    try:
+        resp = es.search(
+            index=index,
+            query=query,
+            size=size,
+            sort=[{"published": {"order": "asc", "missing": "_last"}}, {"ref": "asc"}],
+            source=[f for f in SOURCE_FIELDS if f != "body_display"],
+        )
+    except (ApiError, TransportError) as exc:
+        raise _fail(es, index, exc) from exc
+    return [parse_hit(h) for h in resp["hits"]["hits"]]

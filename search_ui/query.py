@@ -1,0 +1,548 @@
+"""The search language and the Elasticsearch request it becomes (pure functions, no I/O).
+
+Shared by the CLI (``akhbar search``/``export``) and the Streamlit UI:
+
+* :func:`parse_query` turns what a journalist types into a :class:`ParsedQuery`
+  (words, ``"exact phrase"``, ``OR``, ``-exclude``, ``prefix*``); it never raises.
+* :func:`build_search` turns a parsed query plus :class:`Filters` into a request body
+  with contextual facets, highlighting and a stable sort for ``search_after``.
+* :func:`parse_response` / :func:`to_json` read the answer back.
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+MAX_TERMS = 64
+MAX_TERM_CHARS = 64
+FUZZY_MIN_LETTERS = 5
+MIN_PREFIX_LETTERS = 2
+SNIPPET_CHARS = 200
+FACET_SIZE = 30
+NO_DATE = "none"
+
+Sort = Literal["relevance", "date"]
+
+FACET_FIELDS = {"actors": "actors", "topics": "topics", "sources": "source"}
+SOURCE_FIELDS = [
+    "ref",
+    "url",
+    "source",
+    "author",
+    "title_display",
+    "body_display",
+    "published",
+    "actors",
+    "topics",
+    "dup_group",
+    "dup_count",
+]
+EXPORT_FIELDS = [f for f in SOURCE_FIELDS if f != "body_display"]
+# Weights: the title counts more than the body; the unstemmed form more than the stem.
+_STEMMED = ["title^3", "body"]
+_EXACT = ["title.exact^3", "body.exact"]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word, phrase or prefix of the query."""
+
+    text: str
+    phrase: bool = False
+    prefix: bool = False
+
+    def __str__(self) -> str:
+        if self.phrase:
+            return f'"{self.text}"'
+        return f"{self.text}*" if self.prefix else self.text
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A query: every group must match (a group is terms joined by OR); excludes must not."""
+
+    groups: tuple[tuple[Term, ...], ...] = ()
+    excludes: tuple[Term, ...] = ()
+    notices: tuple[str, ...] = ()
+    raw: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing positive was asked for (the query matches all articles)."""
+        return not self.groups
+
+    def __str__(self) -> str:
+        parts = [" OR ".join(str(t) for t in g) for g in self.groups]
+        parts += [f"-{t}" for t in self.excludes]
+        return " ".join(parts)
+
+
+@dataclass
+class Filters:
+    """Facet selections: several values of one field are OR-ed, the fields AND-ed."""
+
+    actors: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    since: date | None = None
+    until: date | None = None
+
+    def active(self) -> list[str]:
+        """Human-readable list of the active filters (for "no results" hints)."""
+        out = [f"actor: {a}" for a in self.actors]
+        out += [f"topic: {t}" for t in self.topics]
+        out += [f"source: {s}" for s in self.sources]
+        if self.since:
+            out.append(f"since: {self.since.isoformat()}")
+        if self.until:
+            out.append(f"until: {self.until.isoformat()}")
+        return out
+
+
+@dataclass
+class SearchHit:
+    """One result, ready for display (``snippet``/``title_html`` are safe HTML, the rest plain text)."""
+
+    id: str
+    ref: str | None
+    title: str
+    published: str | None
+    source: str | None
+    url: str | None
+    actors: list[str]
+    topics: list[str]
+    snippet: str
+    score: float | None
+    title_html: str = ""
+    author: str | None = None
+    dup_group: str | None = None
+    dup_count: int | None = None
+    sort: list[Any] | None = None
+
+
+@dataclass
+class SearchResult:
+    """Hits, total and facets of one search, plus notices about how the query was read."""
+
+    total: int = 0
+    hits: list[SearchHit] = field(default_factory=list)
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def last_sort(self) -> list[Any] | None:
+        """Sort values of the last hit: the ``search_after`` cursor of the next page."""
+        return self.hits[-1].sort if self.hits else None
+
+
+# ---------------------------------------------------------------- parsing
+
+
+def _is_word_char(ch: str) -> bool:
+    cat = unicodedata.category(ch)
+    return cat[0] in "LNM"
+
+
+def _strip_punct(word: str) -> str:
+    """Trim punctuation/symbols at both ends (Arabic ، ؟ ؛ included); keep inner ones."""
+    start, end = 0, len(word)
+    while start < end and not _is_word_char(word[start]):
+        start += 1
+    while end > start and not _is_word_char(word[end - 1]):
+        end -= 1
+    return word[start:end]
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if unicodedata.category(ch)[0] == "L")
+
+
+def _tokens(text: str) -> list[tuple[str, str, bool]]:
+    """Split into (kind, text, negated) with kind in word/phrase/or; quotes may be unbalanced."""
+    out: list[tuple[str, str, bool]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        negated = False
+        if ch == "-" and i + 1 < n and not text[i + 1].isspace():
+            negated = True
+            i += 1
+            ch = text[i]
+        if ch in '"“”«»':
+            j = i + 1
+            while j < n and text[j] not in '"“”«»':
+                j += 1
+            out.append(("phrase", text[i + 1 : j], negated))
+            i = j + 1
+            continue
+        j = i
+        while j < n and not text[j].isspace() and text[j] not in '"“”«»':
+            j += 1
+        word = text[i:j]
+        i = j
+        if word == "OR" and not negated:
+            out.append(("or", word, False))
+        else:
+            out.append(("word", word, negated))
+    return out
+
+
+def _make_term(kind: str, raw: str, notes: set[str]) -> Term | None:
+    """A Term from a raw token, or None when nothing searchable is left."""
+    if kind == "phrase":
+        words = [w for w in (_strip_punct(x) for x in raw.split()) if w]
+        if not words:
+            return None
+        if len(words) == 1:
+            return _make_term("word", words[0], notes)
+        return Term(" ".join(w[:MAX_TERM_CHARS] for w in words), phrase=True)
+    prefix = raw.rstrip().endswith("*")
+    word = _strip_punct(raw)
+    if not word:
+        return None
+    if len(word) > MAX_TERM_CHARS:
+        notes.add(f"very long words were cut to {MAX_TERM_CHARS} characters")
+        word = word[:MAX_TERM_CHARS]
+    if prefix and _letters(word) < MIN_PREFIX_LETTERS:
+        notes.add(f"a prefix* needs at least {MIN_PREFIX_LETTERS} letters; searched as a word")
+        prefix = False
+    return Term(word, prefix=prefix)
+
+
+def _phrase_len(term: Term) -> int:
+    return len(term.text.split()) if term.phrase else 1
+
+
+def parse_query(text: str) -> ParsedQuery:
+    """Read the query language; malformed input is repaired, with a notice, never an error.
+
+    Words must all match; ``"…"`` is an exact phrase (an unclosed quote runs to the end);
+    ``OR`` joins its neighbours; ``-x``/``-"…"`` excludes; ``word*`` is a prefix."""
+    text = text or ""
+    notes: set[str] = set()
+    if text.count('"') % 2:
+        notes.add("unbalanced quote: the rest of the query was read as a phrase")
+    items: list[tuple[str, Term | None, bool]] = []
+    for kind, raw, negated in _tokens(text):
+        items.append((kind, None, False) if kind == "or" else (kind, _make_term(kind, raw, notes), negated))
+    items = [it for it in items if it[0] == "or" or it[1] is not None]
+
+    groups: list[list[Term]] = []
+    excludes: list[Term] = []
+    budget = MAX_TERMS
+    pending_or = False
+    prev_positive = False
+    for kind, term, negated in items:
+        if kind == "or":
+            if prev_positive:
+                pending_or = True
+            else:
+                notes.add("OR needs a term on each side; ignored")
+            continue
+        assert term is not None
+        cost = _phrase_len(term)
+        if cost > budget:
+            notes.add(f"the query was too long: only the first {MAX_TERMS} terms were used")
+            break
+        budget -= cost
+        if negated:
+            excludes.append(term)
+            if pending_or:
+                notes.add("OR needs a term on each side; ignored")
+            pending_or, prev_positive = False, False
+            continue
+        if pending_or and groups:
+            if term not in groups[-1]:
+                groups[-1].append(term)
+        elif not any(g == [term] for g in groups):
+            groups.append([term])
+        pending_or, prev_positive = False, True
+    if pending_or:
+        notes.add("OR needs a term on each side; ignored")
+    if not groups:
+        if excludes:
+            notes.add("only exclusions given: showing all articles without them")
+        elif text.strip():
+            notes.add("nothing searchable in the query: showing all articles")
+    return ParsedQuery(
+        groups=tuple(tuple(g) for g in groups),
+        excludes=tuple(excludes),
+        notices=tuple(sorted(notes)),
+        raw=text,
+    )
+
+
+# ---------------------------------------------------------------- query DSL
+
+
+def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
+    """The query of one term: phrase on the exact fields, prefix, or word (stem + form + typo)."""
+    if term.phrase:
+        return {"multi_match": {"query": term.text, "type": "phrase", "fields": _EXACT}}
+    if term.prefix:
+        return {"multi_match": {"query": term.text, "type": "bool_prefix", "fields": _EXACT}}
+    should: list[dict[str, Any]] = [
+        # Stemmed: مكالمات finds المكالمة. A stop word analyses to nothing and then matches all.
+        {
+            "multi_match": {
+                "query": term.text,
+                "fields": _STEMMED,
+                "operator": "and",
+                "zero_terms_query": "all",
+            }
+        },
+        # The very form typed ranks above other forms of the stem.
+        {"multi_match": {"query": term.text, "fields": _EXACT, "operator": "and", "boost": 0.5}},
+    ]
+    if fuzzy and _letters(term.text) >= FUZZY_MIN_LETTERS:
+        should.append(
+            {
+                "multi_match": {
+                    "query": term.text,
+                    "fields": _STEMMED,
+                    "operator": "and",
+                    "fuzziness": 1,
+                    "prefix_length": 2,
+                    "max_expansions": 10,
+                    "boost": 0.2,
+                }
+            }
+        )
+    return {"bool": {"should": should, "minimum_should_match": 1}}
+
+
+def text_query(parsed: ParsedQuery) -> dict[str, Any]:
+    """The scoring part of the request (match_all when the query is empty)."""
+    must: list[dict[str, Any]] = []
+    for group in parsed.groups:
+        clauses = [term_clause(t) for t in group]
+        if len(clauses) == 1:
+            must.append(clauses[0])
+        else:
+            must.append({"bool": {"should": clauses, "minimum_should_match": 1}})
+    must_not = [term_clause(t, fuzzy=False) for t in parsed.excludes]
+    if not must and not must_not:
+        return {"match_all": {}}
+    body: dict[str, Any] = {"must": must or [{"match_all": {}}]}
+    if must_not:
+        body["must_not"] = must_not
+    return {"bool": body}
+
+
+def filter_clauses(filters: Filters, *, skip: str | None = None) -> list[dict[str, Any]]:
+    """Filter clauses for every active facet except ``skip`` (a facet name or "published")."""
+    out: list[dict[str, Any]] = []
+    for name, fld in FACET_FIELDS.items():
+        values = getattr(filters, name)
+        if values and name != skip:
+            out.append({"terms": {fld: list(values)}})
+    if (filters.since or filters.until) and skip != "published":
+        rng: dict[str, str] = {"format": "yyyy-MM-dd"}
+        if filters.since:
+            rng["gte"] = filters.since.isoformat()
+        if filters.until:
+            rng["lte"] = filters.until.isoformat()
+        out.append({"range": {"published": rng}})
+    return out
+
+
+def _filtered(clauses: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
+
+
+def sort_clause(sort: Sort) -> list[Any]:
+    """Stable sort: relevance (score, newest, ref) or date (newest first, undated last, ref)."""
+    newest = {"published": {"order": "desc", "missing": "_last", "unmapped_type": "date"}}
+    tiebreak = {"ref": {"order": "asc", "missing": "_last", "unmapped_type": "keyword"}}
+    if sort == "date":
+        return [newest, tiebreak]
+    return [{"_score": {"order": "desc"}}, newest, tiebreak]
+
+
+def facet_aggs(filters: Filters) -> dict[str, Any]:
+    """Contextual facets: each one counts under every filter except its own (multi-select)."""
+    aggs: dict[str, Any] = {}
+    for name, fld in FACET_FIELDS.items():
+        aggs[name] = {
+            "filter": _filtered(filter_clauses(filters, skip=name)),
+            "aggs": {"values": {"terms": {"field": fld, "size": FACET_SIZE}}},
+        }
+    aggs["published"] = {
+        "filter": _filtered(filter_clauses(filters, skip="published")),
+        "aggs": {
+            "values": {
+                "date_histogram": {
+                    "field": "published",
+                    "calendar_interval": "month",
+                    "format": "yyyy-MM",
+                    "min_doc_count": 1,
+                }
+            },
+            "undated": {"missing": {"field": "published"}},
+        },
+    }
+    return aggs
+
+
+def highlight_spec() -> dict[str, Any]:
+    """Highlight title and body; article text is HTML-escaped, only ``<mark>`` is added."""
+    return {
+        "encoder": "html",
+        "pre_tags": ["<mark>"],
+        "post_tags": ["</mark>"],
+        "require_field_match": False,
+        "fields": {
+            "title": {"type": "fvh", "matched_fields": ["title", "title.exact"], "number_of_fragments": 0},
+            "body": {
+                "type": "fvh",
+                "matched_fields": ["body", "body.exact"],
+                "fragment_size": 160,
+                "number_of_fragments": 2,
+                "no_match_size": 0,
+            },
+        },
+    }
+
+
+def build_search(
+    parsed: ParsedQuery,
+    filters: Filters | None = None,
+    *,
+    sort: Sort = "relevance",
+    size: int = 20,
+    from_: int = 0,
+    search_after: list[Any] | None = None,
+    highlight: bool = True,
+    facets: bool = True,
+    source: list[str] | None = None,
+) -> dict[str, Any]:
+    """The search request body (keyword arguments of ``es.search``).
+
+    With facets, filters go to ``post_filter`` so facet counts stay contextual; without,
+    they filter the query directly (cheaper, e.g. for export)."""
+    filters = filters or Filters()
+    query = text_query(parsed)
+    clauses = filter_clauses(filters)
+    body: dict[str, Any] = {
+        "size": max(0, size),
+        "sort": sort_clause(sort),
+        "track_total_hits": True,
+        "_source": source if source is not None else SOURCE_FIELDS,
+    }
+    if facets:
+        body["query"] = query
+        if clauses:
+            body["post_filter"] = _filtered(clauses)
+        body["aggs"] = facet_aggs(filters)
+    else:
+        body["query"] = {"bool": {"must": [query], "filter": clauses}} if clauses else query
+    if search_after is not None:
+        body["search_after"] = list(search_after)
+    elif from_:
+        body["from"] = from_
+    if highlight and not parsed.is_empty:
+        body["highlight"] = highlight_spec()
+    return body
+
+
+# ---------------------------------------------------------------- response
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def _lead(text: str) -> str:
+    text = " ".join((text or "").split())
+    if len(text) > SNIPPET_CHARS:
+        text = text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + "…"
+    return html.escape(text)
+
+
+def parse_hit(hit: dict[str, Any]) -> SearchHit:
+    """One ES hit as a :class:`SearchHit` (snippet: body highlight, else the escaped lead)."""
+    src = hit.get("_source") or {}
+    hl = hit.get("highlight") or {}
+    title = src.get("title_display") or src.get("title") or ""
+    snippet = " … ".join(hl.get("body") or []) or _lead(src.get("body_display") or src.get("body") or "")
+    title_html = (hl.get("title") or [None])[0] or html.escape(title)
+    published = src.get("published")
+    return SearchHit(
+        id=hit.get("_id", ""),
+        ref=src.get("ref"),
+        title=title,
+        published=str(published) if published is not None else None,
+        source=src.get("source"),
+        url=src.get("url"),
+        actors=_as_list(src.get("actors")),
+        topics=_as_list(src.get("topics")),
+        snippet=snippet,
+        score=hit.get("_score"),
+        title_html=title_html,
+        author=src.get("author"),
+        dup_group=src.get("dup_group"),
+        dup_count=src.get("dup_count"),
+        sort=hit.get("sort"),
+    )
+
+
+def parse_response(resp: Any, notices: list[str] | tuple[str, ...] = ()) -> SearchResult:
+    """A search response (dict or ObjectApiResponse) as a :class:`SearchResult`."""
+    body = resp.body if hasattr(resp, "body") else resp
+    hits_part = body.get("hits") or {}
+    total = hits_part.get("total") or 0
+    total = total.get("value", 0) if isinstance(total, dict) else int(total)
+    facets: dict[str, list[tuple[str, int]]] = {}
+    aggs = body.get("aggregations") or {}
+    for name in FACET_FIELDS:
+        if name in aggs:
+            buckets = aggs[name]["values"]["buckets"]
+            facets[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
+    if "published" in aggs:
+        pub = aggs["published"]
+        months = [(b["key_as_string"], int(b["doc_count"])) for b in pub["values"]["buckets"]]
+        undated = int(pub.get("undated", {}).get("doc_count", 0))
+        if undated:
+            months.append((NO_DATE, undated))
+        facets["published"] = months
+    return SearchResult(
+        total=total,
+        hits=[parse_hit(h) for h in hits_part.get("hits") or []],
+        facets=facets,
+        notices=list(notices),
+    )
+
+
+def to_json(result: SearchResult) -> dict[str, Any]:
+    """The documented JSON shape of ``akhbar search --json``."""
+    return {
+        "total": result.total,
+        "hits": [
+            {
+                "id": h.id,
+                "ref": h.ref,
+                "title": h.title,
+                "published": h.published,
+                "source": h.source,
+                "url": h.url,
+                "actors": list(h.actors),
+                "topics": list(h.topics),
+                "snippet": h.snippet,
+                "score": h.score,
+            }
+            for h in result.hits
+        ],
+        "facets": {
+            name: [{"key": k, "count": c} for k, c in result.facets.get(name, [])]
+            for name in ("actors", "topics", "sources", "published")
+        },
+    }
