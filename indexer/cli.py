@@ -1,0 +1,112 @@
+"""The `akhbar` command line: engine, index, stats, search, export, ui."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from indexer import engine
+from indexer.es import EngineError
+
+app = typer.Typer(no_args_is_help=True, add_completion=False, help="akhbar: search an Arabic news archive.")
+engine_app = typer.Typer(no_args_is_help=True, help="The local Elasticsearch node (no Docker needed).")
+app.add_typer(engine_app, name="engine")
+
+out = Console()
+err = Console(stderr=True)
+
+PortOption = typer.Option(9200, "--port", help="HTTP port of the local node.")
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print a one-line error and return the Exit to raise."""
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def _print_status(st: engine.Status) -> None:
+    out.print(f"running  {st.url}  Elasticsearch {st.version}  health {st.health}", highlight=False)
+
+
+@engine_app.command("start")
+def engine_start(port: int = PortOption) -> None:
+    """Provision (first run: download, build the Arabic plugin) and start the local node."""
+    layout = engine.Layout.default(port)
+    try:
+        if engine.status(layout).running:
+            out.print("already running", highlight=False)
+        else:
+            with out.status("starting the local Elasticsearch node (the first run downloads ~130 MB)…"):
+                engine.start(layout)
+        _print_status(engine.status(layout))
+    except EngineError as exc:
+        raise fail(str(exc)) from None
+
+
+@engine_app.command("stop")
+def engine_stop(port: int = PortOption) -> None:
+    """Stop the local node (no-op when it is not running)."""
+    out.print("stopped" if engine.stop(engine.Layout.default(port)) else "not running", highlight=False)
+
+
+@engine_app.command("status")
+def engine_status(port: int = PortOption) -> None:
+    """Print URL, version and health of the local node; exit 1 when it is not running."""
+    layout = engine.Layout.default(port)
+    st = engine.status(layout)
+    if not st.running:
+        out.print(f"not running  {st.url}  (files in {layout.home})", highlight=False)
+        raise typer.Exit(1)
+    _print_status(st)
+    out.print(f"files    {layout.home}  cache {layout.cache}", highlight=False)
+
+
+IndexOption = typer.Option(None, "--index", help="Index alias (default: $AKHBAR_INDEX or 'news').")
+
+
+def _alias(index: str | None) -> str:
+    from indexer.config import settings
+
+    return index or settings().akhbar_index
+
+
+def _connect():
+    """A client that is known to answer, or a one-line error (exit 2)."""
+    from elasticsearch import TransportError
+
+    from indexer.config import settings
+    from indexer.es import client, describe
+
+    es = client()
+    try:
+        es.cluster.health()
+    except TransportError as exc:
+        raise fail(describe(exc, settings().es_url)) from None
+    return es
+
+
+@app.command("index")
+def index_command(
+    paths: list[str] = typer.Argument(..., help="Files, directories (recursive) or globs: .txt .json .jsonl .jsonl.gz"),
+    index: str | None = IndexOption,
+    recreate: bool = typer.Option(False, "--recreate", help="Build a fresh index and switch the alias to it at the end."),
+    batch_size: int = typer.Option(500, "--batch-size", min=1, max=10000, help="Documents per bulk request."),
+    failed: Path = typer.Option(Path("akhbar-failed.jsonl"), "--failed", help="Where failures are written (JSON Lines)."),
+    fields: Path | None = typer.Option(None, "--fields", help="Field-map file (YAML/JSON) for other scrapers' names."),
+) -> None:
+    """Read, clean, enrich and load articles. Exit 0: all loaded; 1: some failed; 2: usage/connection error."""
+    from indexer.indexing import IndexJob, run_index
+
+    job = IndexJob(paths=paths, alias=_alias(index), recreate=recreate, batch_size=batch_size,
+                   failed=failed, field_map=fields)
+    raise typer.Exit(run_index(job, _connect(), out, err))
+
+
+@app.command("stats")
+def stats_command(index: str | None = IndexOption) -> None:
+    """Document count, index size, date range and top sources."""
+    from indexer.stats import print_stats
+
+    print_stats(_connect(), _alias(index), out)

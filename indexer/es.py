@@ -1,0 +1,49 @@
+"""The Elasticsearch client, built from settings, and the errors users can act on."""
+
+from __future__ import annotations
+
+from elasticsearch import ApiError, Elasticsearch, TransportError
+
+from indexer.config import Settings, settings
+
+
+class EngineError(Exception):
+    """An expected failure talking to Elasticsearch, with a one-line message for the user."""
+
+
+def client(cfg: Settings | None = None, *, timeout: float = 30, retries: int = 3) -> Elasticsearch:
+    """An Elasticsearch client for ES_URL with the configured credentials.
+
+    Connection errors and timeouts are retried by the transport (``retries``)."""
+    cfg = cfg or settings()
+    kwargs: dict = {
+        "request_timeout": timeout,
+        "max_retries": retries,
+        "retry_on_timeout": True,
+    }
+    if cfg.es_api_key:
+        kwargs["api_key"] = cfg.es_api_key
+    elif cfg.es_username:
+        kwargs["basic_auth"] = (cfg.es_username, cfg.es_password or "")
+    if cfg.es_ca_certs:
+        kwargs["ca_certs"] = cfg.es_ca_certs
+    return Elasticsearch(cfg.es_url, **kwargs)
+
+
+def describe(exc: Exception, url: str | None = None) -> str:
+    """A one-line explanation of a client exception (``url``: the cluster it came from)."""
+    url = url or settings().es_url
+    if isinstance(exc, ApiError):
+        reason = exc.message
+        info = exc.info if isinstance(exc.info, dict) else {}
+        err = info.get("error")
+        if isinstance(err, dict):
+            cause = (err.get("root_cause") or [err])[0]
+            reason = f"{cause.get('type')}: {cause.get('reason')}"
+        return f"Elasticsearch at {url} answered {exc.status_code}: {reason}"
+    if isinstance(exc, TransportError):
+        return (
+            f"cannot reach Elasticsearch at {url} ({type(exc).__name__}). "
+            "Start the local engine with `akhbar engine start`, or set ES_URL to your cluster."
+        )
+    return f"{type(exc).__name__}: {exc}"
