@@ -1,0 +1,50 @@
+"""The failures file: one JSON object per line that `akhbar index` can read back to retry."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import IO
+
+from indexer.readers import Failure, failure_to_dict
+
+
+class FailureLog:
+    """Appends failures to a JSON Lines file, created only when the first failure comes.
+
+    When the file is also one of the inputs being re-run, failures go to a temporary file that
+    replaces it at :meth:`close`, so retrying a failures file never reads what it writes."""
+
+    def __init__(self, path: Path, inputs: list[Path] | None = None) -> None:
+        self.path = path
+        resolved = {p.resolve() for p in inputs or [] if p.exists()}
+        self._replace = path.exists() and path.resolve() in resolved
+        self._target = path.with_name(path.name + ".tmp") if self._replace else path
+        self._fh: IO[str] | None = None
+        self.count = 0
+
+    def write(self, failure: Failure) -> None:
+        """Record one failure with where it came from and why."""
+        if self._fh is None:
+            self._target.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = self._target.open("w", encoding="utf-8")
+        self._fh.write(json.dumps(failure_to_dict(failure), ensure_ascii=False, default=str) + "\n")
+        self._fh.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        """Flush; a re-run that fixed every failure leaves no stale failures file behind."""
+        if self._fh:
+            self._fh.close()
+        if self._replace:
+            if self.count:
+                os.replace(self._target, self.path)
+            else:
+                self.path.unlink(missing_ok=True)
+
+    def __enter__(self) -> FailureLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,115 @@
+"""One `akhbar index` run: inputs → documents → Elasticsearch, with progress, summary and exit code."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from elasticsearch import ApiError, Elasticsearch, TransportError
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from indexer import mappings
+from indexer.duplicates import group_duplicates
+from indexer.enrich import Enricher
+from indexer.es import describe
+from indexer.failures import FailureLog
+from indexer.load import Summary, load, prepare
+from indexer.readers import FieldMap, InputError, expand_paths, iter_inputs
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_ERROR = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class IndexJob:
+    paths: list[str]
+    alias: str
+    recreate: bool = False
+    batch_size: int = 500
+    failed: Path = Path("akhbar-failed.jsonl")
+    field_map: Path | None = None
+
+
+class _Reporter:
+    """A progress bar on a terminal; a plain log line every few seconds otherwise."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.progress: Progress | None = None
+        if console.is_terminal:
+            self.progress = Progress(
+                TextColumn("[bold]indexing"), BarColumn(bar_width=None, pulse_style="cyan"),
+                TextColumn("{task.fields[stats]}"), TimeElapsedColumn(), console=console, transient=True,
+            )
+            self.task = self.progress.add_task("index", total=None, stats="")
+
+    def rate(self, summary: Summary) -> float:
+        return summary.read / max(time.monotonic() - self.started, 1e-6)
+
+    def __call__(self, summary: Summary) -> None:
+        stats = f"{summary.loaded:,} loaded  {summary.failed:,} failed  {self.rate(summary):,.0f} docs/s"
+        if self.progress:
+            self.progress.update(self.task, stats=stats)
+        elif time.monotonic() - self.last >= 5:
+            self.last = time.monotonic()
+            self.console.print(f"indexing: {summary.read:,} read, {stats}", highlight=False)
+
+    def __enter__(self) -> _Reporter:
+        if self.progress:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress:
+            self.progress.stop()
+
+
+def _print_summary(console: Console, summary: Summary, seconds: float, failed: Path) -> None:
+    console.print(
+        f"read {summary.read:,}  indexed {summary.created:,}  updated {summary.updated:,}  "
+        f"duplicates {summary.duplicates:,}  failed {summary.failed:,}  "
+        f"({seconds:,.1f}s, {summary.read / max(seconds, 1e-6):,.0f} docs/s)",
+        highlight=False,
+    )
+    if summary.failed:
+        console.print(f"failures written to {failed} (fix and re-run: akhbar index {failed})", highlight=False)
+
+
+def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> int:
+    """Run one load and return its exit code (0 all loaded, 1 some failed, 2 usage/connection error)."""
+    try:
+        inputs = list(expand_paths(job.paths))
+        field_map = FieldMap.from_file(job.field_map) if job.field_map else None
+    except (InputError, OSError, ValueError) as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        return EXIT_ERROR
+    started = time.monotonic()
+    try:
+        target = mappings.create_version(es, job.alias) if job.recreate else mappings.ensure_index(es, job.alias)
+    except (ApiError, TransportError, ValueError) as exc:
+        err.print(f"[bold red]error:[/] {describe(exc) if not isinstance(exc, ValueError) else exc}", highlight=False)
+        return EXIT_ERROR
+    summary = Summary()
+    with FailureLog(job.failed, inputs) as failures, _Reporter(err) as reporter:
+        try:
+            summary = load(
+                es, target, prepare(iter_inputs(inputs, field_map), Enricher()), failures,
+                batch_size=job.batch_size, on_progress=reporter,
+            )
+            es.indices.refresh(index=target)
+            if job.recreate:
+                mappings.point_alias(es, job.alias, target)
+            summary.duplicates = group_duplicates(es, job.alias)
+        except TransportError as exc:
+            err.print(f"[bold red]error:[/] {describe(exc)}", highlight=False)
+            err.print(
+                "the load stopped part-way; documents already acknowledged are stored. "
+                "Re-run the same command to finish: loading is idempotent (no duplicates).",
+                highlight=False,
+            )
+            return EXIT_ERROR
+    _print_summary(out, summary, time.monotonic() - started, job.failed)
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK

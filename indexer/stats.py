@@ -1,0 +1,51 @@
+"""`akhbar stats`: what is in an index."""
+
+from __future__ import annotations
+
+from elasticsearch import Elasticsearch, NotFoundError
+from rich.console import Console
+from rich.table import Table
+
+
+def collect(es: Elasticsearch, alias: str) -> dict:
+    """Count, size on disk, publication/crawl date range and top sources of ``alias``."""
+    count = es.count(index=alias)["count"]
+    size = es.indices.stats(index=alias, metric="store")["_all"]["primaries"]["store"]["size_in_bytes"]
+    aggs = es.search(
+        index=alias, size=0,
+        aggs={
+            "published": {"stats": {"field": "published"}},
+            "crawled": {"stats": {"field": "crawled"}},
+            "no_date": {"missing": {"field": "published"}},
+            "sources": {"terms": {"field": "source", "size": 15}},
+            "dups": {"filter": {"range": {"dup_count": {"gte": 2}}}},
+        },
+    )["aggregations"]
+    return {
+        "count": count,
+        "size_bytes": size,
+        "published": (aggs["published"].get("min_as_string"), aggs["published"].get("max_as_string")),
+        "crawled": (aggs["crawled"].get("min_as_string"), aggs["crawled"].get("max_as_string")),
+        "no_date": aggs["no_date"]["doc_count"],
+        "in_duplicate_groups": aggs["dups"]["doc_count"],
+        "sources": [(b["key"], b["doc_count"]) for b in aggs["sources"]["buckets"]],
+    }
+
+
+def print_stats(es: Elasticsearch, alias: str, console: Console) -> None:
+    """Print :func:`collect` as a short report."""
+    try:
+        s = collect(es, alias)
+    except NotFoundError:
+        console.print(f"index {alias!r} does not exist yet: load articles with `akhbar index PATH`", highlight=False)
+        return
+    console.print(f"index      {alias}", highlight=False)
+    console.print(f"documents  {s['count']:,}  ({s['size_bytes'] / 1e6:,.1f} MB)", highlight=False)
+    console.print(f"published  {s['published'][0] or '-'} → {s['published'][1] or '-'}  "
+                  f"(no date: {s['no_date']:,})", highlight=False)
+    console.print(f"crawled    {s['crawled'][0] or '-'} → {s['crawled'][1] or '-'}", highlight=False)
+    console.print(f"in duplicate groups  {s['in_duplicate_groups']:,}", highlight=False)
+    table = Table("source", "articles", title="top sources", title_justify="left")
+    for key, n in s["sources"]:
+        table.add_row(key, f"{n:,}")
+    console.print(table)
