@@ -1,0 +1,219 @@
+"""`akhbar search`, `akhbar export` and `akhbar ui`: the command-line face of search_ui."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from indexer.config import settings
+from indexer.es import EngineError, client
+from search_ui.query import Filters, SearchHit, to_json
+
+APP_PATH = Path(__file__).resolve().parent.parent / "search_ui" / "app.py"
+CSV_COLUMNS = [
+    "id", "ref", "title", "published", "source", "url", "author", "actors", "topics", "dup_group", "dup_count",
+]  # fmt: skip
+
+ActorOpt = Annotated[list[str] | None, typer.Option("--actor", help="Only articles naming this actor (repeatable).")]
+TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="Only articles of this topic id (repeatable).")]
+SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Only articles of this outlet (repeatable).")]
+SinceOpt = Annotated[str | None, typer.Option("--since", help="Published on or after YYYY-MM-DD.")]
+UntilOpt = Annotated[str | None, typer.Option("--until", help="Published on or before YYYY-MM-DD.")]
+SortOpt = Annotated[str, typer.Option("--sort", help="relevance or date (newest first).")]
+IndexOpt = Annotated[str | None, typer.Option("--index", help="Index alias (default: AKHBAR_INDEX or 'news').")]
+QueryArg = Annotated[
+    str,
+    typer.Argument(help='Words (all must match), "exact phrase", OR, -exclude, prefix*. Empty: everything.'),
+]
+
+
+def _date(value: str | None, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint=name) from None
+
+
+def _filters(
+    actors: list[str] | None,
+    topics: list[str] | None,
+    sources: list[str] | None,
+    since: str | None,
+    until: str | None,
+) -> Filters:
+    f = Filters(
+        actors=list(actors or []),
+        topics=list(topics or []),
+        sources=list(sources or []),
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+    )
+    if f.since and f.until and f.since > f.until:
+        raise typer.BadParameter("--since is after --until", param_hint="--since")
+    return f
+
+
+def _sort(value: str) -> str:
+    if value not in ("relevance", "date"):
+        raise typer.BadParameter("choose relevance or date", param_hint="--sort")
+    return value
+
+
+def _fail(exc: EngineError) -> typer.Exit:
+    Console(stderr=True).print(f"[red]error:[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
+    return typer.Exit(2)
+
+
+def _table(total: int, hits: list[SearchHit]) -> Table:
+    table = Table(title=f"{total} articles", show_lines=False, expand=True)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("source", no_wrap=True)
+    table.add_column("title", ratio=3)
+    table.add_column("actors", ratio=2)
+    table.add_column("id", no_wrap=True, style="dim")
+    for n, hit in enumerate(hits, 1):
+        table.add_row(
+            str(n),
+            (hit.published or "—")[:10],
+            hit.source or "",
+            hit.title,
+            "، ".join(hit.actors[:4]),
+            hit.id,
+        )
+    return table
+
+
+def search_cmd(
+    query: QueryArg = "",
+    actor: ActorOpt = None,
+    topic: TopicOpt = None,
+    source: SourceOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    sort: SortOpt = "relevance",
+    size: Annotated[int, typer.Option("--size", min=0, max=10_000, help="Number of results.")] = 20,
+    index: IndexOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+) -> None:
+    """Search the archive and print the best matches (or JSON with --json)."""
+    from search_ui.fetch import run_search
+
+    filters = _filters(actor, topic, source, since, until)
+    index = index or settings().akhbar_index
+    try:
+        result = run_search(
+            client(retries=1), index, query, filters, sort=_sort(sort), size=size, highlight=as_json
+        )
+    except EngineError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        sys.stdout.write(json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n")
+        return
+    console = Console()
+    for notice in result.notices:
+        console.print(f"[yellow]note:[/yellow] {notice}", highlight=False)
+    if not result.total:
+        active = filters.active()
+        hint = f" with filters {', '.join(active)}; try removing some" if active else ""
+        console.print(f"no articles match{hint}.", highlight=False)
+        return
+    console.print(_table(result.total, result.hits))
+
+
+def export_cmd(
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.", dir_okay=False)],
+    query: QueryArg = "",
+    actor: ActorOpt = None,
+    topic: TopicOpt = None,
+    source: SourceOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    sort: SortOpt = "relevance",
+    fmt: Annotated[str, typer.Option("--format", help="csv or jsonl.")] = "csv",
+    index: IndexOpt = None,
+) -> None:
+    """Write EVERY matching article (consistent snapshot) to a CSV or JSON-lines file."""
+    from search_ui.fetch import iter_all
+
+    if fmt not in ("csv", "jsonl"):
+        raise typer.BadParameter("choose csv or jsonl", param_hint="--format")
+    filters = _filters(actor, topic, source, since, until)
+    index = index or settings().akhbar_index
+    try:
+        count = write_export(iter_all(client(retries=1), index, query, filters, sort=_sort(sort)), output, fmt)
+    except EngineError as exc:
+        raise _fail(exc) from None
+    typer.echo(f"{count} articles written to {output}")
+
+
+def hit_row(hit: SearchHit) -> dict[str, object]:
+    """A flat export record of one hit (lists joined with ``|`` in CSV)."""
+    return {
+        "id": hit.id,
+        "ref": hit.ref,
+        "title": hit.title,
+        "published": hit.published,
+        "source": hit.source,
+        "url": hit.url,
+        "author": hit.author,
+        "actors": hit.actors,
+        "topics": hit.topics,
+        "dup_group": hit.dup_group,
+        "dup_count": hit.dup_count,
+    }
+
+
+def write_export(hits: object, output: Path, fmt: str) -> int:
+    """Write hits to ``output`` as csv or jsonl; returns how many were written."""
+    count = 0
+    tmp = output.with_name(output.name + ".part")
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, CSV_COLUMNS) if fmt == "csv" else None
+        if writer:
+            writer.writeheader()
+        for hit in hits:  # type: ignore[attr-defined]
+            row = hit_row(hit)
+            if writer:
+                writer.writerow({k: "|".join(v) if isinstance(v, list) else v for k, v in row.items()})
+            else:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+    tmp.replace(output)
+    return count
+
+
+def ui_cmd(
+    port: Annotated[int, typer.Option("--port", help="Port of the web UI.")] = 8501,
+    index: IndexOpt = None,
+) -> None:
+    """Open the search UI (Streamlit) on http://localhost:PORT."""
+    env = {**os.environ, "AKHBAR_INDEX": index or settings().akhbar_index}
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(APP_PATH),
+        "--server.headless", "true", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    typer.echo(f"search UI on http://localhost:{port} (index {env['AKHBAR_INDEX']}); Ctrl-C to stop")
+    try:
+        raise typer.Exit(subprocess.call(cmd, env=env))
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add the search, export and ui commands to the main ``akhbar`` app."""
+    app.command("search")(search_cmd)
+    app.command("export")(export_cmd)
+    app.command("ui")(ui_cmd)
