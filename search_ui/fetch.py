@@ -202,7 +202,7 @@ def iter_all(
                 search_after=after,
                 highlight=False,
                 facets=False,
-                source=source if source is not None else [*EXPORT_FIELDS, "body_display"],
+                source=source if source is not None else EXPORT_FIELDS,
             )
             body["track_total_hits"] = False
             body["pit"] = {"id": pit_id, "keep_alive": pit_keep_alive}
