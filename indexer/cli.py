@@ -9,6 +9,7 @@ from rich.console import Console
 
 from indexer import engine
 from indexer.es import EngineError
+from indexer.search_cmd import register as register_search
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="akhbar: search an Arabic news archive.")
 engine_app = typer.Typer(no_args_is_help=True, help="The local Elasticsearch node (no Docker needed).")
@@ -110,3 +111,5 @@ def stats_command(index: str | None = IndexOption) -> None:
     from indexer.stats import print_stats
 
     print_stats(_connect(), _alias(index), out)
+
+register_search(app)
