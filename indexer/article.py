@@ -1,0 +1,227 @@
+"""Turn a read :class:`~indexer.readers.Record` into the base search document (no enrichment)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from datetime import UTC, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
+
+import yaml
+
+from indexer.boilerplate import default_rules, strip_boilerplate
+from indexer.dedup import content_hash, minhash_bands
+from indexer.text import clean_display, fold, normalize_for_search
+
+if TYPE_CHECKING:
+    from indexer.readers import Record
+
+URL_PARAMS_PATH = Path(__file__).parent / "data" / "url_params.yaml"
+LONG_FIRST_LINE = 200
+MAX_TITLE_WORDS = 20
+
+_SENTENCE_END = re.compile(r"[.!?؟،;؛](?=\s|$)|\.{2,}")
+_QUOTES = re.compile(r"[\"'«»“”„‘’‹›()\[\]]")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+# Characters that must stay escaped in a decoded path segment or query part.
+_PATH_ESCAPES = {"%": "%25", "/": "%2F", "?": "%3F", "#": "%23", " ": "%20"}
+_QUERY_ESCAPES = {**_PATH_ESCAPES, "&": "%26", "=": "%3D", "+": "%2B"}
+# Particles a truncated title should not end with.
+_TRAILING_PARTICLES = frozenset({"في", "من", "على", "إلى", "عن", "مع", "و", "أو", "ثم", "أن", "إن", "بين", "حول"})
+
+
+class DocumentError(ValueError):
+    """A record that cannot become a document (e.g. no title and no body text)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --------------------------------------------------------------------------- headline
+
+
+def _headline_key(line: str) -> str:
+    return " ".join(_QUOTES.sub(" ", fold(line)).split())
+
+
+def first_sentence(text: str, max_words: int = MAX_TITLE_WORDS) -> str:
+    """First sentence of ``text`` (up to ``.``/``،``/``?`` …), at most ``max_words`` words."""
+    line = next((ln for ln in text.split("\n") if ln.strip()), "").strip()
+    match = _SENTENCE_END.search(line)
+    sentence = line[: match.start()] if match else line
+    words = sentence.split()
+    if len(words) > max_words:
+        words = words[:max_words]
+        while len(words) > 1 and words[-1] in _TRAILING_PARTICLES:
+            words.pop()
+    return " ".join(words)
+
+
+def split_headline(text: str) -> tuple[str, str]:
+    """Split a raw article into ``(headline, body)`` after boilerplate stripping.
+
+    The first non-banner line is the headline and later repeats of it are dropped. When the
+    first line is very long there is no headline: the first sentence becomes the title and the
+    whole text stays the body.
+    """
+    lines = strip_boilerplate(text).split("\n")
+    banners = default_rules().drop_leading
+    while lines and (not lines[0] or any(p.fullmatch(lines[0]) for p in banners)):
+        lines.pop(0)
+    if not lines:
+        return "", ""
+    first = lines[0]
+    if len(first) > LONG_FIRST_LINE:
+        return first_sentence(first), "\n".join(lines)
+    key = _headline_key(first)
+    body = [ln for ln in lines[1:] if not ln or _headline_key(ln) != key]
+    return first, clean_display("\n".join(body))
+
+
+# --------------------------------------------------------------------------- URLs
+
+
+@lru_cache(maxsize=1)
+def _url_param_rules() -> tuple[frozenset[str], tuple[str, ...]]:
+    with open(URL_PARAMS_PATH, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    drop = frozenset(str(p).lower() for p in data.get("drop", ()))
+    prefixes = tuple(str(p).lower() for p in data.get("drop_prefixes", ()))
+    return drop, prefixes
+
+
+def _drop_param(name: str) -> bool:
+    drop, prefixes = _url_param_rules()
+    low = name.lower()
+    return low in drop or low.startswith(prefixes)
+
+
+def _decode_part(part: str, escapes: dict[str, str]) -> str:
+    """Percent-decode (UTF-8, NFC), then re-escape only characters that would change the meaning."""
+    decoded = unquote(part, errors="strict") if "%" in part else part
+    if "\ufffd" in decoded and "\ufffd" not in part:
+        decoded = part
+    decoded = unicodedata.normalize("NFC", decoded)
+    return "".join(escapes.get(ch, f"%{ord(ch):02X}" if ord(ch) < 0x20 else ch) for ch in decoded)
+
+
+def _safe_unquote(part: str, escapes: dict[str, str] = _PATH_ESCAPES) -> str:
+    try:
+        return _decode_part(part, escapes)
+    except UnicodeDecodeError:
+        return part
+
+
+def canonical_url(url: str | None) -> str | None:
+    """Canonical form of an article URL, or None when ``url`` is not an http(s) URL.
+
+    Lower-cases scheme and host, drops fragment, default port, trailing slash and page-variant
+    query parameters (``indexer/data/url_params.yaml``), keeps article ids in the query, and
+    decodes percent-escapes so raw and encoded Arabic slugs agree.
+    """
+    if not url:
+        return None
+    url = clean_display(url).replace("\n", "").replace(" ", "%20")
+    if url.startswith("//"):
+        url = "http:" + url
+    elif not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", url) and re.match(r"^www\.", url, re.IGNORECASE):
+        url = "http://" + url
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    if scheme not in _DEFAULT_PORTS or not host:
+        return None
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    segments = [_safe_unquote(s) for s in parts.path.split("/")]
+    path = "/".join(segments).rstrip("/") or "/"
+    params = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if k and not _drop_param(k)
+    ]
+    query = "&".join(
+        f"{_safe_unquote(k, _QUERY_ESCAPES)}={_safe_unquote(v, _QUERY_ESCAPES)}" if v
+        else _safe_unquote(k, _QUERY_ESCAPES)
+        for k, v in sorted(params)
+    )
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def doc_id(url: str | None, title: str, body: str) -> str:
+    """sha1 hex of the canonical URL, else of the folded title and body."""
+    canon = canonical_url(url) if url else None
+    key = canon if canon else fold(title) + "\n" + fold(body)
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def normalize_timestamp(value: str | None) -> str | None:
+    """``YYYY-MM-DD HH:MM:SS`` for an ISO-like timestamp (aware values converted to UTC), else None."""
+    if not value:
+        return None
+    text = clean_display(value).replace("/", "-")
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        stamp = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if stamp.tzinfo is not None:
+        stamp = stamp.astimezone(UTC).replace(tzinfo=None)
+    return stamp.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(clean_display(text).split())
+
+
+def _optional(value: Any) -> str | None:
+    text = _one_line(str(value)) if value is not None else ""
+    return text or None
+
+
+def build_document(record: Record) -> dict[str, Any]:
+    """Base document for the ES index (plus ``metadata_date`` when the record had a date).
+
+    Raises :class:`DocumentError` when neither title nor body has text after cleaning.
+    """
+    fields = record.fields
+    raw_url = _optional(fields.get("url"))
+    body_display = strip_boilerplate(str(fields.get("body") or ""))
+    title_display = _one_line(str(fields.get("title") or ""))
+    if not title_display and not body_display:
+        raise DocumentError("no title or body text")
+    if not title_display:
+        title_display = first_sentence(body_display)
+    canon = canonical_url(raw_url)
+    doc: dict[str, Any] = {
+        "_id": doc_id(raw_url, title_display, body_display),
+        "ref": raw_url or record.ref_hint,
+        "url": canon or raw_url,
+        "source": _optional(fields.get("source")),
+        "author": _optional(fields.get("author")),
+        "title": normalize_for_search(title_display),
+        "body": normalize_for_search(body_display),
+        "title_display": title_display,
+        "body_display": body_display,
+        "content_hash": content_hash(body_display),
+        "minhash_bands": minhash_bands(body_display),
+    }
+    crawled = normalize_timestamp(fields.get("crawled"))
+    if crawled:
+        doc["crawled"] = crawled
+    date = _optional(fields.get("date"))
+    if date:
+        doc["metadata_date"] = date
+    return doc

@@ -1,0 +1,427 @@
+"""Streaming readers for article inputs: raw text, JSON, JSON Lines (optionally gzipped), failure files.
+
+Supported inputs
+----------------
+* ``.txt`` – one raw article per file. The headline is detected (``article.split_headline``);
+  the record has ``title`` and ``body``. Encoding: UTF-8 (with or without BOM) first, then
+  detection (charset-normalizer, with a Windows-1256 preference for Arabic text).
+* ``.json`` / ``.json.gz`` – one object or an array of objects (element *i* is addressed as line *i*).
+* ``.jsonl`` / ``.ndjson`` (optionally ``.gz``) – one object per line, read lazily; lines are 1-based.
+* A failures file written by akhbar: JSON Lines whose objects carry ``location``, ``reason`` and
+  ``path`` (plus optional ``line`` and ``record``). Re-reading it yields the embedded ``record``
+  when present, otherwise it re-reads the original ``path`` (only ``line`` when given).
+
+Every problem is yielded as a :class:`Failure`, never raised, except a path that does not exist
+or a glob that matches nothing (:class:`InputError`).
+
+Field maps
+----------
+Other scrapers name their fields differently. A :class:`FieldMap` maps canonical keys
+(``title, body, url, source, author, date, crawled``) to the source field names tried in order;
+the first present, non-empty value wins. Dotted names reach into nested objects
+(``meta.published``); list values are joined with ``"، "``. The defaults cover SaudiNewsNet
+(``content`` → body, ``date_extracted`` → crawled) and common names (``text``, ``article``,
+``headline``, ``link``, ``published``, ``pubDate``, ``site`` …).
+
+A field-map file (YAML or JSON) looks like::
+
+    # fields: canonical key -> list of source field names (or a single name), tried in order
+    fields:
+      body: [story_text, content]
+      date: meta.published
+      source: publisher
+    inherit_defaults: true   # default: also try the built-in names after yours
+
+Load it with ``FieldMap.from_file(path)``. ``date`` is the publication date as given by the
+source (kept raw); ``crawled`` is when the page was fetched.
+"""
+
+from __future__ import annotations
+
+import codecs
+import glob
+import gzip
+import json
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import charset_normalizer
+import yaml
+
+from indexer.article import split_headline
+
+CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
+SUFFIXES = (".jsonl.gz", ".ndjson.gz", ".json.gz", ".jsonl", ".ndjson", ".json", ".txt")
+FAILURE_KEYS = frozenset({"location", "reason", "path"})
+_SNIFF_BYTES = 8192
+_MAX_REREAD_DEPTH = 3
+
+DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline", "heading", "subject", "name"),
+    "body": ("content", "body", "text", "article", "article_body", "articleBody", "full_text", "story"),
+    "url": ("url", "link", "href", "permalink", "canonical_url", "uri"),
+    "source": ("source", "site", "site_name", "publisher", "outlet", "newspaper", "domain"),
+    "author": ("author", "authors", "byline", "writer", "creator"),
+    "date": (
+        "date",
+        "published",
+        "pubDate",
+        "pub_date",
+        "published_at",
+        "publish_date",
+        "date_published",
+        "datePublished",
+        "publication_date",
+        "time",
+    ),
+    "crawled": ("date_extracted", "crawled", "crawled_at", "date_crawled", "scraped_at", "fetched_at"),
+}
+
+
+class InputError(Exception):
+    """An input path that does not exist or a pattern that matches no supported file."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Record:
+    """One parsed input article: canonical ``fields`` plus where it came from.
+
+    ``raw`` is the object as read (for failure files); ``path``/``line`` locate it.
+    """
+
+    ref_hint: str
+    location: str
+    fields: dict[str, Any]
+    raw: dict[str, Any] | None = field(default=None, compare=False, repr=False)
+    path: str = field(default="", compare=False, repr=False)
+    line: int | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be read (``record`` None) or a record that was rejected."""
+
+    location: str
+    reason: str
+    path: str
+    line: int | None
+    record: dict | None
+
+
+def failure_for(record: Record, reason: str) -> Failure:
+    """The :class:`Failure` for a record rejected after reading (keeps the raw object)."""
+    return Failure(record.location, reason, record.path, record.line, record.raw or dict(record.fields))
+
+
+def failure_to_dict(failure: Failure) -> dict[str, Any]:
+    """JSON-ready form of a failure (one line of a failures file)."""
+    return asdict(failure)
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    """Canonical key → source field names tried in order (see module docstring)."""
+
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_ALIASES))
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> FieldMap:
+        """Build from ``{"fields": {...}, "inherit_defaults": bool}`` (or a bare ``{key: names}``)."""
+        fields_spec = data.get("fields", data) if isinstance(data, dict) else {}
+        inherit = bool(data.get("inherit_defaults", True)) if isinstance(data, dict) else True
+        aliases = {k: v for k, v in DEFAULT_ALIASES.items()} if inherit else {}
+        for key, names in fields_spec.items():
+            if key == "inherit_defaults":
+                continue
+            if key not in CANONICAL_KEYS:
+                raise ValueError(f"unknown canonical field {key!r}; expected one of {CANONICAL_KEYS}")
+            own = (names,) if isinstance(names, str) else tuple(str(n) for n in names)
+            rest = tuple(n for n in aliases.get(key, ()) if n not in own)
+            aliases[key] = own + rest
+        return cls(aliases)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> FieldMap:
+        """Load a YAML or JSON field-map file."""
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or {}
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: a field map must be a mapping")
+        return cls.from_mapping(data)
+
+    def apply(self, obj: dict[str, Any]) -> dict[str, Any]:
+        """Canonical fields of ``obj`` (only keys whose value is present and non-empty)."""
+        out: dict[str, Any] = {}
+        for key, names in self.aliases.items():
+            for name in names:
+                value = _as_text(_lookup(obj, name))
+                if value is not None and value.strip():
+                    out[key] = value
+                    break
+        return out
+
+
+def _lookup(obj: dict[str, Any], name: str) -> Any:
+    if name in obj:
+        return obj[name]
+    value: Any = obj
+    for part in name.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None or isinstance(value, dict):
+        return None
+    if isinstance(value, list):
+        parts = [t for t in (_as_text(v) for v in value) if t and t.strip()]
+        return "، ".join(parts) if parts else None
+    return value if isinstance(value, str) else str(value)
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def _supported(path: Path) -> bool:
+    return path.name.lower().endswith(SUFFIXES)
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    for path in sorted(directory.rglob("*")):
+        if path.is_file() and _supported(path):
+            yield path
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Yield input files from files, directories (recursive, sorted) and globs; each path once.
+
+    Every argument is checked before the first file is yielded (:class:`InputError`).
+    """
+    seen: set[Path] = set()
+    result: list[Path] = []
+    for raw in paths:
+        text = str(raw)
+        found: list[Path]
+        if glob.has_magic(text):
+            found = []
+            for match in sorted(glob.glob(text, recursive=True)):
+                p = Path(match)
+                found.extend(_walk(p) if p.is_dir() else [p] if _supported(p) else [])
+            if not found:
+                raise InputError(f"{text}: pattern matches no supported file ({', '.join(SUFFIXES)})")
+        else:
+            p = Path(text)
+            if not p.exists():
+                raise InputError(f"{text}: no such file or directory")
+            found = list(_walk(p)) if p.is_dir() else [p]
+        for path in found:
+            key = path.resolve()
+            if key not in seen:
+                seen.add(key)
+                result.append(path)
+    yield from result
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+class DecodeError(ValueError):
+    """Bytes that are not text."""
+
+
+def _arabic_ratio(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f") / len(letters)
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode text bytes: UTF-8 (BOM optional) first, then detection; raise :class:`DecodeError`."""
+    if not data.strip():
+        raise DecodeError("empty file")
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"undecodable text ({codec} BOM): {exc}") from exc
+    if b"\x00" in data:
+        raise DecodeError("binary file (NUL bytes)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    guess = str(best) if best is not None else None
+    try:
+        arabic = data.decode("cp1256")
+    except UnicodeDecodeError:
+        arabic = None
+    if arabic is not None and _arabic_ratio(arabic) >= 0.6 and (
+        guess is None or _arabic_ratio(guess) < _arabic_ratio(arabic)
+    ):
+        return arabic
+    if guess is None:
+        raise DecodeError("binary or undecodable file")
+    return guess
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def _location(path: Path, line: int | None) -> str:
+    return f"{path}:{line}" if line is not None else str(path)
+
+
+def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap) -> Record | Failure:
+    location = _location(path, line)
+    if not isinstance(obj, dict):
+        return Failure(location, f"not a JSON object ({type(obj).__name__})", str(path), line, None)
+    ref_hint = path.name if line is None else f"{path.name}:{line}"
+    return Record(ref_hint, location, field_map.apply(obj), raw=obj, path=str(path), line=line)
+
+
+def _is_failure_entry(obj: Any) -> bool:
+    return isinstance(obj, dict) and obj.keys() >= FAILURE_KEYS
+
+
+def _read_txt(path: Path) -> Iterator[Record | Failure]:
+    try:
+        text = decode_bytes(path.read_bytes())
+    except (DecodeError, OSError) as exc:
+        yield Failure(str(path), str(exc), str(path), None, None)
+        return
+    title, body = split_headline(text)
+    fields = {k: v for k, v in (("title", title), ("body", body)) if v}
+    yield Record(path.name, str(path), fields, raw={"text": text}, path=str(path), line=None)
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+
+
+def _read_json(path: Path, field_map: FieldMap, only: int | None, depth: int) -> Iterator[Record | Failure]:
+    try:
+        with _open_binary(path) as fh:
+            text = decode_bytes(fh.read())
+        data = json.loads(text)
+    except (DecodeError, OSError, EOFError, zlib.error) as exc:
+        yield Failure(str(path), str(exc), str(path), None, None)
+        return
+    except json.JSONDecodeError as exc:
+        yield Failure(str(path), f"invalid JSON: {exc}", str(path), None, None)
+        return
+    if not isinstance(data, list):
+        if only in (None, 1):
+            yield from _dispatch(path, None, data, field_map, depth)
+        return
+    if not data:
+        yield Failure(str(path), "empty file (empty JSON array)", str(path), None, None)
+    for index, obj in enumerate(data, 1):
+        if only is None or only == index:
+            yield from _dispatch(path, index, obj, field_map, depth)
+
+
+def _read_jsonl(path: Path, field_map: FieldMap, only: int | None, depth: int) -> Iterator[Record | Failure]:
+    line_no = 0
+    seen_content = False
+    try:
+        with _open_binary(path) as fh:
+            head = fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(fh, "peek") else b""
+            if b"\x00" in head:
+                yield Failure(str(path), "binary file (NUL bytes)", str(path), None, None)
+                return
+            for raw_line in fh:
+                line_no += 1
+                if only is not None and line_no != only:
+                    if line_no > only:
+                        return
+                    continue
+                if not raw_line.strip():
+                    continue
+                seen_content = True
+                location = _location(path, line_no)
+                try:
+                    obj = json.loads(raw_line.decode("utf-8-sig" if line_no == 1 else "utf-8"))
+                except UnicodeDecodeError as exc:
+                    yield Failure(location, f"line is not UTF-8: {exc}", str(path), line_no, None)
+                    continue
+                except json.JSONDecodeError as exc:
+                    yield Failure(location, f"invalid JSON: {exc}", str(path), line_no, None)
+                    continue
+                yield from _dispatch(path, line_no, obj, field_map, depth)
+    except (EOFError, OSError, zlib.error) as exc:
+        where = _location(path, line_no + 1)
+        yield Failure(where, f"truncated or corrupt file after line {line_no}: {exc}", str(path),
+                      line_no + 1, None)
+        return
+    if not seen_content and only is None:
+        yield Failure(str(path), "empty file", str(path), None, None)
+
+
+def _dispatch(path: Path, line: int | None, obj: Any, field_map: FieldMap, depth: int
+              ) -> Iterator[Record | Failure]:
+    if _is_failure_entry(obj):
+        yield from _reread_failure(obj, field_map, depth)
+    else:
+        yield _record(path, line, obj, field_map)
+
+
+def _reread_failure(entry: dict[str, Any], field_map: FieldMap, depth: int) -> Iterator[Record | Failure]:
+    """Yield the record embedded in a failure entry, or re-read its original input."""
+    path = Path(str(entry["path"]))
+    line = entry.get("line")
+    line = int(line) if isinstance(line, int | str) and str(line).isdigit() else None
+    location = str(entry["location"])
+    embedded = entry.get("record")
+    if isinstance(embedded, dict):
+        if path.name.lower().endswith(".txt") and "text" in embedded:
+            title, body = split_headline(str(embedded["text"]))
+            fields = {k: v for k, v in (("title", title), ("body", body)) if v}
+            yield Record(path.name, location, fields, raw=embedded, path=str(path), line=line)
+            return
+        ref_hint = path.name if line is None else f"{path.name}:{line}"
+        yield Record(ref_hint, location, field_map.apply(embedded), raw=embedded, path=str(path), line=line)
+        return
+    if depth >= _MAX_REREAD_DEPTH:
+        yield Failure(location, "failure entries refer to each other too deeply", str(path), line, None)
+        return
+    if not path.is_file():
+        yield Failure(location, f"original input not found: {path}", str(path), line, None)
+        return
+    yield from iter_file(path, field_map, only_line=line, _depth=depth + 1)
+
+
+def iter_file(path: Path, field_map: FieldMap | None = None, only_line: int | None = None,
+              _depth: int = 0) -> Iterator[Record | Failure]:
+    """Records and failures of one input file (``only_line``: just that line / array element)."""
+    field_map = field_map or FieldMap()
+    name = path.name.lower()
+    if name.endswith(".txt"):
+        yield from _read_txt(path)
+    elif name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
+        yield from _read_jsonl(path, field_map, only_line, _depth)
+    elif name.endswith((".json", ".json.gz")):
+        yield from _read_json(path, field_map, only_line, _depth)
+    else:
+        yield Failure(str(path), f"unsupported file type (expected {', '.join(SUFFIXES)})", str(path),
+                      None, None)
+
+
+def iter_inputs(paths: Iterable[str | Path], field_map: FieldMap | None = None
+                ) -> Iterator[Record | Failure]:
+    """Stream records and failures from files, directories and globs (see module docstring)."""
+    field_map = field_map or FieldMap()
+    for path in expand_paths(paths):
+        yield from iter_file(path, field_map)

@@ -1,0 +1,206 @@
+"""Tests for indexer.article: headlines, canonical URLs, ids and base documents."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from itertools import islice
+from pathlib import Path
+
+import pytest
+
+from indexer.article import DocumentError, build_document, canonical_url, doc_id, split_headline
+from indexer.readers import Record, iter_inputs
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SNN = CORPUS / "saudinewsnet"
+DEMO = Path(__file__).resolve().parents[1] / "indexer" / "data" / "demo"
+MAPPED = json.loads((Path(__file__).resolve().parents[1] / "mappings" / "news.json").read_text())
+FIELDS = set(MAPPED["mappings"]["properties"])
+
+
+def _seed(prefix: str) -> str:
+    (path,) = DEMO.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def _snn(name: str) -> list[dict]:
+    with gzip.open(SNN / name, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def test_split_headline_first_line_seeds() -> None:
+    assert split_headline(_seed("000"))[0] == (
+        "أردوغان يؤكد لبوتين ضرورة الحفاظ على زخم عملية الحل السياسي للأزمة السورية"
+    )
+    title, body = split_headline(_seed("001"))
+    assert title == "أردوغان وبوتين يواصلان مباحثاتهما.. والقومي التركي: هجمات النظام تقوض روح أستانة"
+    assert body.startswith("أجرى الرئيس التركي رجب طيب أردوغان أمس الخميس")
+    assert "اضف رد" not in body
+    assert split_headline(_seed("002"))[0] == "بعد أيام من قمة “سوتشي”..أردوغان وبوتين يتحادثان هاتفياً"
+
+
+def test_split_headline_banner_and_repeat_seed_004() -> None:
+    title, body = split_headline(_seed("004"))
+    assert title == "بوتين وإردوغان يتفقان على تدابير عاجلة للتنسيق في سوريا"
+    assert "«تدابير عاجلة» للتنسيق في سوريا" not in body
+    assert body.startswith("الغربية – متابعة معاذ الراوي – 8 – فبراير – 2020")
+    assert "الأخبار العاجلة" not in body
+    assert body.endswith("ليست قادرة على القيام بهذا الدور وحدها».")
+
+
+def test_split_headline_long_first_line_seed_003() -> None:
+    title, body = split_headline(_seed("003"))
+    assert title.startswith("من المقرر أن يجري الرئيس الروسي فلاديمير بوتين")
+    assert 5 <= len(title.split()) <= 20
+    assert "." not in title
+    assert body.startswith("من المقرر أن يجري الرئيس الروسي")
+    assert body.endswith("المصدر: الأناضول + وكالات")
+    assert "مشاركة" not in body
+
+
+def test_split_headline_edge_cases() -> None:
+    assert split_headline("") == ("", "")
+    assert split_headline("عنوان فقط") == ("عنوان فقط", "")
+    assert split_headline("\n\nعنوان\n\n\nنص\n\nفقرة") == ("عنوان", "نص\n\nفقرة")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("HTTP://WWW.Al-Madina.com:80/node/1/x.html?weekly#top", "http://www.al-madina.com/node/1/x.html"),
+        ("http://www.al-madina.com/node/1/x.html?live", "http://www.al-madina.com/node/1/x.html"),
+        ("https://example.com:443/a/?utm_source=tw&utm_medium=x&fbclid=1", "https://example.com/a"),
+        ("http://example.com:8080/a", "http://example.com:8080/a"),
+        ("http://example.com", "http://example.com/"),
+        (
+            "http://www.alwatan.com.sa/Politics/News_Detail.aspx?ArticleID=231262&CategoryID=1",
+            "http://www.alwatan.com.sa/Politics/News_Detail.aspx?ArticleID=231262&CategoryID=1",
+        ),
+        ("http://www.spa.gov.sa/details.php?id=1386799&amp=1", "http://www.spa.gov.sa/details.php?id=1386799"),
+        ("http://www.arreyadi.com.sa/Home/Details/MTAyMjc=", "http://www.arreyadi.com.sa/Home/Details/MTAyMjc="),
+        ("www.alriyadh.com/1071408", "http://www.alriyadh.com/1071408"),
+        ("", None),
+        ("not a url", None),
+        ("mailto:a@b.c", None),
+    ],
+)
+def test_canonical_url(url: str, expected: str | None) -> None:
+    assert canonical_url(url) == expected
+
+
+def test_canonical_url_arabic_slug_raw_and_encoded_agree() -> None:
+    raw = "http://www.alweeam.com.sa/349919/الجهات-الأمنية/"
+    encoded = "http://www.alweeam.com.sa/349919/%D8%A7%D9%84%D8%AC%D9%87%D8%A7%D8%AA-%D8%A7%D9%84%D8%A3%D9%85%D9%86%D9%8A%D8%A9"
+    assert canonical_url(raw) == canonical_url(encoded) == "http://www.alweeam.com.sa/349919/الجهات-الأمنية"
+    assert canonical_url("http://x.org/a%2Fb") != canonical_url("http://x.org/a/b")
+
+
+def test_doc_id() -> None:
+    a = doc_id("http://www.al-madina.com/node/1/x.html?weekly", "t", "b")
+    assert a == doc_id("http://www.al-madina.com/node/1/x.html", "other", "other")
+    assert len(a) == 40
+    no_url = doc_id(None, "أحمد", "مدرسة")
+    assert no_url == doc_id(None, "احمد", "مدرسه")  # folded
+    assert no_url != doc_id(None, "أحمد", "مدرسة أخرى")
+    assert doc_id("not a url", "أحمد", "مدرسة") == no_url
+
+
+def test_build_document_from_txt_seed() -> None:
+    records = list(iter_inputs([str(DEMO)]))
+    docs = [build_document(r) for r in records if isinstance(r, Record)]
+    assert len(docs) == 5
+    doc = docs[4]
+    assert doc["ref"] == "004_cfd70046b713ef0e.txt"
+    assert doc["url"] is None and doc["source"] is None and doc["author"] is None
+    assert doc["title_display"] == "بوتين وإردوغان يتفقان على تدابير عاجلة للتنسيق في سوريا"
+    assert doc["title"] == doc["title_display"]
+    assert "اترك تعليقاً" not in doc["body_display"]
+    assert "crawled" not in doc and "metadata_date" not in doc
+    assert len(doc["_id"]) == 40 and len(doc["content_hash"]) == 40
+    assert len(doc["minhash_bands"]) == 16
+    assert len({d["_id"] for d in docs}) == 5
+    assert set(doc) - {"_id"} <= FIELDS
+
+
+def test_build_document_from_json_record() -> None:
+    record = Record(
+        "x.jsonl:7",
+        "x.jsonl:7",
+        {
+            "title": "&quot;عنوانٌ&quot;",
+            "body": "\u00a0\u00a0\u00a0\u00a0نصُّ الخبر.\n\n ...المزيد",
+            "url": "http://aawsat.com/home/article/1/سلام?utm_source=x",
+            "source": "aawsat",
+            "author": "&nbsp;واس (جدة)",
+            "crawled": "2015-07-21 02:51:32",
+            "date": "8 فبراير 2020",
+        },
+    )
+    doc = build_document(record)
+    assert doc["ref"] == "http://aawsat.com/home/article/1/سلام?utm_source=x"
+    assert doc["url"] == "http://aawsat.com/home/article/1/سلام"
+    assert doc["title_display"] == '"عنوانٌ"' and doc["title"] == '"عنوان"'
+    assert doc["body_display"] == "نصُّ الخبر." and doc["body"] == "نص الخبر."
+    assert doc["author"] == "واس (جدة)"
+    assert doc["crawled"] == "2015-07-21 02:51:32"
+    assert doc["metadata_date"] == "8 فبراير 2020"
+    assert doc["content_hash"] is None and doc["minhash_bands"] == []
+    assert set(doc) - {"_id", "metadata_date"} <= FIELDS
+
+
+def test_build_document_ref_without_url_and_iso_crawled() -> None:
+    record = Record("feed.jsonl:12", "/x/feed.jsonl:12", {"body": "نص", "crawled": "2020-02-08T10:00:00+03:00"})
+    doc = build_document(record)
+    assert doc["ref"] == "feed.jsonl:12"
+    assert doc["url"] is None
+    assert doc["title_display"] == "نص"  # first sentence of the body when there is no title
+    assert doc["crawled"] == "2020-02-08 07:00:00"
+
+
+def test_build_document_rejects_empty() -> None:
+    with pytest.raises(DocumentError):
+        build_document(Record("a", "a", {"title": " \u00a0", "body": "\u200f\n\x1a\x1a", "url": "http://a.b/"}))
+    with pytest.raises(DocumentError):
+        build_document(Record("a", "a", {"body": "اضف رد\nلن يتم نشر البريد الإلكتروني"}))
+
+
+@pytest.mark.skipif(not SNN.is_dir(), reason="SaudiNewsNet corpus not available")
+def test_saudinewsnet_first_2000_records_build_or_reject() -> None:
+    items = list(islice(iter_inputs([str(SNN / "2015-07-21.jsonl.gz")]), 2000))
+    assert len(items) == 2000
+    built = rejected = 0
+    for item in items:
+        assert isinstance(item, Record)
+        try:
+            doc = build_document(item)
+        except DocumentError:
+            rejected += 1
+            continue
+        built += 1
+        assert set(doc) - {"_id", "metadata_date"} <= FIELDS
+        assert doc["source"] and doc["url"] and doc["crawled"]
+        assert "\x1a" not in doc["body_display"] and "\u00a0" not in doc["body_display"]
+    assert built > 1900
+
+
+@pytest.mark.skipif(not SNN.is_dir(), reason="SaudiNewsNet corpus not available")
+def test_saudinewsnet_almadina_weekly_duplicates_share_id() -> None:
+    rows = [r for r in _snn("2015-07-21.jsonl.gz") if r["source"] == "almadina"]
+    by_url = {r["url"]: r for r in rows}
+    pairs = [(u, u.split("?")[0]) for u in by_url if u.endswith(("?weekly", "?live")) and u.split("?")[0] in by_url]
+    assert pairs
+    for variant, plain in pairs:
+        assert doc_id(variant, "", "") == doc_id(plain, "", "")
+        a = build_document(Record("a", "a", {"url": variant, "body": by_url[variant]["content"], "title": "t"}))
+        b = build_document(Record("b", "b", {"url": plain, "body": by_url[plain]["content"], "title": "t"}))
+        assert a["_id"] == b["_id"]
+
+
+@pytest.mark.skipif(not SNN.is_dir(), reason="SaudiNewsNet corpus not available")
+def test_saudinewsnet_sabq_entity_titles_are_decoded() -> None:
+    rows = [r for r in _snn("2015-07-21.jsonl.gz") if r["source"] == "sabq" and "&" in r["title"]]
+    assert rows
+    for row in rows:
+        doc = build_document(Record("r", "r", {"title": row["title"], "body": row["content"], "url": row["url"]}))
+        assert "&quot;" not in doc["title_display"] and "&#" not in doc["title_display"]

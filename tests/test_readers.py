@@ -1,0 +1,298 @@
+"""Tests for indexer.readers: formats, broken inputs, encodings, paths and failure round trips."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from indexer.readers import (
+    Failure,
+    FieldMap,
+    InputError,
+    Record,
+    expand_paths,
+    failure_for,
+    failure_to_dict,
+    iter_inputs,
+)
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+SNN = CORPUS / "saudinewsnet"
+DEMO = Path(__file__).resolve().parents[1] / "indexer" / "data" / "demo"
+
+ARTICLE = {
+    "source": "okaz",
+    "url": "http://www.okaz.com.sa/new/Issues/20150811/Con20150811788889.htm",
+    "date_extracted": "2015-08-11 10:00:00",
+    "title": "عنوان الخبر",
+    "author": "واس (جدة)",
+    "content": "نص الخبر الكامل هنا.",
+}
+
+
+def _items(*paths: Path | str, field_map: FieldMap | None = None) -> list[Record | Failure]:
+    return list(iter_inputs([str(p) for p in paths], field_map))
+
+
+def _write_jsonl(path: Path, objects: list[dict], gz: bool = False) -> bytes:
+    data = "".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objects).encode("utf-8")
+    if gz:
+        data = gzip.compress(data, mtime=0)
+    path.write_bytes(data)
+    return data
+
+
+def test_jsonl_record_fields_and_locations(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    _write_jsonl(path, [ARTICLE, {**ARTICLE, "url": "http://x.org/2"}])
+    items = _items(path)
+    assert [type(i) for i in items] == [Record, Record]
+    first = items[0]
+    assert isinstance(first, Record)
+    assert first.location == f"{path}:1"
+    assert first.ref_hint == "a.jsonl:1"
+    assert first.fields == {
+        "title": "عنوان الخبر",
+        "body": "نص الخبر الكامل هنا.",
+        "url": ARTICLE["url"],
+        "source": "okaz",
+        "author": "واس (جدة)",
+        "crawled": "2015-08-11 10:00:00",
+    }
+    assert items[1].location == f"{path}:2"
+
+
+def test_invalid_json_line_among_good_ones(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    good = json.dumps(ARTICLE, ensure_ascii=False)
+    path.write_text(f"{good}\n{{broken json\n\n[1, 2]\n{good}\n", encoding="utf-8")
+    items = _items(path)
+    kinds = [type(i).__name__ for i in items]
+    assert kinds == ["Record", "Failure", "Failure", "Record"]
+    broken = items[1]
+    assert isinstance(broken, Failure)
+    assert broken.location == f"{path}:2" and broken.line == 2 and broken.record is None
+    assert "invalid JSON" in broken.reason
+    assert items[2].line == 4 and "not a JSON object" in items[2].reason
+    assert items[3].location == f"{path}:5"
+
+
+def test_truncated_gzip_yields_good_lines_then_failure(tmp_path: Path) -> None:
+    path = tmp_path / "cut.jsonl.gz"
+    objects = [{**ARTICLE, "url": f"http://x.org/{i}", "content": f"نص رقم {i} " * 50} for i in range(400)]
+    data = _write_jsonl(path, objects, gz=True)
+    path.write_bytes(data[: len(data) * 2 // 3])
+    items = _items(path)
+    records = [i for i in items if isinstance(i, Record)]
+    assert 0 < len(records) < 400
+    assert [r.fields["url"] for r in records] == [f"http://x.org/{i}" for i in range(len(records))]
+    last = items[-1]
+    assert isinstance(last, Failure)
+    assert "truncated" in last.reason
+    assert last.location.startswith(f"{path}:")
+
+
+def test_json_object_and_array(tmp_path: Path) -> None:
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps(ARTICLE, ensure_ascii=False), encoding="utf-8")
+    array = tmp_path / "many.json"
+    array.write_text(json.dumps([ARTICLE, "oops", ARTICLE], ensure_ascii=False), encoding="utf-8")
+    one = _items(single)
+    assert len(one) == 1 and isinstance(one[0], Record) and one[0].location == str(single)
+    many = _items(array)
+    assert [type(i).__name__ for i in many] == ["Record", "Failure", "Record"]
+    assert many[2].location == f"{array}:3"
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    (failure,) = _items(bad)
+    assert isinstance(failure, Failure) and "invalid JSON" in failure.reason
+
+
+@pytest.mark.parametrize("name", ["empty.txt", "empty.jsonl", "empty.json", "blank.jsonl"])
+def test_empty_files(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_text("\n\n" if name.startswith("blank") else "", encoding="utf-8")
+    (failure,) = _items(path)
+    assert isinstance(failure, Failure)
+    assert "empty" in failure.reason
+    assert failure.record is None
+
+
+def test_empty_gzip(tmp_path: Path) -> None:
+    path = tmp_path / "empty.jsonl.gz"
+    path.write_bytes(gzip.compress(b""))
+    (failure,) = _items(path)
+    assert isinstance(failure, Failure) and "empty" in failure.reason
+
+
+@pytest.mark.parametrize("name", ["blob.txt", "blob.jsonl", "blob.json"])
+def test_binary_files(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(bytes(range(256)) * 64)
+    items = _items(path)
+    assert len(items) == 1
+    assert isinstance(items[0], Failure)
+    assert "binary" in items[0].reason or "undecodable" in items[0].reason
+
+
+def test_cp1256_text_file_is_decoded(tmp_path: Path) -> None:
+    headline = "الرئيس التركي يبحث مع نظيره الروسي الوضع في إدلب"
+    body = "أعلن الكرملين أن الرئيسين اتفقا خلال اتصال هاتفي على تبني إجراءات عاجلة لزيادة التنسيق."
+    path = tmp_path / "windows.txt"
+    path.write_bytes(f"{headline}\r\n{body}\r\n".encode("cp1256"))
+    (record,) = _items(path)
+    assert isinstance(record, Record)
+    assert record.fields == {"title": headline, "body": body}
+
+
+def test_utf8_bom_and_cp1256_jsonless_short_text(tmp_path: Path) -> None:
+    bom = tmp_path / "bom.txt"
+    bom.write_bytes("\ufeffعنوان\nنص".encode())
+    (record,) = _items(bom)
+    assert isinstance(record, Record) and record.fields == {"title": "عنوان", "body": "نص"}
+    short = tmp_path / "short.txt"
+    short.write_bytes("مرحبا\nبالعالم".encode("cp1256"))
+    (record,) = _items(short)
+    assert isinstance(record, Record) and record.fields == {"title": "مرحبا", "body": "بالعالم"}
+
+
+def test_large_article(tmp_path: Path) -> None:
+    paragraph = "هذه فقرة طويلة من نص المقال تتكرر لتكوين ملف كبير الحجم جدا. " * 20
+    path = tmp_path / "big.txt"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write("عنوان المقال الكبير\n")
+        while fh.tell() < 20 * 1024 * 1024:
+            fh.write(paragraph + "\n")
+    (record,) = _items(path)
+    assert isinstance(record, Record)
+    assert record.fields["title"] == "عنوان المقال الكبير"
+    assert len(record.fields["body"]) > 10_000_000
+
+
+def test_seed_txt_records() -> None:
+    items = _items(DEMO)
+    assert [i.ref_hint for i in items] == sorted(p.name for p in DEMO.glob("*.txt"))
+    assert all(isinstance(i, Record) and set(i.fields) == {"title", "body"} for i in items)
+
+
+def test_nested_dirs_and_globs(tmp_path: Path) -> None:
+    (tmp_path / "b" / "deep").mkdir(parents=True)
+    (tmp_path / "a").mkdir()
+    for rel in ["a/1.txt", "b/2.jsonl", "b/deep/3.jsonl.gz", "b/deep/4.json"]:
+        (tmp_path / rel).write_text("x", encoding="utf-8")
+    (tmp_path / "b" / "notes.md").write_text("ignored", encoding="utf-8")
+    found = [p.relative_to(tmp_path).as_posix() for p in expand_paths([str(tmp_path)])]
+    assert found == ["a/1.txt", "b/2.jsonl", "b/deep/3.jsonl.gz", "b/deep/4.json"]
+    globbed = [p.name for p in expand_paths([str(tmp_path / "**" / "*.jsonl*")])]
+    assert globbed == ["2.jsonl", "3.jsonl.gz"]
+    twice = list(expand_paths([str(tmp_path / "a"), str(tmp_path / "a" / "1.txt")]))
+    assert len(twice) == 1
+    assert [p.name for p in expand_paths([str(tmp_path / "b" / "*")])] == ["2.jsonl", "3.jsonl.gz", "4.json"]
+
+
+def test_missing_paths_raise_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        list(expand_paths([str(tmp_path / "missing.jsonl")]))
+    with pytest.raises(InputError, match="matches no"):
+        list(expand_paths([str(tmp_path / "*.jsonl.gz")]))
+    (tmp_path / "ok.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError):  # checked before anything is yielded
+        next(expand_paths([str(tmp_path / "ok.txt"), str(tmp_path / "nope")]))
+
+
+def test_unsupported_file_named_explicitly(tmp_path: Path) -> None:
+    path = tmp_path / "data.csv"
+    path.write_text("a,b", encoding="utf-8")
+    (failure,) = _items(path)
+    assert isinstance(failure, Failure) and "unsupported" in failure.reason
+
+
+def test_field_map_defaults_and_file(tmp_path: Path) -> None:
+    obj = {
+        "headline": "عنوان",
+        "text": "نص",
+        "link": "http://a.b/c",
+        "pubDate": "2020-02-08",
+        "site": "rt",
+        "authors": ["أ", "ب"],
+    }
+    assert FieldMap().apply(obj) == {
+        "title": "عنوان",
+        "body": "نص",
+        "url": "http://a.b/c",
+        "date": "2020-02-08",
+        "source": "rt",
+        "author": "أ، ب",
+    }
+    spec = tmp_path / "fields.yaml"
+    spec.write_text("fields:\n  body: story\n  date: meta.published\n", encoding="utf-8")
+    fmap = FieldMap.from_file(spec)
+    mapped = fmap.apply({"story": "قصة", "text": "ثانوي", "meta": {"published": "2020"}, "title": " "})
+    assert mapped == {"body": "قصة", "date": "2020"}
+    strict = FieldMap.from_mapping({"fields": {"body": ["story"]}, "inherit_defaults": False})
+    assert strict.apply({"content": "x", "title": "t"}) == {}
+    with pytest.raises(ValueError):
+        FieldMap.from_mapping({"fields": {"bogus": "x"}})
+    as_json = tmp_path / "fields.json"
+    as_json.write_text(json.dumps({"fields": {"title": ["h1"]}}), encoding="utf-8")
+    assert FieldMap.from_file(as_json).apply({"h1": "عنوان"}) == {"title": "عنوان"}
+
+
+def test_field_map_used_by_iter_inputs(tmp_path: Path) -> None:
+    path = tmp_path / "other.jsonl"
+    _write_jsonl(path, [{"story": "نص القصة", "h": "عنوان"}])
+    fmap = FieldMap.from_mapping({"fields": {"body": "story", "title": "h"}})
+    (record,) = _items(path, field_map=fmap)
+    assert isinstance(record, Record) and record.fields == {"body": "نص القصة", "title": "عنوان"}
+
+
+def test_failures_file_round_trip(tmp_path: Path) -> None:
+    source = tmp_path / "input.jsonl"
+    good = json.dumps(ARTICLE, ensure_ascii=False)
+    source.write_text(f"{good}\n{{oops\n{good}\n", encoding="utf-8")
+    items = _items(source)
+    broken = items[1]
+    assert isinstance(broken, Failure)
+    rejected = failure_for(items[2], "no title or body text")  # type: ignore[arg-type]
+    assert rejected.record == ARTICLE and rejected.line == 3
+    failures = tmp_path / "akhbar-failed.jsonl"
+    failures.write_text(
+        "".join(json.dumps(failure_to_dict(f), ensure_ascii=False) + "\n" for f in (broken, rejected)),
+        encoding="utf-8",
+    )
+    # fix the broken line in the original input, then re-read the failures file
+    source.write_text(f"{good}\n{json.dumps({**ARTICLE, 'url': 'http://fixed'})}\n{good}\n", encoding="utf-8")
+    again = _items(failures)
+    assert [type(i).__name__ for i in again] == ["Record", "Record"]
+    assert again[0].fields["url"] == "http://fixed"  # re-read only line 2 of the original
+    assert again[0].location == f"{source}:2"
+    assert again[1].fields["url"] == ARTICLE["url"]  # embedded record
+    assert again[1].location == f"{source}:3"
+
+
+def test_failures_file_rereads_whole_txt_and_reports_missing(tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text("عنوان\nنص المقال", encoding="utf-8")
+    failures = tmp_path / "failed.jsonl"
+    entries = [
+        {"location": str(article), "reason": "x", "path": str(article), "line": None, "record": None},
+        {"location": "gone.txt", "reason": "x", "path": str(tmp_path / "gone.txt"), "line": None},
+    ]
+    _write_jsonl(failures, entries)
+    items = _items(failures)
+    assert isinstance(items[0], Record) and items[0].fields == {"title": "عنوان", "body": "نص المقال"}
+    assert isinstance(items[1], Failure) and "not found" in items[1].reason
+
+
+@pytest.mark.skipif(not SNN.is_dir(), reason="SaudiNewsNet corpus not available")
+def test_saudinewsnet_file_reads_cleanly() -> None:
+    items = _items(SNN / "2015-08-11.jsonl.gz")
+    assert len(items) == 1686
+    assert all(isinstance(i, Record) for i in items)
+    first = items[0]
+    assert isinstance(first, Record)
+    assert first.location.endswith("2015-08-11.jsonl.gz:1")
+    assert {"body", "url", "source", "crawled"} <= set(first.fields)
