@@ -1,0 +1,523 @@
+"""Publication dates for scraped Arabic news: find date expressions, pick the article's own date.
+
+`find_dates` lists every date expression in a text (Arabic Levantine/Iraqi and Egyptian/Gulf
+month names, Hijri dates, numeric and English dates, relative expressions). `extract_published`
+chooses the article's publication date from metadata, then the text, then the crawl time, and
+returns None rather than guess. Matching runs on a 1:1 folded copy of the text (alef/hamza,
+alef maqsura, Arabic-Indic digits), so spans index the original string.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import yaml
+from hijridate import Hijri
+
+__all__ = ["FoundDate", "Published", "extract_published", "find_dates"]
+
+
+@dataclass(frozen=True)
+class Published:
+    """The publication date chosen for an article."""
+
+    value: str  # "YYYY-MM-DD", "YYYY-MM" or "YYYY", as precision says
+    source: str  # "metadata" | "text" | "crawl"
+    precision: str  # "day" | "month" | "year"
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    """One date expression found in a text.
+
+    kind: "absolute" (month name with a year), "partial" (month name, no year), "numeric",
+    "english", "hijri" (converted to Gregorian), "relative" (أمس, اليوم الخميس, الشهر الماضي …)
+    or "year" (عام 2018). value is ISO at the given precision ("day", "month", "year" or "week",
+    a week being given as the date seven days before the reference), or None when the
+    expression needs a reference date that was not given. qualifier is "past" (الماضي),
+    "future" (المقبل) or "current" (الجاري); weekday (Monday = 0) is set for relative
+    expressions that name a day and for day-and-month dates tied to one (أمس الأربعاء، 14 …).
+    """
+
+    span: tuple[int, int]
+    text: str
+    value: str | None
+    precision: str
+    kind: str
+    qualifier: str | None = None
+    weekday: int | None = None
+
+
+# --- names -------------------------------------------------------------------------------------
+
+_ALEF = "[اأإآٱ]"
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+
+
+def _load_names() -> dict[str, dict[int, list[str]]]:
+    """Month and weekday names from data/months.yaml."""
+    path = Path(__file__).with_name("data") / "months.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _key(name: str) -> str:
+    """Folded, space-normalised, lower-cased form of a matched name."""
+    return " ".join(name.translate(_FOLD).split()).lower()
+
+
+def _lookup(table: dict[int, list[str]]) -> dict[str, int]:
+    """Map each name's key to its number."""
+    return {_key(name): num for num, names in table.items() for name in names}
+
+
+def _variant(word: str) -> str:
+    """Regex for a folded word that also matches its hamza / alef-maqsura spellings."""
+    return "".join(_ALEF if ch == "ا" else "[يى]" if ch == "ي" else re.escape(ch) for ch in word)
+
+
+def _alternation(names: dict[str, int]) -> str:
+    """Regex alternation of names, longest first, any whitespace between words."""
+    ordered = sorted(names, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(_variant, name.split())) for name in ordered)
+
+
+_NAMES = _load_names()
+_GREG = _lookup(_NAMES["gregorian"])
+_HIJRI = _lookup(_NAMES["hijri"])
+_ENGLISH = _lookup(_NAMES["english"])
+_WEEKDAY = _lookup(_NAMES["weekdays"])
+
+# --- patterns ----------------------------------------------------------------------------------
+# Every pattern starts with a digit or a literal so the regex engine can skip ahead quickly;
+# word boundaries before a match are checked in Python or in a short look-back window.
+
+_S = r"[^\S\n]"  # whitespace within a line
+_GREG_ALT = _alternation(_GREG)
+_HIJRI_ALT = _alternation(_HIJRI)
+_EN_ALT = "|".join(sorted(_ENGLISH, key=len, reverse=True))
+_WEEKDAY_ALT = _alternation(_WEEKDAY)
+_DAY_SEP = rf"{_S}*(?:[-–—]{_S}*)?(?:من{_S}+)?(?:شهر{_S}+)?"
+_YEAR_SEP = rf"{_S}*(?:[-–—,،]{_S}*)?(?:من{_S}+)?(?:(?:ال|ل)?عام{_S}+|سنة{_S}+)?"
+_QUAL = rf"(?:قبل{_S}+)?ال(?:ماضي|منصرم|فائت|سابق|مقبل|قادم|جاري|حالي)"
+_GREG2 = rf"(?:{_S}*[/(\-–—]{_S}*(?:{_GREG_ALT})(?!\w)(?:{_S}*\))?)?"  # "سبتمبر/ أيلول", "مارس (آذار)"
+_QUAL_KIND = {
+    "ماضي": "past",
+    "منصرم": "past",
+    "فائت": "past",
+    "سابق": "past",
+    "مقبل": "future",
+    "قادم": "future",
+    "جاري": "current",
+    "حالي": "current",
+}
+
+_DIGITS = re.compile(r"\d+")
+_DAY_FIRST = re.compile(
+    rf"(?P<day>\d\d?)(?!\d)(?:"
+    rf"{_DAY_SEP}(?P<gm>{_GREG_ALT})(?!\w){_GREG2}"
+    rf"(?:{_YEAR_SEP}(?P<gy>(?:19|20)\d\d)(?!\d)(?:{_S}*م(?!\w))?)?(?:{_S}+(?P<gq>{_QUAL})(?!\w))?"
+    rf"|{_DAY_SEP}(?P<hm>{_HIJRI_ALT})(?!\w){_YEAR_SEP}(?P<hy>1[345]\d\d)(?!\d)(?:{_S}*ه\u0640*(?!\w))?"
+    rf"|(?i:(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<em>{_EN_ALT})(?![a-z])\.?,?\s+)(?P<ey>(?:19|20)\d\d)(?!\d)"
+    rf")"
+)
+_NUMERIC = re.compile(
+    r"(?:(?P<y1>\d{4})(?P<s1>[/.\-])(?P<m1>\d\d?)(?P=s1)(?P<d1>\d\d?)"
+    r"|(?P<d2>\d\d?)(?P<s2>[/.\-])(?P<m2>\d\d?)(?P=s2)(?P<y2>\d{4}))(?![\d/\-]|[.,]\d)"
+    rf"(?:{_S}*(?P<era>ه\u0640*|م)(?!\w))?"
+)
+_BEFORE_YEAR = re.compile(  # searched in the text just before a 4-digit year
+    rf"(?:(?<![^\W\d])(?:(?P<gm>{_GREG_ALT})(?!\w){_GREG2}|(?P<hm>{_HIJRI_ALT})(?!\w))"
+    rf"|(?i:(?<![a-z])(?P<em>{_EN_ALT})(?![a-z])\.?{_S}+(?P<ed>\d\d?)(?!\d)(?:st|nd|rd|th)?,?)"
+    rf"|(?<!\w)[وف]?[بل]?(?P<yr>(?:ال|ل)?(?:عام|سنة)))"
+    rf"{_YEAR_SEP}$"
+)
+_YEAR_TAIL = re.compile(rf"\d{{4}}(?:{_S}*(?:م|ه\u0640*)(?!\w))?")
+_QUAL_SCAN = re.compile(r"ال(?P<q>ماضي|منصرم|فائت|سابق|مقبل|قادم|جاري|حالي)[ةه]?(?!\w)")
+_BEFORE_QUAL = re.compile(  # searched in the text just before a qualifier
+    rf"(?:(?<![^\W\d])(?P<gm>{_GREG_ALT})(?!\w){_GREG2}"
+    rf"|(?<!\w)[وف]?[بل]?(?P<unit>(?:ال|ل)(?:شهر|{_ALEF}سبوع|عام|سنة)))"
+    rf"(?P<before>{_S}+قبل)?{_S}+$"
+)
+_RELATIVE = re.compile(
+    rf"(?P<word>{_ALEF}ول{_S}+(?:من{_S}+)?{_ALEF}مس|{_ALEF}مس(?:{_S}+ال{_ALEF}ول)?|اليوم|غد\u064b?ا\u064b?)(?!\w)"
+    rf"(?:{_S}*[،,(]?{_S}*(?:يوم{_S}+)?(?P<wd>{_WEEKDAY_ALT})(?!\w)(?:{_S}*\))?)?"
+)
+_REL_PREFIXES = frozenset({"", "و", "ف", "ال", "وال", "فال", "بال", "وبال", "فبال"})
+_MUWAFIQ_GAP = re.compile(rf"{_S}*[،,(]?{_S}*و?الموافق{_S}*(?:ل\u0640*{_S}*)?")
+_BIND_GAP = re.compile(r"[\s،,()\-–—]*(?:(?:في|الموافق)[\s،,]*)?")
+_LOOK_BACK = 48
+
+# --- resolution helpers ------------------------------------------------------------------------
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    """date(year, month, day), or None if that day does not exist."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _hijri(year: int, month: int, day: int) -> date | None:
+    """Gregorian date of a Hijri (Umm al-Qura) date, or None if out of range."""
+    try:
+        return Hijri(year, month, day).to_gregorian()
+    except (ValueError, OverflowError):
+        return None
+
+
+def _year_for(month: int, day: int, qualifier: str | None, ref: date, past_shift: int) -> int:
+    """Year of a yearless month (and day) as seen from `ref`, following its qualifier."""
+    if qualifier == "past":
+        return (ref.year if month < ref.month else ref.year - 1) - past_shift
+    if qualifier == "future":
+        return ref.year if month > ref.month else ref.year + 1
+    if qualifier == "current":
+        return ref.year
+    return ref.year if (month, day) <= (ref.month, ref.day) else ref.year - 1
+
+
+def _month_shift(day: date, months: int) -> str:
+    """ "YYYY-MM" of the month `months` away from day's month."""
+    index = day.year * 12 + day.month - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+# --- matchers ----------------------------------------------------------------------------------
+
+
+def _item(
+    text: str, start: int, end: int, value: str | None, precision: str, kind: str, qual: str | None = None
+) -> FoundDate:
+    """A FoundDate for text[start:end]."""
+    return FoundDate((start, end), text[start:end], value, precision, kind, qual)
+
+
+def _qual(raw: str | None) -> tuple[str | None, int]:
+    """Qualifier kind of "(قبل) الماضي"-style text, and the extra years back "قبل" adds."""
+    if not raw:
+        return None, 0
+    words = raw.split()
+    return _QUAL_KIND[words[-1].removeprefix("ال")], int(len(words) > 1)
+
+
+def _gregorian(
+    text: str,
+    span: tuple[int, int],
+    month: int,
+    day: int | None,
+    year: int | None,
+    qual: str | None,
+    shift: int,
+    ref: date | None,
+) -> FoundDate | None:
+    """A date written with a Gregorian month name; a yearless one resolves against `ref`."""
+    start, end = span
+    if year is not None:
+        if day is None:
+            return _item(text, start, end, f"{year:04d}-{month:02d}", "month", "absolute", qual)
+        when = _safe_date(year, month, day)
+        return when and _item(text, start, end, when.isoformat(), "day", "absolute", qual)
+    if day is None and qual is None:
+        return None  # a bare month name is not a date (and "مارس" is also a verb)
+    value = None
+    if ref is not None:
+        year = _year_for(month, day or 1, qual, ref, shift)
+        when = _safe_date(year, month, day or 1)
+        value = when and (when.isoformat() if day else when.isoformat()[:7])
+    return _item(text, start, end, value, "day" if day else "month", "partial", qual)
+
+
+def _numeric(m: re.Match[str], text: str) -> FoundDate | None:
+    """2020/02/08, 08-02-2020, 1441/6/14هـ (Hijri when so marked or the year is 1343-1500)."""
+    if m["y1"]:
+        year, month, day = int(m["y1"]), int(m["m1"]), int(m["d1"])
+    else:
+        year, month, day = int(m["y2"]), int(m["m2"]), int(m["d2"])
+        if month > 12 >= day:
+            month, day = day, month
+    start, end = m.span()
+    if (m["era"] or "").startswith("ه") or 1343 <= year <= 1500:
+        when = _hijri(year, month, day)
+        return when and _item(text, start, end, when.isoformat(), "day", "hijri")
+    when = _safe_date(year, month, day) if 1900 <= year <= 2100 else None
+    return when and _item(text, start, end, when.isoformat(), "day", "numeric")
+
+
+def _day_first(m: re.Match[str], text: str, ref: date | None) -> FoundDate | None:
+    """A date that starts with its day: Gregorian or Hijri month name, or English."""
+    day, span = int(m["day"]), m.span()
+    if not 1 <= day <= 31:
+        return None
+    if m["gm"]:
+        qual, shift = _qual(m["gq"])
+        year = int(m["gy"]) if m["gy"] else None
+        return _gregorian(text, span, _GREG[_key(m["gm"])], day, year, qual, shift, ref)
+    if m["hm"]:
+        when = _hijri(int(m["hy"]), _HIJRI[_key(m["hm"])], day)
+        return when and _item(text, *span, when.isoformat(), "day", "hijri")
+    when = _safe_date(int(m["ey"]), _ENGLISH[m["em"].lower()], day)
+    return when and _item(text, *span, when.isoformat(), "day", "english")
+
+
+def _before_year(text: str, pos: int, year: int, ref: date | None) -> FoundDate | None:
+    """A date that ends with the 4-digit year at `pos`: month + year, "October 7, 2021", عام 2018."""
+    m = _BEFORE_YEAR.search(text, max(0, pos - _LOOK_BACK), pos)
+    if m is None:
+        return None
+    tail = _YEAR_TAIL.match(text, pos)
+    span = (m.start(), tail.end() if tail else pos + 4)
+    if m["hm"]:
+        mid = _hijri(year, _HIJRI[_key(m["hm"])], 15)
+        return mid and _item(text, *span, mid.isoformat()[:7], "month", "hijri")
+    if not 1900 <= year <= 2100:
+        return None
+    if m["gm"]:
+        return _gregorian(text, span, _GREG[_key(m["gm"])], None, year, None, 0, ref)
+    if m["em"]:
+        when = _safe_date(year, _ENGLISH[m["em"].lower()], int(m["ed"]))
+        return when and _item(text, *span, when.isoformat(), "day", "english")
+    return _item(text, *span, f"{year:04d}", "year", "year")
+
+
+def _at_digits(run: re.Match[str], text: str, ref: date | None) -> FoundDate | None:
+    """The date expression, if any, that a run of digits starts or ends."""
+    pos, digits = run.start(), run.group()
+    if text[run.end() : run.end() + 1] in ("/", ".", "-") and (m := _NUMERIC.match(text, pos)):
+        return _numeric(m, text)
+    if len(digits) <= 2 and (m := _DAY_FIRST.match(text, pos)):
+        return _day_first(m, text, ref)
+    if len(digits) == 4:
+        return _before_year(text, pos, int(digits), ref)
+    return None
+
+
+def _relative(m: re.Match[str], text: str, ref: date | None) -> FoundDate | None:
+    """أمس, أول أمس, اليوم الخميس, أمس (الأربعاء), غداً …: resolved against `ref`."""
+    start = i = m.start()
+    while i > 0 and start - i <= 4 and text[i - 1].isalpha():
+        i -= 1
+    if text[i:start].translate(_FOLD) not in _REL_PREFIXES or (i > 0 and text[i - 1].isalpha()):
+        return None
+    word = _key(m["word"])
+    weekday = _WEEKDAY[_key(m["wd"])] if m["wd"] else None
+    if word == "اليوم" and weekday is None:
+        return None  # bare اليوم is too often "the day" (اليوم الوطني, عين اليوم …)
+    if word.startswith("اول") or word.endswith("الاول"):
+        offset = 2
+    else:
+        offset = 1 if word.startswith("امس") else 0 if word == "اليوم" else -1
+    value = None
+    if ref is not None:
+        base = ref - timedelta(days=offset)
+        if weekday is not None:
+            back = (base.weekday() - weekday) % 7
+            base = base - timedelta(days=back) if offset >= 0 else base + timedelta(days=-back % 7)
+        value = base.isoformat()
+    qual = "future" if offset < 0 else "current" if offset == 0 else "past"
+    return FoundDate(m.span(), m.group(), value, "day", "relative", qual, weekday)
+
+
+def _qualified(m: re.Match[str], text: str, ref: date | None) -> FoundDate | None:
+    """A month name or period followed by a qualifier: أيلول الماضي, الشهر الماضي, العام المقبل."""
+    found = _BEFORE_QUAL.search(text, max(0, m.start() - _LOOK_BACK), m.start())
+    if found is None:
+        return None
+    qual, shift = _QUAL_KIND[m["q"]], int(bool(found["before"]))
+    span = (found.start(), m.end())
+    if found["gm"]:
+        return _gregorian(text, span, _GREG[_key(found["gm"])], None, None, qual, shift, ref)
+    unit = _key(found["unit"]).removeprefix("ال").removeprefix("ل")
+    precision = {"شهر": "month", "اسبوع": "week"}.get(unit, "year")
+    step = {"past": -1 - shift, "future": 1, "current": 0}[qual]
+    value = None
+    if ref is not None:
+        if precision == "month":
+            value = _month_shift(ref, step)
+        elif precision == "week":
+            value = (ref + timedelta(days=7 * step)).isoformat()
+        else:
+            value = f"{ref.year + step:04d}"
+    return _item(text, *span, value, precision, "relative", qual)
+
+
+def _merge(found: list[FoundDate], text: str) -> list[FoundDate]:
+    """Join "<Hijri> الموافق <Gregorian>" pairs and tie day-and-month dates to a named weekday."""
+    out: list[FoundDate] = []
+    for item in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.precision == item.precision == "day":
+            gap = text[prev.span[1] : item.span[0]]
+            kinds = {prev.kind, item.kind}
+            if "hijri" in kinds and len(kinds) == 2 and "relative" not in kinds and _MUWAFIQ_GAP.fullmatch(gap):
+                greg = item if prev.kind == "hijri" else prev
+                span = (prev.span[0], item.span[1])
+                out[-1] = replace(greg, span=span, text=text[span[0] : span[1]])
+                continue
+            if (
+                prev.kind == "relative"
+                and prev.weekday is not None
+                and item.kind in ("partial", "absolute")
+                and len(gap) <= 12
+                and _BIND_GAP.fullmatch(gap)
+            ):
+                item = replace(item, weekday=prev.weekday)
+        out.append(item)
+    return out
+
+
+def find_dates(text: str, reference: date | None = None) -> list[FoundDate]:
+    """Every date expression in `text`, in order; of overlapping matches the earliest, longest wins.
+
+    Expressions that need a reference (relative ones, day and month without a year) get
+    value None when `reference` is None.
+    """
+    raw: list[FoundDate] = []
+    covered = 0
+    for run in _DIGITS.finditer(text):
+        pos = run.start()
+        if pos < covered or (pos and text[pos - 1] in ".,/:"):
+            continue
+        item = _at_digits(run, text, reference)
+        if item is not None:
+            raw.append(item)
+            covered = item.span[1]
+    for pattern, build in ((_RELATIVE, _relative), (_QUAL_SCAN, _qualified)):
+        for m in pattern.finditer(text):
+            item = build(m, text, reference)
+            if item is not None:
+                raw.append(item)
+    raw.sort(key=lambda f: (f.span[0], -f.span[1]))
+    kept: list[FoundDate] = []
+    end = -1
+    for item in raw:
+        if item.span[0] >= end:
+            kept.append(item)
+            end = item.span[1]
+    return _merge(kept, text)
+
+
+# --- choosing the publication date -------------------------------------------------------------
+
+_LEAD_CHARS = 300  # the dateline/byline zone at the top of the body
+_TITLE_CHARS = 200  # how much of the title counts as lead
+_MONTH_LEAD_CHARS = 120  # month-precision datelines ("الرياض – فبراير 2020") must be this early
+
+
+def _plausible(value: str) -> bool:
+    """Year between 1900 and next year."""
+    return 1900 <= int(value[:4]) <= date.today().year + 1
+
+
+def _as_date(value: str) -> date | None:
+    """date of an ISO "YYYY-MM-DD" prefix, or None."""
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _from_metadata(raw: str) -> Published | None:
+    """Publication date from a metadata string (ISO date/datetime, "YYYY-MM", "YYYY" or any dated text)."""
+    raw = raw.strip()
+    iso = re.fullmatch(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?(?:[T ].*)?", raw)
+    if iso:
+        year, month, day = iso.groups()
+        if day:
+            when = _safe_date(int(year), int(month), int(day))
+            found = when and Published(when.isoformat(), "metadata", "day")
+        elif month:
+            found = Published(f"{year}-{int(month):02d}", "metadata", "month") if 1 <= int(month) <= 12 else None
+        else:
+            found = Published(year, "metadata", "year")
+    else:
+        dated = [f for f in find_dates(raw) if f.value and f.kind not in ("relative", "partial")]
+        found = Published(dated[0].value or "", "metadata", dated[0].precision) if dated else None
+    return found if found and _plausible(found.value) else None
+
+
+def _score(item: FoundDate, lead: bool, month_lead: bool, now_weekdays: set[int]) -> int:
+    """How strongly a found date says "this is the article's date" (0 = not at all)."""
+    if item.value is None or item.precision not in ("day", "month"):
+        return 0
+    if item.kind == "relative":
+        return (90 if lead else 65) if item.precision == "day" and item.qualifier != "future" else 0
+    if item.qualifier is not None:
+        return 0  # الماضي / المقبل / الجاري: an event, not the article
+    if item.precision == "month":
+        return 40 if month_lead and item.kind != "partial" else 0
+    if item.weekday is not None:
+        return 95 if lead else 70  # tied to أمس/اليوم + weekday
+    if item.kind == "partial":
+        return 50 if lead else 0
+    if lead:
+        return 100  # dateline-style full date
+    when = _as_date(item.value)
+    return 85 if when is not None and when.weekday() in now_weekdays else 0
+
+
+def _from_text(title: str, body: str, reference: date | None) -> Published | None:
+    """Best publication-date candidate in the title and body, or None."""
+    text = f"{title}\n{body}" if title else body
+    head = min(len(title), _TITLE_CHARS) + 1 if title else 0
+    lead_end, month_end = len(title) + 1 + _LEAD_CHARS, len(title) + 1 + _MONTH_LEAD_CHARS
+    found = find_dates(text, reference)
+    now_weekdays = {
+        f.weekday for f in found if f.kind == "relative" and f.weekday is not None and f.qualifier != "future"
+    }
+    past = [
+        f.value for f in found if f.qualifier == "past" and f.kind != "relative" and f.precision == "day" and f.value
+    ]
+    floor = max(past, default="")
+    best: tuple[int, int, FoundDate] | None = None
+    for item in found:
+        start = item.span[0]
+        in_title = start < len(title)
+        lead = start < head if in_title else start < lead_end
+        score = _score(item, lead, not in_title and start < month_end, now_weekdays)
+        value = item.value
+        if not score or value is None or not _plausible(value) or value < floor[: len(value)]:
+            continue
+        if reference is not None and value > (reference + timedelta(days=1)).isoformat()[: len(value)]:
+            continue  # published after the reference date: impossible
+        if best is None or score > best[0]:
+            best = (score, start, item)
+    if best is None:
+        return None
+    item = best[2]
+    return Published(item.value or "", "text", item.precision)
+
+
+def _from_crawl(crawled: str) -> Published | None:
+    """Day of a "YYYY-MM-DD hh:mm:ss" crawl timestamp."""
+    when = _as_date(crawled.strip())
+    return Published(when.isoformat(), "crawl", "day") if when and _plausible(when.isoformat()) else None
+
+
+def extract_published(
+    title: str,
+    body: str,
+    *,
+    metadata_date: str | None = None,
+    crawled: str | None = None,
+    reference: date | None = None,
+) -> Published | None:
+    """The article's publication date: plausible metadata, else the text, else the crawl day, else None.
+
+    In the text a dateline-style full date near the top wins; then a date tied to أمس/اليوم +
+    weekday; then relative expressions resolved against `reference` (none without it); a full
+    date deep in the body counts only if its weekday agrees with such an expression. Dates
+    qualified as past/future (الماضي, المقبل) and bare years are event references, never
+    the article's date; day-and-month without a year needs `reference`.
+    """
+    if metadata_date:
+        found = _from_metadata(metadata_date)
+        if found:
+            return found
+    found = _from_text(title or "", body or "", reference)
+    if found:
+        return found
+    return _from_crawl(crawled) if crawled else None
