@@ -28,10 +28,13 @@ def content_hash(body: str | None) -> str | None:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
 
+def _shingles(words: list[str], size: int) -> set[str]:
+    return {" ".join(words[i : i + size]) for i in range(max(len(words) - size + 1, 0))}
+
+
 def shingles(body: str | None, size: int = SHINGLE) -> set[str]:
     """Word ``size``-shingles of the folded body (punctuation ignored)."""
-    words = _WORD.findall(fold(body or ""))
-    return {" ".join(words[i : i + size]) for i in range(max(len(words) - size + 1, 0))}
+    return _shingles(_WORD.findall(fold(body or "")), size)
 
 
 @lru_cache(maxsize=4)
@@ -44,11 +47,12 @@ def minhash_bands(body: str | None, bands: int = 16, rows: int = 4) -> list[str]
 
     Empty for bodies under 30 words.
     """
-    if len(_WORD.findall(fold(body or ""))) < MIN_SHINGLE_WORDS:
+    words = _WORD.findall(fold(body or ""))
+    if len(words) < MIN_SHINGLE_WORDS:
         return []
     num_perm = max(NUM_PERM, bands * rows)
     sketch = MinHash(num_perm=num_perm, seed=SEED, permutations=_permutations(num_perm))
-    sketch.update_batch([s.encode("utf-8") for s in sorted(shingles(body))])
+    sketch.update_batch([s.encode("utf-8") for s in sorted(_shingles(words, SHINGLE))])
     values = sketch.hashvalues
     out = []
     for band in range(bands):

@@ -23,7 +23,7 @@ _MAX_UNESCAPE_ROUNDS = 4
 
 # A run of U+001A (SUB) stands where a paragraph break was lost.
 _SUB_RUN = re.compile("[ \u00a0]*\x1a+[ \u00a0]*")
-_LINE_SEPARATORS = re.compile("\r\n?|[\u2028\u2029\x85]")
+_LINE_BREAKS = (("\r\n", "\n"), ("\r", "\n"), ("\u2028", "\n"), ("\u2029", "\n"), ("\x85", "\n"))
 # Zero-width, bidi and other invisible format marks (plus soft hyphen).
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # C0 (except LF/TAB) and C1 control characters.
@@ -35,24 +35,31 @@ _BLANK_LINES = re.compile("\n{3,}")
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 # Quranic annotation marks, superscript alef and extra harakat pyarabic does not strip.
 _EXTRA_MARKS = re.compile("[\u0610-\u061a\u0653-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
-_PERSIAN_LETTERS = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643"})
+_TASHKEEL = re.compile("[" + "".join(araby.TASHKEEL) + "]")
+_PERSIAN_LETTERS = (("\u06cc", "\u064a"), ("\u06a9", "\u0643"))  # ی ک -> ي ك
 
-_FOLD_TABLE = str.maketrans(
-    {
-        "\u0623": "\u0627",  # أ
-        "\u0625": "\u0627",  # إ
-        "\u0622": "\u0627",  # آ
-        "\u0671": "\u0627",  # ٱ
-        "\u0672": "\u0627",
-        "\u0673": "\u0627",
-        "\u0629": "\u0647",  # ة -> ه
-        "\u0649": "\u064a",  # ى -> ي
-        "\u0624": "\u0648",  # ؤ -> و
-        "\u0626": "\u064a",  # ئ -> ي
-        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
-        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
-    }
+_FOLD_PAIRS: tuple[tuple[str, str], ...] = (
+    ("\u0623", "\u0627"),  # أ
+    ("\u0625", "\u0627"),  # إ
+    ("\u0622", "\u0627"),  # آ
+    ("\u0671", "\u0627"),  # ٱ
+    ("\u0672", "\u0627"),
+    ("\u0673", "\u0627"),
+    ("\u0629", "\u0647"),  # ة -> ه
+    ("\u0649", "\u064a"),  # ى -> ي
+    ("\u0624", "\u0648"),  # ؤ -> و
+    ("\u0626", "\u064a"),  # ئ -> ي
+    *((chr(0x0660 + i), str(i)) for i in range(10)),  # Arabic-Indic digits
+    *((chr(0x06F0 + i), str(i)) for i in range(10)),  # Persian digits
 )
+
+
+def _replace_all(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    """Single-character replacements (much faster than ``str.translate`` with a dict table)."""
+    for old, new in pairs:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def unescape_html(text: str) -> str:
@@ -72,14 +79,18 @@ def clean_display(text: str) -> str:
     if not text:
         return ""
     text = unescape_html(text)
-    text = _LINE_SEPARATORS.sub("\n", text)
-    text = _SUB_RUN.sub("\n", text)
+    # Cheap substring checks skip regexes that would otherwise scan every character.
+    text = _replace_all(text, _LINE_BREAKS)
+    if "\x1a" in text:
+        text = _SUB_RUN.sub("\n", text)
     text = _INVISIBLE.sub("", text)
     text = _UNICODE_SPACES.sub(" ", text)
     text = _CONTROL.sub("", text)
-    text = _SPACE_RUN.sub(" ", text)
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
-    text = _BLANK_LINES.sub("\n\n", text)
+    if "\n\n\n" in text:
+        text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
 
 
@@ -93,14 +104,15 @@ def normalize_for_search(text: str) -> str:
     if not text:
         return ""
     text = _PRESENTATION_FORMS.sub(_fold_presentation, text)
-    text = araby.strip_tashkeel(text)
+    # Same marks as araby.strip_tashkeel / strip_tatweel, without their per-character Python loop.
+    text = _TASHKEEL.sub("", text)
     text = _EXTRA_MARKS.sub("", text)
-    text = araby.strip_tatweel(text)
-    text = text.translate(_PERSIAN_LETTERS)
+    text = text.replace(araby.TATWEEL, "")
+    text = _replace_all(text, _PERSIAN_LETTERS)
     # Removing marks can leave doubled spaces (e.g. an isolated shadda between words).
-    return _SPACE_RUN.sub(" ", text).strip()
+    return (_SPACE_RUN.sub(" ", text) if "  " in text else text).strip()
 
 
 def fold(text: str) -> str:
     """Aggressive matching key: search-normalised, hamza/alef/ta-marbuta folded, ASCII digits, lower case."""
-    return normalize_for_search(text).translate(_FOLD_TABLE).lower()
+    return _replace_all(normalize_for_search(text), _FOLD_PAIRS).lower()
