@@ -1,0 +1,463 @@
+"""Actor extraction: people, organisations and places from a gazetteer, plus unknown-name candidates.
+
+Matching model
+--------------
+* Title and body are folded with :func:`indexer.text.fold` and split into word tokens; punctuation
+  becomes a break token so no phrase crosses a comma, quote or full stop.  ``عبد`` + ``الX`` is
+  re-joined (``عبد العزيز`` == ``عبدالعزيز``).
+* Every gazetteer alias is folded the same way and stored in a dict keyed by its token tuple.
+  The text is scanned once, left to right, longest phrase first (up to the longest alias).
+* Only the first token of a phrase may carry clitics: ``و ف ب ل ك`` (and pairs like ``وب``,
+  ``ول``) before a name, ``وال بال كال فال`` before an ``ال`` word, and ``لل`` (= ``ل`` + ``ال``).
+* Entries marked ``skeleton: true`` (transliterated foreign names) are also indexed by a
+  *skeleton key*: every token with its inner long vowels ``ا و ي`` removed (the first letter is
+  kept), so ``ديمتري بيسكوف`` and ``دميتري بيسكوف`` share a key.  Skeleton keys shorter than three
+  letters are not indexed, and :meth:`Gazetteer.load` refuses keys that collide between entries.
+* Role phrases (``الرئيس التركي``) are time-dependent; the YAML may list them under ``roles`` for
+  documentation, but they are never matched.  Nisba adjectives (``التركي``, ``الروسي``) are *not*
+  aliases of the country: they usually qualify another actor (``الرئيس التركي``, ``الجيش التركي``).
+  Exception: ``السعوديه`` is both the country's short name and the adjective; it is kept.
+* An entry may name a ``block_next`` / ``block_prev`` list (defined under ``lists`` in the YAML):
+  the match is dropped when the next (previous) token is in that list — ``وزاره الداخليه المصريه``
+  is not the Saudi ministry, ``جامعه الملك عبدالله`` is not the king.
+
+``Actors.forms`` holds the *folded* surface forms as matched (clitics included, e.g. ``لبوتين``).
+``Actors.candidates`` holds unknown-name candidates as folded keys (see :func:`find_candidates`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "actors.yaml"
+TYPES = ("person", "organization", "place")
+
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+BREAK = "|"  # token standing for any punctuation
+_PREFIXES = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+_AL_PREFIXES = ("وال", "فال", "بال", "كال")
+_VOWELS = str.maketrans("", "", "اوي")
+_MIN_SKELETON = 3
+_CACHE_LIMIT = 400_000
+
+# One-pass folding table, equivalent to indexer.text.fold on letters (hamza/alef forms -> ا, ة -> ه,
+# ى -> ي, ؤ -> و, ئ -> ي, tashkeel/tatweel/invisible marks removed, Arabic-Indic digits -> ASCII,
+# Persian ی/ک).  It skips fold's display cleaning, which costs more than all of actor matching.
+_MATCH_TABLE = str.maketrans(
+    {
+        **dict.fromkeys("أإآٱٲٳ", "ا"),
+        "ة": "ه",
+        "ى": "ي",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ی": "ي",
+        "ک": "ك",
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+        **dict.fromkeys(
+            [chr(c) for c in range(0x064B, 0x0660)]
+            + [chr(c) for c in range(0x0610, 0x061B)]
+            + ["\u0670", "\u0640", "\u00ad"]
+            + [chr(c) for c in range(0x200B, 0x2010)]
+            + [chr(c) for c in range(0x202A, 0x202F)]
+            + ["\ufeff"],
+            None,
+        ),
+    }
+)
+_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+
+
+def match_fold(text: str) -> str:
+    """Fast matching key (same letter folding as ``indexer.text.fold``), lower-cased."""
+    if _PRESENTATION_FORMS.search(text):
+        text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+    return text.translate(_MATCH_TABLE).lower()
+
+
+def tokenize(folded: str) -> list[str]:
+    """Split folded text into word tokens and ``BREAK`` for punctuation; re-join ``عبد ال…``."""
+    out: list[str] = []
+    append = out.append
+    for tok in _TOKEN.findall(folded):
+        if not tok[0].isalnum():
+            if out and out[-1] != BREAK:
+                append(BREAK)
+        elif out and out[-1] == "عبد" and tok.startswith("ال"):
+            out[-1] = "عبد" + tok
+        else:
+            append(tok)
+    return out
+
+
+def strip_clitics(token: str) -> list[str]:
+    """Readings of ``token`` with a proclitic removed (without the token itself)."""
+    out: list[str] = []
+    if token.startswith("لل") and len(token) > 4:
+        out.append("ال" + token[2:])
+    for pre in _AL_PREFIXES:
+        if token.startswith(pre) and len(token) > len(pre) + 2:
+            out.append(token[len(pre) - 2 :])
+            break
+    for pre in _PREFIXES:
+        if token.startswith(pre) and len(token) > len(pre) + 2:
+            out.append(token[len(pre) :])
+    return out
+
+
+def skeleton(token: str) -> str:
+    """Token with inner long vowels (ا و ي) removed; the first letter is kept."""
+    return token[:1] + token[1:].translate(_VOWELS)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer actor."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    latin: str | None = None
+    skeleton: bool = False
+    block_next: frozenset[str] = frozenset()
+    block_prev: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Actors:
+    """Actors found in one article (canonical names in order of first mention)."""
+
+    actors: list[str]
+    persons: list[str]
+    organizations: list[str]
+    places: list[str]
+    forms: list[str]
+    candidates: list[str]
+
+
+class Gazetteer:
+    """Alias dictionary (folded token tuples -> entry) with a single-pass longest-match scanner."""
+
+    def __init__(self, entries: list[Entry], named_after: frozenset[str] = frozenset()) -> None:
+        self.entries = entries
+        self.by_name = {e.name: e for e in entries}
+        self.named_after = named_after
+        self._exact: dict[tuple[str, ...], Entry] = {}
+        self._skel: dict[tuple[str, ...], Entry] = {}
+        self._first_exact: dict[str, int] = {}
+        self._first_skel: dict[str, int] = {}
+        self._heads: dict[str, tuple[tuple[str, bool, int], ...]] = {}
+        self._readings_cache: dict[str, tuple[str, ...]] = {}
+        for entry in entries:
+            name_key = tuple(tokenize(match_fold(entry.name)))
+            if BREAK not in name_key:  # "X (Y)" display names are not matched themselves
+                self._add(entry, name_key)
+            for alias in entry.aliases:
+                self._add(entry, tuple(tokenize(match_fold(alias))))
+
+    def _add(self, entry: Entry, key: tuple[str, ...]) -> None:
+        if not key or BREAK in key:
+            raise ValueError(f"bad alias for {entry.name!r}: {key}")
+        other = self._exact.setdefault(key, entry)
+        if other is not entry:
+            raise ValueError(f"alias {' '.join(key)!r} used by {other.name!r} and {entry.name!r}")
+        self._first_exact[key[0]] = max(self._first_exact.get(key[0], 0), len(key))
+        if not entry.skeleton:
+            return
+        skel = tuple(skeleton(t) for t in key)
+        if any(len(s) < 2 for s in skel) or (len(skel) == 1 and len(skel[0]) < _MIN_SKELETON + 1):
+            return
+        other = self._skel.setdefault(skel, entry)
+        if other is not entry:
+            raise ValueError(f"skeleton {' '.join(skel)!r} of {entry.name!r} collides with {other.name!r}")
+        self._first_skel[skel[0]] = max(self._first_skel.get(skel[0], 0), len(skel))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Gazetteer:
+        """Read the YAML gazetteer (default ``indexer/data/actors.yaml``)."""
+        data = yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8"))
+        lists = {
+            k: frozenset(tokenize(match_fold(" ".join(v)))) for k, v in (data.get("lists") or {}).items()
+        }
+        entries = []
+        for raw in data["actors"]:
+            if raw["type"] not in TYPES:
+                raise ValueError(f"{raw['name']}: unknown type {raw['type']!r}")
+            entries.append(
+                Entry(
+                    name=raw["name"],
+                    type=raw["type"],
+                    aliases=tuple(raw.get("aliases") or ()),
+                    latin=raw.get("latin"),
+                    skeleton=bool(raw.get("skeleton", False)),
+                    block_next=lists[raw["block_next"]] if raw.get("block_next") else frozenset(),
+                    block_prev=lists[raw["block_prev"]] if raw.get("block_prev") else frozenset(),
+                )
+            )
+        return cls(entries, lists.get("named_after", frozenset()))
+
+    def readings(self, token: str) -> tuple[str, ...]:
+        """``token`` and its clitic-stripped readings (cached)."""
+        cached = self._readings_cache.get(token)
+        if cached is None:
+            cached = (token, *strip_clitics(token))
+            if len(self._readings_cache) < _CACHE_LIMIT:
+                self._readings_cache[token] = cached
+        return cached
+
+    def _head_info(self, token: str) -> tuple[tuple[str, bool, int], ...]:
+        """Readings of ``token`` that can start an alias: ``(key, is_skeleton, longest)``."""
+        heads = []
+        for reading in self.readings(token):
+            longest = self._first_exact.get(reading)
+            if longest:
+                heads.append((reading, False, longest))
+            if self._first_skel:
+                skel = skeleton(reading)
+                longest = self._first_skel.get(skel)
+                if longest:
+                    heads.append((skel, True, longest))
+        return tuple(heads)
+
+    def match_tokens(self, tokens: list[str]) -> list[tuple[Entry, int, int]]:
+        """Longest-first matches as ``(entry, start, end)`` token spans, left to right."""
+        found: list[tuple[Entry, int, int]] = []
+        n_tok = len(tokens)
+        cache = self._heads
+        i = 0
+        while i < n_tok:
+            tok = tokens[i]
+            heads = cache.get(tok)
+            if heads is None:
+                heads = self._head_info(tok)
+                if len(cache) < _CACHE_LIMIT:
+                    cache[tok] = heads
+            if not heads:
+                i += 1
+                continue
+            best: tuple[Entry, int] | None = None
+            for head, skel, longest in heads:
+                table = self._skel if skel else self._exact
+                for size in range(min(longest, n_tok - i), 0, -1):
+                    end = i + size
+                    if best is not None and end <= best[1]:
+                        break
+                    rest = tokens[i + 1 : end]
+                    key = (head, *(skeleton(t) for t in rest)) if skel else (head, *rest)
+                    entry = table.get(key)
+                    if entry is not None:
+                        best = (entry, end)
+                        break
+            if best is None:
+                i += 1
+                continue
+            entry, end = best
+            if not self._blocked(entry, tokens, i, end):
+                found.append((entry, i, end))
+            i = end
+        return found
+
+    def _blocked(self, entry: Entry, tokens: list[str], start: int, end: int) -> bool:
+        if entry.block_next and end < len(tokens) and tokens[end] in entry.block_next:
+            return True
+        if entry.block_prev and start > 0:
+            return any(r in entry.block_prev for r in self.readings(tokens[start - 1]))
+        return False
+
+    def resolve(self, text: str) -> Entry | None:
+        """The entry a whole phrase names (exactly, after clitic stripping), if any."""
+        tokens = tokenize(match_fold(text))
+        matches = self.match_tokens(tokens)
+        if len(matches) == 1 and matches[0][1] == 0 and matches[0][2] == len(tokens):
+            return matches[0][0]
+        return None
+
+    def unknown(self, candidates: Iterable[str]) -> list[str]:
+        """Candidates in which the gazetteer recognises no actor at all."""
+        return [c for c in candidates if not self.match_tokens(tokenize(c))]
+
+    def extract(self, title: str, body: str) -> Actors:
+        """Actors of one article (title first, then body)."""
+        return self.extract_folded(match_fold(f"{title or ''}\n{body or ''}"))
+
+    def extract_folded(self, folded: str, tokens: list[str] | None = None) -> Actors:
+        """:meth:`extract` on text already folded with :func:`match_fold` (and tokenized)."""
+        if tokens is None:
+            tokens = tokenize(folded)
+        seen: dict[str, Entry] = {}
+        forms: dict[str, None] = {}
+        covered: set[int] = set()
+        for entry, start, end in self.match_tokens(tokens):
+            seen.setdefault(entry.name, entry)
+            forms[" ".join(tokens[start:end])] = None
+            covered.update(range(start, end))
+        names = list(seen)
+        candidates = find_candidates(tokens, covered, self.named_after) + find_quoted_organizations(folded)
+        return Actors(
+            actors=names,
+            persons=[n for n in names if seen[n].type == "person"],
+            organizations=[n for n in names if seen[n].type == "organization"],
+            places=[n for n in names if seen[n].type == "place"],
+            forms=list(forms),
+            candidates=self.unknown(dict.fromkeys(candidates)),
+        )
+
+
+# --- unknown-name candidates -------------------------------------------------------------------
+
+# Titles that introduce a name (folded, possibly multi-word).
+_TITLES = [
+    tuple(t.split())
+    for t in (
+        "الرييس", "رييس الوزراء", "رييس الحكومه", "رييس", "وزير", "وزيره", "نايب", "المتحدث باسم",
+        "المتحدثه باسم", "السفير", "سفير", "الامير", "الاميره", "الشيخ", "الشيخه", "الملك", "الملكه",
+        "الدكتور", "الدكتوره", "د", "المهندس", "اللواء", "العقيد", "العميد", "الفريق", "المستشار",
+        "الامين العام", "المبعوث", "مبعوث", "المفتي", "الامام", "القاضي", "المحامي", "الجنرال",
+        "الاستاذ", "النايب", "مدير", "محافظ", "امير", "قايد", "زعيم", "الزعيم", "المدرب", "اللاعب",
+    )
+]
+_TITLE_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _t in sorted(_TITLES, key=len, reverse=True):
+    _TITLE_FIRST.setdefault(_t[0], []).append(_t)
+
+# Function words, time words, verbs, role words and adjectives that end (or cannot start) a name.
+STOP_WORDS = frozenset(
+    match_fold(
+        """
+        في من الى إلى على عن مع ان أن إن او أو ثم قد لقد لم لن ما لا هل كما كان كانت يكون
+        الذي التي الذين اللذين هذا هذه ذلك تلك هو هي هم انه أنه إنه بأن بان لان لأن حيث حين عند
+        بعد قبل خلال منذ حتى امس أمس اليوم غدا يوم صباح مساء الليلة امام أمام لدى لدي عبر ضد
+        بين نحو وفق وفقا حول دون غير سوى كل بعض جميع اي أي وقال قال قالت وقالت اكد أكد اكدت
+        وأكد اضاف أضاف وأضاف اعلن أعلن وأعلن اشار أشار يقول تقول اوضح أوضح دعا هنأ هنا نظيره
+        نظيرها بحث التقى استقبل زار وصل غادر يلتقي يستقبل يزور يبحث يرأس رأس ترأس افتتح دشن وجه
+        ولي العهد نائب رئيس وزير وزيرة مجلس الوزراء الخارجية الداخلية الدفاع السابق
+        الجديد الحالي العام عام العامة المساعد بالمملكة المملكة السعودية الحرمين الشريفين خادم سمو
+        صاحب السمو الملكي معالي فخامة سعادة دولة جلالة الرئيس الأمير الملك الشيخ الدولي الدولية
+        الطبية الطبي الثقافي التخصصي الإسلامية الوطني الوطنية الرياضية الجامعي الخيرية للعلوم
+        الذى إلي علي إذ اذ إذا اذا لكن ولكن أيضا ايضا فقط جدا الف مليون مليار باسمه باسم
+        أول اول ركن تحرير برقية به له لها بها
+        """
+    ).split()
+)
+# Nouns that start organisation or office phrases, not person names.
+_ORG_WORDS = frozenset(
+    match_fold(
+        "هيئة جمعية شركة مركز منظمة حزب حركة جماعة تنظيم مؤسسة بنك مصرف جامعة صندوق مجموعة "
+        "ميليشيا ميليشيات مليشيات جبهة لواء كتائب نادي فريق صحيفة قناة وكالة برنامج مبادرة "
+        "إدارة ادارة لجنة فرع قسم مكتب مجلس مديرية منطقة محافظة مدينة أمانة بلدية إمارة شؤون "
+        "جمهورية دولة مملكة إقليم قطاع وحدة عمليات مستشفى كلية معهد شرطة"
+    ).split()
+)
+_NAME_JOINERS = frozenset({"بن", "بنت", "ابن", "ال", "ابو", "ام", "عبد", "ولد"})
+# Names that begin like a clitic-prefixed word (و… ب… ل…).
+_CLITIC_LIKE_NAMES = frozenset(
+    match_fold("وليد وائل وفاء وديع وداد وسام وضاح وهيب وحيد لطفي ليلى لؤي لمياء لينا لبنى").split()
+)
+_QUOTED = re.compile(r"[«\"“]([^«»\"“”\n]{2,60})[»\"”]")
+_MAX_NAME = 4
+
+
+def _name_token_ok(tok: str, position: int) -> bool:
+    if tok == BREAK or tok in STOP_WORDS or tok.isdigit() or len(tok) < 2:
+        return False
+    if tok.startswith(("لل", "بال", "وال", "فال", "كال")):
+        return False
+    if tok[0] in "ول" and tok not in _CLITIC_LIKE_NAMES and tok not in _NAME_JOINERS:
+        return False
+    # a first name carries neither the article nor an organisation noun
+    return position > 0 or not (tok.startswith("ال") or tok in _ORG_WORDS)
+
+
+_TITLE_HEADS: dict[str, tuple[str, ...]] = {}
+
+
+def _title_at(tokens: list[str], i: int) -> int:
+    """Length of a title starting at ``i`` (clitic-stripped first token), 0 if none."""
+    head = tokens[i]
+    readings = _TITLE_HEADS.get(head)
+    if readings is None:
+        readings = tuple(r for r in (head, *strip_clitics(head)) if r in _TITLE_FIRST)
+        if len(_TITLE_HEADS) < _CACHE_LIMIT:
+            _TITLE_HEADS[head] = readings
+    for reading in readings:
+        for title in _TITLE_FIRST[reading]:
+            if tuple(tokens[i + 1 : i + len(title)]) == title[1:]:
+                return len(title)
+    return 0
+
+
+def find_candidates(
+    tokens: list[str], covered: set[int] | frozenset[int] = frozenset(), named_after: frozenset[str] = frozenset()
+) -> list[str]:
+    """Unknown-name candidates after a title (``وزير الخارجيه الفنلندي بيكا هافيستو`` -> ``بيكا هافيستو``).
+
+    After the title, up to three descriptor tokens starting with ``ال`` (``الخارجيه``, ``الفنلندي``)
+    are skipped; then 2–4 name tokens are taken, stopping at punctuation, stop words, verbs and
+    prepositional clitics.  Titles inside a gazetteer match (``covered`` token positions) or after a
+    ``named_after`` noun (``مطار الملك …``) are ignored, and a name stops at a covered token.
+    Keys are folded tokens joined by a space, deduplicated in order.
+    """
+    out: dict[str, None] = {}
+    n_tok = len(tokens)
+    i = 0
+    heads = _TITLE_HEADS
+    while i < n_tok:
+        if heads.get(tokens[i]) == ():
+            i += 1
+            continue
+        size = _title_at(tokens, i)
+        if not size or i in covered or (i > 0 and tokens[i - 1] in named_after):
+            i += 1
+            continue
+        j = i + size
+        skipped = 0
+        while j < n_tok and skipped < 3 and tokens[j].startswith("ال") and j not in covered:
+            j += 1
+            skipped += 1
+        name: list[str] = []
+        while (
+            j < n_tok and len(name) < _MAX_NAME and j not in covered and _name_token_ok(tokens[j], len(name))
+        ):
+            name.append(tokens[j])
+            j += 1
+        while name and name[-1] in _NAME_JOINERS:
+            name.pop()
+        if len(name) >= 2:
+            out[" ".join(name)] = None
+        i = max(j, i + 1)
+    return list(out)
+
+
+def find_quoted_organizations(folded: str) -> list[str]:
+    """Quoted names right after an organisation word: ``حركه «حماس»`` -> ``حماس``."""
+    out: dict[str, None] = {}
+    for match in _QUOTED.finditer(folded):
+        before = folded[max(0, match.start() - 20) : match.start()].split()
+        if before and any(b in _ORG_WORDS for b in (before[-1], *strip_clitics(before[-1]))):
+            key = " ".join(t for t in tokenize(match.group(1)) if t != BREAK)
+            if key and len(key.split()) <= 5:
+                out[key] = None
+    return list(out)
+
+
+def top_candidates(
+    candidate_lists: Iterable[list[str]], gazetteer: Gazetteer, n: int = 50
+) -> list[tuple[str, int]]:
+    """Most frequent candidates (counted once per article) that the gazetteer does not resolve."""
+    counts: Counter[str] = Counter()
+    for candidates in candidate_lists:
+        counts.update(set(candidates))
+    out: list[tuple[str, int]] = []
+    for key, count in counts.most_common():
+        if gazetteer.unknown([key]):
+            out.append((key, count))
+            if len(out) >= n:
+                break
+    return out

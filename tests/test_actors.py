@@ -1,0 +1,163 @@
+"""Tests for gazetteer actor extraction and unknown-name candidates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+from indexer.actors import Actors, Gazetteer, match_fold, skeleton, tokenize, top_candidates
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+ERDOGAN = "رجب طيب أردوغان"
+PUTIN = "فلاديمير بوتين"
+PESKOV = "ديمتري بيسكوف"
+LAVROV = "سيرغي لافروف"
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _seed(prefix: str) -> tuple[str, str]:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"))
+    title, _, body = path.read_text(encoding="utf-8").partition("\n")
+    return title, body
+
+
+@pytest.fixture(scope="module")
+def seeds(gaz: Gazetteer) -> dict[str, Actors]:
+    if not SEEDS.is_dir():
+        pytest.skip("seed corpus not available")
+    return {p: gaz.extract(*_seed(p)) for p in ("000", "001", "002", "003", "004")}
+
+
+def test_gazetteer_size_and_types(gaz: Gazetteer) -> None:
+    assert len(gaz.entries) >= 200
+    assert {e.type for e in gaz.entries} == {"person", "organization", "place"}
+
+
+def test_every_seed_has_erdogan_and_putin(seeds: dict[str, Actors]) -> None:
+    for actors in seeds.values():
+        assert ERDOGAN in actors.persons
+        assert PUTIN in actors.persons
+
+
+def test_peskov_two_spellings_one_actor(seeds: dict[str, Actors]) -> None:
+    assert PESKOV in seeds["002"].actors  # ديمتري بيسكوف
+    assert PESKOV in seeds["003"].actors  # دميتري بيسكوف
+    assert "دميتري بيسكوف" in seeds["003"].forms
+
+
+def test_lavrov(seeds: dict[str, Actors]) -> None:
+    assert LAVROV in seeds["003"].actors
+    assert LAVROV in seeds["004"].actors
+
+
+def test_seed_facet_has_one_key_per_person(seeds: dict[str, Actors], gaz: Gazetteer) -> None:
+    facet = {name for actors in seeds.values() for name in actors.actors}
+    assert {"تركيا", "روسيا", "سوريا", "إدلب", "الكرملين", "أنقرة", "موسكو"} <= facet
+    by_latin: dict[str, set[str]] = defaultdict(set)
+    for name in facet:
+        by_latin[gaz.by_name[name].latin or name].add(name)
+    assert all(len(names) == 1 for names in by_latin.values())
+    # surnames never appear as separate keys
+    assert not facet & {"أردوغان", "بوتين", "بيسكوف", "لافروف", "إردوغان"}
+
+
+def test_seed_places_and_types(seeds: dict[str, Actors]) -> None:
+    assert "قره باغ" in seeds["000"].places
+    assert "اللجنة الدستورية السورية" in seeds["000"].organizations
+    assert "غير بيدرسون" in seeds["000"].persons
+    assert "إبراهيم قالن" in seeds["003"].persons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وأردوغان يلتقي",
+        "قال لبوتين",
+        "اتصل بأردوغان",
+        "فبوتين قال",
+        "التقى وبوتين",
+        "الرئيس التركي رجب طيب أردوغان",
+        "إردوغان",
+        "اردوغان",
+        "أَرْدُوغَان",
+    ],
+)
+def test_erdogan_putin_forms(gaz: Gazetteer, text: str) -> None:
+    assert set(gaz.extract("", text).actors) & {ERDOGAN, PUTIN}
+
+
+def test_organisation_and_place_clitics(gaz: Gazetteer) -> None:
+    actors = gaz.extract("", "وأعلن والكرملين ذلك بالسعودية، وقدم طلبا للأمم المتحدة")
+    assert actors.actors == ["الكرملين", "السعودية", "الأمم المتحدة"]
+    assert "للامم المتحده" in actors.forms  # forms are folded, clitics kept
+
+
+def test_bare_first_name_and_nisba_do_not_match(gaz: Gazetteer) -> None:
+    assert gaz.extract("", "رجب").actors == []
+    assert gaz.extract("رجب", "قال رجب إن").actors == []
+    assert gaz.extract("", "الجيش التركي والسفير الروسي").actors == []
+
+
+def test_vowel_skeleton_variants(gaz: Gazetteer) -> None:
+    assert gaz.extract("", "قال دميتري بيسكوف").actors == [PESKOV]
+    assert gaz.extract("", "قال ديميتري بيسكوف").actors == [PESKOV]
+    assert gaz.extract("", "وقال بسكوف").actors == [PESKOV]
+    assert gaz.extract("", "أكد أردغان").actors == [ERDOGAN]
+    # real words that share a skeleton with nothing in the gazetteer stay unmatched
+    assert gaz.extract("", "زخارف بتن كلنا بيت").actors == []
+
+
+def test_skeleton_keys_do_not_collide(gaz: Gazetteer) -> None:
+    names_by_skeleton: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for entry in gaz.entries:
+        if entry.skeleton:
+            for alias in entry.aliases:
+                key = tuple(skeleton(t) for t in tokenize(match_fold(alias)))
+                names_by_skeleton[key].add(entry.name)
+    assert all(len(v) == 1 for v in names_by_skeleton.values())
+
+
+def test_longest_match_and_blockers(gaz: Gazetteer) -> None:
+    assert gaz.extract("", "استقبل الأمير محمد بن سلمان بن عبدالعزيز").actors == ["الأمير محمد بن سلمان"]
+    assert gaz.extract("", "أصدرت وزارة الداخلية المصرية بيانا").actors == []
+    assert "وزارة الداخلية السعودية" in gaz.extract("", "أعلنت وزارة الداخلية أمس").actors
+    assert gaz.extract("", "في جامعة الملك عبدالعزيز بجدة").actors == ["جامعة الملك عبدالعزيز", "جدة"]
+    assert "الملك عبدالله بن عبدالعزيز" not in gaz.extract("", "في مستشفى الملك عبدالله").actors
+
+
+def test_abd_spacing(gaz: Gazetteer) -> None:
+    assert gaz.extract("", "الملك سلمان بن عبد العزيز").actors == ["الملك سلمان بن عبدالعزيز"]
+
+
+def test_candidate_for_unknown_minister(gaz: Gazetteer) -> None:
+    actors = gaz.extract("", "وقال وزير الخارجية الفنلندي بيكا هافيستو إن بلاده تدعم الحل.")
+    assert actors.candidates == ["بيكا هافيستو"]
+    assert actors.actors == []
+
+
+def test_candidates_exclude_known_actors(gaz: Gazetteer) -> None:
+    actors = gaz.extract("", "وقال وزير الخارجية الروسي سيرغي لافروف إن")
+    assert actors.actors == [LAVROV]
+    assert actors.candidates == []
+
+
+def test_prince_and_quoted_org_candidates(gaz: Gazetteer) -> None:
+    actors = gaz.extract("", "واستقبل الأمير زيد بن عمرو الفلاني وفدا من شركة «نجوم الصحراء» للتقنية.")
+    assert "زيد بن عمرو الفلاني" in actors.candidates
+    assert "نجوم الصحراء" in actors.candidates
+
+
+def test_top_candidates(gaz: Gazetteer) -> None:
+    lists = [["بيكا هافيستو"], ["بيكا هافيستو", "زيد عمرو"], ["سيرغي لافروف"], ["زيد عمرو"], ["زيد عمرو"]]
+    assert top_candidates(lists, gaz, n=5) == [("زيد عمرو", 3), ("بيكا هافيستو", 2)]
+    assert top_candidates(lists, gaz, n=1) == [("زيد عمرو", 3)]
+
+
+def test_empty(gaz: Gazetteer) -> None:
+    assert gaz.extract("", "") == Actors([], [], [], [], [], [])
