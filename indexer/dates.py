@@ -118,14 +118,14 @@ _DIGITS = re.compile(r"\d+")
 _DAY_FIRST = re.compile(
     rf"(?P<day>\d\d?)(?!\d)(?:"
     rf"{_DAY_SEP}(?P<gm>{_GREG_ALT})(?!\w){_GREG2}"
-    rf"(?:{_YEAR_SEP}(?P<gy>(?:19|20)\d\d)(?!\d)(?:{_S}*م(?!\w))?)?(?:{_S}+(?P<gq>{_QUAL})(?!\w))?"
-    rf"|{_DAY_SEP}(?P<hm>{_HIJRI_ALT})(?!\w){_YEAR_SEP}(?P<hy>1[345]\d\d)(?!\d)(?:{_S}*ه\u0640*(?!\w))?"
-    rf"|(?i:(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<em>{_EN_ALT})(?![a-z])\.?,?\s+)(?P<ey>(?:19|20)\d\d)(?!\d)"
+    rf"(?:{_YEAR_SEP}(?P<gy>\d{{4}})(?!\d)(?:{_S}*م(?!\w))?)?(?:{_S}+(?P<gq>{_QUAL})(?!\w))?"
+    rf"|{_DAY_SEP}(?P<hm>{_HIJRI_ALT})(?!\w){_YEAR_SEP}(?P<hy>\d{{4}})(?!\d)(?:{_S}*ه\u0640*(?!\w))?"
+    rf"|(?i:(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<em>{_EN_ALT})(?![a-z])\.?,?\s+)(?P<ey>\d{{4}})(?!\d)"
     rf")"
 )
 _NUMERIC = re.compile(
-    r"(?:(?P<y1>\d{4})(?P<s1>[/.\-])(?P<m1>\d\d?)(?P=s1)(?P<d1>\d\d?)"
-    r"|(?P<d2>\d\d?)(?P<s2>[/.\-])(?P<m2>\d\d?)(?P=s2)(?P<y2>\d{4}))(?![\d/\-]|[.,]\d)"
+    rf"(?:(?P<y1>\d{{4}})(?P<s1>[/.\-]{_S}?)(?P<m1>\d\d?)(?P=s1)(?P<d1>\d\d?)"
+    rf"|(?P<d2>\d\d?)(?P<s2>[/.\-]{_S}?)(?P<m2>\d\d?)(?P=s2)(?P<y2>\d{{4}}))(?![\d/\-]|[.,]\d)"
     rf"(?:{_S}*(?P<era>ه\u0640*|م)(?!\w))?"
 )
 _BEFORE_YEAR = re.compile(  # searched in the text just before a 4-digit year
@@ -216,6 +216,8 @@ def _gregorian(
 ) -> FoundDate | None:
     """A date written with a Gregorian month name; a yearless one resolves against `ref`."""
     start, end = span
+    if year is not None and not 1900 <= year <= 2100:
+        return None
     if year is not None:
         if day is None:
             return _item(text, start, end, f"{year:04d}-{month:02d}", "month", "absolute", qual)
@@ -259,7 +261,8 @@ def _day_first(m: re.Match[str], text: str, ref: date | None) -> FoundDate | Non
     if m["hm"]:
         when = _hijri(int(m["hy"]), _HIJRI[_key(m["hm"])], day)
         return when and _item(text, *span, when.isoformat(), "day", "hijri")
-    when = _safe_date(int(m["ey"]), _ENGLISH[m["em"].lower()], day)
+    year = int(m["ey"])
+    when = _safe_date(year, _ENGLISH[m["em"].lower()], day) if 1900 <= year <= 2100 else None
     return when and _item(text, *span, when.isoformat(), "day", "english")
 
 

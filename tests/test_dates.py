@@ -1,0 +1,323 @@
+"""Tests for indexer.dates: date expressions in Arabic news text and the publication date."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from indexer.dates import FoundDate, Published, extract_published, find_dates
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+REF = date(2020, 10, 15)  # a Thursday
+
+
+def only(text: str, reference: date | None = None) -> FoundDate:
+    """The single date expression found in text."""
+    found = find_dates(text, reference)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def seed(name: str) -> tuple[str, str]:
+    """(title, body) of a seed file: first line and the rest."""
+    path = SEEDS / name
+    if not path.exists():
+        pytest.skip(f"seed corpus not available: {path}")
+    title, _, body = path.read_text(encoding="utf-8").partition("\n")
+    return title, body
+
+
+# --- month names -------------------------------------------------------------------------------
+
+LEVANTINE = [
+    ("كانون الثاني", 1), ("كانون ثاني", 1), ("شباط", 2), ("آذار", 3), ("اذار", 3), ("نيسان", 4),
+    ("أيار", 5), ("ايار", 5), ("حزيران", 6), ("تموز", 7), ("آب", 8), ("اب", 8), ("أيلول", 9),
+    ("ايلول", 9), ("تشرين الأول", 10), ("تشرين الاول", 10), ("تشرين الثاني", 11),
+    ("كانون الأول", 12), ("كانون الاول", 12),
+]  # fmt: skip
+EGYPTIAN_GULF = [
+    ("يناير", 1), ("فبراير", 2), ("مارس", 3), ("أبريل", 4), ("ابريل", 4), ("إبريل", 4), ("مايو", 5),
+    ("يونيو", 6), ("يونيه", 6), ("يوليو", 7), ("يوليه", 7), ("أغسطس", 8), ("اغسطس", 8),
+    ("سبتمبر", 9), ("أكتوبر", 10), ("اكتوبر", 10), ("نوفمبر", 11), ("ديسمبر", 12),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "month"), LEVANTINE + EGYPTIAN_GULF)
+def test_month_names_day_month_year(name: str, month: int) -> None:
+    found = only(f"وقال في 5 {name} 2020 إن")
+    assert (found.value, found.precision, found.kind) == (f"2020-{month:02d}-05", "day", "absolute")
+    assert found.text == f"5 {name} 2020"
+
+
+@pytest.mark.parametrize(("name", "month"), LEVANTINE + EGYPTIAN_GULF)
+def test_month_names_month_year(name: str, month: int) -> None:
+    found = only(f"منذ {name} 2017 حتى")
+    assert (found.value, found.precision) == (f"2017-{month:02d}", "month")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("29 سبتمبر/ أيلول 2021", "2021-09-29", "day"),
+        ("29 سبتمبر / أيلول 2021", "2021-09-29", "day"),
+        ("مارس/آذار 2020", "2020-03", "month"),
+        ("10 مارس (آذار) 2020", "2020-03-10", "day"),
+        ("٨ فبراير ٢٠٢٠", "2020-02-08", "day"),
+        ("٢٩ سبتمبر/ أيلول ٢٠٢١م", "2021-09-29", "day"),
+        ("8 – فبراير – 2020", "2020-02-08", "day"),
+        ("8 - فبراير - 2020", "2020-02-08", "day"),
+        ("8 — فبراير — 2020", "2020-02-08", "day"),
+        ("الـ20 من أكتوبر من العام 2014", "2014-10-20", "day"),
+        ("14 من شهر تشرين الأول 2020", "2020-10-14", "day"),
+        ("10 اغسطس 2015 م", "2015-08-10", "day"),
+    ],
+)
+def test_combined_digits_and_fillers(text: str, value: str, precision: str) -> None:
+    found = only(f"وذلك يوم {text} في العاصمة")
+    assert (found.value, found.precision) == (value, precision)
+
+
+def test_day_month_without_year_needs_reference() -> None:
+    found = only("أجريا اتصالا، 14 من تشرين الأول، وبحثا")
+    assert (found.value, found.kind, found.precision) == (None, "partial", "day")
+    assert only("أجريا اتصالا، 14 من تشرين الأول، وبحثا", REF).value == "2020-10-14"
+    assert only("وقع في 20 من تشرين الأول", REF).value == "2019-10-20"  # most recent not after REF
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("في 10 من حزيران الماضي", "2020-06-10", "past"),
+        ("في 17 من أيلول الماضي", "2020-09-17", "past"),
+        ("في 28 و29 حزيران المقبل", "2021-06-29", "future"),
+        ("في 10 من تشرين الأول الحالي", "2020-10-10", "current"),
+        ("يوم 29 سبتمبر/ أيلول الماضي", "2020-09-29", "past"),
+    ],
+)
+def test_qualified_day_month(text: str, value: str, qualifier: str) -> None:
+    found = only(text, REF)
+    assert (found.value, found.qualifier, found.precision) == (value, qualifier, "day")
+    assert only(text).value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("منذ أيار الجاري", "2020-05"), ("حتى نهاية فبراير الماضي", "2020-02"),
+     ("منذ مارس/آذار قبل الماضي", "2019-03"), ("نهاية تشرين الأول المقبل", "2020-10"), ("أيار المقبل", "2021-05")],
+)  # fmt: skip
+def test_qualified_month(text: str, value: str) -> None:
+    found = only(text, date(2020, 5, 20))
+    assert (found.value, found.precision, found.kind) == (value, "month", "partial")
+
+
+# --- numeric, English, Hijri -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("2020/02/08", "2020-02-08", "numeric"),
+        ("08-02-2020", "2020-02-08", "numeric"),
+        ("2020-02-08", "2020-02-08", "numeric"),
+        ("08.02.2020", "2020-02-08", "numeric"),
+        ("٢٠٢٠/٠٢/٠٨", "2020-02-08", "numeric"),
+        ("October 7, 2021", "2021-10-07", "english"),
+        ("7 October 2021", "2021-10-07", "english"),
+        ("Oct. 7, 2021", "2021-10-07", "english"),
+        ("7th of october 2021", "2021-10-07", "english"),
+        ("12 رجب 1441 هـ", "2020-03-07", "hijri"),
+        ("12 رجب 1441هـ", "2020-03-07", "hijri"),
+        ("1441/6/14هـ", "2020-02-08", "hijri"),
+        ("٤-١٠-١٤٣٦", "2015-07-20", "hijri"),
+        ("23/ 9/ 1436هـ", "2015-07-10", "hijri"),
+        ("14 جمادى الآخرة 1441 هـ", "2020-02-08", "hijri"),
+    ],
+)
+def test_numeric_english_hijri(text: str, value: str, kind: str) -> None:
+    found = only(f"نشر {text} في")
+    assert (found.value, found.kind, found.precision) == (value, kind, "day")
+
+
+def test_hijri_with_gregorian_equivalent_uses_gregorian() -> None:
+    # Opening of a real SaudiNewsNet "was" (SPA) article.
+    line = "بريدة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس  يواصل مهرجان تمور بريدة فعالياته"
+    found = only(line)
+    assert (found.value, found.precision) == ("2015-08-10", "day")
+    assert found.text == "25 شوال 1436 هـ الموافق 10 اغسطس 2015 م"
+    assert only("في يوم الاثنين ٤-١٠-١٤٣٦ الموافق ٢٠-٧-٢٠١٥م في تمام الساعة").value == "2015-07-20"
+    assert only("الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس").value == "2015-08-10"
+
+
+# --- relative expressions ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision", "weekday"),
+    [
+        ("قال أمس إن", "2020-10-14", "day", None),
+        ("قال بالأمس إن", "2020-10-14", "day", None),
+        ("اتصالا هاتفيا، أمس الأربعاء، وبحثا", "2020-10-14", "day", 2),
+        ("يجري اليوم الخميس مباحثات", "2020-10-15", "day", 3),
+        ("قال اليوم (الاثنين)، إن", "2020-10-12", "day", 0),
+        ("أمس (الثلاثاء)", "2020-10-13", "day", 1),
+        ("توفي أول أمس في", "2020-10-13", "day", None),
+        ("توفي أول من أمس في", "2020-10-13", "day", None),
+        ("في الشهر الماضي", "2020-09", "month", None),
+        ("العام الماضي", "2019", "year", None),
+        ("السنة الماضية", "2019", "year", None),
+        ("الأسبوع الماضي", "2020-10-08", "week", None),
+    ],
+)
+def test_relative(text: str, value: str, precision: str, weekday: int | None) -> None:
+    found = only(text, REF)
+    assert (found.value, found.precision, found.kind, found.weekday) == (value, precision, "relative", weekday)
+    assert only(text).value is None  # no reference: nothing to resolve against
+
+
+def test_relative_weekday_resolves_to_most_recent_such_day() -> None:
+    # crawled on Saturday 2015-07-25: "اليوم الخميس" is the Thursday before
+    assert only("اليوم الخميس", date(2015, 7, 25)).value == "2015-07-23"
+    assert only("أمس الأربعاء", date(2015, 7, 25)).value == "2015-07-22"
+
+
+def test_weekday_is_tied_to_following_day_and_month() -> None:
+    found = find_dates("أجريا اتصالا هاتفيا، أمس الأربعاء، 14 من تشرين الأول، وبحثا")
+    assert [f.kind for f in found] == ["relative", "partial"]
+    assert found[1].weekday == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "مارس الرياضة منذ صغره",
+        "عين اليوم – متابعات",
+        "احتفالات اليوم الوطني",
+        "في اليوم الأول من البطولة",
+        "أقيمت أمسية شعرية",
+        "لامس الكرة بيده",
+        "رقم الهاتف 0501234567 و 2.5 مليون ريال و 12.5.3",
+        "فاز بنتيجة 38-0 أمام فيجي",
+        "عدد 45 مايو",
+        "",
+    ],
+)
+def test_not_dates(text: str) -> None:
+    assert find_dates(text, REF) == []
+
+
+def test_bare_year() -> None:
+    found = only("ضمن إطار اتفاق سوتشي لعام 2018")
+    assert (found.value, found.precision, found.kind) == ("2018", "year", "year")
+
+
+def test_spans_index_the_original_text() -> None:
+    text = "الغربية – متابعة معاذ الراوي – 8 – فبراير – 2020\n أعلن الكرملين أمس"
+    for found in find_dates(text, REF):
+        assert text[found.span[0] : found.span[1]] == found.text
+
+
+# --- extract_published: the seeds ---------------------------------------------------------------
+
+
+def test_seed_004_dateline() -> None:
+    assert extract_published(*seed("004_cfd70046b713ef0e.txt")) == Published("2020-02-08", "text", "day")
+
+
+def test_seed_002_tweet_date_agrees_with_today_thursday() -> None:
+    assert extract_published(*seed("002_ca7d58d6151cbd07.txt")) == Published("2021-10-07", "text", "day")
+
+
+def test_seed_000_yearless_date_needs_reference() -> None:
+    title, body = seed("000_a2559a2d08dc97fe.txt")
+    assert extract_published(title, body) is None
+    assert extract_published(title, body, reference=REF) == Published("2020-10-14", "text", "day")
+
+
+@pytest.mark.parametrize("name", ["001_0b87b1ea24356d80.txt", "003_c4b8299eab817659.txt"])
+def test_seeds_001_003_event_dates_are_not_publication_dates(name: str) -> None:
+    assert extract_published(*seed(name)) is None
+
+
+def test_seed_crawl_fallback() -> None:
+    title, body = seed("001_0b87b1ea24356d80.txt")
+    got = extract_published(title, body, crawled="2019-05-17 10:00:00")
+    assert got == Published("2019-05-17", "crawl", "day")
+
+
+# --- extract_published: rules ------------------------------------------------------------------
+
+
+def test_no_date_at_all() -> None:
+    assert extract_published("عنوان", "نص بلا أي تاريخ على الإطلاق.") is None
+    assert extract_published("", "") is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2021-10-07", Published("2021-10-07", "metadata", "day")),
+        ("2021-10-07T12:30:00+03:00", Published("2021-10-07", "metadata", "day")),
+        ("2015-08-10 20:27:09", Published("2015-08-10", "metadata", "day")),
+        ("2015-08", Published("2015-08", "metadata", "month")),
+        ("2015", Published("2015", "metadata", "year")),
+        ("October 7, 2021", Published("2021-10-07", "metadata", "day")),
+        ("٨ فبراير ٢٠٢٠", Published("2020-02-08", "metadata", "day")),
+    ],
+)
+def test_metadata_wins_when_plausible(raw: str, expected: Published) -> None:
+    title, body = "عنوان", "الرياض – 8 – فبراير – 2020 – قال"
+    assert extract_published(title, body, metadata_date=raw, crawled="2022-01-01 00:00:00") == expected
+
+
+@pytest.mark.parametrize("raw", ["1850-01-01", "2999-01-01", "2021-13-45", "غير معروف", "", "0000-00-00"])
+def test_implausible_metadata_falls_back_to_text(raw: str) -> None:
+    got = extract_published("عنوان", "الرياض – 8 – فبراير – 2020 – قال", metadata_date=raw)
+    assert got == Published("2020-02-08", "text", "day")
+
+
+def test_was_dateline() -> None:
+    body = " بريدة 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس  يواصل مهرجان تمور بريدة فعالياته"
+    got = extract_published("مهرجان تمور بريدة", body, crawled="2015-08-10 20:27:09")
+    assert got == Published("2015-08-10", "text", "day")
+
+
+def test_relative_needs_reference_else_crawl() -> None:
+    body = "حدد رئيس الوزراء البريطاني، اليوم (الاثنين)، ملامح استراتيجية"
+    assert extract_published("", body, crawled="2015-07-21 02:51:32").source == "crawl"
+    got = extract_published("", body, crawled="2015-07-21 02:51:32", reference=date(2015, 7, 21))
+    assert got == Published("2015-07-20", "text", "day")
+
+
+def test_dateline_beats_event_dates_and_relatives() -> None:
+    body = "الرياض 5 مارس 2019 – قال الوزير أمس إن الاتفاق الموقع في 3 يناير 2010 ما زال ساريا."
+    assert extract_published("", body, reference=date(2019, 3, 6)).value == "2019-03-05"
+
+
+def test_deep_event_dates_are_not_publication_dates() -> None:
+    body = "قال الوزير إن " + "كلام " * 100 + "الاتفاق الموقع في 3 يناير 2010 ما زال ساريا. ونشر في أيار 2017."
+    assert extract_published("عنوان", body) is None
+
+
+def test_past_qualified_dates_are_not_publication_dates() -> None:
+    assert extract_published("", "وفي 17 من أيلول الماضي، قال الوزير", reference=REF) is None
+
+
+def test_date_after_reference_is_rejected() -> None:
+    body = "الرياض 5 مارس 2021 – قال الوزير"
+    assert extract_published("", body, reference=date(2020, 1, 1)) is None
+
+
+def test_crawl_only_and_bad_crawl() -> None:
+    assert extract_published("", "", crawled="2015-07-21 02:51:32") == Published("2015-07-21", "crawl", "day")
+    assert extract_published("", "", crawled="not a date") is None
+
+
+def test_speed() -> None:
+    title, body = seed("000_a2559a2d08dc97fe.txt")
+    start = time.perf_counter()
+    for _ in range(500):
+        extract_published(title, body, crawled="2020-10-15 08:00:00", reference=REF)
+    assert time.perf_counter() - start < 1.0  # well over 500 articles/s even on a slow runner
