@@ -1,7 +1,7 @@
 """Site-boilerplate stripping driven by data rules (``indexer/data/boilerplate.yaml``).
 
 The rule file documents its own keys (``cut_from``, ``drop_lines``, ``drop_leading``,
-``strip_leading``, ``strip_trailing``). Adding a site's footer is a YAML edit, not a code change.
+``drop_trailing``, ``strip_leading``, ``strip_trailing``). Adding a site's footer is a YAML edit, not a code change.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ class Rules:
     cut_from: tuple[re.Pattern[str], ...] = ()
     drop_lines: tuple[re.Pattern[str], ...] = ()
     drop_leading: tuple[re.Pattern[str], ...] = ()
+    drop_trailing: tuple[re.Pattern[str], ...] = ()
     strip_leading: tuple[re.Pattern[str], ...] = ()
     strip_trailing: tuple[re.Pattern[str], ...] = ()
 
@@ -40,6 +41,7 @@ def rules_from_mapping(data: dict) -> Rules:
         cut_from=_compile(data.get("cut_from")),
         drop_lines=_compile(data.get("drop_lines")),
         drop_leading=_compile(data.get("drop_leading")),
+        drop_trailing=_compile(data.get("drop_trailing")),
         strip_leading=_compile(data.get("strip_leading"), r"^(?:{})"),
         strip_trailing=_compile(data.get("strip_trailing"), r"\s*(?:{})\s*$"),
     )
@@ -86,6 +88,8 @@ def _trim_edges(lines: list[str], rules: Rules) -> list[str]:
     while lines:
         last = lines[-1]
         stripped = _strip_edge(last, rules.strip_trailing) if last else ""
+        if _full(rules.drop_trailing, stripped):
+            stripped = ""
         if stripped:
             lines[-1] = stripped
             break

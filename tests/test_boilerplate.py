@@ -73,3 +73,17 @@ def test_custom_rules_and_defaults() -> None:
     assert strip_boilerplate("نص\nاقرأ أيضا: خبر آخر\nخبر", rules) == "نص"
     assert default_rules().cut_from
     assert strip_boilerplate("") == ""
+
+
+def test_multiline_sms_footers() -> None:
+    almadina = (
+        "والله من وراء القصد.\n\nللتواصل مع الكاتب ارسل رسالة SMS\nتبدأ بالرمز (43) ثم مسافة ثم نص الرسالة إلى\n"
+        "88591 - Stc\n635031 - Mobily\n737221 - Zain"
+    )
+    assert strip_boilerplate(almadina) == "والله من وراء القصد."
+    okaz = "رأي.\n\nmail@yahoo.com\n\nالاتصالات ,636250 موبايلي, 738303\nزين تبدأ بالرمز 158 مسافة ثم الرسالة"
+    assert strip_boilerplate(okaz) == "رأي.\n\nmail@yahoo.com"
+    okaz2 = "رأي.\n\nللتواصل أرسل رسالة نصية sms إلى 88548 الاتصالات أو 636250 موبايلي أو 738303 زين تبدأ بالرمز 217"
+    assert strip_boilerplate(okaz2) == "رأي."
+    news = "وتعتبر خدمات موبايلي من أبرز الخدمات التي تقدمها الشركة."
+    assert strip_boilerplate(news) == news
