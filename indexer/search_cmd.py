@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -17,12 +17,10 @@ from rich.table import Table
 
 from indexer.config import settings
 from indexer.es import EngineError, client
+from search_ui.export import write_csv, write_jsonl
 from search_ui.query import Filters, SearchHit, to_json
 
 APP_PATH = Path(__file__).resolve().parent.parent / "search_ui" / "app.py"
-CSV_COLUMNS = [
-    "id", "ref", "title", "published", "source", "url", "author", "actors", "topics", "dup_group", "dup_count",
-]  # fmt: skip
 
 ActorOpt = Annotated[list[str] | None, typer.Option("--actor", help="Only articles naming this actor (repeatable).")]
 TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="Only articles of this topic id (repeatable).")]
@@ -114,9 +112,7 @@ def search_cmd(
     filters = _filters(actor, topic, source, since, until)
     index = index or settings().akhbar_index
     try:
-        result = run_search(
-            client(retries=1), index, query, filters, sort=_sort(sort), size=size, highlight=as_json
-        )
+        result = run_search(client(retries=1), index, query, filters, sort=_sort(sort), size=size, highlight=as_json)
     except EngineError as exc:
         raise _fail(exc) from None
     if as_json:
@@ -159,38 +155,11 @@ def export_cmd(
     typer.echo(f"{count} articles written to {output}")
 
 
-def hit_row(hit: SearchHit) -> dict[str, object]:
-    """A flat export record of one hit (lists joined with ``|`` in CSV)."""
-    return {
-        "id": hit.id,
-        "ref": hit.ref,
-        "title": hit.title,
-        "published": hit.published,
-        "source": hit.source,
-        "url": hit.url,
-        "author": hit.author,
-        "actors": hit.actors,
-        "topics": hit.topics,
-        "dup_group": hit.dup_group,
-        "dup_count": hit.dup_count,
-    }
-
-
-def write_export(hits: object, output: Path, fmt: str) -> int:
-    """Write hits to ``output`` as csv or jsonl; returns how many were written."""
-    count = 0
+def write_export(hits: Iterable[SearchHit], output: Path, fmt: str) -> int:
+    """Write hits to ``output`` (csv or jsonl) via a temporary file; returns how many were written."""
     tmp = output.with_name(output.name + ".part")
     with tmp.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, CSV_COLUMNS) if fmt == "csv" else None
-        if writer:
-            writer.writeheader()
-        for hit in hits:  # type: ignore[attr-defined]
-            row = hit_row(hit)
-            if writer:
-                writer.writerow({k: "|".join(v) if isinstance(v, list) else v for k, v in row.items()})
-            else:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-            count += 1
+        count = write_csv(hits, fh) if fmt == "csv" else write_jsonl(hits, fh)
     tmp.replace(output)
     return count
 

@@ -1,0 +1,254 @@
+"""Streamlit search UI: `akhbar ui` (or `streamlit run search_ui/app.py`), index from AKHBAR_INDEX.
+
+The page state (query, facets, dates, sort, page, open article) lives in ``UIState`` and is
+mirrored in the URL, so a search can be bookmarked or shared and is restored on load."""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable, Mapping
+from datetime import date
+
+import streamlit as st
+
+from indexer.config import settings
+from indexer.es import EngineError, client
+from search_ui import fetch
+from search_ui.export import write_csv
+from search_ui.fetch import IndexMissing
+from search_ui.query import NO_DATE, SearchResult, parse_query
+from search_ui.render import CSS, UIState, article_html, hit_html, state_from_params, state_to_params
+
+PAGE_SIZE = 20
+FACET_SHOWN = 15
+ENGINE_DOWN = "محرّك البحث لا يعمل: شغّله بالأمر `akhbar engine start` أو اضبط المتغير ES_URL."
+EMPTY_INDEX = "لا توجد مقالات بعد: شغّل `akhbar index PATH` لفهرسة الأرشيف."
+FACET_TITLES = {"actors": "الفاعلون", "topics": "المواضيع", "sources": "المصادر"}
+
+
+@st.cache_resource
+def _es():
+    return client(retries=1, timeout=20)
+
+
+@st.cache_data(ttl=600)
+def _topic_labels() -> dict[str, str]:
+    """Arabic topic labels from ``indexer.topics.load_taxonomy()`` when available, else {}."""
+    try:
+        from indexer.topics import load_taxonomy  # type: ignore[import-not-found]
+
+        taxonomy = load_taxonomy()
+    except Exception:
+        return {}
+    items = taxonomy.items() if isinstance(taxonomy, Mapping) else ((getattr(t, "id", None), t) for t in taxonomy)
+    labels: dict[str, str] = {}
+    for key, entry in items:
+        if isinstance(entry, str):
+            label = entry
+        elif isinstance(entry, Mapping):
+            label = entry.get("label_ar") or entry.get("ar") or entry.get("label") or entry.get("name")
+        else:
+            label = next(
+                (getattr(entry, a) for a in ("label_ar", "ar", "label", "name") if getattr(entry, a, None)), None
+            )
+        if key and label:
+            labels[str(key)] = str(label)
+    return labels
+
+
+def _index() -> str:
+    return os.environ.get("AKHBAR_INDEX") or settings().akhbar_index
+
+
+def _state() -> UIState:
+    if "ui" not in st.session_state:
+        st.session_state.ui = state_from_params(st.query_params)
+        st.session_state.cursors = {}
+    return st.session_state.ui
+
+
+def _changed(**changes: object) -> None:
+    """Apply changes to the state; any change of the search goes back to page 0, list view."""
+    state = _state()
+    for key, value in changes.items():
+        setattr(state, key, value)
+    if "page" not in changes:
+        state.page = 0
+    if "article" not in changes:
+        state.article = None
+
+
+def _on_query() -> None:
+    _changed(q=st.session_state.q_input.strip())
+
+
+def _on_sort() -> None:
+    _changed(sort="date" if st.session_state.sort_input == "الأحدث" else "relevance")
+
+
+def _on_date(which: str) -> None:
+    value = st.session_state[f"{which}_input"]
+    _changed(**{which: value if isinstance(value, date) else None})
+
+
+def _toggle(facet: str, value: str) -> None:
+    state = _state()
+    selected = list(getattr(state, facet))
+    selected = [v for v in selected if v != value] if value in selected else [*selected, value]
+    _changed(**{facet: selected})
+
+
+def _clear_filters() -> None:
+    _changed(actors=[], topics=[], sources=[], since=None, until=None)
+    for key in ("since_input", "until_input"):
+        st.session_state[key] = None
+
+
+def _facet_panel(facet: str, result: SearchResult, labels: Mapping[str, str]) -> None:
+    state = _state()
+    selected = getattr(state, facet)
+    counts = dict(result.facets.get(facet, []))
+    values = list(dict.fromkeys([*selected, *list(counts)[:FACET_SHOWN]]))
+    with st.sidebar.expander(FACET_TITLES[facet], expanded=True):
+        if not values:
+            st.caption("لا شيء")
+        for value in values:
+            key = f"chk-{facet}-{value}"
+            st.session_state[key] = value in selected
+            st.checkbox(
+                f"{labels.get(value, value)} ({counts.get(value, 0)})",
+                key=key,
+                on_change=_toggle,
+                args=(facet, value),
+            )
+
+
+def _date_panel(result: SearchResult) -> None:
+    state = _state()
+    months = [(k, c) for k, c in result.facets.get("published", []) if k != NO_DATE]
+    undated = dict(result.facets.get("published", [])).get(NO_DATE, 0)
+    with st.sidebar.expander("تاريخ النشر", expanded=True):
+        if months:
+            st.bar_chart({"الشهر": [m for m, _ in months], "عدد المقالات": [c for _, c in months]},
+                         x="الشهر", y="عدد المقالات", height=160)  # fmt: skip
+        if undated:
+            st.caption(f"بدون تاريخ: {undated}")
+        for which, label in (("since", "من تاريخ"), ("until", "إلى تاريخ")):
+            key = f"{which}_input"
+            if key not in st.session_state:
+                st.session_state[key] = getattr(state, which)
+            st.date_input(
+                label, key=key, min_value=date(1900, 1, 1), max_value=date(2100, 12, 31),
+                format="YYYY-MM-DD", on_change=_on_date, args=(which,),
+            )  # fmt: skip
+
+
+def _csv_data(index: str, state: UIState) -> Callable[[], bytes]:
+    def build() -> bytes:
+        buf = io.StringIO()
+        hits = fetch.iter_all(_es(), index, parse_query(state.q), state.filters(), sort=state.sort)  # type: ignore[arg-type]
+        write_csv(hits, buf)
+        return buf.getvalue().encode("utf-8-sig")
+
+    return build
+
+
+def _article_view(index: str, state: UIState, labels: Mapping[str, str]) -> None:
+    st.button("→ العودة إلى النتائج", on_click=lambda: _changed(article=None, page=state.page))
+    doc = fetch.get_article(_es(), index, state.article or "")
+    if not doc:
+        st.warning("هذا المقال غير موجود في الفهرس.")
+        return
+    st.html(article_html(doc, labels))
+    dups = fetch.get_duplicates(_es(), index, doc.get("dup_group"), exclude_id=doc["id"])
+    if dups:
+        st.subheader(f"نسخ أخرى من الخبر ({len(dups)})")
+        for dup in dups:
+            st.html(hit_html(dup, labels))
+            st.button("اقرأ هذه النسخة", key=f"dup-{dup.id}", on_click=_changed, kwargs={"article": dup.id})
+
+
+def _results_view(index: str, state: UIState, result: SearchResult, labels: Mapping[str, str]) -> None:
+    for notice in result.notices:
+        st.info(notice)
+    if not result.total:
+        active = state.filters().active()
+        st.warning("لا توجد نتائج." + (" جرّب إزالة بعض المرشحات: " + "، ".join(active) if active else ""))
+        if active:
+            st.button("إزالة كل المرشحات", on_click=_clear_filters)
+        return
+    pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE
+    top = st.columns([3, 2])
+    top[0].markdown(f"**{result.total}** مقالًا — الصفحة {state.page + 1} من {pages}")
+    top[1].download_button(
+        f"تنزيل كل النتائج CSV ({result.total})", data=_csv_data(index, state),
+        file_name="akhbar-results.csv", mime="text/csv", key="csv",
+    )  # fmt: skip
+    for hit in result.hits:
+        st.html(hit_html(hit, labels))
+        st.button(
+            "اقرأ المقال", key=f"open-{hit.id}", on_click=_changed, kwargs={"article": hit.id, "page": state.page}
+        )
+    nav = st.columns(2)
+    nav[0].button("السابق", disabled=state.page == 0, on_click=_changed, kwargs={"page": state.page - 1})
+    nav[1].button("التالي", disabled=state.page + 1 >= pages, on_click=_changed, kwargs={"page": state.page + 1})
+
+
+def main() -> None:
+    """Render the page for the current state."""
+    st.set_page_config(page_title="أخبار — بحث", page_icon="📰", layout="wide")
+    st.html(CSS)
+    state = _state()
+    index = _index()
+    labels = _topic_labels()
+    st.title("أخبار — البحث في الأرشيف")
+    try:
+        if fetch.index_status(_es(), index) == 0:
+            raise IndexMissing(EMPTY_INDEX)
+    except IndexMissing:
+        st.info(EMPTY_INDEX)
+        return
+    except EngineError as exc:
+        st.error(ENGINE_DOWN)
+        st.caption(str(exc))
+        return
+
+    if "q_input" not in st.session_state:
+        st.session_state.q_input = state.q
+        st.session_state.sort_input = "الأحدث" if state.sort == "date" else "الأكثر صلة"
+    cols = st.columns([5, 1])
+    cols[0].text_input(
+        "ابحث", key="q_input", on_change=_on_query, placeholder='كلمات، "عبارة دقيقة"، OR، -استبعاد، بادئة*'
+    )
+    cols[1].selectbox("الترتيب", ["الأكثر صلة", "الأحدث"], key="sort_input", on_change=_on_sort)
+
+    parsed = parse_query(state.q)
+    sort = "date" if parsed.is_empty else state.sort
+    signature = state.signature()
+    if st.session_state.get("cursor_sig") != signature:
+        st.session_state.cursor_sig, st.session_state.cursors = signature, {}
+    try:
+        result = fetch.search_page(
+            _es(), index, parsed, state.filters(), page=state.page, size=PAGE_SIZE, sort=sort,  # type: ignore[arg-type]
+            cursors=st.session_state.cursors,
+        )  # fmt: skip
+    except EngineError as exc:
+        st.error(ENGINE_DOWN if "reach" in str(exc) else str(exc))
+        return
+
+    st.sidebar.header("تضييق النتائج")
+    if state.filters().active():
+        st.sidebar.button("إزالة كل المرشحات", on_click=_clear_filters, key="clear-side")
+    for facet in ("actors", "topics", "sources"):
+        _facet_panel(facet, result, labels if facet == "topics" else {})
+    _date_panel(result)
+
+    if state.article:
+        _article_view(index, state, labels)
+    else:
+        _results_view(index, state, result, labels)
+    st.query_params.from_dict(state_to_params(state))
+
+
+main()

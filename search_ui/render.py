@@ -1,0 +1,199 @@
+"""Pure HTML and URL-state helpers for the Streamlit UI.
+
+Everything coming from articles is escaped; the only markup that survives from
+Elasticsearch highlights is ``<mark>``/``</mark>``."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from urllib.parse import urlsplit
+
+from search_ui.query import Filters, SearchHit
+
+FONT_STACK = '"Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", Tahoma, sans-serif'
+
+CSS = f"""
+<style>
+[data-testid="stMain"], [data-testid="stSidebar"], [data-testid="stMainBlockContainer"] {{
+  direction: rtl; text-align: right;
+}}
+[data-testid="stMain"] *:not([data-testid="stIconMaterial"]),
+[data-testid="stSidebar"] *:not([data-testid="stIconMaterial"]) {{ font-family: {FONT_STACK}; }}
+[data-testid="stMain"] [data-testid="stCode"] *, [data-testid="stDateInputField"], .akh-ltr {{
+  direction: ltr; text-align: left;
+}}
+.akh-hit {{ border-bottom: 1px solid #e3e3e3; padding: .4rem 0 .2rem; }}
+.akh-title {{ font-size: 1.2rem; font-weight: 700; margin: 0 0 .2rem; line-height: 1.6; }}
+.akh-meta {{ color: #666; font-size: .85rem; }}
+.akh-snippet {{ line-height: 1.9; margin: .2rem 0; }}
+.akh-chip {{ display: inline-block; background: #eef3fb; border: 1px solid #cdd9ee; border-radius: 1rem;
+  padding: 0 .6rem; margin: .1rem .15rem; font-size: .8rem; }}
+.akh-chip.topic {{ background: #f3f0e6; border-color: #e0d8bd; }}
+.akh-body p {{ line-height: 2; margin: 0 0 .8rem; font-size: 1.05rem; }}
+mark {{ background: #ffe58a; padding: 0 .1rem; }}
+</style>
+"""
+
+_MARK = re.compile(r"(</?mark>)")
+
+
+def esc(value: Any) -> str:
+    """HTML-escape any value (None → empty)."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def safe_highlight(fragment: str) -> str:
+    """Keep ``<mark>``/``</mark>`` and neutralise any other angle bracket (defence in depth)."""
+    parts = _MARK.split(fragment or "")
+    return "".join(p if _MARK.fullmatch(p) else p.replace("<", "&lt;").replace(">", "&gt;") for p in parts)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is http(s), else None (no javascript: links)."""
+    if not url:
+        return None
+    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
+
+
+def chips(values: list[str], cls: str = "", labels: Mapping[str, str] | None = None) -> str:
+    """Inline chips for actors or topics."""
+    labels = labels or {}
+    return "".join(f'<span class="akh-chip {esc(cls)}">{esc(labels.get(v, v))}</span>' for v in values)
+
+
+def meta_line(source: str | None, published: str | None, extra: str = "") -> str:
+    """ "outlet · date" (dates shown as YYYY-MM-DD, missing ones as «بدون تاريخ»)."""
+    when = (published or "")[:10] or "بدون تاريخ"
+    parts = [esc(source or "مصدر غير معروف"), esc(when)]
+    if extra:
+        parts.append(esc(extra))
+    return '<div class="akh-meta">' + " · ".join(parts) + "</div>"
+
+
+def hit_html(hit: SearchHit, topic_labels: Mapping[str, str] | None = None) -> str:
+    """One result card: title, outlet and date, actor and topic chips, highlighted snippet."""
+    dups = f"{hit.dup_count - 1} إعادة نشر" if hit.dup_count and hit.dup_count > 1 else ""
+    snippet = safe_highlight(hit.snippet).replace("\n", " ")
+    return (
+        f'<div class="akh-hit" data-id="{esc(hit.id)}">'
+        f'<div class="akh-title">{safe_highlight(hit.title_html or esc(hit.title))}</div>'
+        f"{meta_line(hit.source, hit.published, dups)}"
+        f"<div>{chips(hit.actors)}{chips(hit.topics, 'topic', topic_labels)}</div>"
+        f'<div class="akh-snippet">{snippet}</div>'
+        "</div>"
+    )
+
+
+def paragraphs(text: str | None) -> str:
+    """Article text as escaped ``<p>`` paragraphs (blank lines or single newlines split them)."""
+    paras = [p.strip() for p in re.split(r"\n+", text or "") if p.strip()]
+    return "".join(f"<p>{esc(p)}</p>" for p in paras)
+
+
+def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None = None) -> str:
+    """The reading view of one article (everything escaped; source link only if http(s))."""
+    url = safe_url(doc.get("url"))
+    link = (
+        f'<div class="akh-meta">المصدر: <a href="{esc(url)}" target="_blank" rel="noopener noreferrer" '
+        f'class="akh-ltr">{esc(url)}</a></div>'
+        if url
+        else ""
+    )
+    author = f"الكاتب: {doc['author']}" if doc.get("author") else ""
+    return (
+        '<div class="akh-article">'
+        f'<h2 class="akh-title">{esc(doc.get("title_display") or doc.get("title"))}</h2>'
+        f"{meta_line(doc.get('source'), doc.get('published'), author)}{link}"
+        f"<div>{chips(list(doc.get('actors') or []))}"
+        f"{chips(list(doc.get('topics') or []), 'topic', topic_labels)}</div>"
+        f'<div class="akh-body">{paragraphs(doc.get("body_display") or doc.get("body"))}</div>'
+        "</div>"
+    )
+
+
+# ---------------------------------------------------------------- URL state
+
+
+@dataclass
+class UIState:
+    """Everything that defines what the page shows; mirrored in the URL."""
+
+    q: str = ""
+    actors: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    since: date | None = None
+    until: date | None = None
+    sort: str = "relevance"
+    page: int = 0
+    article: str | None = None
+
+    def filters(self) -> Filters:
+        """The facet filters of this state."""
+        return Filters(list(self.actors), list(self.topics), list(self.sources), self.since, self.until)
+
+    def signature(self) -> tuple[Any, ...]:
+        """Identifies the result list (not the page): paging cursors are valid for one signature."""
+        return (self.q, tuple(self.actors), tuple(self.topics), tuple(self.sources), self.since, self.until, self.sort)
+
+
+def _date_or_none(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _values(params: Mapping[str, Any], key: str) -> list[str]:
+    getter = getattr(params, "get_all", None)
+    raw = getter(key) if getter else params.get(key, [])
+    raw = [raw] if isinstance(raw, str) else list(raw or [])
+    return [v for v in dict.fromkeys(raw) if v]
+
+
+def state_from_params(params: Mapping[str, Any]) -> UIState:
+    """Read a state from URL query parameters (``st.query_params`` or a plain dict); lenient."""
+
+    def one(key: str) -> str:
+        vals = _values(params, key)
+        return vals[0] if vals else ""
+
+    page = one("page")
+    sort = one("sort")
+    return UIState(
+        q=one("q"),
+        actors=_values(params, "actor"),
+        topics=_values(params, "topic"),
+        sources=_values(params, "source"),
+        since=_date_or_none(one("since")),
+        until=_date_or_none(one("until")),
+        sort=sort if sort in ("relevance", "date") else "relevance",
+        page=max(0, int(page)) if page.isdigit() else 0,
+        article=one("article") or None,
+    )
+
+
+def state_to_params(state: UIState) -> dict[str, str | list[str]]:
+    """Query parameters for a state (defaults omitted so URLs stay short)."""
+    out: dict[str, str | list[str]] = {}
+    if state.q:
+        out["q"] = state.q
+    for key, values in (("actor", state.actors), ("topic", state.topics), ("source", state.sources)):
+        if values:
+            out[key] = list(values)
+    if state.since:
+        out["since"] = state.since.isoformat()
+    if state.until:
+        out["until"] = state.until.isoformat()
+    if state.sort != "relevance":
+        out["sort"] = state.sort
+    if state.page:
+        out["page"] = str(state.page)
+    if state.article:
+        out["article"] = state.article
+    return out

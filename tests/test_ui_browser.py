@@ -1,0 +1,237 @@
+"""Drive the Streamlit search UI in headless Chromium (Debian's /usr/bin/chromium)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from search_fixtures import SEED_MARKERS, search_alias, search_es  # noqa: F401
+
+from search_ui import fetch
+from search_ui.query import Filters
+
+pytestmark = [pytest.mark.engine, pytest.mark.browser]
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROME_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+XSS_ID = "ui-test-xss"
+XSS_WORD = "زنجبيلستان"
+XSS_BODY = f"فقرة أولى عن {XSS_WORD}.\n<script>alert(1)</script> ثم <img src=x onerror=alert(1)> نهاية."
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def xss_doc(search_es, search_alias) -> Iterator[str]:  # noqa: F811
+    """One extra article whose text is hostile markup."""
+    title = f"اختبار الحماية <b>{XSS_WORD}</b>"
+    doc = {
+        "ref": XSS_ID, "title": title, "body": XSS_BODY, "title_display": title, "body_display": XSS_BODY,
+        "source": "xss-test", "published": "2019-05-01", "actors": [], "topics": [],
+    }  # fmt: skip
+    search_es.index(index=search_alias, id=XSS_ID, document=doc, refresh="wait_for")
+    yield XSS_ID
+    search_es.delete(index=search_alias, id=XSS_ID, refresh="wait_for")
+
+
+@pytest.fixture(scope="module")
+def ui_url(search_alias, xss_doc) -> Iterator[str]:  # noqa: F811
+    """A Streamlit server on a free port showing the test alias."""
+    port = _free_port()
+    env = {**os.environ, "AKHBAR_INDEX": search_alias}
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "search_ui" / "app.py"),
+        "--server.headless", "true", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",
+    ]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.time() > deadline:
+                    raise RuntimeError(f"streamlit did not start: {proc.stderr.read().decode()[-2000:]}") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    pw_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no /usr/bin/chromium (apt-get install chromium)")
+    with pw_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True, locale="ar")
+    pg = ctx.new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    yield pg
+    ctx.close()
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.wait_for_timeout(400)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def _settle(page) -> None:
+    """Wait until Streamlit has finished rerunning."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stStatusWidget]') "
+        "|| !document.querySelector('[data-testid=stStatusWidget]').innerText.includes('Running')",
+        timeout=30000,
+    )
+    page.wait_for_timeout(300)
+
+
+def _shown_titles(page) -> list[str]:
+    return [t.strip() for t in page.locator(".akh-hit .akh-title").all_inner_texts()]
+
+
+def _total(page) -> int:
+    text = page.locator("[data-testid=stMain] strong").first.inner_text()
+    return int(text)
+
+
+def _type_date(page, label: str, value: date, param: str) -> None:
+    """Type a date into a Streamlit date field; it commits when focus leaves the field."""
+    page.get_by_role("spinbutton", name=f"year, {label}").click()
+    page.keyboard.type(f"{value.year:04d}{value.month:02d}{value.day:02d}")
+    page.get_by_label("ابحث").focus()
+    page.wait_for_function(f"() => location.search.includes('{param}={value.isoformat()}')", timeout=30000)
+    _settle(page)
+
+
+def test_search_facets_dates_article_csv(page, ui_url, search_es, search_alias):  # noqa: F811
+    start = time.perf_counter()
+    page.goto(ui_url)
+    page.wait_for_selector(".akh-hit", timeout=60000)
+    print(f"\npage load → first results: {time.perf_counter() - start:.2f}s")
+    _shot(page, "01-landing")
+
+    box = page.get_by_label("ابحث")
+    box.fill("بوتين")
+    box.press("Enter")
+    page.wait_for_function("() => location.search.includes('q=')", timeout=30000)
+    _settle(page)
+    expected = fetch.run_search(search_es, search_alias, "بوتين", Filters(), size=20)
+    assert _total(page) == expected.total
+    assert _shown_titles(page) == [h.title.strip() for h in expected.hits]
+    assert page.locator(".akh-hit mark").count() > 0
+    _shot(page, "02-query")
+
+    putin = next(k for k, _ in expected.facets["actors"] if "بوتين" in k or "Putin" in k)
+    page.locator("[data-testid=stSidebar]").get_by_text(putin, exact=False).first.click()
+    _settle(page)
+    with_actor = fetch.run_search(search_es, search_alias, "بوتين", Filters(actors=[putin]), size=20)
+    assert _total(page) == with_actor.total
+    _shot(page, "03-actor")
+
+    _type_date(page, "من تاريخ", date(2020, 1, 1), "since")
+    _type_date(page, "إلى تاريخ", date(2020, 12, 31), "until")
+    filters = Filters(actors=[putin], since=date(2020, 1, 1), until=date(2020, 12, 31))
+    narrowed = fetch.run_search(search_es, search_alias, "بوتين", filters, size=20)
+    assert narrowed.total >= 1 and all((h.published or "").startswith("2020") for h in narrowed.hits)
+    page.wait_for_function(f"() => document.querySelectorAll('.akh-hit').length == {len(narrowed.hits)}")
+    assert _total(page) == narrowed.total
+    assert _shown_titles(page) == [h.title.strip() for h in narrowed.hits]
+    params = parse_qs(urlsplit(page.url).query)
+    assert params["q"] == ["بوتين"] and params["actor"] == [putin]
+    assert params["since"] == ["2020-01-01"] and params["until"] == ["2020-12-31"]
+    _shot(page, "04-dates")
+
+    # the URL restores the same search in a fresh page
+    shared = page.url
+    page.goto(shared)
+    page.wait_for_selector(".akh-hit", timeout=60000)
+    _settle(page)
+    assert page.get_by_label("ابحث").input_value() == "بوتين"
+    assert _total(page) == narrowed.total
+
+    # CSV of all matches of the current search
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="تنزيل كل النتائج").click()
+    content = Path(dl.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content)))
+    assert len(rows) == narrowed.total
+    assert {r["id"] for r in rows} == {h.id for h in fetch.iter_all(search_es, search_alias, "بوتين", filters)}
+
+    # reading view
+    page.get_by_role("button", name="اقرأ المقال").first.click()
+    page.wait_for_selector(".akh-article", timeout=30000)
+    _settle(page)
+    doc = fetch.get_article(search_es, search_alias, narrowed.hits[0].id)
+    assert doc is not None
+    first_para = next(p for p in (doc.get("body_display") or "").splitlines() if p.strip()).strip()
+    assert " ".join(first_para.split())[:40] in " ".join(page.locator(".akh-body").inner_text().split())
+    assert "article=" in page.url
+    _shot(page, "05-article")
+    page.get_by_role("button", name="العودة إلى النتائج").click()
+    page.wait_for_selector(".akh-hit", timeout=30000)
+
+
+def test_no_results_and_clear(page, ui_url):
+    page.goto(f"{ui_url}/?q=كلمةلاتوجدابدا&source=nowhere")
+    page.wait_for_selector("[data-testid=stAlert]", timeout=60000)
+    _settle(page)
+    text = page.locator("[data-testid=stMain]").inner_text()
+    assert "لا توجد نتائج" in text and "nowhere" in text
+    _shot(page, "06-no-results")
+
+
+def test_hostile_markup_is_text(page, ui_url, xss_doc):
+    page.goto(f"{ui_url}/?q={XSS_WORD}")
+    page.wait_for_selector(".akh-hit", timeout=60000)
+    _settle(page)
+    main = page.locator("[data-testid=stMain]").inner_text()
+    assert "<b>" in main  # the title's markup is shown, not applied
+    page.get_by_role("button", name="اقرأ المقال").first.click()
+    page.wait_for_selector(".akh-article", timeout=30000)
+    _settle(page)
+    body = page.locator(".akh-body").inner_text()
+    assert "<script>alert(1)</script>" in body
+    assert "<img src=x onerror=alert(1)>" in body
+    assert page.locator("img[src=x]").count() == 0
+    assert page.locator(".akh-article script, .akh-hit script").count() == 0
+    page.wait_for_timeout(500)
+    assert page.dialogs == []
+    _shot(page, "07-hostile-markup")
