@@ -1,0 +1,200 @@
+"""Unit tests of the query language, the request builder and the response/JSON shape (no engine)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from search_ui.query import (
+    MAX_TERMS,
+    Filters,
+    Term,
+    build_search,
+    parse_query,
+    parse_response,
+    to_json,
+)
+from search_ui.render import UIState, hit_html, safe_highlight, state_from_params, state_to_params
+
+MALFORMED = ['"اللجنة الدستورية', "OR", "-", "*", '"', "x" * 5000, "؟!..،", '- OR * " -"" ((', "OR OR -", "a OR"]
+
+
+def test_words_all_required():
+    q = parse_query("أردوغان بوتين")
+    assert q.groups == ((Term("أردوغان"),), (Term("بوتين"),))
+    must = build_search(q)["query"]["bool"]["must"]
+    assert len(must) == 2
+
+
+def test_phrase_uses_exact_fields():
+    q = parse_query('"اللجنة الدستورية" سوريا')
+    assert q.groups[0] == (Term("اللجنة الدستورية", phrase=True),)
+    clause = build_search(q)["query"]["bool"]["must"][0]
+    assert clause == {
+        "multi_match": {"query": "اللجنة الدستورية", "type": "phrase", "fields": ["title.exact^3", "body.exact"]}
+    }
+
+
+def test_or_joins_neighbours():
+    q = parse_query('بوتين OR "فلاديمير بوتين" إدلب')
+    assert q.groups == ((Term("بوتين"), Term("فلاديمير بوتين", phrase=True)), (Term("إدلب"),))
+    first = build_search(q)["query"]["bool"]["must"][0]
+    assert first["bool"]["minimum_should_match"] == 1 and len(first["bool"]["should"]) == 2
+
+
+def test_exclusions_word_and_phrase():
+    q = parse_query('سوريا -روسيا -"البيت الأبيض"')
+    assert q.excludes == (Term("روسيا"), Term("البيت الأبيض", phrase=True))
+    must_not = build_search(q)["query"]["bool"]["must_not"]
+    assert len(must_not) == 2
+    assert "fuzziness" not in json.dumps(must_not)  # no typo tolerance when excluding
+
+
+def test_prefix():
+    q = parse_query("اقتص*")
+    assert q.groups == ((Term("اقتص", prefix=True),),)
+    clause = build_search(q)["query"]["bool"]["must"][0]
+    assert clause["multi_match"]["type"] == "bool_prefix"
+    assert parse_query("ا*").groups == ((Term("ا"),),) and parse_query("ا*").notices
+
+
+def test_fuzzy_only_for_long_words_and_lower_weight():
+    long_clause = json.dumps(build_search(parse_query("أستانا"))["query"])
+    assert '"fuzziness": 1' in long_clause and '"prefix_length": 2' in long_clause
+    fuzzy = next(
+        c["multi_match"] for c in build_search(parse_query("أستانا"))["query"]["bool"]["must"][0]["bool"]["should"]
+        if "fuzziness" in c["multi_match"]
+    )  # fmt: skip
+    assert fuzzy["boost"] < 1 and fuzzy["max_expansions"] <= 20
+    assert "fuzziness" not in json.dumps(build_search(parse_query("قمة"))["query"])
+
+
+def test_empty_query_is_match_all_without_highlight():
+    body = build_search(parse_query(""))
+    assert body["query"] == {"match_all": {}}
+    assert "highlight" not in body
+
+
+@pytest.mark.parametrize("text", MALFORMED)
+def test_malformed_never_raises(text):
+    q = parse_query(text)
+    body = build_search(q, Filters())
+    json.dumps(body)
+    assert sum(len(t.text.split()) for g in q.groups for t in g) + len(q.excludes) <= MAX_TERMS
+
+
+def test_malformed_specifics():
+    q = parse_query('"اللجنة الدستورية')
+    assert q.groups == ((Term("اللجنة الدستورية", phrase=True),),) and q.notices
+    for text in ("OR", "-", "*", '"', "؟!..،"):
+        q = parse_query(text)
+        assert q.is_empty and q.notices, text
+        assert build_search(q)["query"] == {"match_all": {}}
+
+
+def test_long_query_truncated_with_notice():
+    q = parse_query(" ".join(f"كلمة{i}" for i in range(2000)))
+    assert len(q.groups) == MAX_TERMS and any("64" in n for n in q.notices)
+    q = parse_query("ب" * 5000)
+    assert len(q.groups[0][0].text) <= 64 and q.notices
+
+
+def test_filters_in_post_filter_and_facets_exclude_their_own():
+    f = Filters(actors=["بوتين"], sources=["aawsat"], since=date(2020, 1, 1), until=date(2020, 12, 31))
+    body = build_search(parse_query("سوريا"), f)
+    post = body["post_filter"]["bool"]["filter"]
+    assert {"terms": {"actors": ["بوتين"]}} in post and {"terms": {"source": ["aawsat"]}} in post
+    assert {"range": {"published": {"format": "yyyy-MM-dd", "gte": "2020-01-01", "lte": "2020-12-31"}}} in post
+    actors_filter = json.dumps(body["aggs"]["actors"]["filter"])
+    assert '"actors"' not in actors_filter and "aawsat" in actors_filter and "2020-01-01" in actors_filter
+    pub_filter = json.dumps(body["aggs"]["published"]["filter"])
+    assert "2020-01-01" not in pub_filter and '"actors"' in pub_filter
+    hist = body["aggs"]["published"]["aggs"]
+    assert hist["values"]["date_histogram"]["format"] == "yyyy-MM"
+    assert hist["values"]["date_histogram"]["min_doc_count"] == 1
+    assert hist["undated"] == {"missing": {"field": "published"}}
+
+
+def test_without_facets_filters_go_to_query():
+    body = build_search(parse_query("سوريا"), Filters(topics=["politics"]), facets=False, highlight=False)
+    assert "post_filter" not in body and "aggs" not in body and "highlight" not in body
+    assert body["query"]["bool"]["filter"] == [{"terms": {"topics": ["politics"]}}]
+
+
+def test_sorts_and_search_after():
+    rel = build_search(parse_query("x"))["sort"]
+    assert list(rel[0]) == ["_score"] and rel[1]["published"]["order"] == "desc" and "ref" in rel[2]
+    by_date = build_search(parse_query("x"), sort="date", search_after=[1, "a"])
+    assert by_date["sort"][0]["published"]["missing"] == "_last"
+    assert by_date["search_after"] == [1, "a"] and "from" not in by_date
+
+
+def test_highlight_spec():
+    hl = build_search(parse_query("سوريا"))["highlight"]
+    assert hl["encoder"] == "html" and hl["pre_tags"] == ["<mark>"] and hl["post_tags"] == ["</mark>"]
+    assert hl["fields"]["body"]["fragment_size"] == 160 and hl["fields"]["body"]["number_of_fragments"] <= 2
+
+
+RESPONSE = {
+    "hits": {
+        "total": {"value": 2, "relation": "eq"},
+        "hits": [
+            {
+                "_id": "a", "_score": 3.5, "sort": [3.5, 1, "a"],
+                "_source": {"ref": "a", "title_display": "عنوان", "body_display": "نص <script>x</script>",
+                            "published": "2020-02-08", "source": "s", "url": "http://e/x", "actors": ["بوتين"],
+                            "topics": ["politics"], "dup_group": "g", "dup_count": 2},
+                "highlight": {"body": ["نص <mark>مهم</mark>"]},
+            },
+            {"_id": "b", "_score": 1.0, "_source": {"title_display": "ب", "body_display": "<b>جسم</b> " + "ك " * 300}},
+        ],
+    },
+    "aggregations": {
+        "actors": {"doc_count": 2, "values": {"buckets": [{"key": "بوتين", "doc_count": 1}]}},
+        "topics": {"doc_count": 2, "values": {"buckets": []}},
+        "sources": {"doc_count": 2, "values": {"buckets": [{"key": "s", "doc_count": 1}]}},
+        "published": {
+            "doc_count": 2,
+            "values": {"buckets": [{"key_as_string": "2020-02", "key": 0, "doc_count": 1}]},
+            "undated": {"doc_count": 1},
+        },
+    },
+}  # fmt: skip
+
+
+def test_parse_response_and_exact_json_shape():
+    result = parse_response(RESPONSE)
+    assert result.total == 2 and result.last_sort is None
+    assert result.hits[0].snippet == "نص <mark>مهم</mark>"
+    lead = result.hits[1].snippet
+    assert lead.startswith("&lt;b&gt;جسم&lt;/b&gt;") and len(lead) < 260
+    assert result.facets["published"] == [("2020-02", 1), ("none", 1)]
+    out = to_json(result)
+    assert set(out) == {"total", "hits", "facets"}
+    assert set(out["hits"][0]) == {
+        "id", "ref", "title", "published", "source", "url", "actors", "topics", "snippet", "score",
+    }  # fmt: skip
+    assert set(out["facets"]) == {"actors", "topics", "sources", "published"}
+    assert out["facets"]["published"] == [{"key": "2020-02", "count": 1}, {"key": "none", "count": 1}]
+    assert out["facets"]["actors"] == [{"key": "بوتين", "count": 1}]
+    assert out["hits"][1]["published"] is None and out["hits"][1]["actors"] == []
+    json.dumps(out, ensure_ascii=False)
+
+
+def test_render_escapes_everything_but_mark():
+    assert safe_highlight("a <mark>b</mark> <img src=x>") == "a <mark>b</mark> &lt;img src=x&gt;"
+    hit = parse_response(RESPONSE).hits[1]
+    hit.title = '<img src=x onerror="alert(1)">'
+    hit.title_html = ""
+    hit.actors = ["<script>"]
+    html_out = hit_html(hit)
+    assert "<img" not in html_out and "<script>" not in html_out
+
+
+def test_url_state_round_trip():
+    state = UIState(q='"عبارة" x', actors=["أ", "ب"], since=date(2020, 1, 1), sort="date", page=3, article="id1")
+    params = state_to_params(state)
+    assert state_from_params(params) == state
+    assert state_from_params({"page": "-2", "since": "bad", "sort": "nope"}) == UIState()
