@@ -141,7 +141,7 @@ def search_alias(request: pytest.FixtureRequest, search_es: Elasticsearch) -> It
         except pytest.FixtureLookupError:
             shared = None
         except Exception as exc:  # the pipeline is still being built: fall back, but say so
-            warnings.warn(f"seeded_alias failed ({exc!r}); using the dev-search loader", stacklevel=1)
+            warnings.warn(f"seeded_alias failed ({str(exc)[:200]}…); using the dev-search loader", stacklevel=1)
             shared = None
         if shared:
             yield shared
