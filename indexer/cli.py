@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -64,7 +65,7 @@ def engine_status(port: int = PortOption) -> None:
     out.print(f"files    {layout.home}  cache {layout.cache}", highlight=False)
 
 
-IndexOption = typer.Option(None, "--index", help="Index alias (default: $AKHBAR_INDEX or 'news').")
+IndexOption = typer.Option("--index", help="Index alias (default: $AKHBAR_INDEX or 'news').")
 
 
 def _alias(index: str | None) -> str:
@@ -90,23 +91,25 @@ def _connect():
 
 @app.command("index")
 def index_command(
-    paths: list[str] = typer.Argument(..., help="Files, directories (recursive) or globs: .txt .json .jsonl .jsonl.gz"),
-    index: str | None = IndexOption,
-    recreate: bool = typer.Option(False, "--recreate", help="Build a fresh index and switch the alias to it at the end."),
-    batch_size: int = typer.Option(500, "--batch-size", min=1, max=10000, help="Documents per bulk request."),
-    failed: Path = typer.Option(Path("akhbar-failed.jsonl"), "--failed", help="Where failures are written (JSON Lines)."),
-    fields: Path | None = typer.Option(None, "--fields", help="Field-map file (YAML/JSON) for other scrapers' names."),
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or globs: .txt .json .jsonl(.gz)")],
+    index: Annotated[str | None, IndexOption] = None,
+    recreate: Annotated[bool, typer.Option(help="Build a fresh index; switch the alias to it when done.")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, max=10000, help="Documents per bulk request.")] = 500,
+    failed: Annotated[Path, typer.Option(help="Failures file (JSON Lines).")] = Path("akhbar-failed.jsonl"),
+    fields: Annotated[Path | None, typer.Option(help="Field-map file (YAML/JSON) for other scrapers' names.")] = None,
+    enrich: Annotated[bool, typer.Option(help="Extract dates, actors and topics while loading.")] = True,
+    workers: Annotated[int, typer.Option(help="Processes that build documents (default: cores - 1; 0: none).")] = -1,
 ) -> None:
     """Read, clean, enrich and load articles. Exit 0: all loaded; 1: some failed; 2: usage/connection error."""
     from indexer.indexing import IndexJob, run_index
 
     job = IndexJob(paths=paths, alias=_alias(index), recreate=recreate, batch_size=batch_size,
-                   failed=failed, field_map=fields)
+                   failed=failed, field_map=fields, enrich=enrich, workers=workers)
     raise typer.Exit(run_index(job, _connect(), out, err))
 
 
 @app.command("stats")
-def stats_command(index: str | None = IndexOption) -> None:
+def stats_command(index: Annotated[str | None, IndexOption] = None) -> None:
     """Document count, index size, date range and top sources."""
     from indexer.stats import print_stats
 

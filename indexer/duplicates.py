@@ -8,32 +8,43 @@ Memory is bounded by the number of duplicated documents, not by the size of the 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from elasticsearch import Elasticsearch, helpers
 
 MAX_MEMBERS = 100  # documents fetched per shared hash/band; larger clusters are boilerplate, not stories
 
 
-def _shared_values(es: Elasticsearch, index: str, field: str) -> Iterator[list[str]]:
-    """Id lists of documents that share a value of ``field`` (values held by two or more documents)."""
+def _shared_values(es: Elasticsearch, index: str, field: str) -> set[str]:
+    """Values of ``field`` held by two or more (and at most MAX_MEMBERS) documents."""
     card = es.search(index=index, size=0, aggs={"n": {"cardinality": {"field": field}}})["aggregations"]["n"]
     partitions = max(1, math.ceil(card["value"] / 40000))
+    shared: set[str] = set()
     for part in range(partitions):
-        resp = es.search(
-            index=index, size=0,
-            aggs={"v": {
-                "terms": {"field": field, "min_doc_count": 2, "size": 60000,
-                          "include": {"partition": part, "num_partitions": partitions}},
-                "aggs": {"ids": {"top_hits": {"size": MAX_MEMBERS, "_source": False, "sort": ["_doc"]}}},
-            }},
-        )
-        for bucket in resp["aggregations"]["v"]["buckets"]:
-            if bucket["doc_count"] <= MAX_MEMBERS:
-                yield [hit["_id"] for hit in bucket["ids"]["hits"]["hits"]]
+        resp = es.search(index=index, size=0, aggs={"v": {"terms": {
+            "field": field, "min_doc_count": 2, "size": 60000,
+            "include": {"partition": part, "num_partitions": partitions},
+        }}})
+        shared.update(b["key"] for b in resp["aggregations"]["v"]["buckets"] if b["doc_count"] <= MAX_MEMBERS)
+    return shared
 
 
-def _groups(id_lists: Iterator[list[str]]) -> dict[str, list[str]]:
+def _members(es: Elasticsearch, index: str, shared: dict[str, set[str]]) -> Iterator[list[str]]:
+    """For each shared value, the ids of the documents that hold it."""
+    holders: dict[str, list[str]] = {}
+    for field, values in shared.items():
+        ordered = sorted(values)
+        for start in range(0, len(ordered), 10000):
+            query = {"terms": {field: ordered[start:start + 10000]}}
+            for hit in helpers.scan(es, index=index, query={"query": query}, _source=[field], size=2000):
+                value = hit["_source"].get(field)
+                for v in value if isinstance(value, list) else [value]:
+                    if v in values:
+                        holders.setdefault(f"{field}:{v}", []).append(hit["_id"])
+    yield from holders.values()
+
+
+def _groups(id_lists: Iterable[list[str]]) -> dict[str, list[str]]:
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -52,14 +63,14 @@ def _groups(id_lists: Iterator[list[str]]) -> dict[str, list[str]]:
     groups: dict[str, list[str]] = {}
     for x in parent:
         groups.setdefault(find(x), []).append(x)
-    return groups
+    return {root: members for root, members in groups.items() if len(members) > 1}
 
 
 def group_duplicates(es: Elasticsearch, index: str) -> int:
     """Recompute ``dup_group``/``dup_count`` for the whole index; returns the number of extra copies."""
     es.indices.refresh(index=index)
-    shared = (ids for field in ("content_hash", "minhash_bands") for ids in _shared_values(es, index, field))
-    groups = _groups(shared)
+    shared = {field: _shared_values(es, index, field) for field in ("content_hash", "minhash_bands")}
+    groups = _groups(_members(es, index, shared))
     wanted = {doc_id: (root, len(members)) for root, members in groups.items() for doc_id in members}
     current = {
         hit["_id"]: (hit["_source"].get("dup_group"), hit["_source"].get("dup_count"))

@@ -126,7 +126,8 @@ def _run(cmd: list[str], what: str, **kw) -> subprocess.CompletedProcess[str]:
 def _mvn() -> str:
     mvn = shutil.which("mvn")
     if not mvn:
-        raise EngineError("Maven (mvn) is not installed; it fetches the node and builds the plugin: apt-get install maven")
+        raise EngineError("Maven (mvn) is not installed; it fetches the node and builds the plugin: "
+                          "apt-get install maven")
     return mvn
 
 

@@ -15,7 +15,7 @@ from indexer.duplicates import group_duplicates
 from indexer.enrich import Enricher
 from indexer.es import describe
 from indexer.failures import FailureLog
-from indexer.load import Summary, load, prepare
+from indexer.load import Summary, default_workers, load, prepare
 from indexer.readers import FieldMap, InputError, expand_paths, iter_inputs
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ERROR = 0, 1, 2
@@ -29,6 +29,8 @@ class IndexJob:
     batch_size: int = 500
     failed: Path = Path("akhbar-failed.jsonl")
     field_map: Path | None = None
+    enrich: bool = True
+    workers: int = -1  # -1: default_workers()
 
 
 class _Reporter:
@@ -96,7 +98,8 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
     with FailureLog(job.failed, inputs) as failures, _Reporter(err) as reporter:
         try:
             summary = load(
-                es, target, prepare(iter_inputs(inputs, field_map), Enricher()), failures,
+                es, target, prepare(iter_inputs(inputs, field_map), Enricher() if job.enrich else None,
+                                    workers=default_workers() if job.workers < 0 else job.workers), failures,
                 batch_size=job.batch_size, on_progress=reporter,
             )
             es.indices.refresh(index=target)

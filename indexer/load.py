@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
+import os
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -30,18 +33,59 @@ class Summary:
         return self.created + self.updated
 
 
-def prepare(items: Iterable[Record | Failure], enricher: Enricher) -> Iterator[tuple[Record, dict] | Failure]:
-    """Build and enrich a document for each record; a record that cannot be built becomes a Failure."""
-    for item in items:
-        if isinstance(item, Failure):
-            yield item
-            continue
-        try:
-            yield item, enricher.apply(build_document(item))
-        except DocumentError as exc:
-            yield failure_for(item, str(exc))
-        except Exception as exc:  # a bug must not lose the rest of the batch
-            yield failure_for(item, f"internal error while processing: {type(exc).__name__}: {exc}")
+Prepared = tuple[Record, dict] | Failure
+
+
+def prepare_one(item: Record | Failure, enricher: Enricher | None) -> Prepared:
+    """Build (and enrich, unless ``enricher`` is None) one document; a bad record becomes a Failure."""
+    if isinstance(item, Failure):
+        return item
+    try:
+        doc = build_document(item)
+        if enricher:
+            enricher.apply(doc)
+        else:
+            doc.pop("metadata_date", None)
+        return item, doc
+    except DocumentError as exc:
+        return failure_for(item, str(exc))
+    except Exception as exc:  # a bug must not lose the rest of the batch
+        return failure_for(item, f"internal error while processing: {type(exc).__name__}: {exc}")
+
+
+_worker_enricher: Enricher | None = None
+
+
+def _prepare_chunk(chunk: list[Record | Failure]) -> list[Prepared]:
+    return [prepare_one(item, _worker_enricher) for item in chunk]
+
+
+def default_workers() -> int:
+    """Processes that build documents: all cores but one (left to Elasticsearch and the bulk sender)."""
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
+def prepare(items: Iterable[Record | Failure], enricher: Enricher | None, *, workers: int = 0,
+            chunk: int = 64) -> Iterator[Prepared]:
+    """Documents for ``items`` in input order; with ``workers`` > 0, built in worker processes.
+
+    At most ``4 * workers`` chunks are in flight, so memory stays flat however long the input."""
+    if workers <= 0:
+        for item in items:
+            yield prepare_one(item, enricher)
+        return
+    global _worker_enricher
+    _worker_enricher = enricher  # inherited by the forked workers
+    it = iter(items)
+    chunks = iter(lambda: list(itertools.islice(it, chunk)), [])
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        in_flight: deque = deque()
+        for part in chunks:
+            in_flight.append(pool.apply_async(_prepare_chunk, (part,)))
+            if len(in_flight) >= 4 * workers:
+                yield from in_flight.popleft().get()
+        while in_flight:
+            yield from in_flight.popleft().get()
 
 
 def _error_reason(error: Any) -> str:

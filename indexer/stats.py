@@ -14,8 +14,8 @@ def collect(es: Elasticsearch, alias: str) -> dict:
     aggs = es.search(
         index=alias, size=0,
         aggs={
-            "published": {"stats": {"field": "published"}},
-            "crawled": {"stats": {"field": "crawled"}},
+            "published": {"stats": {"field": "published", "format": "yyyy-MM-dd"}},
+            "crawled": {"stats": {"field": "crawled", "format": "yyyy-MM-dd HH:mm:ss"}},
             "no_date": {"missing": {"field": "published"}},
             "sources": {"terms": {"field": "source", "size": 15}},
             "dups": {"filter": {"range": {"dup_count": {"gte": 2}}}},

@@ -1,0 +1,229 @@
+"""`akhbar index` against the real node: seeds, a SaudiNewsNet sample, broken inputs, lost connections."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from elasticsearch import Elasticsearch
+
+from indexer import mappings
+from tests.conftest import SEEDS, index_paths, snn_sample
+
+pytestmark = pytest.mark.engine
+
+AKHBAR = [sys.executable, "-m", "indexer"]
+
+
+def akhbar(*args: str, es_url: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200"}
+    if es_url:
+        env["ES_URL"] = es_url
+    return subprocess.run([*AKHBAR, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=600)
+
+
+def sources(es: Elasticsearch, alias: str) -> dict[str, dict]:
+    es.indices.refresh(index=alias)
+    resp = es.search(index=alias, size=10000, query={"match_all": {}})
+    return {hit["_id"]: hit["_source"] for hit in resp["hits"]["hits"]}
+
+
+def by_ref(docs: dict[str, dict]) -> dict[str, dict]:
+    return {doc["ref"]: doc for doc in docs.values()}
+
+
+# --- seeds and a SaudiNewsNet sample (shared index from conftest) ------------------------------
+
+
+def test_seeds_and_sample_are_indexed_with_ids_and_refs(es, seeded_alias, tmp_path):
+    docs = sources(es, seeded_alias)
+    refs = by_ref(docs)
+    seed_names = sorted(p.name for p in SEEDS.glob("*.txt"))
+    assert all(name in refs for name in seed_names)
+    with gzip.open(snn_sample(tmp_path / "s.jsonl.gz"), "rt", encoding="utf-8") as fh:
+        sample = [json.loads(line) for line in fh]
+    with_text = [a for a in sample if (a["title"] + a["content"]).strip()]
+    urls = {a["url"] for a in with_text}
+    snn_refs = {ref for ref in refs if ref.startswith("http")}
+    # every article with text is there under its URL, except pages that duplicate another URL (?weekly)
+    assert snn_refs <= urls and len(snn_refs) >= len(urls) - 50
+    assert len(docs) == len(refs) == len(snn_refs) + len(seed_names)
+    assert all(len(doc_id) >= 16 for doc_id in docs)
+
+
+def test_seed_boilerplate_is_removed(es, seeded_alias):
+    refs = by_ref(sources(es, seeded_alias))
+    for name in ("001_0b87b1ea24356d80.txt", "003_c4b8299eab817659.txt", "004_cfd70046b713ef0e.txt"):
+        doc = refs[name]
+        for junk in ("لن يتم نشر البريد الإلكتروني", "Social media & sharing icons", "مشاركة :", "اترك تعليقاً",
+                     "اضف رد", "لن يتم نشر عنوان بريدك"):
+            assert junk not in doc["body_display"] and junk not in doc["body"], (name, junk)
+    assert "أكد الرئيس الروسي خلال المكالمة" in refs["004_cfd70046b713ef0e.txt"]["body_display"]
+
+
+def test_seed_headlines(es, seeded_alias):
+    refs = by_ref(sources(es, seeded_alias))
+    headline = "بوتين وإردوغان يتفقان على تدابير عاجلة للتنسيق في سوريا"
+    assert refs["004_cfd70046b713ef0e.txt"]["title_display"] == headline
+    assert "الأخبار العاجلة" not in refs["004_cfd70046b713ef0e.txt"]["title_display"]
+    t003 = refs["003_c4b8299eab817659.txt"]["title_display"]
+    assert t003.startswith("من المقرر أن يجري الرئيس الروسي فلاديمير بوتين") and len(t003) < 200
+    assert refs["000_a2559a2d08dc97fe.txt"]["title_display"].startswith("أردوغان يؤكد لبوتين")
+
+
+def test_reindexing_the_same_input_changes_nothing(es, tmp_path):
+    alias = "akhbar-test-twice"
+    mappings.drop(es, alias)
+    sample = snn_sample(tmp_path / "s.jsonl.gz", n=200)
+    assert index_paths(es, alias, [SEEDS, sample], tmp_path) == 0
+    first = sources(es, alias)
+    assert index_paths(es, alias, [SEEDS, sample], tmp_path) == 0
+    second = sources(es, alias)
+    assert first.keys() == second.keys()
+    assert es.count(index=alias)["count"] == len(first)
+    mappings.drop(es, alias)
+
+
+# --- broken inputs ------------------------------------------------------------------------------
+
+
+def _broken_inputs(folder: Path) -> dict[str, str]:
+    """Write one file per kind of trouble; returns the name of each bad location we expect to see."""
+    folder.mkdir()
+    good = {"source": "test", "url": "http://example.org/a/{}", "title": "عنوان {}", "content": "نص الخبر رقم {} " * 20}
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    lines = [json.dumps({k: v.format(i) for k, v in good.items()}, ensure_ascii=False) for i in range(6)]
+    lines.insert(3, '{"title": "نصف سطر", "content": ')  # invalid JSON among good ones
+    (folder / "mixed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    full = gzip.compress("\n".join(
+        json.dumps({k: v.format(100 + i) for k, v in good.items()}, ensure_ascii=False) for i in range(200)
+    ).encode())
+    (folder / "truncated.jsonl.gz").write_bytes(full[: len(full) // 2])
+    windows = "خبر بترميز ويندوز\nقال وزير الخارجية إن المحادثات مستمرة في الرياض."
+    (folder / "cp1256.txt").write_bytes(windows.encode("cp1256"))
+    big = "بدأت المحادثات في العاصمة وتناولت قضايا عديدة. " * 450_000  # ~20 MB of UTF-8
+    (folder / "huge.txt").write_text("مقال طويل جدا\n" + big, encoding="utf-8")
+    rejected = {**{k: v.format(999) for k, v in good.items()}, "url": "http://example.org/" + "x" * 40_000}
+    (folder / "rejected.json").write_text(json.dumps(rejected, ensure_ascii=False), encoding="utf-8")
+    return {"empty.txt": "empty", "binary.txt": "binary", "mixed.jsonl:4": "JSON", "truncated.jsonl.gz": "",
+            "rejected.json": "rejected"}
+
+
+def test_broken_inputs_are_reported_and_the_rest_is_loaded(es, tmp_path):
+    alias = "akhbar-test-broken"
+    mappings.drop(es, alias)
+    expected = _broken_inputs(tmp_path / "in")
+    failed = tmp_path / "failed.jsonl"
+    proc = akhbar("index", str(tmp_path / "in"), "--index", alias, "--failed", str(failed))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+    entries = [json.loads(line) for line in failed.read_text(encoding="utf-8").splitlines()]
+    for where, why in expected.items():
+        hits = [e for e in entries if where in e["location"]]
+        assert hits, (where, entries)
+        assert why.lower() in hits[0]["reason"].lower(), hits[0]
+    assert len(entries) == len(expected)
+    docs = by_ref(sources(es, alias))
+    assert {f"http://example.org/a/{i}" for i in (0, 1, 2, 3, 4, 5)} <= docs.keys()
+    numbers = [int(r.rsplit("/", 1)[1]) for r in docs if r.startswith("http://example.org/a/")]
+    assert any(n >= 100 for n in numbers), "the lines before the truncation point are loaded"
+    cp = docs["cp1256.txt"]
+    assert cp["title_display"] == "خبر بترميز ويندوز" and "وزير الخارجية" in cp["body_display"]
+    assert len(docs["huge.txt"]["body_display"]) > 19_000_000
+    assert "failed 5" in proc.stdout.replace(",", "")
+
+    # the failures file can be fed back; the still-broken entries stay in it, nothing is duplicated
+    before = es.count(index=alias)["count"]
+    again = akhbar("index", str(failed), "--index", alias, "--failed", str(failed))
+    assert again.returncode == 1 and "Traceback" not in again.stderr
+    assert len(failed.read_text(encoding="utf-8").splitlines()) == len(expected)
+    assert es.count(index=alias)["count"] == before
+    mappings.drop(es, alias)
+
+
+def test_usage_and_connection_errors_exit_2_without_traceback(tmp_path):
+    missing = akhbar("index", str(tmp_path / "nope"), "--index", "akhbar-test-x")
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr and "nope" in missing.stderr
+    down = akhbar("index", str(SEEDS), "--index", "akhbar-test-x", es_url="http://127.0.0.1:9")
+    assert down.returncode == 2 and "Traceback" not in down.stderr
+    assert "cannot reach Elasticsearch" in down.stderr
+
+
+# --- the connection dies mid-load ---------------------------------------------------------------
+
+
+class CuttingProxy:
+    """A TCP proxy to Elasticsearch that stops for good after forwarding ``budget`` request bytes."""
+
+    def __init__(self, target: tuple[str, int], budget: int) -> None:
+        self.target, self.budget = target, budget
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.cut = threading.Event()
+        self.conns: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while not self.cut.is_set():
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.conns += [client, upstream]
+            threading.Thread(target=self._pipe, args=(client, upstream, True), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(upstream, client, False), daemon=True).start()
+
+    def _pipe(self, src: socket.socket, dst: socket.socket, counts: bool) -> None:
+        try:
+            while data := src.recv(65536):
+                if counts:
+                    self.budget -= len(data)
+                    if self.budget < 0:
+                        self.close()
+                        return
+                dst.sendall(data)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self.cut.set()
+        self.server.close()
+        for conn in self.conns:
+            with contextlib.suppress(OSError):
+                conn.shutdown(socket.SHUT_RDWR)
+            conn.close()
+
+
+def test_lost_connection_then_rerun_completes_without_duplicates(es, tmp_path):
+    alias = "akhbar-test-cut"
+    mappings.drop(es, alias)
+    mappings.ensure_index(es, alias)
+    sample = snn_sample(tmp_path / "s.jsonl.gz", n=600)
+    url = es.transport.node_pool.get().config
+    proxy = CuttingProxy((url.host, url.port), budget=2_500_000)
+    cut = akhbar("index", str(sample), "--index", alias, "--batch-size", "50", "--failed", str(tmp_path / "f.jsonl"),
+                 es_url=f"http://127.0.0.1:{proxy.port}")
+    assert cut.returncode == 2, cut.stdout + cut.stderr
+    assert "Traceback" not in cut.stderr and "Re-run the same command" in cut.stderr
+    partial = es.count(index=alias)["count"]
+    assert 0 < partial < 550
+    done = akhbar("index", str(sample), "--index", alias, "--failed", str(tmp_path / "f.jsonl"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    es.indices.refresh(index=alias)
+    ids = set(sources(es, alias))
+    assert es.count(index=alias)["count"] == len(ids) > partial
+    complete = akhbar("index", str(sample), "--index", "akhbar-test-cut-ref", "--failed", str(tmp_path / "g.jsonl"))
+    assert complete.returncode == 0
+    assert set(sources(es, "akhbar-test-cut-ref")) == ids
+    mappings.drop(es, alias)
+    mappings.drop(es, "akhbar-test-cut-ref")
