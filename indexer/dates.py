@@ -406,7 +406,12 @@ def find_dates(text: str, reference: date | None = None) -> list[FoundDate]:
 # --- choosing the publication date -------------------------------------------------------------
 
 _LEAD_CHARS = 300  # the dateline/byline zone at the top of the body
-_TITLE_CHARS = 200  # how much of the title counts as lead
+_PROSE_BEFORE = re.compile(  # "في", "منذ", "يوم الثلاثاء", "الموافق" … just before a date: an event, not a dateline
+    r"(?<![^\s(])[وف]?(?:في|فى|منذ|حتى|حتي|قبل|بعد|من|الى|إلى|عن|خلال|يوم|ليوم|يومي|مطلع|بداية|نهاية|أواخر"
+    r"|اواخر|أوائل|اوائل|بين|لغاية|تاريخ|بتاريخ|لتاريخ|عام|موعد|ذكرى|بذكرى|ثورة|لثورة|هجمات|اعتداءات|أحداث|احداث"
+    r"|مواليد|ولد|المولود|المولودة|الموافق|عدد|الصادر|المنشور)"
+    rf"(?:[\s\u0640،,]+(?:{_WEEKDAY_ALT}|يوم|الموافق|الماضي))*[\s\u0640،,:\d\-–—و]*$"
+)
 _MONTH_LEAD_CHARS = 120  # month-precision datelines ("الرياض – فبراير 2020") must be this early
 
 
@@ -442,8 +447,14 @@ def _from_metadata(raw: str) -> Published | None:
     return found if found and _plausible(found.value) else None
 
 
-def _score(item: FoundDate, lead: bool, month_lead: bool, now_weekdays: set[int]) -> int:
-    """How strongly a found date says "this is the article's date" (0 = not at all)."""
+def _score(
+    item: FoundDate, lead: bool, month_lead: bool, now_weekdays: set[int], window: tuple[str, str] | None
+) -> int:
+    """How strongly a found date says "this is the article's date" (0 = not at all).
+
+    `window` is None for dates in the title, else the (earliest, latest) ISO days a date deep in
+    the body may have to count as today's/yesterday's date named by an اليوم/أمس + weekday.
+    """
     if item.value is None or item.precision not in ("day", "month"):
         return 0
     if item.kind == "relative":
@@ -459,14 +470,16 @@ def _score(item: FoundDate, lead: bool, month_lead: bool, now_weekdays: set[int]
     if lead:
         return 100  # dateline-style full date
     when = _as_date(item.value)
-    return 85 if when is not None and when.weekday() in now_weekdays else 0
+    if window is None or when is None or not window[0] <= item.value <= window[1]:
+        return 0
+    return 85 if when.weekday() in now_weekdays else 0
 
 
-def _from_text(title: str, body: str, reference: date | None) -> Published | None:
-    """Best publication-date candidate in the title and body, or None."""
-    text = f"{title}\n{body}" if title else body
-    head = min(len(title), _TITLE_CHARS) + 1 if title else 0
-    lead_end, month_end = len(title) + 1 + _LEAD_CHARS, len(title) + 1 + _MONTH_LEAD_CHARS
+def _from_text(title: str, body: str, reference: date | None, ceiling: date | None) -> Published | None:
+    """Best publication-date candidate in the title and body (none later than `ceiling`), or None."""
+    offset = len(title) + 1
+    text = f"{title}\n{body}"
+    lead_end, month_end = offset + _LEAD_CHARS, offset + _MONTH_LEAD_CHARS
     found = find_dates(text, reference)
     now_weekdays = {
         f.weekday for f in found if f.kind == "relative" and f.weekday is not None and f.qualifier != "future"
@@ -475,23 +488,22 @@ def _from_text(title: str, body: str, reference: date | None) -> Published | Non
         f.value for f in found if f.qualifier == "past" and f.kind != "relative" and f.precision == "day" and f.value
     ]
     floor = max(past, default="")
-    best: tuple[int, int, FoundDate] | None = None
+    latest = (ceiling + timedelta(days=1)).isoformat() if ceiling else "9999"
+    window = ((ceiling - timedelta(days=7)).isoformat() if ceiling else "", latest)
+    best: tuple[int, FoundDate] | None = None
     for item in found:
         start = item.span[0]
-        in_title = start < len(title)
-        lead = start < head if in_title else start < lead_end
-        score = _score(item, lead, not in_title and start < month_end, now_weekdays)
+        # The title and running prose ("في 8 مارس 2014") are where event dates live; a dateline is not.
+        lead = offset <= start < lead_end and not _PROSE_BEFORE.search(text, max(offset, start - 40), start)
+        score = _score(item, lead, lead and start < month_end, now_weekdays, window if start >= offset else None)
         value = item.value
         if not score or value is None or not _plausible(value) or value < floor[: len(value)]:
             continue
-        if reference is not None and value > (reference + timedelta(days=1)).isoformat()[: len(value)]:
-            continue  # published after the reference date: impossible
+        if value > latest[: len(value)]:
+            continue  # after the reference / crawl day: not the publication date
         if best is None or score > best[0]:
-            best = (score, start, item)
-    if best is None:
-        return None
-    item = best[2]
-    return Published(item.value or "", "text", item.precision)
+            best = (score, item)
+    return Published(best[1].value or "", "text", best[1].precision) if best else None
 
 
 def _from_crawl(crawled: str) -> Published | None:
@@ -510,17 +522,19 @@ def extract_published(
 ) -> Published | None:
     """The article's publication date: plausible metadata, else the text, else the crawl day, else None.
 
-    In the text a dateline-style full date near the top wins; then a date tied to أمس/اليوم +
-    weekday; then relative expressions resolved against `reference` (none without it); a full
-    date deep in the body counts only if its weekday agrees with such an expression. Dates
-    qualified as past/future (الماضي, المقبل) and bare years are event references, never
-    the article's date; day-and-month without a year needs `reference`.
+    In the text a dateline-style full date near the top of the body wins (not one in the title
+    or in running prose such as "في 8 مارس 2014"); then a date tied to أمس/اليوم + weekday;
+    then relative expressions resolved against `reference` (none without it); a full date
+    deep in the body counts only if its weekday agrees with such an expression (and, when a
+    reference or crawl day is known, falls in the week before it). Dates qualified as
+    past/future (الماضي, المقبل), month-only mentions and bare years are event references,
+    never the article's date; day-and-month without a year needs `reference`. No text date
+    may be later than the reference (or the crawl day) plus one day.
     """
     if metadata_date:
         found = _from_metadata(metadata_date)
         if found:
             return found
-    found = _from_text(title or "", body or "", reference)
-    if found:
-        return found
-    return _from_crawl(crawled) if crawled else None
+    crawl = _from_crawl(crawled) if crawled else None
+    ceiling = reference or (date.fromisoformat(crawl.value) if crawl else None)
+    return _from_text(title or "", body or "", reference, ceiling) or crawl

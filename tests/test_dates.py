@@ -321,3 +321,25 @@ def test_speed() -> None:
     for _ in range(500):
         extract_published(title, body, crawled="2020-10-15 08:00:00", reference=REF)
     assert time.perf_counter() - start < 1.0  # well over 500 articles/s even on a slow runner
+
+
+def test_title_and_prose_dates_are_event_dates() -> None:
+    assert extract_published("بوتفليقة يهنئ السيسي بذكرى ثورة 23 يوليو 1952", "تلقى الرئيس برقية") is None
+    body = "راكبًا عندما اختفت فجأة بعد إقلاعها إلى بكين في 8 مارس 2014.\nوقال خبراء"
+    assert extract_published("", body) is None
+    body = "خلال الفترة من 17 - 23 شوال 1436هـ، حيث قدمت"
+    assert extract_published("", body) is None
+
+
+def test_crawl_day_caps_text_dates() -> None:
+    body = "الرياض 12 أغسطس 2015م – تنظم الشركة"
+    got = extract_published("", body, crawled="2015-07-31 10:00:00")
+    assert got == Published("2015-07-31", "crawl", "day")
+    assert extract_published("", body, crawled="2015-08-12 10:00:00").source == "text"
+
+
+def test_weekday_corroboration_must_be_recent_when_crawl_known() -> None:
+    body = "قال الرئيس اليوم الخميس إن ما جرى في " + "كلام " * 80 + "(@aa_arabic) October 7, 2021"
+    assert extract_published("", body).value == "2021-10-07"
+    assert extract_published("", body, crawled="2021-10-08 09:00:00").value == "2021-10-07"
+    assert extract_published("", body, crawled="2023-01-01 09:00:00").source == "crawl"
