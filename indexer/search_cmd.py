@@ -173,6 +173,7 @@ def ui_cmd(
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(APP_PATH),
         "--server.headless", "true", "--server.port", str(port), "--browser.gatherUsageStats", "false",
+        "--client.toolbarMode", "minimal",
     ]  # fmt: skip
     typer.echo(f"search UI on http://localhost:{port} (index {env['AKHBAR_INDEX']}); Ctrl-C to stop")
     try:

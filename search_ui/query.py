@@ -474,7 +474,10 @@ def parse_hit(hit: dict[str, Any]) -> SearchHit:
     hl = hit.get("highlight") or {}
     title = src.get("title_display") or src.get("title") or ""
     snippet = " … ".join(hl.get("body") or []) or _lead(src.get("body_display") or src.get("body") or "")
-    title_html = (hl.get("title") or [None])[0] or html.escape(title)
+    title_html = (hl.get("title") or [""])[0]
+    if html.unescape(title_html.replace("<mark>", "").replace("</mark>", "")) != title:
+        # the indexed title is normalised (tashkeel removed…): show the original, unhighlighted
+        title_html = html.escape(title)
     published = src.get("published")
     return SearchHit(
         id=hit.get("_id", ""),
