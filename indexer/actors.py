@@ -39,7 +39,7 @@ import yaml
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "actors.yaml"
 TYPES = ("person", "organization", "place")
 
-_TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]+")
 BREAK = "|"  # token standing for any punctuation
 _PREFIXES = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
 _AL_PREFIXES = ("وال", "فال", "بال", "كال")
@@ -75,26 +75,32 @@ _MATCH_TABLE = str.maketrans(
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 
 
+_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640\u00ad\u200b-\u200f\u202a-\u202e\ufeff]+")
+_REPLACE = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ة", "ه"), ("ى", "ي"), ("ؤ", "و"), ("ئ", "ي"))
+_RARE = re.compile("[ٲٳیک\u0660-\u0669\u06f0-\u06f9]")
+
+
 def match_fold(text: str) -> str:
     """Fast matching key (same letter folding as ``indexer.text.fold``), lower-cased."""
     if _PRESENTATION_FORMS.search(text):
         text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    return text.translate(_MATCH_TABLE).lower()
+    text = _MARKS.sub("", text)
+    for old, new in _REPLACE:
+        if old in text:
+            text = text.replace(old, new)
+    if _RARE.search(text):
+        text = text.translate(_MATCH_TABLE)
+    return text.lower()
+
+
+_ABD = re.compile(r"(?<!\w)عبد\s+(?=ال)")
 
 
 def tokenize(folded: str) -> list[str]:
     """Split folded text into word tokens and ``BREAK`` for punctuation; re-join ``عبد ال…``."""
-    out: list[str] = []
-    append = out.append
-    for tok in _TOKEN.findall(folded):
-        if not tok[0].isalnum():
-            if out and out[-1] != BREAK:
-                append(BREAK)
-        elif out and out[-1] == "عبد" and tok.startswith("ال"):
-            out[-1] = "عبد" + tok
-        else:
-            append(tok)
-    return out
+    if "عبد" in folded:
+        folded = _ABD.sub("عبد", folded)
+    return [tok if tok[0].isalnum() else BREAK for tok in _TOKEN.findall(folded)]
 
 
 def strip_clitics(token: str) -> list[str]:
@@ -231,19 +237,23 @@ class Gazetteer:
         found: list[tuple[Entry, int, int]] = []
         n_tok = len(tokens)
         cache = self._heads
-        i = 0
-        while i < n_tok:
-            tok = tokens[i]
+        heads_of: dict[str, tuple[tuple[str, bool, int], ...]] = {}
+        for tok in set(tokens):
             heads = cache.get(tok)
             if heads is None:
                 heads = self._head_info(tok)
                 if len(cache) < _CACHE_LIMIT:
                     cache[tok] = heads
-            if not heads:
-                i += 1
+            if heads:
+                heads_of[tok] = heads
+        if not heads_of:
+            return found
+        next_free = 0
+        for i in [i for i, tok in enumerate(tokens) if tok in heads_of]:
+            if i < next_free:
                 continue
             best: tuple[Entry, int] | None = None
-            for head, skel, longest in heads:
+            for head, skel, longest in heads_of[tokens[i]]:
                 table = self._skel if skel else self._exact
                 for size in range(min(longest, n_tok - i), 0, -1):
                     end = i + size
@@ -256,12 +266,11 @@ class Gazetteer:
                         best = (entry, end)
                         break
             if best is None:
-                i += 1
                 continue
             entry, end = best
             if not self._blocked(entry, tokens, i, end):
                 found.append((entry, i, end))
-            i = end
+            next_free = end
         return found
 
     def _blocked(self, entry: Entry, tokens: list[str], start: int, end: int) -> bool:
@@ -406,15 +415,24 @@ def find_candidates(
     """
     out: dict[str, None] = {}
     n_tok = len(tokens)
-    i = 0
     heads = _TITLE_HEADS
-    while i < n_tok:
-        if heads.get(tokens[i]) == ():
-            i += 1
+    next_free = 0
+    starters = set()
+    for tok in set(tokens):
+        readings = heads.get(tok)
+        if readings is None:
+            readings = tuple(r for r in (tok, *strip_clitics(tok)) if r in _TITLE_FIRST)
+            if len(heads) < _CACHE_LIMIT:
+                heads[tok] = readings
+        if readings:
+            starters.add(tok)
+    if not starters:
+        return []
+    for i in [i for i, tok in enumerate(tokens) if tok in starters]:
+        if i < next_free:
             continue
         size = _title_at(tokens, i)
         if not size or i in covered or (i > 0 and tokens[i - 1] in named_after):
-            i += 1
             continue
         j = i + size
         skipped = 0
@@ -431,7 +449,7 @@ def find_candidates(
             name.pop()
         if len(name) >= 2:
             out[" ".join(name)] = None
-        i = max(j, i + 1)
+        next_free = j
     return list(out)
 
 

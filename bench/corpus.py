@@ -1,0 +1,28 @@
+"""Shared helpers for bench scripts: read SaudiNewsNet from ../shared/corpus (never copied into the repo)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "saudinewsnet"
+
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+
+def corpus_dir(argv: list[str]) -> Path:
+    """Corpus directory from ``argv[1]`` or the default ``../shared/corpus/saudinewsnet``."""
+    return Path(argv[1]) if len(argv) > 1 else DEFAULT_CORPUS
+
+
+def articles(directory: Path) -> Iterator[dict[str, str]]:
+    """Every article of every ``*.jsonl.gz`` file, in file order."""
+    for path in sorted(directory.glob("*.jsonl.gz")):
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                yield json.loads(line)

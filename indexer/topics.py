@@ -1,0 +1,229 @@
+"""Rule-based topic assignment over folded, lightly stemmed terms (taxonomy in ``data/topics.yaml``).
+
+* Text is folded with :func:`indexer.actors.match_fold` and tokenized; every token is stemmed with
+  :func:`light_stem` (Lucene-style Arabic light stemming: one prefix ``ال وال بال كال فال لل و``,
+  then suffixes ``ها ان ات ون ين يه ه ي``).
+* Each topic lists weighted ``terms`` (single words) and ``phrases`` (word sequences), written in
+  plain Arabic in the YAML and stemmed at load time.  An occurrence adds its weight (title
+  occurrences count ``title_weight`` times); one term contributes at most ``max_hits`` occurrences.
+* A topic is assigned when its score reaches its ``threshold``.
+* Weak labels: a URL section (``/Sports/``, ``/news/local/``) or an SPA (``was``) title prefix
+  (``رياضي /``) named in a topic's ``hints`` adds ``hint_bonus`` (>= threshold, so it assigns the
+  topic on its own).  :meth:`TopicModel.assign` with ``use_hints=False`` scores text alone, which is
+  what ``bench/topics_eval.py`` evaluates against the hint-derived silver labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from indexer.actors import BREAK, match_fold, tokenize
+
+DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "topics.yaml"
+
+_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+_SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
+_WAS_PREFIX = re.compile(r"^\s*([^/]{2,20}?)\s*/")
+_CACHE_LIMIT = 400_000
+_MIN_STEM = 3  # Lucene allows 2; 2-letter stems collide (منى -> من, قرى -> قر)
+
+
+def strip_prefix(token: str) -> str:
+    """Folded token without its proclitic (و, ال, وال, بال, لل …); used for exact ``=`` terms."""
+    if token.startswith("و") and len(token) > 3 and not token.startswith("وال"):
+        token = token[1:]
+    for pre in _PREFIXES:
+        if token.startswith(pre) and len(token) - len(pre) >= 2:
+            return token[len(pre) :]
+    return token
+
+
+def light_stem(token: str) -> str:
+    """Light stem of a folded token (Lucene ArabicStemmer rules on folded letters)."""
+    return _strip_suffixes(strip_prefix(token))
+
+
+def _strip_suffixes(token: str) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for suf in _SUFFIXES:
+            if token.endswith(suf) and len(token) - len(suf) >= _MIN_STEM:
+                token = token[: -len(suf)]
+                changed = True
+                break
+    return token
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One taxonomy node."""
+
+    id: str
+    label_ar: str
+    label_en: str
+    description: str
+    threshold: float
+    url_hints: tuple[re.Pattern[str], ...]
+    was_prefixes: frozenset[str]
+
+
+class TopicModel:
+    """Compiled taxonomy: stem -> weights, phrase index, hint patterns."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.title_weight = float(data.get("title_weight", 2.0))
+        self.max_hits = int(data.get("max_hits", 3))
+        self.hint_bonus = float(data.get("hint_bonus", 100.0))
+        default_threshold = float(data.get("threshold", 4.0))
+        self.topics: list[Topic] = []
+        self._terms: dict[str, list[tuple[int, float]]] = {}
+        self._phrases: dict[tuple[str, ...], list[tuple[int, float]]] = {}
+        self._phrase_first: dict[str, int] = {}
+        self._tokens: dict[str, tuple[str, tuple[tuple[int, float, str], ...], bool]] = {}
+        for index, raw in enumerate(data["topics"]):
+            hints = raw.get("hints") or {}
+            self.topics.append(
+                Topic(
+                    id=raw["id"],
+                    label_ar=raw["label_ar"],
+                    label_en=raw["label_en"],
+                    description=raw.get("description", ""),
+                    threshold=float(raw.get("threshold", default_threshold)),
+                    url_hints=tuple(re.compile(p) for p in hints.get("url", ())),
+                    was_prefixes=frozenset(match_fold(p) for p in hints.get("was_prefix", ())),
+                )
+            )
+            for words, weight in (raw.get("terms") or {}).items():
+                for word in str(words).split("|"):
+                    if word.startswith("="):  # exact term: proclitics stripped, no suffix stemming
+                        key = tuple("=" + strip_prefix(t) for t in tokenize(match_fold(word[1:])))
+                    else:
+                        key = self._stem_phrase(word)
+                    if len(key) != 1:
+                        raise ValueError(f"{raw['id']}: term {word!r} is not one word (use phrases)")
+                    self._terms.setdefault(key[0], []).append((index, float(weight)))
+            for words, weight in (raw.get("phrases") or {}).items():
+                for phrase in str(words).split("|"):
+                    key = self._stem_phrase(phrase)
+                    if len(key) < 2:
+                        raise ValueError(f"{raw['id']}: phrase {phrase!r} has fewer than two words")
+                    self._phrases.setdefault(key, []).append((index, float(weight)))
+                    self._phrase_first[key[0]] = max(self._phrase_first.get(key[0], 0), len(key))
+
+    @staticmethod
+    def _stem_phrase(text: str) -> tuple[str, ...]:
+        return tuple(light_stem(t) for t in tokenize(match_fold(text)) if t != BREAK)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> TopicModel:
+        """Read the taxonomy YAML (default ``indexer/data/topics.yaml``)."""
+        return cls(yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8")))
+
+    def _lookup(self, token: str) -> tuple[str, tuple[tuple[int, float, str], ...], bool]:
+        """``(stem, term hits as (topic, weight, key), can start a phrase)`` for a folded token (cached)."""
+        info = self._tokens.get(token)
+        if info is None:
+            stem = light_stem(token)
+            exact = "=" + strip_prefix(token)
+            found = [(i, w, f"{i}:{stem}") for i, w in self._terms.get(stem, ())]
+            found += [(i, w, f"{i}:{exact}") for i, w in self._terms.get(exact, ())]
+            info = (stem, tuple(found), stem in self._phrase_first)
+            if len(self._tokens) < _CACHE_LIMIT:
+                self._tokens[token] = info
+        return info
+
+    def _score(self, tokens: list[str], scale: float, scores: list[float], hits: dict[str, int]) -> None:
+        lookup, cache = self._lookup, self._tokens
+        infos = [cache.get(t) or lookup(t) for t in tokens]
+        max_hits = self.max_hits
+        for i in [i for i, info in enumerate(infos) if info[1] or info[2]]:
+            _, found, starts_phrase = infos[i]
+            for index, weight, key in found:
+                count = hits.get(key, 0)
+                if count < max_hits:
+                    hits[key] = count + 1
+                    scores[index] += weight * scale
+            if starts_phrase:
+                stems = [info[0] for info in infos[i : i + self._phrase_first[infos[i][0]]]]
+                for size in range(len(stems), 1, -1):
+                    matched = self._phrases.get(tuple(stems[:size]))
+                    if matched:
+                        for index, weight in matched:
+                            scores[index] += weight * scale
+                        break
+
+    def scores(
+        self, title_tokens: list[str], body_tokens: list[str], url: str | None = None, title: str = "",
+        use_hints: bool = True,
+    ) -> list[float]:
+        """Score per topic (same order as :attr:`topics`) from folded tokens, plus hint bonuses."""
+        scores = [0.0] * len(self.topics)
+        hits: dict[str, int] = {}
+        self._score(title_tokens, self.title_weight, scores, hits)
+        self._score(body_tokens, 1.0, scores, hits)
+        if use_hints:
+            for index in self.hinted(url, title):
+                scores[index] += self.hint_bonus
+        return scores
+
+    def hinted(self, url: str | None, title: str = "") -> list[int]:
+        """Indexes of topics whose URL-section or ``was`` title-prefix hint fires."""
+        out: list[int] = []
+        prefix = _WAS_PREFIX.match(title) if title and "/" in title[:25] else None
+        folded_prefix = match_fold(prefix.group(1)).strip() if prefix else None
+        for index, topic in enumerate(self.topics):
+            by_url = bool(url) and any(p.search(url) for p in topic.url_hints)
+            if by_url or (folded_prefix is not None and folded_prefix in topic.was_prefixes):
+                out.append(index)
+        return out
+
+    def assign_tokens(
+        self, title_tokens: list[str], body_tokens: list[str], url: str | None = None, title: str = "",
+        use_hints: bool = True,
+    ) -> list[str]:
+        """Topic ids for pre-folded, pre-tokenized text (lets the indexer fold once for actors too)."""
+        scores = self.scores(title_tokens, body_tokens, url, title, use_hints)
+        return [t.id for t, s in zip(self.topics, scores, strict=True) if s >= t.threshold]
+
+    def assign(self, title: str, body: str, url: str | None = None, use_hints: bool = True) -> list[str]:
+        """Topic ids of one article, in taxonomy order."""
+        title = title or ""
+        return self.assign_tokens(
+            tokenize(match_fold(title)), tokenize(match_fold(body or "")), url, title, use_hints
+        )
+
+    def taxonomy(self) -> dict[str, dict[str, str]]:
+        """``id -> {label_ar, label_en, description}`` for the UI."""
+        return {
+            t.id: {"label_ar": t.label_ar, "label_en": t.label_en, "description": t.description}
+            for t in self.topics
+        }
+
+
+@lru_cache(maxsize=1)
+def default_model() -> TopicModel:
+    """The taxonomy in ``indexer/data/topics.yaml`` (loaded once)."""
+    return TopicModel.load()
+
+
+def assign_topics(title: str, body: str, url: str | None = None) -> list[str]:
+    """Topic ids for one article (text rules + URL/``was`` hints), in taxonomy order."""
+    return default_model().assign(title, body, url)
+
+
+def load_taxonomy() -> dict[str, dict[str, str]]:
+    """Taxonomy for the UI: ``id -> {label_ar, label_en, description}``, in taxonomy order."""
+    return default_model().taxonomy()
+
+
+def topic_ids(model: TopicModel | None = None) -> Iterable[str]:
+    """All topic ids, in taxonomy order."""
+    return [t.id for t in (model or default_model()).topics]

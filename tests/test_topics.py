@@ -1,0 +1,68 @@
+"""Tests for rule-based topic assignment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer.topics import TopicModel, assign_topics, light_stem, load_taxonomy
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+
+
+def _seeds() -> list[tuple[str, str, str]]:
+    if not SEEDS.is_dir():
+        pytest.skip("seed corpus not available")
+    out = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        title, _, body = path.read_text(encoding="utf-8").partition("\n")
+        out.append((path.name, title, body))
+    return out
+
+
+def test_taxonomy_shape() -> None:
+    taxonomy = load_taxonomy()
+    assert 14 <= len(taxonomy) <= 20
+    assert {"syria", "ceasefire", "diplomacy", "sport", "economy", "health"} <= set(taxonomy)
+    for labels in taxonomy.values():
+        assert labels["label_ar"] and labels["label_en"] and labels["description"]
+
+
+def test_seeds_are_syria_and_diplomacy() -> None:
+    for name, title, body in _seeds():
+        topics = assign_topics(title, body)
+        assert {"syria", "diplomacy"} <= set(topics), name
+        if "وقف إطلاق النار" in body or "وقف إطلاق نار" in body:
+            assert "ceasefire" in topics, name
+        assert not {"sport", "health", "education", "culture"} & set(topics), name
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        ("فاز الهلال على النصر في مباراة الدوري بهدفين وتألق المهاجم أمام الجماهير في الملعب", "sport"),
+        ("ارتفع مؤشر سوق الأسهم السعودية وسط تداولات بقيمة مليار ريال وارتفاع أرباح الشركات", "economy"),
+        ("أعلنت وزارة الصحة تسجيل حالات إصابة جديدة بفيروس كورونا في المستشفى ونقل المرضى للعلاج", "health"),
+    ],
+)
+def test_sentences(text: str, topic: str) -> None:
+    assert topic in assign_topics("", text)
+
+
+def test_empty() -> None:
+    assert assign_topics("", "") == []
+    assert assign_topics("", "", None) == []
+
+
+def test_url_and_was_hints() -> None:
+    model = TopicModel.load()
+    assert "sport" in model.assign("", "", "http://www.alwatan.com.sa/Sports/News_Detail.aspx?ArticleID=1")
+    assert "economy" in model.assign("اقتصادي / ارتفاع الصادرات", "", "http://www.spa.gov.sa/details.php?id=1")
+    assert model.assign("", "", "http://www.alwatan.com.sa/Sports/x", use_hints=False) == []
+
+
+def test_light_stem() -> None:
+    assert light_stem("اللاعبين") == "لاعب"
+    assert light_stem("والمنتخب") == "منتخب"
+    assert light_stem("مني") == "مني"  # no 2-letter stems
