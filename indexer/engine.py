@@ -32,7 +32,7 @@ CLUSTER_NAME = "akhbar-local"
 PLUGIN_NAME = "akhbar-arabic-analysis"
 SERVICE_USER = "akhbar-es"
 PLUGIN_SRC = Path(__file__).resolve().parent.parent / "engine" / "plugin"
-HEAP = os.environ.get("AKHBAR_ENGINE_HEAP", "768m")
+HEAP = os.environ.get("AKHBAR_ENGINE_HEAP", "1g")
 
 
 def _is_root() -> bool:
@@ -242,6 +242,8 @@ def write_config(layout: Layout) -> None:
         "xpack.ml.enabled": False,
         "cluster.routing.allocation.disk.threshold_enabled": False,
         "action.destructive_requires_name": False,
+        "action.auto_create_index": False,  # a write to a missing alias must fail, not invent a mapping
+        "indexing_pressure.memory.limit": "30%",  # room for a 20 MB article (indexed as ~8x its size)
     }
     lines = [f"{k}: {json.dumps(v)}" for k, v in config.items()]
     (layout.node / "config" / "elasticsearch.yml").write_text("\n".join(lines) + "\n")
