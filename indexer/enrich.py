@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from indexer.actors import Gazetteer
+from indexer.actors import BREAK, Gazetteer, match_fold, tokenize
 from indexer.dates import extract_published
-from indexer.topics import assign_topics
+from indexer.topics import TopicModel, default_model
 
 
 def _reference(crawled: str | None) -> date | None:
@@ -20,8 +20,9 @@ def _reference(crawled: str | None) -> date | None:
 class Enricher:
     """Adds ``published*``, actor and ``topics`` fields to a base document."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, topics: TopicModel | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer.load()
+        self.topics = topics or default_model()
 
     def fields(self, title: str, body: str, *, url: str | None = None, metadata_date: str | None = None,
                crawled: str | None = None) -> dict[str, Any]:
@@ -29,7 +30,10 @@ class Enricher:
         published = extract_published(
             title, body, metadata_date=metadata_date, crawled=crawled, reference=_reference(crawled)
         )
-        found = self.gazetteer.extract(title, body)
+        # fold and tokenize once for both actors and topics
+        title_folded, body_folded = match_fold(title), match_fold(body)
+        title_tokens, body_tokens = tokenize(title_folded), tokenize(body_folded)
+        found = self.gazetteer.extract_folded(f"{title_folded}\n{body_folded}", [*title_tokens, BREAK, *body_tokens])
         return {
             "published": published.value if published else None,
             "published_source": published.source if published else None,
@@ -40,7 +44,7 @@ class Enricher:
             "places": found.places,
             "actor_forms": found.forms,
             "actor_candidates": found.candidates,
-            "topics": assign_topics(title, body, url),
+            "topics": self.topics.assign_tokens(title_tokens, body_tokens, url, title),
         }
 
     def apply(self, doc: dict[str, Any]) -> dict[str, Any]:
