@@ -1,5 +1,5 @@
 """`python -m indexer` runs the akhbar CLI."""
 
-from indexer.cli import app
+from indexer.cli import main
 
-app(prog_name="akhbar")
+main()

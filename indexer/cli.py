@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from indexer import engine
 from indexer.es import EngineError
@@ -17,14 +18,14 @@ engine_app = typer.Typer(no_args_is_help=True, help="The local Elasticsearch nod
 app.add_typer(engine_app, name="engine")
 
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 PortOption = typer.Option(9200, "--port", help="HTTP port of the local node.")
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line error and return the Exit to raise."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     return typer.Exit(code)
 
 
@@ -108,6 +109,38 @@ def index_command(
     raise typer.Exit(run_index(job, _connect(), out, err))
 
 
+@app.command("enrich")
+def enrich_command(index: Annotated[str | None, IndexOption] = None) -> None:
+    """Re-apply enrichment (dates, actors, topics) to every stored article, without re-reading the scrapes.
+
+    Run it after editing indexer/data/actors.yaml or topics.yaml."""
+    from indexer.enrich import Enricher
+    from indexer.reenrich import reenrich
+
+    es, alias = _connect(), _alias(index)
+    with out.status("re-enriching…") as status:
+        done, failed = reenrich(es, alias, Enricher(), on_progress=lambda n: status.update(f"re-enriching… {n:,}"))
+    out.print(f"re-enriched {done:,} articles" + (f", {failed:,} failed" if failed else ""), highlight=False)
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command("candidates")
+def candidates_command(
+    index: Annotated[str | None, IndexOption] = None,
+    top: Annotated[int, typer.Option(min=1, help="How many names to list.")] = 50,
+) -> None:
+    """List frequent names missing from the gazetteer (add them to indexer/data/actors.yaml, then `akhbar enrich`)."""
+    from rich.table import Table
+
+    from indexer.actors import Gazetteer
+    from indexer.reenrich import unknown_candidates
+
+    table = Table("candidate (folded)", "articles", title="unknown actor candidates", title_justify="left")
+    for name, count in unknown_candidates(_connect(), _alias(index), Gazetteer.load(), top):
+        table.add_row(name, f"{count:,}")
+    out.print(table)
+
+
 @app.command("stats")
 def stats_command(index: Annotated[str | None, IndexOption] = None) -> None:
     """Document count, index size, date range and top sources."""
@@ -116,3 +149,19 @@ def stats_command(index: Annotated[str | None, IndexOption] = None) -> None:
     print_stats(_connect(), _alias(index), out)
 
 register_search(app)
+
+
+def main() -> None:
+    """Console entry point: Elasticsearch errors become one line and exit code 2, never a traceback."""
+    from elasticsearch import ApiError, NotFoundError, TransportError
+
+    from indexer.config import settings
+    from indexer.es import describe
+
+    try:
+        app(prog_name="akhbar")
+    except NotFoundError as exc:
+        message = f"{describe(exc, settings().es_url)}; load articles first: akhbar index PATH"
+        raise SystemExit(fail(message).exit_code) from None
+    except (ApiError, TransportError) as exc:
+        raise SystemExit(fail(describe(exc, settings().es_url)).exit_code) from None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from indexer import mappings
@@ -69,6 +70,10 @@ class _Reporter:
             self.progress.stop()
 
 
+def _error(console: Console, message: str) -> None:
+    console.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
+
+
 def _print_summary(console: Console, summary: Summary, seconds: float, failed: Path) -> None:
     console.print(
         f"read {summary.read:,}  indexed {summary.created:,}  updated {summary.updated:,}  "
@@ -86,13 +91,13 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
         inputs = list(expand_paths(job.paths))
         field_map = FieldMap.from_file(job.field_map) if job.field_map else None
     except (InputError, OSError, ValueError) as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        _error(err, str(exc))
         return EXIT_ERROR
     started = time.monotonic()
     try:
         target = mappings.create_version(es, job.alias) if job.recreate else mappings.ensure_index(es, job.alias)
     except (ApiError, TransportError, ValueError) as exc:
-        err.print(f"[bold red]error:[/] {describe(exc) if not isinstance(exc, ValueError) else exc}", highlight=False)
+        _error(err, str(exc) if isinstance(exc, ValueError) else describe(exc))
         return EXIT_ERROR
     summary = Summary()
     with FailureLog(job.failed, inputs) as failures, _Reporter(err) as reporter:
@@ -107,7 +112,7 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
                 mappings.point_alias(es, job.alias, target)
             summary.duplicates = group_duplicates(es, job.alias)
         except TransportError as exc:
-            err.print(f"[bold red]error:[/] {describe(exc)}", highlight=False)
+            _error(err, describe(exc))
             err.print(
                 "the load stopped part-way; documents already acknowledged are stored. "
                 "Re-run the same command to finish: loading is idempotent (no duplicates).",

@@ -62,7 +62,7 @@ def index_paths(es: Elasticsearch, alias: str, paths: list[Path], tmp: Path, **j
 @pytest.fixture(scope="session")
 def seeded_alias(es: Elasticsearch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An alias holding the five seeds and a SaudiNewsNet sample, loaded by the real pipeline."""
-    alias = "akhbar-test-seeded"
+    alias = f"akhbar-test-seeded-{os.getpid()}"  # one per test session: sessions may run side by side
     tmp = tmp_path_factory.mktemp("seeded")
     mappings.drop(es, alias)
     code = index_paths(es, alias, [SEEDS, snn_sample(tmp / "snn-sample.jsonl.gz")], tmp, recreate=True)

@@ -1,0 +1,45 @@
+"""Enrichment of documents already in the index: re-apply it (new gazetteer, rules) and list unknown actors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from elasticsearch import Elasticsearch, helpers
+
+from indexer.actors import Gazetteer
+from indexer.enrich import Enricher
+
+_FIELDS = ["title", "body", "url", "crawled", "published", "published_source"]
+
+
+def reenrich(es: Elasticsearch, alias: str, enricher: Enricher, *, batch_size: int = 500,
+             on_progress: Callable[[int], None] | None = None) -> tuple[int, int]:
+    """Recompute dates, actors and topics of every stored document from its stored text.
+
+    A date that came from the scrape's metadata is kept as metadata. Returns (updated, failed)."""
+
+    def updates() -> Iterator[dict[str, Any]]:
+        for hit in helpers.scan(es, index=alias, query={"query": {"match_all": {}}}, _source=_FIELDS, size=1000):
+            src = hit["_source"]
+            metadata = src.get("published") if src.get("published_source") == "metadata" else None
+            fields = enricher.fields(src.get("title") or "", src.get("body") or "", url=src.get("url"),
+                                     metadata_date=metadata, crawled=src.get("crawled"))
+            yield {"_op_type": "update", "_index": hit["_index"], "_id": hit["_id"], "doc": fields}
+
+    done = failed = 0
+    for ok, _ in helpers.streaming_bulk(es, updates(), chunk_size=batch_size, max_retries=5,
+                                        raise_on_error=False, raise_on_exception=False):
+        done, failed = done + ok, failed + (not ok)
+        if on_progress and (done + failed) % batch_size == 0:
+            on_progress(done + failed)
+    es.indices.refresh(index=alias)
+    return done, failed
+
+
+def unknown_candidates(es: Elasticsearch, alias: str, gazetteer: Gazetteer, top: int = 50) -> list[tuple[str, int]]:
+    """The most frequent unknown-name candidates (articles mentioning each) not resolved by the gazetteer."""
+    resp = es.search(index=alias, size=0,
+                     aggs={"c": {"terms": {"field": "actor_candidates", "size": max(4 * top, 200)}}})
+    buckets = resp["aggregations"]["c"]["buckets"]
+    return [(b["key"], b["doc_count"]) for b in buckets if gazetteer.unknown([b["key"]])][:top]

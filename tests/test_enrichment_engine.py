@@ -1,0 +1,71 @@
+"""Enrichment as indexed by the real pipeline: actor facets, dates, re-enrichment and unknown candidates."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.actors import Gazetteer
+from indexer.enrich import Enricher
+from indexer.reenrich import reenrich, unknown_candidates
+from indexer.text import fold
+
+pytestmark = pytest.mark.engine
+
+ERDOGAN, PUTIN, PESKOV, LAVROV = "رجب طيب أردوغان", "فلاديمير بوتين", "دميتري بيسكوف", "سيرغي لافروف"
+
+
+def seeds(es, alias) -> dict[str, dict]:
+    resp = es.search(index=alias, size=10, query={"wildcard": {"ref": "00*.txt"}})
+    return {hit["_source"]["ref"][:3]: hit["_source"] for hit in resp["hits"]["hits"]}
+
+
+def test_seed_actors_are_canonical(es, seeded_alias):
+    docs = seeds(es, seeded_alias)
+    assert sorted(docs) == ["000", "001", "002", "003", "004"]
+    peskov = Gazetteer.load().extract("", "دميتري بيسكوف").persons
+    assert len(peskov) == 1
+    for key, doc in docs.items():
+        assert ERDOGAN in doc["actors"] and PUTIN in doc["actors"], key
+        assert ERDOGAN in doc["persons"] and PUTIN in doc["persons"]
+    assert peskov[0] in docs["002"]["persons"] and peskov[0] in docs["003"]["persons"]
+    assert "ديمتري بيسكوف" in docs["002"]["body_display"] and "دميتري بيسكوف" in docs["003"]["body_display"]
+    lavrov = Gazetteer.load().extract("", "سيرغي لافروف").persons[0]
+    assert lavrov in docs["003"]["persons"] and lavrov in docs["004"]["persons"]
+
+
+def test_actor_facet_over_seeds_has_one_key_per_person(es, seeded_alias):
+    resp = es.search(index=seeded_alias, size=0, query={"wildcard": {"ref": "00*.txt"}},
+                     aggs={"p": {"terms": {"field": "persons", "size": 100}}})
+    keys = [b["key"] for b in resp["aggregations"]["p"]["buckets"]]
+    surnames = [fold(k).split()[-1] for k in keys]
+    assert len(surnames) == len(set(surnames)), keys
+    counts = {b["key"]: b["doc_count"] for b in resp["aggregations"]["p"]["buckets"]}
+    assert counts[ERDOGAN] == 5 and counts[PUTIN] == 5
+
+
+def test_seed_publication_dates(es, seeded_alias):
+    docs = seeds(es, seeded_alias)
+    assert docs["004"]["published"] == "2020-02-08" and docs["004"]["published_source"] == "text"
+    assert docs["002"]["published"] == "2021-10-07" and docs["002"]["published_precision"] == "day"
+    assert docs["001"]["published"] is None  # no date that can be determined: left empty, never invented
+
+
+def test_reenrich_restores_enrichment_from_stored_text(es, seeded_alias):
+    docs = seeds(es, seeded_alias)
+    hits = es.search(index=seeded_alias, query={"term": {"ref": "004_cfd70046b713ef0e.txt"}})["hits"]["hits"]
+    target = hits[0]["_id"]
+    es.update(index=seeded_alias, id=target, doc={"actors": [], "persons": [], "topics": [], "published": None},
+              refresh=True)
+    done, failed = reenrich(es, seeded_alias, Enricher())
+    assert failed == 0 and done == es.count(index=seeded_alias)["count"]
+    after = es.get(index=seeded_alias, id=target)["_source"]
+    for field in ("actors", "persons", "topics", "published"):
+        assert after[field] == docs["004"][field], field
+
+
+def test_unknown_candidates_exclude_gazetteer_names(es, seeded_alias):
+    gazetteer = Gazetteer.load()
+    found = unknown_candidates(es, seeded_alias, gazetteer, top=20)
+    assert found and all(count >= 1 for _, count in found)
+    assert [c for _, c in found] == sorted((c for _, c in found), reverse=True)
+    assert all(gazetteer.unknown([name]) for name, _ in found)
