@@ -11,9 +11,9 @@ import pytest
 
 from indexer.article import DocumentError, build_document, canonical_url, doc_id, split_headline
 from indexer.readers import Record, iter_inputs
+from tests.conftest import SAUDINEWSNET
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-SNN = CORPUS / "saudinewsnet"
+SNN = SAUDINEWSNET
 DEMO = Path(__file__).resolve().parents[1] / "indexer" / "data" / "demo"
 MAPPED = json.loads((Path(__file__).resolve().parents[1] / "mappings" / "news.json").read_text())
 FIELDS = set(MAPPED["mappings"]["properties"])
@@ -165,7 +165,6 @@ def test_build_document_rejects_empty() -> None:
         build_document(Record("a", "a", {"body": "اضف رد\nلن يتم نشر البريد الإلكتروني"}))
 
 
-@pytest.mark.skipif(not SNN.is_dir(), reason="SaudiNewsNet corpus not available")
 def test_saudinewsnet_first_2000_records_build_or_reject() -> None:
     items = list(islice(iter_inputs([str(SNN / "2015-07-21.jsonl.gz")]), 2000))
     assert len(items) == 2000
@@ -184,7 +183,6 @@ def test_saudinewsnet_first_2000_records_build_or_reject() -> None:
     assert built > 1900
 
 
-@pytest.mark.skipif(not SNN.is_dir(), reason="SaudiNewsNet corpus not available")
 def test_saudinewsnet_almadina_weekly_duplicates_share_id() -> None:
     rows = [r for r in _snn("2015-07-21.jsonl.gz") if r["source"] == "almadina"]
     by_url = {r["url"]: r for r in rows}
@@ -197,7 +195,6 @@ def test_saudinewsnet_almadina_weekly_duplicates_share_id() -> None:
         assert a["_id"] == b["_id"]
 
 
-@pytest.mark.skipif(not SNN.is_dir(), reason="SaudiNewsNet corpus not available")
 def test_saudinewsnet_sabq_entity_titles_are_decoded() -> None:
     rows = [r for r in _snn("2015-07-21.jsonl.gz") if r["source"] == "sabq" and "&" in r["title"]]
     assert rows

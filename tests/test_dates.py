@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import time
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from indexer.dates import FoundDate, Published, extract_published, find_dates
+from tests.conftest import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 REF = date(2020, 10, 15)  # a Thursday
 
 
@@ -23,10 +22,7 @@ def only(text: str, reference: date | None = None) -> FoundDate:
 
 def seed(name: str) -> tuple[str, str]:
     """(title, body) of a seed file: first line and the rest."""
-    path = SEEDS / name
-    if not path.exists():
-        pytest.skip(f"seed corpus not available: {path}")
-    title, _, body = path.read_text(encoding="utf-8").partition("\n")
+    title, _, body = (SEEDS / name).read_text(encoding="utf-8").partition("\n")
     return title, body
 
 

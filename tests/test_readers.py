@@ -18,9 +18,9 @@ from indexer.readers import (
     failure_to_dict,
     iter_inputs,
 )
+from tests.conftest import SAUDINEWSNET
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-SNN = CORPUS / "saudinewsnet"
+SNN = SAUDINEWSNET
 DEMO = Path(__file__).resolve().parents[1] / "indexer" / "data" / "demo"
 
 ARTICLE = {
@@ -287,7 +287,6 @@ def test_failures_file_rereads_whole_txt_and_reports_missing(tmp_path: Path) -> 
     assert isinstance(items[1], Failure) and "not found" in items[1].reason
 
 
-@pytest.mark.skipif(not SNN.is_dir(), reason="SaudiNewsNet corpus not available")
 def test_saudinewsnet_file_reads_cleanly() -> None:
     items = _items(SNN / "2015-08-11.jsonl.gz")
     assert len(items) == 1686

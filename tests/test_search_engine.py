@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 
 import pytest
-from search_fixtures import search_alias, search_es, seeds_in  # noqa: F401
+from elasticsearch import helpers
 
 from indexer.es import EngineError
 from search_ui import fetch
 from search_ui.query import Filters, parse_query
+from tests.search_fixtures import ALL_SEEDS, seed_ids, seeds_in
 
 pytestmark = pytest.mark.engine
 
-ALL_SEEDS = {"000", "001", "002", "003", "004"}
+_MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")  # tashkeel, tatweel
+
+
+def _plain(text: str) -> str:
+    """Display text without presentation forms, tashkeel or tatweel (to derive expectations)."""
+    return " ".join(_MARKS.sub("", unicodedata.normalize("NFKC", text)).split())
 
 
 def _seeds(es, index, text, filters=None) -> set[str]:
@@ -26,58 +34,84 @@ def _putin(es, index) -> str:
     return next(k for k, _ in facets if "بوتين" in k or "putin" in k.lower())
 
 
-def test_erdogan_all_spellings(search_es, search_alias):  # noqa: F811
-    assert _seeds(search_es, search_alias, "اردوغان") == ALL_SEEDS
+@pytest.fixture(scope="module")
+def seed_text(es, seeded_alias) -> dict[str, str]:
+    """Seed → its indexed title and body as plain text."""
+    ids = seed_ids(es, seeded_alias)
+    docs = es.mget(index=seeded_alias, ids=list(ids.values()), source=["title_display", "body_display"])["docs"]
+    by_id = {d["_id"]: d["_source"] for d in docs}
+    return {s: _plain(f"{by_id[i].get('title_display')} {by_id[i].get('body_display')}") for s, i in ids.items()}
 
 
-def test_peskov(search_es, search_alias):  # noqa: F811
-    assert _seeds(search_es, search_alias, "بيسكوف") == {"002", "003"}
+def test_each_seed_indexed_once(es, seeded_alias):
+    assert set(seed_ids(es, seeded_alias)) == ALL_SEEDS
 
 
-def test_exact_phrase(search_es, search_alias):  # noqa: F811
-    assert _seeds(search_es, search_alias, '"اللجنة الدستورية"') == {"000", "003", "004"}
+def test_erdogan_all_spellings(es, seeded_alias):
+    assert _seeds(es, seeded_alias, "اردوغان") == ALL_SEEDS
 
 
-def test_stemming_plural_finds_singular(search_es, search_alias):  # noqa: F811
-    assert {"002", "004"} <= _seeds(search_es, search_alias, "مكالمات")
+@pytest.mark.parametrize("text", ["بيسكوف", '"بيسكوف"'])
+def test_peskov(es, seeded_alias, seed_text, text):
+    assert {s for s, t in seed_text.items() if "بيسكوف" in t} == {"002", "003"}
+    assert _seeds(es, seeded_alias, text) == {"002", "003"}
 
 
-def test_typo_in_name(search_es, search_alias):  # noqa: F811
-    result = fetch.run_search(search_es, search_alias, "أستانا", size=50)
-    found = seeds_in(search_es, search_alias, [h.id for h in result.hits])
+def test_exact_phrase(es, seeded_alias, seed_text):
+    expected = {s for s, t in seed_text.items() if "اللجنة الدستورية" in t}
+    assert expected == {"000", "003", "004"}
+    assert _seeds(es, seeded_alias, '"اللجنة الدستورية"') == expected  # not 001/002
+
+
+def test_stemming_plural_finds_singular(es, seeded_alias, seed_text):
+    expected = {s for s, t in seed_text.items() if re.search(r"(^|\s)(ال)?مكالم(ة|ات)", t)}
+    assert expected == {"001", "002", "004"}  # المكالمة
+    assert _seeds(es, seeded_alias, "مكالمات") == expected
+
+
+def test_typo_in_name(es, seeded_alias):
+    result = fetch.run_search(es, seeded_alias, "أستانا", size=50)
+    found = seeds_in(es, seeded_alias, [h.id for h in result.hits])
     assert "001" in found  # says أستانة
 
 
-def test_actor_and_2020_range(search_es, search_alias):  # noqa: F811
-    putin = _putin(search_es, search_alias)
+def test_actor_and_2020_range(es, seeded_alias):
+    putin = _putin(es, seeded_alias)
     filters = Filters(actors=[putin], since=date(2020, 1, 1), until=date(2020, 12, 31))
-    result = fetch.run_search(search_es, search_alias, "", filters, size=100)
-    assert result.total >= 1
-    assert all(h.published and h.published.startswith("2020") for h in result.hits)
-    assert all(putin in h.actors for h in result.hits)
-    found = seeds_in(search_es, search_alias, [h.id for h in result.hits])
-    assert "004" in found and "003" not in found  # 003 is from 2020 but its date is unknown
+    ids = {h.id for h in fetch.iter_all(es, seeded_alias, "", filters)}
+    # the same set, computed here from every document of the alias
+    every = helpers.scan(es, index=seeded_alias, query={"query": {"match_all": {}}}, _source=["published", "actors"])
+    expected = {
+        d["_id"]
+        for d in every
+        if str(d["_source"].get("published") or "").startswith("2020") and putin in (d["_source"].get("actors") or [])
+    }
+    assert ids == expected and expected
+    result = fetch.run_search(es, seeded_alias, "", filters, size=100)
+    assert result.total == len(expected)
+    assert all(h.published and h.published.startswith("2020") and putin in h.actors for h in result.hits)
+    assert seeds_in(es, seeded_alias, list(ids)) == {"004"}  # 003 is from 2020 but its date is unknown
 
 
-def test_exclusion_and_or(search_es, search_alias):  # noqa: F811
-    assert _seeds(search_es, search_alias, "اردوغان -بيسكوف") == {"000", "001", "004"}
-    assert _seeds(search_es, search_alias, 'بيسكوف OR "اللجنة الدستورية"') == {"000", "002", "003", "004"}
+def test_exclusion_and_or(es, seeded_alias):
+    assert _seeds(es, seeded_alias, "اردوغان -بيسكوف") == {"000", "001", "004"}
+    assert _seeds(es, seeded_alias, 'بيسكوف OR "اللجنة الدستورية"') == {"000", "002", "003", "004"}
 
 
 @pytest.mark.parametrize("text", ['"اللجنة الدستورية', "OR", "-", "*", '"', "x" * 5000, "؟!..،"])
-def test_malformed_queries_answer(search_es, search_alias, text):  # noqa: F811
-    result = fetch.run_search(search_es, search_alias, text, size=5)
+def test_malformed_queries_answer(es, seeded_alias, text):
+    result = fetch.run_search(es, seeded_alias, text, size=5)
     assert result.total >= 0
 
 
-def test_contextual_facets(search_es, search_alias):  # noqa: F811
-    everything = fetch.run_search(search_es, search_alias, "", size=0)
-    peskov = fetch.run_search(search_es, search_alias, "بيسكوف", size=0)
+def test_contextual_facets(es, seeded_alias):
+    everything = fetch.run_search(es, seeded_alias, "", size=0)
+    peskov = fetch.run_search(es, seeded_alias, "بيسكوف", size=0)
     assert sum(c for _, c in peskov.facets["sources"]) < sum(c for _, c in everything.facets["sources"])
     assert peskov.facets["published"] != everything.facets["published"]
     # multi-select: the actor facet ignores its own selection but the other facets follow it
-    putin = _putin(search_es, search_alias)
-    sel = fetch.run_search(search_es, search_alias, "", Filters(actors=[putin]), size=0)
+    putin = _putin(es, seeded_alias)
+    sel = fetch.run_search(es, seeded_alias, "", Filters(actors=[putin]), size=0)
     assert dict(sel.facets["actors"]) == dict(everything.facets["actors"])
     assert sum(c for _, c in sel.facets["published"]) == sel.total < everything.total
     assert sum(c for _, c in sel.facets["sources"]) <= sel.total
@@ -85,9 +119,9 @@ def test_contextual_facets(search_es, search_alias):  # noqa: F811
     assert undated >= 3  # 000, 001, 003
 
 
-def test_deep_paging_with_search_after(search_es, search_alias):  # noqa: F811
+def test_deep_paging_with_search_after(es, seeded_alias):
     parsed = parse_query("")
-    total = fetch.run_search(search_es, search_alias, "", size=0).total
+    total = fetch.run_search(es, seeded_alias, "", size=0).total
     size, window = 7, 21
     for sort in ("relevance", "date"):
         cursors: dict = {}
@@ -95,7 +129,7 @@ def test_deep_paging_with_search_after(search_es, search_alias):  # noqa: F811
         page = 0
         while True:
             res = fetch.search_page(
-                search_es, search_alias, parsed, None, page=page, size=size, sort=sort,
+                es, seeded_alias, parsed, None, page=page, size=size, sort=sort,
                 cursors=cursors, max_window=window,
             )  # fmt: skip
             if not res.hits:
@@ -104,30 +138,28 @@ def test_deep_paging_with_search_after(search_es, search_alias):  # noqa: F811
             page += 1
         assert len(seen) == len(set(seen)) == total
         # jumping straight to a deep page walks the cursors and gives the same page
-        jump = fetch.search_page(
-            search_es, search_alias, parsed, None, page=page - 2, size=size, sort=sort, max_window=window
-        )
+        jump = fetch.search_page(es, seeded_alias, parsed, None, page=page - 2, size=size, sort=sort, max_window=window)
         assert [h.id for h in jump.hits] == seen[(page - 2) * size : (page - 1) * size]
 
 
-def test_iter_all_small_pages_matches_total(search_es, search_alias):  # noqa: F811
-    total = fetch.run_search(search_es, search_alias, "السعودية", size=0).total
-    ids = [h.id for h in fetch.iter_all(search_es, search_alias, "السعودية", page=13)]
+def test_iter_all_small_pages_matches_total(es, seeded_alias):
+    total = fetch.run_search(es, seeded_alias, "السعودية", size=0).total
+    ids = [h.id for h in fetch.iter_all(es, seeded_alias, "السعودية", page=13)]
     assert len(ids) == len(set(ids)) == total > 13
 
 
-def test_article_and_duplicates(search_es, search_alias):  # noqa: F811
-    hit = fetch.run_search(search_es, search_alias, "بيسكوف", size=1).hits[0]
-    doc = fetch.get_article(search_es, search_alias, hit.id)
+def test_article_and_duplicates(es, seeded_alias):
+    hit = fetch.run_search(es, seeded_alias, "بيسكوف", size=1).hits[0]
+    doc = fetch.get_article(es, seeded_alias, hit.id)
     assert doc and doc["id"] == hit.id and doc.get("body_display")
-    dups = fetch.get_duplicates(search_es, search_alias, doc.get("dup_group"), exclude_id=hit.id)
+    dups = fetch.get_duplicates(es, seeded_alias, doc.get("dup_group"), exclude_id=hit.id)
     assert all(d.id != hit.id and d.dup_group == doc.get("dup_group") for d in dups)
-    assert fetch.get_article(search_es, search_alias, "no-such-article") is None
+    assert fetch.get_article(es, seeded_alias, "no-such-article") is None
 
 
-def test_clear_errors(search_es):  # noqa: F811
+def test_clear_errors(es):
     with pytest.raises(fetch.IndexMissing, match="akhbar index"):
-        fetch.run_search(search_es, "dev-search-does-not-exist", "x")
+        fetch.run_search(es, "akhbar-test-does-not-exist", "x")
     from elasticsearch import Elasticsearch
 
     down = Elasticsearch("http://127.0.0.1:1", max_retries=0, request_timeout=2)

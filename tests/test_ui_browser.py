@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import os
 import socket
 import subprocess
@@ -11,27 +12,28 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from search_fixtures import SEED_MARKERS, search_alias, search_es  # noqa: F401
 
+from indexer import mappings
 from search_ui import fetch
 from search_ui.query import Filters
+from tests.conftest import REPO, index_paths
 
 pytestmark = [pytest.mark.engine, pytest.mark.browser]
 
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
+ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 CHROME_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-XSS_ID = "ui-test-xss"
 XSS_WORD = "زنجبيلستان"
+XSS_TITLE = f"اختبار الحماية <b>{XSS_WORD}</b>"
 XSS_BODY = f"فقرة أولى عن {XSS_WORD}.\n<script>alert(1)</script> ثم <img src=x onerror=alert(1)> نهاية."
 
 
@@ -42,29 +44,33 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def xss_doc(search_es, search_alias) -> Iterator[str]:  # noqa: F811
-    """One extra article whose text is hostile markup."""
-    title = f"اختبار الحماية <b>{XSS_WORD}</b>"
-    doc = {
-        "ref": XSS_ID, "title": title, "body": XSS_BODY, "title_display": title, "body_display": XSS_BODY,
-        "source": "xss-test", "published": "2019-05-01", "actors": [], "topics": [],
+def xss_alias(es, tmp_path_factory) -> Iterator[str]:
+    """An alias of its own holding one article whose text is hostile markup, loaded by `akhbar index`."""
+    alias = "akhbar-test-ui-xss"
+    tmp = tmp_path_factory.mktemp("xss")
+    path = tmp / "hostile.json"
+    article = {
+        "title": XSS_TITLE, "body": XSS_BODY, "source": "xss-test", "url": "javascript:alert(1)",
+        "date": "2019-05-01",
     }  # fmt: skip
-    search_es.index(index=search_alias, id=XSS_ID, document=doc, refresh="wait_for")
-    yield XSS_ID
-    search_es.delete(index=search_alias, id=XSS_ID, refresh="wait_for")
+    path.write_text(json.dumps(article, ensure_ascii=False), encoding="utf-8")
+    mappings.drop(es, alias)
+    assert index_paths(es, alias, [path], tmp, recreate=True) == 0
+    yield alias
+    mappings.drop(es, alias)
 
 
-@pytest.fixture(scope="module")
-def ui_url(search_alias, xss_doc) -> Iterator[str]:  # noqa: F811
-    """A Streamlit server on a free port showing the test alias."""
+@contextmanager
+def _serve(alias: str) -> Iterator[str]:
+    """A Streamlit server on a free port showing ``alias``."""
     port = _free_port()
-    env = {**os.environ, "AKHBAR_INDEX": search_alias}
+    env = {**os.environ, "AKHBAR_INDEX": alias}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "search_ui" / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(REPO / "search_ui" / "app.py"),
         "--server.headless", "true", "--server.port", str(port), "--browser.gatherUsageStats", "false",
         "--client.toolbarMode", "minimal",
     ]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 60
@@ -83,6 +89,20 @@ def ui_url(search_alias, xss_doc) -> Iterator[str]:  # noqa: F811
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@pytest.fixture(scope="module")
+def ui_url(seeded_alias) -> Iterator[str]:
+    """The UI over the shared seeded alias."""
+    with _serve(seeded_alias) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def xss_url(xss_alias) -> Iterator[str]:
+    """The UI over the hostile-markup alias."""
+    with _serve(xss_alias) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +161,7 @@ def _type_date(page, label: str, value: date, param: str) -> None:
     _settle(page)
 
 
-def test_search_facets_dates_article_csv(page, ui_url, search_es, search_alias):  # noqa: F811
+def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     start = time.perf_counter()
     page.goto(ui_url)
     page.wait_for_selector(".akh-hit", timeout=60000)
@@ -153,7 +173,7 @@ def test_search_facets_dates_article_csv(page, ui_url, search_es, search_alias):
     box.press("Enter")
     page.wait_for_function("() => location.search.includes('q=')", timeout=30000)
     _settle(page)
-    expected = fetch.run_search(search_es, search_alias, "بوتين", Filters(), size=20)
+    expected = fetch.run_search(es, seeded_alias, "بوتين", Filters(), size=20)
     assert _total(page) == expected.total
     assert _shown_titles(page) == [h.title.strip() for h in expected.hits]
     assert page.locator(".akh-hit mark").count() > 0
@@ -162,14 +182,14 @@ def test_search_facets_dates_article_csv(page, ui_url, search_es, search_alias):
     putin = next(k for k, _ in expected.facets["actors"] if "بوتين" in k or "Putin" in k)
     page.locator("[data-testid=stSidebar]").get_by_text(putin, exact=False).first.click()
     _settle(page)
-    with_actor = fetch.run_search(search_es, search_alias, "بوتين", Filters(actors=[putin]), size=20)
+    with_actor = fetch.run_search(es, seeded_alias, "بوتين", Filters(actors=[putin]), size=20)
     assert _total(page) == with_actor.total
     _shot(page, "03-actor")
 
     _type_date(page, "من تاريخ", date(2020, 1, 1), "since")
     _type_date(page, "إلى تاريخ", date(2020, 12, 31), "until")
     filters = Filters(actors=[putin], since=date(2020, 1, 1), until=date(2020, 12, 31))
-    narrowed = fetch.run_search(search_es, search_alias, "بوتين", filters, size=20)
+    narrowed = fetch.run_search(es, seeded_alias, "بوتين", filters, size=20)
     assert narrowed.total >= 1 and all((h.published or "").startswith("2020") for h in narrowed.hits)
     page.wait_for_function(f"() => document.querySelectorAll('.akh-hit').length == {len(narrowed.hits)}")
     assert _total(page) == narrowed.total
@@ -193,13 +213,13 @@ def test_search_facets_dates_article_csv(page, ui_url, search_es, search_alias):
     content = Path(dl.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
     assert len(rows) == narrowed.total
-    assert {r["id"] for r in rows} == {h.id for h in fetch.iter_all(search_es, search_alias, "بوتين", filters)}
+    assert {r["id"] for r in rows} == {h.id for h in fetch.iter_all(es, seeded_alias, "بوتين", filters)}
 
     # reading view
     page.get_by_role("button", name="اقرأ المقال").first.click()
     page.wait_for_selector(".akh-article", timeout=30000)
     _settle(page)
-    doc = fetch.get_article(search_es, search_alias, narrowed.hits[0].id)
+    doc = fetch.get_article(es, seeded_alias, narrowed.hits[0].id)
     assert doc is not None
     first_para = next(p for p in (doc.get("body_display") or "").splitlines() if p.strip()).strip()
     assert " ".join(first_para.split())[:40] in " ".join(page.locator(".akh-body").inner_text().split())
@@ -218,8 +238,8 @@ def test_no_results_and_clear(page, ui_url):
     _shot(page, "06-no-results")
 
 
-def test_hostile_markup_is_text(page, ui_url, xss_doc):
-    page.goto(f"{ui_url}/?q={XSS_WORD}")
+def test_hostile_markup_is_text(page, xss_url):
+    page.goto(f"{xss_url}/?q={XSS_WORD}")
     page.wait_for_selector(".akh-hit", timeout=60000)
     _settle(page)
     main = page.locator("[data-testid=stMain]").inner_text()
@@ -232,6 +252,7 @@ def test_hostile_markup_is_text(page, ui_url, xss_doc):
     assert "<img src=x onerror=alert(1)>" in body
     assert page.locator("img[src=x]").count() == 0
     assert page.locator(".akh-article script, .akh-hit script").count() == 0
+    assert page.locator("a[href^=javascript]").count() == 0
     page.wait_for_timeout(500)
     assert page.dialogs == []
     _shot(page, "07-hostile-markup")
