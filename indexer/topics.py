@@ -71,6 +71,8 @@ class Topic:
     label_en: str
     description: str
     threshold: float
+    min_terms: int
+    requires: int | None
     url_hints: tuple[re.Pattern[str], ...]
     was_prefixes: frozenset[str]
 
@@ -83,11 +85,15 @@ class TopicModel:
         self.max_hits = int(data.get("max_hits", 3))
         self.hint_bonus = float(data.get("hint_bonus", 100.0))
         default_threshold = float(data.get("threshold", 4.0))
+        default_min_terms = int(data.get("min_terms", 1))
+        self.min_share = float(data.get("min_share", 0.0))
+        self._ignore = {self._stem_phrase(p) for p in data.get("ignore") or ()}
         self.topics: list[Topic] = []
         self._terms: dict[str, list[tuple[int, float]]] = {}
         self._phrases: dict[tuple[str, ...], list[tuple[int, float]]] = {}
         self._phrase_first: dict[str, int] = {}
         self._tokens: dict[str, tuple[str, tuple[tuple[int, float, str], ...], bool]] = {}
+        gates = {g["id"]: len(data["topics"]) + k for k, g in enumerate(data.get("gates") or ())}
         for index, raw in enumerate(data["topics"]):
             hints = raw.get("hints") or {}
             self.topics.append(
@@ -97,26 +103,37 @@ class TopicModel:
                     label_en=raw["label_en"],
                     description=raw.get("description", ""),
                     threshold=float(raw.get("threshold", default_threshold)),
+                    min_terms=int(raw.get("min_terms", default_min_terms)),
+                    requires=gates[raw["requires"]] if raw.get("requires") else None,
                     url_hints=tuple(re.compile(p) for p in hints.get("url", ())),
                     was_prefixes=frozenset(match_fold(p) for p in hints.get("was_prefix", ())),
                 )
             )
-            for words, weight in (raw.get("terms") or {}).items():
-                for word in str(words).split("|"):
-                    if word.startswith("="):  # exact term: proclitics stripped, no suffix stemming
-                        key = tuple("=" + strip_prefix(t) for t in tokenize(match_fold(word[1:])))
-                    else:
-                        key = self._stem_phrase(word)
-                    if len(key) != 1:
-                        raise ValueError(f"{raw['id']}: term {word!r} is not one word (use phrases)")
-                    self._terms.setdefault(key[0], []).append((index, float(weight)))
-            for words, weight in (raw.get("phrases") or {}).items():
-                for phrase in str(words).split("|"):
-                    key = self._stem_phrase(phrase)
-                    if len(key) < 2:
-                        raise ValueError(f"{raw['id']}: phrase {phrase!r} has fewer than two words")
-                    self._phrases.setdefault(key, []).append((index, float(weight)))
-                    self._phrase_first[key[0]] = max(self._phrase_first.get(key[0], 0), len(key))
+            self._compile(index, raw)
+        for gate in data.get("gates") or ():
+            self._compile(gates[gate["id"]], gate)
+        self._size = len(self.topics) + len(gates)
+        for key in self._ignore:
+            self._phrase_first[key[0]] = max(self._phrase_first.get(key[0], 0), len(key))
+
+    def _compile(self, index: int, raw: dict[str, Any]) -> None:
+        """Index the ``terms`` and ``phrases`` of topic (or gate) number ``index``."""
+        for words, weight in (raw.get("terms") or {}).items():
+            for word in str(words).split("|"):
+                if word.startswith("="):  # exact term: proclitics stripped, no suffix stemming
+                    key = tuple("=" + strip_prefix(t) for t in tokenize(match_fold(word[1:])))
+                else:
+                    key = self._stem_phrase(word)
+                if len(key) != 1:
+                    raise ValueError(f"{raw['id']}: term {word!r} is not one word (use phrases)")
+                self._terms.setdefault(key[0], []).append((index, float(weight)))
+        for words, weight in (raw.get("phrases") or {}).items():
+            for phrase in str(words).split("|"):
+                key = self._stem_phrase(phrase)
+                if len(key) < 2:
+                    raise ValueError(f"{raw['id']}: phrase {phrase!r} has fewer than two words")
+                self._phrases.setdefault(key, []).append((index, float(weight)))
+                self._phrase_first[key[0]] = max(self._phrase_first.get(key[0], 0), len(key))
 
     @staticmethod
     def _stem_phrase(text: str) -> tuple[str, ...]:
@@ -140,39 +157,64 @@ class TopicModel:
                 self._tokens[token] = info
         return info
 
-    def _score(self, tokens: list[str], scale: float, scores: list[float], hits: dict[str, int]) -> None:
+    def _score(
+        self, tokens: list[str], scale: float, scores: list[float], hits: dict[str, int], distinct: list[int]
+    ) -> None:
         lookup, cache = self._lookup, self._tokens
         infos = [cache.get(t) or lookup(t) for t in tokens]
-        max_hits = self.max_hits
+        max_hits, phrases, ignore = self.max_hits, self._phrases, self._ignore
+        skip_to = 0
         for i in [i for i, info in enumerate(infos) if info[1] or info[2]]:
-            _, found, starts_phrase = infos[i]
+            if i < skip_to:
+                continue
+            stem, found, starts_phrase = infos[i]
+            if starts_phrase:
+                stems = [info[0] for info in infos[i : i + self._phrase_first[stem]]]
+                for size in range(len(stems), 1, -1):
+                    key = tuple(stems[:size])
+                    if key in ignore:  # e.g. خادم الحرمين الشريفين: a title, not evidence
+                        skip_to = i + size
+                        break
+                    matched = phrases.get(key)
+                    if matched:
+                        for index, weight in matched:
+                            scores[index] += weight * scale
+                            distinct[index] += 1
+                        break
+                if skip_to > i:
+                    continue
             for index, weight, key in found:
                 count = hits.get(key, 0)
                 if count < max_hits:
                     hits[key] = count + 1
                     scores[index] += weight * scale
-            if starts_phrase:
-                stems = [info[0] for info in infos[i : i + self._phrase_first[infos[i][0]]]]
-                for size in range(len(stems), 1, -1):
-                    matched = self._phrases.get(tuple(stems[:size]))
-                    if matched:
-                        for index, weight in matched:
-                            scores[index] += weight * scale
-                        break
+                    if not count:
+                        distinct[index] += 1
 
     def scores(
         self, title_tokens: list[str], body_tokens: list[str], url: str | None = None, title: str = "",
         use_hints: bool = True,
     ) -> list[float]:
         """Score per topic (same order as :attr:`topics`) from folded tokens, plus hint bonuses."""
-        scores = [0.0] * len(self.topics)
+        return self._evidence(title_tokens, body_tokens, url, title, use_hints)[0][: len(self.topics)]
+
+    def _evidence(
+        self, title_tokens: list[str], body_tokens: list[str], url: str | None, title: str, use_hints: bool
+    ) -> tuple[list[float], list[int]]:
+        """``(score, distinct evidence count)`` per topic; hinted topics get the bonus and count 1."""
+        scores = [0.0] * self._size
+        distinct = [0] * self._size
         hits: dict[str, int] = {}
-        self._score(title_tokens, self.title_weight, scores, hits)
-        self._score(body_tokens, 1.0, scores, hits)
+        self._score(title_tokens, self.title_weight, scores, hits, distinct)
+        for index, score in enumerate(scores):
+            if score:  # a title mention is a second piece of evidence
+                distinct[index] += 1
+        self._score(body_tokens, 1.0, scores, hits, distinct)
         if use_hints:
             for index in self.hinted(url, title):
                 scores[index] += self.hint_bonus
-        return scores
+                distinct[index] += self.hint_bonus
+        return scores, distinct
 
     def hinted(self, url: str | None, title: str = "") -> list[int]:
         """Indexes of topics whose URL-section or ``was`` title-prefix hint fires."""
@@ -190,8 +232,18 @@ class TopicModel:
         use_hints: bool = True,
     ) -> list[str]:
         """Topic ids for pre-folded, pre-tokenized text (lets the indexer fold once for actors too)."""
-        scores = self.scores(title_tokens, body_tokens, url, title, use_hints)
-        return [t.id for t, s in zip(self.topics, scores, strict=True) if s >= t.threshold]
+        scores, distinct = self._evidence(title_tokens, body_tokens, url, title, use_hints)
+        floor = max(scores[: len(self.topics)], default=0.0) * self.min_share
+        out = []
+        for t, s, d in zip(self.topics, scores, distinct, strict=False):
+            if s >= self.hint_bonus or (
+                s >= t.threshold
+                and d >= t.min_terms
+                and s >= floor
+                and (t.requires is None or scores[t.requires] > 0)
+            ):
+                out.append(t.id)
+        return out
 
     def assign(self, title: str, body: str, url: str | None = None, use_hints: bool = True) -> list[str]:
         """Topic ids of one article, in taxonomy order."""
