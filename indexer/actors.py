@@ -161,12 +161,16 @@ class Gazetteer:
         self._first_skel: dict[str, int] = {}
         self._heads: dict[str, tuple[tuple[str, bool, int], ...]] = {}
         self._readings_cache: dict[str, tuple[str, ...]] = {}
+        self._family: dict[tuple[str, str], Entry] = {}
         for entry in entries:
             name_key = tuple(tokenize(match_fold(entry.name)))
             if BREAK not in name_key:  # "X (Y)" display names are not matched themselves
                 self._add(entry, name_key)
             for alias in entry.aliases:
                 self._add(entry, tuple(tokenize(match_fold(alias))))
+        for key, entry in self._exact.items():
+            if _family_alias(entry, key):
+                self._family[(key[0], key[1])] = entry
 
     def _add(self, entry: Entry, key: tuple[str, ...]) -> None:
         if not key or BREAK in key:
@@ -265,6 +269,8 @@ class Gazetteer:
                     if entry is not None:
                         best = (entry, end)
                         break
+            if best is None and self._family:
+                best = self._family_match(tokens, i)
             if best is None:
                 continue
             entry, end = best
@@ -272,6 +278,20 @@ class Gazetteer:
                 found.append((entry, i, end))
             next_free = end
         return found
+
+    def _family_match(self, tokens: list[str], i: int) -> tuple[Entry, int] | None:
+        """``X بن Y Z`` / ``X بن Y بن W Z`` for a gazetteer alias ``X Z`` with a family name ``Z``."""
+        j = i + 1
+        while j + 2 < len(tokens) and j - i <= 3 and tokens[j] == "بن" and tokens[j + 1] not in _NAME_JOINERS:
+            last = tokens[j + 2]
+            if last != "بن":
+                for head in self.readings(tokens[i]):
+                    entry = self._family.get((head, last))
+                    if entry is not None:
+                        return entry, j + 3
+                return None
+            j += 2
+        return None
 
     def _blocked(self, entry: Entry, tokens: list[str], start: int, end: int) -> bool:
         if entry.block_next and end < len(tokens) and tokens[end] in entry.block_next:
@@ -319,6 +339,20 @@ class Gazetteer:
         )
 
 
+def _family_alias(entry: Entry, key: tuple[str, ...]) -> bool:
+    """A non-royal two-word person alias ``first family`` (``عادل الجبير``), usable across a ``بن`` chain.
+
+    Royal names are patronymic chains (``خالد الفيصل`` is Khalid bin Faisal), so ``X بن Y الفيصل`` is
+    another person; they never match tolerantly."""
+    return (
+        entry.type == "person"
+        and len(key) == 2
+        and key[1].startswith("ال")
+        and key[1] not in _NAME_JOINERS
+        and not entry.name.startswith(("الأمير", "الملك", "الشيخ"))
+    )
+
+
 # --- unknown-name candidates -------------------------------------------------------------------
 
 # Titles that introduce a name (folded, possibly multi-word).
@@ -330,6 +364,7 @@ _TITLES = [
         "الدكتور", "الدكتوره", "د", "المهندس", "اللواء", "العقيد", "العميد", "الفريق", "المستشار",
         "الامين العام", "المبعوث", "مبعوث", "المفتي", "الامام", "القاضي", "المحامي", "الجنرال",
         "الاستاذ", "النايب", "مدير", "محافظ", "امير", "قايد", "زعيم", "الزعيم", "المدرب", "اللاعب",
+        "دكتور", "الاستاذه", "الوزير", "الفريق اول", "الفريق الركن", "الفريق ركن",
     )
 ]
 _TITLE_FIRST: dict[str, list[tuple[str, ...]]] = {}
@@ -364,6 +399,14 @@ _ORG_WORDS = frozenset(
         "جمهورية دولة مملكة إقليم قطاع وحدة عمليات مستشفى كلية معهد شرطة"
     ).split()
 )
+# Common nouns/verbs seen after titles in the candidate list (never part of a name).
+_NOT_NAMES = frozenset(
+    match_fold(
+        "طائرات طايرات شحن تابعة تابعه يأمر يامر أمر امر بتأمين يرعى يرعي يفتتح يدشن يتفقد يكرم يلتقي "
+        "يستقبل يشهد يطلق يعزي يهنئ يوجه يصدر يصل يغادر يزور يترأس رعاية رعايه حفل افتتاح زيارة زياره "
+        "كلمة كلمه بيان تصريح خطاب مشاريع مشروع قرار أوامر اوامر ملكية ملكيه مساعدات"
+    ).split()
+)
 _NAME_JOINERS = frozenset({"بن", "بنت", "ابن", "ال", "ابو", "ام", "عبد", "ولد"})
 # Names that begin like a clitic-prefixed word (و… ب… ل…).
 _CLITIC_LIKE_NAMES = frozenset(
@@ -379,6 +422,12 @@ def _name_token_ok(tok: str, position: int) -> bool:
     if tok.startswith(("لل", "بال", "وال", "فال", "كال")):
         return False
     if tok[0] in "ول" and tok not in _CLITIC_LIKE_NAMES and tok not in _NAME_JOINERS:
+        return False
+    if tok[0] == "ب" and tok[1] in "تمي" and len(tok) > 4:  # بتامين بمشاركه بيوم: ب + verbal noun/noun
+        return False
+    if position == 0 and (tok in _NAME_JOINERS or tok in _NOT_NAMES):
+        return False
+    if tok in _NOT_NAMES:
         return False
     # a first name carries neither the article nor an organisation noun
     return position > 0 or not (tok.startswith("ال") or tok in _ORG_WORDS)

@@ -161,3 +161,20 @@ def test_top_candidates(gaz: Gazetteer) -> None:
 
 def test_empty(gaz: Gazetteer) -> None:
     assert gaz.extract("", "") == Actors([], [], [], [], [], [])
+
+
+def test_middle_name_chain_matches_family_alias(gaz: Gazetteer) -> None:
+    assert gaz.extract("", "قال الدكتور إبراهيم بن عبدالعزيز العساف إن").actors == ["إبراهيم العساف"]
+    assert gaz.extract("", "ماجد بن محمد بن علي القصبي").actors == ["ماجد القصبي"]
+    # royal names are patronymic chains: خالد بن عبدالله الفيصل is not خالد الفيصل
+    assert gaz.extract("", "الأمير خالد بن عبدالله الفيصل").actors == []
+
+
+def test_ambiguous_prince_short_name_is_not_merged(gaz: Gazetteer) -> None:
+    assert gaz.extract("", "الأمير تركي بن محمد بن فهد بن عبدالعزيز").actors == ["الأمير تركي بن محمد بن فهد"]
+    assert gaz.extract("", "الأمير فيصل بن تركي").actors == []
+
+
+def test_candidates_reject_nouns_and_verbs_after_titles(gaz: Gazetteer) -> None:
+    actors = gaz.extract("", "وجه وزير الدفاع بتأمين طائرات شحن تابعة للقوات")
+    assert actors.candidates == []
