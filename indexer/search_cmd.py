@@ -17,7 +17,7 @@ from rich.table import Table
 
 from indexer.config import settings
 from indexer.es import EngineError, client
-from search_ui.export import write_csv, write_jsonl
+from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
 from search_ui.query import Filters, SearchHit, to_json
 
 APP_PATH = Path(__file__).resolve().parent.parent / "search_ui" / "app.py"
@@ -138,7 +138,14 @@ def export_cmd(
     since: SinceOpt = None,
     until: UntilOpt = None,
     sort: SortOpt = "relevance",
-    fmt: Annotated[str, typer.Option("--format", help="csv or jsonl.")] = "csv",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="csv (UTF-8 with BOM for Excel, CRLF, lists joined with '|'; the same bytes as the UI download) "
+            "or jsonl (plain UTF-8, one JSON object per line).",
+        ),
+    ] = "csv",
     index: IndexOpt = None,
 ) -> None:
     """Write EVERY matching article (consistent snapshot) to a CSV or JSON-lines file."""
@@ -156,9 +163,11 @@ def export_cmd(
 
 
 def write_export(hits: Iterable[SearchHit], output: Path, fmt: str) -> int:
-    """Write hits to ``output`` (csv or jsonl) via a temporary file; returns how many were written."""
+    """Write hits to ``output`` via a temporary file; returns how many were written.
+
+    csv: UTF-8 with BOM (as the UI download); jsonl: plain UTF-8."""
     tmp = output.with_name(output.name + ".part")
-    with tmp.open("w", encoding="utf-8", newline="") as fh:
+    with tmp.open("w", encoding=CSV_ENCODING if fmt == "csv" else "utf-8", newline="") as fh:
         count = write_csv(hits, fh) if fmt == "csv" else write_jsonl(hits, fh)
     tmp.replace(output)
     return count

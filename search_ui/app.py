@@ -5,20 +5,28 @@ mirrored in the URL, so a search can be bookmarked or shared and is restored on 
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Callable, Mapping
 from datetime import date
 
 import streamlit as st
+from elasticsearch import Elasticsearch
 
 from indexer.config import settings
 from indexer.es import EngineError, client
 from search_ui import fetch
-from search_ui.export import write_csv
+from search_ui.export import csv_bytes
 from search_ui.fetch import IndexMissing
 from search_ui.query import NO_DATE, SearchResult, parse_query
-from search_ui.render import CSS, UIState, article_html, hit_html, state_from_params, state_to_params
+from search_ui.render import (
+    CSS,
+    UIState,
+    article_html,
+    histogram_spec,
+    hit_html,
+    state_from_params,
+    state_to_params,
+)
 
 PAGE_SIZE = 20
 FACET_SHOWN = 15
@@ -28,13 +36,14 @@ FACET_TITLES = {"actors": "الفاعلون", "topics": "المواضيع", "sou
 
 
 @st.cache_resource
-def _es():
+def _es() -> Elasticsearch:
+    """One client (and connection pool) for every session and rerun."""
     return client(retries=1, timeout=20)
 
 
-@st.cache_data(ttl=600)
+@st.cache_resource
 def _topic_labels() -> dict[str, str]:
-    """Arabic topic labels from ``indexer.topics.load_taxonomy()`` when available, else {}."""
+    """Arabic topic labels from ``indexer.topics.load_taxonomy()`` (loaded once per server), else {}."""
     try:
         from indexer.topics import load_taxonomy  # type: ignore[import-not-found]
 
@@ -125,15 +134,23 @@ def _facet_panel(facet: str, result: SearchResult, labels: Mapping[str, str]) ->
 
 
 def _date_panel(result: SearchResult) -> None:
+    """Month histogram of the matches ignoring the date filter (context), the range inputs, and
+    how many matches the chosen range keeps."""
     state = _state()
-    months = [(k, c) for k, c in result.facets.get("published", []) if k != NO_DATE]
-    undated = dict(result.facets.get("published", [])).get(NO_DATE, 0)
+    published = result.facets.get("published", [])
+    months = [(k, c) for k, c in published if k != NO_DATE]
+    undated = dict(published).get(NO_DATE, 0)
     with st.sidebar.expander("تاريخ النشر", expanded=True):
+        if state.since or state.until:
+            st.markdown(
+                f'<div class="akh-range">ضمن المدى المختار: <b>{result.total}</b> مقالًا '
+                f"من أصل {sum(c for _, c in published)}</div>",
+                unsafe_allow_html=True,
+            )
         if months:
-            st.bar_chart({"الشهر": [m for m, _ in months], "عدد المقالات": [c for _, c in months]},
-                         x="الشهر", y="عدد المقالات", height=160)  # fmt: skip
+            st.vega_lite_chart(spec=histogram_spec(months, state.since, state.until), width="stretch")
         if undated:
-            st.caption(f"بدون تاريخ: {undated}")
+            st.caption(f"بدون تاريخ: {undated}" + (" (خارج أي مدى)" if state.since or state.until else ""))
         for which, label in (("since", "من تاريخ"), ("until", "إلى تاريخ")):
             key = f"{which}_input"
             if key not in st.session_state:
@@ -146,10 +163,8 @@ def _date_panel(result: SearchResult) -> None:
 
 def _csv_data(index: str, state: UIState) -> Callable[[], bytes]:
     def build() -> bytes:
-        buf = io.StringIO()
         hits = fetch.iter_all(_es(), index, parse_query(state.q), state.filters(), sort=state.sort)  # type: ignore[arg-type]
-        write_csv(hits, buf)
-        return buf.getvalue().encode("utf-8-sig")
+        return csv_bytes(hits)
 
     return build
 
@@ -183,7 +198,7 @@ def _results_view(index: str, state: UIState, result: SearchResult, labels: Mapp
     top[0].markdown(f"**{result.total}** مقالًا — الصفحة {state.page + 1} من {pages}")
     top[1].download_button(
         f"تنزيل كل النتائج CSV ({result.total})", data=_csv_data(index, state),
-        file_name="akhbar-results.csv", mime="text/csv", key="csv",
+        file_name="akhbar-results.csv", mime="text/csv", key="csv", on_click="ignore",
     )  # fmt: skip
     for hit in result.hits:
         st.html(hit_html(hit, labels))
@@ -196,23 +211,13 @@ def _results_view(index: str, state: UIState, result: SearchResult, labels: Mapp
 
 
 def main() -> None:
-    """Render the page for the current state."""
+    """Render the page for the current state: one search per run, results before the sidebar."""
     st.set_page_config(page_title="أخبار — بحث", page_icon="📰", layout="wide")
     st.html(CSS)
     state = _state()
     index = _index()
     labels = _topic_labels()
     st.title("أخبار — البحث في الأرشيف")
-    try:
-        if fetch.index_status(_es(), index) == 0:
-            raise IndexMissing(EMPTY_INDEX)
-    except IndexMissing:
-        st.info(EMPTY_INDEX)
-        return
-    except EngineError as exc:
-        st.error(ENGINE_DOWN)
-        st.caption(str(exc))
-        return
 
     if "q_input" not in st.session_state:
         st.session_state.q_input = state.q
@@ -233,9 +238,24 @@ def main() -> None:
             _es(), index, parsed, state.filters(), page=state.page, size=PAGE_SIZE, sort=sort,  # type: ignore[arg-type]
             cursors=st.session_state.cursors,
         )  # fmt: skip
-    except EngineError as exc:
-        st.error(ENGINE_DOWN if "reach" in str(exc) else str(exc))
+    except IndexMissing:
+        st.info(EMPTY_INDEX)
         return
+    except EngineError as exc:
+        down = "reach" in str(exc)
+        st.error(ENGINE_DOWN if down else str(exc))
+        if down:
+            st.caption(str(exc))
+        return
+    # the search already tells whether the archive is empty: no separate count request
+    if not result.total and parsed.is_empty and not state.filters().active() and state.page == 0:
+        st.info(EMPTY_INDEX)
+        return
+
+    if state.article:
+        _article_view(index, state, labels)
+    else:
+        _results_view(index, state, result, labels)
 
     st.sidebar.header("تضييق النتائج")
     if state.filters().active():
@@ -243,11 +263,6 @@ def main() -> None:
     for facet in ("actors", "topics", "sources"):
         _facet_panel(facet, result, labels if facet == "topics" else {})
     _date_panel(result)
-
-    if state.article:
-        _article_view(index, state, labels)
-    else:
-        _results_view(index, state, result, labels)
     st.query_params.from_dict(state_to_params(state))
 
 

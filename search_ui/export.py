@@ -1,14 +1,19 @@
-"""Export records of search hits (CSV / JSON lines), shared by `akhbar export` and the UI download."""
+"""Export records of search hits (CSV / JSON lines), shared by `akhbar export` and the UI download.
+
+CSV is the same bytes from both: UTF-8 with a byte-order mark (so Excel reads the Arabic right),
+CRLF line ends, lists joined with ``|``. JSON lines are plain UTF-8 (no BOM)."""
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
 from search_ui.query import SearchHit
 
+CSV_ENCODING = "utf-8-sig"  # UTF-8 with BOM, for Excel
 COLUMNS = ["id", "ref", "title", "published", "source", "url", "author", "actors", "topics", "dup_group", "dup_count"]
 
 
@@ -39,6 +44,13 @@ def write_csv(hits: Iterable[SearchHit], fh: TextIO) -> int:
         writer.writerow({k: "|".join(v) if isinstance(v, list) else v for k, v in row.items()})
         count += 1
     return count
+
+
+def csv_bytes(hits: Iterable[SearchHit]) -> bytes:
+    """The CSV file of ``hits`` as bytes (what the UI offers for download)."""
+    buf = io.StringIO(newline="")
+    write_csv(hits, buf)
+    return buf.getvalue().encode(CSV_ENCODING)
 
 
 def write_jsonl(hits: Iterable[SearchHit], fh: TextIO) -> int:

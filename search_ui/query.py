@@ -12,6 +12,7 @@ Shared by the CLI (``akhbar search``/``export``) and the Streamlit UI:
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,6 +43,8 @@ SOURCE_FIELDS = [
     "dup_count",
 ]
 EXPORT_FIELDS = [f for f in SOURCE_FIELDS if f != "body_display"]
+# The result list never ships article bodies: its lead comes from the body highlight.
+LIST_FIELDS = [*EXPORT_FIELDS, "title"]
 # Weights: the title counts more than the body; the unstemmed form more than the stem.
 _STEMMED = ["title^3", "body"]
 _EXACT = ["title.exact^3", "body.exact"]
@@ -392,7 +395,9 @@ def facet_aggs(filters: Filters) -> dict[str, Any]:
 
 
 def highlight_spec() -> dict[str, Any]:
-    """Highlight title and body; article text is HTML-escaped, only ``<mark>`` is added."""
+    """Highlight title and body; article text is HTML-escaped, only ``<mark>`` is added.
+
+    A body without a match (or an empty query) still gives its first ``SNIPPET_CHARS`` as the lead."""
     return {
         "encoder": "html",
         "pre_tags": ["<mark>"],
@@ -405,7 +410,7 @@ def highlight_spec() -> dict[str, Any]:
                 "matched_fields": ["body", "body.exact"],
                 "fragment_size": 160,
                 "number_of_fragments": 2,
-                "no_match_size": 0,
+                "no_match_size": SNIPPET_CHARS,
             },
         },
     }
@@ -426,7 +431,8 @@ def build_search(
     """The search request body (keyword arguments of ``es.search``).
 
     With facets, filters go to ``post_filter`` so facet counts stay contextual; without,
-    they filter the query directly (cheaper, e.g. for export)."""
+    they filter the query directly (cheaper, e.g. for export). ``source`` defaults to
+    :data:`LIST_FIELDS`: no article bodies, the lead comes from the body highlight."""
     filters = filters or Filters()
     query = text_query(parsed)
     clauses = filter_clauses(filters)
@@ -434,7 +440,7 @@ def build_search(
         "size": max(0, size),
         "sort": sort_clause(sort),
         "track_total_hits": True,
-        "_source": source if source is not None else SOURCE_FIELDS,
+        "_source": source if source is not None else LIST_FIELDS,
     }
     if facets:
         body["query"] = query
@@ -447,7 +453,7 @@ def build_search(
         body["search_after"] = list(search_after)
     elif from_:
         body["from"] = from_
-    if highlight and not parsed.is_empty:
+    if highlight:
         body["highlight"] = highlight_spec()
     return body
 
@@ -468,16 +474,67 @@ def _lead(text: str) -> str:
     return html.escape(text)
 
 
+_MARK_TAG = re.compile(r"(</?mark>)")
+
+
+def _unmarked(fragment: str) -> str:
+    return html.unescape(fragment.replace("<mark>", "").replace("</mark>", ""))
+
+
+def project_marks(fragment: str, display: str) -> str | None:
+    """Carry the ``<mark>``s of a highlighted normalised title over to its display form.
+
+    ``display`` may only add characters the normaliser drops (tashkeel, tatweel, spaces…);
+    an added mark joins the letter before it. None when the two texts do not align."""
+    letters: list[tuple[str, bool]] = []
+    marked = False
+    for part in _MARK_TAG.split(fragment):
+        if part in ("<mark>", "</mark>"):
+            marked = part == "<mark>"
+        else:
+            letters += [(ch, marked) for ch in html.unescape(part)]
+    out: list[str] = []
+    j, open_ = 0, False
+    for ch in display:
+        if j < len(letters) and letters[j][0] == ch:
+            want = letters[j][1]
+            j += 1
+        elif ch.isspace() or ch == "ـ" or unicodedata.category(ch) in ("Mn", "Cf"):
+            want = open_
+        else:
+            return None
+        if want != open_:
+            out.append("<mark>" if want else "</mark>")
+            open_ = want
+        out.append(html.escape(ch))
+    if j != len(letters):
+        return None
+    return "".join(out) + ("</mark>" if open_ else "")
+
+
+def title_markup(fragment: str | None, display: str, indexed: str | None) -> str:
+    """Safe HTML of a result title: the display title, highlighted wherever the query matched.
+
+    The highlight comes from the normalised ``title`` field; when it differs from the display
+    title it is projected onto it, else the normalised title is shown highlighted."""
+    if not fragment or "<mark>" not in fragment:
+        return html.escape(display)
+    plain = _unmarked(fragment)
+    if plain == display:
+        return fragment
+    projected = project_marks(fragment, display)
+    if projected is not None:
+        return projected
+    return fragment if indexed and plain == indexed else html.escape(display)
+
+
 def parse_hit(hit: dict[str, Any]) -> SearchHit:
-    """One ES hit as a :class:`SearchHit` (snippet: body highlight, else the escaped lead)."""
+    """One ES hit as a :class:`SearchHit` (snippet: body highlight or lead, else the escaped lead)."""
     src = hit.get("_source") or {}
     hl = hit.get("highlight") or {}
     title = src.get("title_display") or src.get("title") or ""
     snippet = " … ".join(hl.get("body") or []) or _lead(src.get("body_display") or src.get("body") or "")
-    title_html = (hl.get("title") or [""])[0]
-    if html.unescape(title_html.replace("<mark>", "").replace("</mark>", "")) != title:
-        # the indexed title is normalised (tashkeel removed…): show the original, unhighlighted
-        title_html = html.escape(title)
+    title_html = title_markup((hl.get("title") or [None])[0], title, src.get("title"))
     published = src.get("published")
     return SearchHit(
         id=hit.get("_id", ""),

@@ -36,6 +36,8 @@ CSS = f"""
 .akh-chip.topic {{ background: #f3f0e6; border-color: #e0d8bd; }}
 .akh-body p {{ line-height: 2; margin: 0 0 .8rem; font-size: 1.05rem; }}
 mark {{ background: #ffe58a; padding: 0 .1rem; }}
+.akh-range {{ background: #eef3fb; border-inline-start: 3px solid #1c64c8; padding: .3rem .5rem; }}
+[data-testid="stVegaLiteChart"], [data-testid="stVegaLiteChart"] * {{ direction: ltr; text-align: left; }}
 </style>
 """
 
@@ -114,6 +116,55 @@ def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None 
         f'<div class="akh-body">{paragraphs(doc.get("body_display") or doc.get("body"))}</div>'
         "</div>"
     )
+
+
+# ---------------------------------------------------------------- date histogram
+
+IN_RANGE, OUT_OF_RANGE = "#1c64c8", "#c3cfdf"
+
+
+def _month_in_range(month: str, since: date | None, until: date | None) -> bool:
+    """Whether the month ``YYYY-MM`` overlaps the range [since, until] (open ends allowed)."""
+    try:
+        year, mon = (int(x) for x in month.split("-")[:2])
+    except ValueError:
+        return False
+    first = date(year, mon, 1)
+    last = date(year + mon // 12, mon % 12 + 1, 1)  # first day of the next month
+    return (since is None or last > since) and (until is None or first <= until)
+
+
+def histogram_spec(months: list[tuple[str, int]], since: date | None = None, until: date | None = None) -> dict:
+    """A Vega-Lite bar chart of matches per month (``YYYY-MM``), months of the chosen range highlighted.
+
+    Axis labels are short (``MM/YY``), rotated and left-to-right, so they fit a narrow RTL sidebar;
+    the tooltip names the full month."""
+    values = [
+        {"month": m, "label": f"{m[5:7]}/{m[2:4]}", "count": c, "in_range": _month_in_range(m, since, until)}
+        for m, c in sorted(months)
+    ]
+    return {
+        "data": {"values": values},
+        "height": 120,
+        "padding": {"left": 2, "right": 8, "top": 6, "bottom": 2},
+        "mark": {"type": "bar", "cornerRadiusTopLeft": 2, "cornerRadiusTopRight": 2},
+        "encoding": {
+            "x": {
+                "field": "label", "type": "ordinal", "sort": None, "title": None,
+                "axis": {"labelAngle": -60, "labelFontSize": 10, "labelOverlap": "greedy", "labelPadding": 2},
+            },
+            "y": {
+                "field": "count", "type": "quantitative", "title": None,
+                "axis": {"tickMinStep": 1, "labelFontSize": 10, "grid": True},
+            },
+            "color": {"condition": {"test": "datum.in_range", "value": IN_RANGE}, "value": OUT_OF_RANGE},
+            "tooltip": [
+                {"field": "month", "type": "nominal", "title": "الشهر"},
+                {"field": "count", "type": "quantitative", "title": "المقالات"},
+            ],
+        },
+        "config": {"view": {"stroke": None}},
+    }  # fmt: skip
 
 
 # ---------------------------------------------------------------- URL state

@@ -9,11 +9,14 @@ import pytest
 
 from search_ui.query import (
     MAX_TERMS,
+    SNIPPET_CHARS,
     Filters,
     Term,
     build_search,
     parse_query,
     parse_response,
+    project_marks,
+    title_markup,
     to_json,
 )
 from search_ui.render import UIState, hit_html, safe_highlight, state_from_params, state_to_params
@@ -71,10 +74,40 @@ def test_fuzzy_only_for_long_words_and_lower_weight():
     assert "fuzziness" not in json.dumps(build_search(parse_query("قمة"))["query"])
 
 
-def test_empty_query_is_match_all_without_highlight():
+def test_empty_query_is_match_all_with_lead_highlight():
     body = build_search(parse_query(""))
     assert body["query"] == {"match_all": {}}
-    assert "highlight" not in body
+    assert body["highlight"]["fields"]["body"]["no_match_size"] == SNIPPET_CHARS  # the lead, without the body
+
+
+def test_list_queries_never_fetch_bodies():
+    for body in (build_search(parse_query("x")), build_search(parse_query(""), highlight=False, facets=False)):
+        assert "body_display" not in body["_source"] and "body" not in body["_source"]
+        assert {"title_display", "title", "published", "actors", "topics", "dup_count"} <= set(body["_source"])
+    assert build_search(parse_query("x"), source=["ref"])["_source"] == ["ref"]
+
+
+@pytest.mark.parametrize(
+    ("fragment", "display", "indexed", "expected"),
+    [
+        (None, "عنوان <b>", "عنوان <b>", "عنوان &lt;b&gt;"),
+        ("أ <mark>ب</mark> &lt;b&gt;", "أ ب <b>", "أ ب <b>", "أ <mark>ب</mark> &lt;b&gt;"),
+        # the indexed title lost its tashkeel: the marks move to the display title, marks included
+        ("يتحادثان <mark>هاتفيا</mark>", "يتحادثان هاتفياً", "يتحادثان هاتفيا", "يتحادثان <mark>هاتفياً</mark>"),
+        ("<mark>مصر</mark> اليوم", "مـصـر  اليوم", "مصر اليوم", "<mark>مـصـر</mark>  اليوم"),
+        # cannot align (e.g. folded presentation forms): the normalised title, highlighted
+        ("<mark>لا</mark> شيء", "ﻻ شيء", "لا شيء", "<mark>لا</mark> شيء"),
+        # unrelated fragment: the display title, escaped
+        ("<mark>x</mark>", "عنوان", "y", "عنوان"),
+    ],
+)
+def test_title_markup(fragment, display, indexed, expected):
+    assert title_markup(fragment, display, indexed) == expected
+
+
+def test_project_marks_rejects_misaligned():
+    assert project_marks("<mark>ab</mark>", "abc") is None
+    assert project_marks("<mark>ab</mark>c", "aXbc") is None
 
 
 @pytest.mark.parametrize("text", MALFORMED)

@@ -165,3 +165,15 @@ def test_clear_errors(es):
     down = Elasticsearch("http://127.0.0.1:1", max_retries=0, request_timeout=2)
     with pytest.raises(EngineError, match="cannot reach"):
         fetch.run_search(down, "news", "x")
+
+
+def test_csv_same_bytes_from_cli_and_ui(es, seeded_alias, tmp_path):
+    from indexer.search_cmd import write_export
+    from search_ui.export import csv_bytes
+
+    hits = list(fetch.iter_all(es, seeded_alias, "بيسكوف"))
+    out = tmp_path / "x.csv"
+    assert write_export(hits, out, "csv") == len(hits) >= 2
+    data = out.read_bytes()
+    assert data == csv_bytes(hits)
+    assert data.startswith(b"\xef\xbb\xbfid,ref,title,") and b"\r\n" in data

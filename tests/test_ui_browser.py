@@ -165,7 +165,7 @@ def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     start = time.perf_counter()
     page.goto(ui_url)
     page.wait_for_selector(".akh-hit", timeout=60000)
-    print(f"\npage load → first results: {time.perf_counter() - start:.2f}s")
+    print(f"\npage load → first results: {time.perf_counter() - start:.2f}s (target ≤ 2 s, not asserted)")
     _shot(page, "01-landing")
 
     box = page.get_by_label("ابحث")
@@ -194,6 +194,12 @@ def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     page.wait_for_function(f"() => document.querySelectorAll('.akh-hit').length == {len(narrowed.hits)}")
     assert _total(page) == narrowed.total
     assert _shown_titles(page) == [h.title.strip() for h in narrowed.hits]
+    dates = page.locator("[data-testid=stSidebar] [data-testid=stExpander]").filter(has_text="تاريخ النشر")
+    assert f"ضمن المدى المختار: {narrowed.total} مقالًا" in " ".join(dates.inner_text().split())
+    assert dates.locator("canvas, svg").count() > 0  # the month histogram
+    dates.scroll_into_view_if_needed()
+    page.wait_for_timeout(400)
+    dates.screenshot(path=str(ARTIFACTS / "04b-date-histogram.png"))
     params = parse_qs(urlsplit(page.url).query)
     assert params["q"] == ["بوتين"] and params["actor"] == [putin]
     assert params["since"] == ["2020-01-01"] and params["until"] == ["2020-12-31"]
