@@ -5,10 +5,13 @@
     hints (``use_hints=False``) and compared with that label: per-topic precision and recall over the
     articles that carry a silver label.  Precision is a lower bound: a sports-section article about a
     stadium's health clinic is legitimately ``health`` too.
-(b) Hand check: a fixed random sample (seed 7, 100 articles) is written to ``bench/topics_sample.jsonl``
-    (URL + assigned topics only, no article text).  ``--show`` prints title + first 300 characters from
-    the corpus for reading.  Judgements live in ``bench/topics_handcheck.yaml``
-    (``url -> {topic: true|false}``); per-topic precision is computed from it.
+(b) Hand check on two fixed random samples of 100 articles: seed 7 (used while tuning the rules) and
+    seed 11 (held out: drawn from the articles not in the seed-7 sample, judged only after tuning).
+    Both are written to ``bench/topics_sample.jsonl`` (sample, URL, assigned topics; no article text).
+    ``--show`` prints title + first 300 characters of each for reading.  Judgements live in
+    ``bench/topics_handcheck.yaml`` (``url -> {topic: true|false}``, one verdict per article/topic pair,
+    independent of the rules); precision is computed over the topics the CURRENT rules assign, and
+    pairs not judged yet are listed so they can be added.
 
 Usage: python bench/topics_eval.py [CORPUS_DIR] [--show]
 """
@@ -30,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 SAMPLE = HERE / "topics_sample.jsonl"
 HANDCHECK = HERE / "topics_handcheck.yaml"
 SAMPLE_SIZE = 100
-SEED = 7
+SEEDS = (7, 11)  # 7: tuning sample; 11: held-out sample
 
 
 def silver(model: TopicModel, docs: list[dict[str, str]]) -> None:
@@ -38,8 +41,9 @@ def silver(model: TopicModel, docs: list[dict[str, str]]) -> None:
     gold: Counter[str] = Counter()
     predicted: Counter[str] = Counter()
     correct: Counter[str] = Counter()
-    labelled = 0
+    labelled = covered = 0
     for doc in docs:
+        covered += bool(model.assign(doc["title"], doc["content"], doc["url"]))
         hinted = {model.topics[i].id for i in model.hinted(doc["url"], doc["title"] or "")}
         if len(hinted) != 1:
             continue
@@ -51,6 +55,7 @@ def silver(model: TopicModel, docs: list[dict[str, str]]) -> None:
             predicted[topic] += 1
             correct[topic] += topic == label
     print(f"(a) silver standard: {labelled} articles with one URL/prefix label (text rules only)")
+    print(f"    share of all articles with >=1 topic (rules + hints): {covered / len(docs):.1%}")
     print(f"    {'topic':<12}{'gold':>7}{'pred':>7}{'prec':>8}{'recall':>8}")
     for topic in gold_topics(model):
         p = correct[topic] / predicted[topic] if predicted[topic] else 0.0
@@ -63,35 +68,59 @@ def gold_topics(model: TopicModel) -> list[str]:
     return [t.id for t in model.topics if t.url_hints or t.was_prefixes]
 
 
-def sample(model: TopicModel, docs: list[dict[str, str]], show: bool) -> None:
-    """Write the fixed sample (URL + topics) and optionally print text for reading."""
-    rng = random.Random(SEED)
-    chosen = rng.sample(docs, SAMPLE_SIZE)
+def samples(docs: list[dict[str, str]]) -> dict[int, list[dict[str, str]]]:
+    """The fixed samples: seed 7 from all articles, seed 11 from the rest (disjoint)."""
+    out: dict[int, list[dict[str, str]]] = {}
+    used: set[str] = set()
+    for seed in SEEDS:
+        pool = [d for d in docs if d["url"] not in used]
+        out[seed] = random.Random(seed).sample(pool, SAMPLE_SIZE)
+        used.update(d["url"] for d in out[seed])
+    return out
+
+
+def sample(model: TopicModel, chosen: dict[int, list[dict[str, str]]], show: bool) -> dict[str, list[str]]:
+    """Write the samples (URL + topics), optionally print text for reading; ``url -> topics``."""
+    assigned: dict[str, list[str]] = {}
     with SAMPLE.open("w", encoding="utf-8") as fh:
-        for doc in chosen:
-            topics = model.assign(doc["title"], doc["content"], doc["url"])
-            fh.write(json.dumps({"url": doc["url"], "topics": topics}, ensure_ascii=False) + "\n")
-            if show:
-                text = " ".join(doc["content"].split())[:300]
-                print(f"\n{doc['url']}\n  topics={topics}\n  {doc['title']}\n  {text}")
+        for seed, docs in chosen.items():
+            for doc in docs:
+                topics = model.assign(doc["title"], doc["content"], doc["url"])
+                assigned[doc["url"]] = topics
+                row = {"sample": seed, "url": doc["url"], "topics": topics}
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+                if show:
+                    text = " ".join(doc["content"].split())[:300]
+                    print(f"\n[{seed}] {doc['url']}\n  topics={topics}\n  {doc['title']}\n  {text}")
+    return assigned
 
 
-def handcheck() -> None:
-    """Per-topic precision from the hand judgements."""
-    if not HANDCHECK.exists():
-        print("(b) no hand check file yet")
-        return
-    judged = yaml.safe_load(HANDCHECK.read_text(encoding="utf-8")) or {}
-    right: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    for verdicts in judged.values():
-        for topic, ok in (verdicts or {}).items():
-            total[topic] += 1
-            right[topic] += bool(ok)
-    n_right, n_total = sum(right.values()), sum(total.values())
-    print(f"(b) hand check: {len(judged)} articles, {n_total} assigned topics, precision {n_right / n_total:.1%}")
-    for topic, count in total.most_common():
-        print(f"    {topic:<12}{right[topic]:>4}/{count:<4}{right[topic] / count:>8.1%}")
+def handcheck(chosen: dict[int, list[dict[str, str]]], assigned: dict[str, list[str]]) -> None:
+    """Per-sample, per-topic precision of the current assignments from the hand judgements."""
+    judged = (yaml.safe_load(HANDCHECK.read_text(encoding="utf-8")) if HANDCHECK.exists() else None) or {}
+    for seed, docs in chosen.items():
+        right: Counter[str] = Counter()
+        total: Counter[str] = Counter()
+        unjudged: list[tuple[str, str]] = []
+        for doc in docs:
+            verdicts = judged.get(doc["url"]) or {}
+            for topic in assigned[doc["url"]]:
+                if topic not in verdicts:
+                    unjudged.append((doc["url"], topic))
+                    continue
+                total[topic] += 1
+                right[topic] += bool(verdicts[topic])
+        n_right, n_total = sum(right.values()), sum(total.values())
+        with_topic = sum(bool(assigned[d["url"]]) for d in docs)
+        role = "tuning" if seed == SEEDS[0] else "held out"
+        print(
+            f"(b) hand check seed {seed} ({role}): {len(docs)} articles, {with_topic} with >=1 topic, "
+            f"{n_total} judged topics, precision {n_right / max(n_total, 1):.1%}, {len(unjudged)} unjudged"
+        )
+        for topic, count in total.most_common():
+            print(f"    {topic:<12}{right[topic]:>4}/{count:<4}{right[topic] / count:>8.1%}")
+        for url, topic in unjudged:
+            print(f"    unjudged: {topic:<12}{url}")
 
 
 def main(argv: list[str]) -> None:
@@ -99,8 +128,8 @@ def main(argv: list[str]) -> None:
     docs = list(articles(corpus_dir(args)))
     model = TopicModel.load()
     silver(model, docs)
-    sample(model, docs, "--show" in argv)
-    handcheck()
+    chosen = samples(docs)
+    handcheck(chosen, sample(model, chosen, "--show" in argv))
 
 
 if __name__ == "__main__":
