@@ -28,13 +28,14 @@ Matching model
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from indexer.text import fold_letters as match_fold
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "actors.yaml"
 TYPES = ("person", "organization", "place")
@@ -46,52 +47,6 @@ _AL_PREFIXES = ("وال", "فال", "بال", "كال")
 _VOWELS = str.maketrans("", "", "اوي")
 _MIN_SKELETON = 3
 _CACHE_LIMIT = 400_000
-
-# One-pass folding table, equivalent to indexer.text.fold on letters (hamza/alef forms -> ا, ة -> ه,
-# ى -> ي, ؤ -> و, ئ -> ي, tashkeel/tatweel/invisible marks removed, Arabic-Indic digits -> ASCII,
-# Persian ی/ک).  It skips fold's display cleaning, which costs more than all of actor matching.
-_MATCH_TABLE = str.maketrans(
-    {
-        **dict.fromkeys("أإآٱٲٳ", "ا"),
-        "ة": "ه",
-        "ى": "ي",
-        "ؤ": "و",
-        "ئ": "ي",
-        "ی": "ي",
-        "ک": "ك",
-        **{chr(0x0660 + i): str(i) for i in range(10)},
-        **{chr(0x06F0 + i): str(i) for i in range(10)},
-        **dict.fromkeys(
-            [chr(c) for c in range(0x064B, 0x0660)]
-            + [chr(c) for c in range(0x0610, 0x061B)]
-            + ["\u0670", "\u0640", "\u00ad"]
-            + [chr(c) for c in range(0x200B, 0x2010)]
-            + [chr(c) for c in range(0x202A, 0x202F)]
-            + ["\ufeff"],
-            None,
-        ),
-    }
-)
-_PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
-
-
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640\u00ad\u200b-\u200f\u202a-\u202e\ufeff]+")
-_REPLACE = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ة", "ه"), ("ى", "ي"), ("ؤ", "و"), ("ئ", "ي"))
-_RARE = re.compile("[ٲٳیک\u0660-\u0669\u06f0-\u06f9]")
-
-
-def match_fold(text: str) -> str:
-    """Fast matching key (same letter folding as ``indexer.text.fold``), lower-cased."""
-    if _PRESENTATION_FORMS.search(text):
-        text = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-    text = _MARKS.sub("", text)
-    for old, new in _REPLACE:
-        if old in text:
-            text = text.replace(old, new)
-    if _RARE.search(text):
-        text = text.translate(_MATCH_TABLE)
-    return text.lower()
-
 
 _ABD = re.compile(r"(?<!\w)عبد\s+(?=ال)")
 

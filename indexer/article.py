@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 import yaml
 
 from indexer.boilerplate import default_rules, strip_boilerplate
-from indexer.dedup import content_hash, minhash_bands
+from indexer.dedup import fingerprints
 from indexer.text import clean_display, fold, normalize_for_search
 
 if TYPE_CHECKING:
@@ -205,6 +205,8 @@ def build_document(record: Record) -> dict[str, Any]:
     if not title_display:
         title_display = first_sentence(body_display)
     canon = canonical_url(raw_url)
+    body = normalize_for_search(body_display)
+    body_hash, bands = fingerprints(body)
     doc: dict[str, Any] = {
         "_id": doc_id(raw_url, title_display, body_display),
         "ref": raw_url or record.ref_hint,
@@ -212,11 +214,11 @@ def build_document(record: Record) -> dict[str, Any]:
         "source": _optional(fields.get("source")),
         "author": _optional(fields.get("author")),
         "title": normalize_for_search(title_display),
-        "body": normalize_for_search(body_display),
+        "body": body,
         "title_display": title_display,
         "body_display": body_display,
-        "content_hash": content_hash(body_display),
-        "minhash_bands": minhash_bands(body_display),
+        "content_hash": body_hash,
+        "minhash_bands": bands,
     }
     crawled = normalize_timestamp(fields.get("crawled"))
     if crawled:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
 
-from indexer.text import fold
+from indexer.text import fold, fold_letters
 
 MIN_HASH_CHARS = 50
 MIN_SHINGLE_WORDS = 30
@@ -22,10 +23,12 @@ _WORD = re.compile(r"\w+")
 
 def content_hash(body: str | None) -> str | None:
     """sha1 of the folded, whitespace-collapsed body; None for bodies under 50 characters."""
-    key = " ".join(fold(body or "").split())
-    if len(key) < MIN_HASH_CHARS:
-        return None
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()
+    return _content_hash(_WORD.findall(fold(body or "")))
+
+
+def _content_hash(words: list[str]) -> str | None:
+    key = " ".join(words)
+    return hashlib.sha1(key.encode("utf-8")).hexdigest() if len(key) >= MIN_HASH_CHARS else None
 
 
 def _shingles(words: list[str], size: int) -> set[str]:
@@ -47,12 +50,21 @@ def minhash_bands(body: str | None, bands: int = 16, rows: int = 4) -> list[str]
 
     Empty for bodies under 30 words.
     """
-    words = _WORD.findall(fold(body or ""))
+    return _bands(_WORD.findall(fold(body or "")), bands, rows)
+
+
+def fingerprints(search_body: str) -> tuple[str | None, list[str]]:
+    """``(content_hash, minhash_bands)`` of a body already normalised for search (folded once)."""
+    words = _WORD.findall(fold_letters(search_body))
+    return _content_hash(words), _bands(words)
+
+
+def _bands(words: list[str], bands: int = 16, rows: int = 4) -> list[str]:
     if len(words) < MIN_SHINGLE_WORDS:
         return []
     num_perm = max(NUM_PERM, bands * rows)
-    sketch = MinHash(num_perm=num_perm, seed=SEED, permutations=_permutations(num_perm))
-    sketch.update_batch([s.encode("utf-8") for s in sorted(_shingles(words, SHINGLE))])
+    sketch = MinHash(num_perm=num_perm, seed=SEED, permutations=_permutations(num_perm), hashfunc=zlib.crc32)
+    sketch.update_batch([s.encode("utf-8") for s in _shingles(words, SHINGLE)])
     values = sketch.hashvalues
     out = []
     for band in range(bands):

@@ -61,15 +61,16 @@ def _prepare_chunk(chunk: list[Record | Failure]) -> list[Prepared]:
 
 
 def default_workers() -> int:
-    """Processes that build documents: all cores but one (left to Elasticsearch and the bulk sender)."""
-    return max(1, (os.cpu_count() or 2) - 1)
+    """Processes that build documents: one per core (the bulk sender mostly waits on the network)."""
+    return os.cpu_count() or 2
 
 
 def prepare(items: Iterable[Record | Failure], enricher: Enricher | None, *, workers: int = 0,
-            chunk: int = 64) -> Iterator[Prepared]:
+            chunk: int = 64, ahead: int = 1024) -> Iterator[Prepared]:
     """Documents for ``items`` in input order; with ``workers`` > 0, built in worker processes.
 
-    At most ``4 * workers`` chunks are in flight, so memory stays flat however long the input."""
+    About ``ahead`` documents are built ahead of the consumer (so workers keep going while a bulk
+    request is out), and no more: memory stays flat however long the input."""
     if workers <= 0:
         for item in items:
             yield prepare_one(item, enricher)
@@ -82,7 +83,7 @@ def prepare(items: Iterable[Record | Failure], enricher: Enricher | None, *, wor
         in_flight: deque = deque()
         for part in chunks:
             in_flight.append(pool.apply_async(_prepare_chunk, (part,)))
-            if len(in_flight) >= 4 * workers:
+            if len(in_flight) * chunk >= max(ahead, 4 * workers * chunk):
                 yield from in_flight.popleft().get()
         while in_flight:
             yield from in_flight.popleft().get()

@@ -38,22 +38,6 @@ _EXTRA_MARKS = re.compile("[\u0610-\u061a\u0653-\u065f\u0670\u06d6-\u06dc\u06df-
 _TASHKEEL = re.compile("[" + "".join(araby.TASHKEEL) + "]")
 _PERSIAN_LETTERS = (("\u06cc", "\u064a"), ("\u06a9", "\u0643"))  # ی ک -> ي ك
 
-_FOLD_PAIRS: tuple[tuple[str, str], ...] = (
-    ("\u0623", "\u0627"),  # أ
-    ("\u0625", "\u0627"),  # إ
-    ("\u0622", "\u0627"),  # آ
-    ("\u0671", "\u0627"),  # ٱ
-    ("\u0672", "\u0627"),
-    ("\u0673", "\u0627"),
-    ("\u0629", "\u0647"),  # ة -> ه
-    ("\u0649", "\u064a"),  # ى -> ي
-    ("\u0624", "\u0648"),  # ؤ -> و
-    ("\u0626", "\u064a"),  # ئ -> ي
-    *((chr(0x0660 + i), str(i)) for i in range(10)),  # Arabic-Indic digits
-    *((chr(0x06F0 + i), str(i)) for i in range(10)),  # Persian digits
-)
-
-
 def _replace_all(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
     """Single-character replacements (much faster than ``str.translate`` with a dict table)."""
     for old, new in pairs:
@@ -113,6 +97,49 @@ def normalize_for_search(text: str) -> str:
     return (_SPACE_RUN.sub(" ", text) if "  " in text else text).strip()
 
 
+# One-pass letter folding for matching keys: hamza/alef forms -> ا, ة -> ه, ى -> ي, ؤ -> و, ئ -> ي,
+# tashkeel/tatweel/invisible marks removed, Arabic-Indic and Persian digits -> ASCII, Persian ی/ک.
+_FOLD_TABLE = str.maketrans(
+    {
+        **dict.fromkeys("أإآٱٲٳ", "ا"),
+        "ة": "ه",
+        "ى": "ي",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ی": "ي",
+        "ک": "ك",
+        **{chr(0x0660 + i): str(i) for i in range(10)},
+        **{chr(0x06F0 + i): str(i) for i in range(10)},
+        **dict.fromkeys(
+            [chr(c) for c in range(0x064B, 0x0660)]
+            + [chr(c) for c in range(0x0610, 0x061B)]
+            + ["\u0670", "\u0640", "\u00ad"]
+            + [chr(c) for c in range(0x200B, 0x2010)]
+            + [chr(c) for c in range(0x202A, 0x202F)]
+            + ["\ufeff"],
+            None,
+        ),
+    }
+)
+_FOLD_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u0640\u00ad\u200b-\u200f\u202a-\u202e\ufeff]+")
+_FOLD_COMMON = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ة", "ه"), ("ى", "ي"), ("ؤ", "و"), ("ئ", "ي"))
+_FOLD_RARE = re.compile("[ٲٳیک\u0660-\u0669\u06f0-\u06f9]")
+
+
+def fold_letters(text: str) -> str:
+    """Matching key of already-clean text: letters folded as in :func:`fold`, without display cleaning.
+
+    A few cheap passes (common letters by ``str.replace``, the rare ones by a translate table only
+    when present): this runs over every article at index time."""
+    if _PRESENTATION_FORMS.search(text):
+        text = _PRESENTATION_FORMS.sub(_fold_presentation, text)
+    text = _FOLD_MARKS.sub("", text)
+    text = _replace_all(text, _FOLD_COMMON)
+    if _FOLD_RARE.search(text):
+        text = text.translate(_FOLD_TABLE)
+    return text.lower()
+
+
 def fold(text: str) -> str:
     """Aggressive matching key: search-normalised, hamza/alef/ta-marbuta folded, ASCII digits, lower case."""
-    return _replace_all(normalize_for_search(text), _FOLD_PAIRS).lower()
+    return fold_letters(normalize_for_search(text))

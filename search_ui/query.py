@@ -402,11 +402,10 @@ def highlight_spec() -> dict[str, Any]:
         "encoder": "html",
         "pre_tags": ["<mark>"],
         "post_tags": ["</mark>"],
-        "require_field_match": False,
         "fields": {
-            "title": {"type": "fvh", "matched_fields": ["title", "title.exact"], "number_of_fragments": 0},
+            "title": {"type": "unified", "matched_fields": ["title", "title.exact"], "number_of_fragments": 0},
             "body": {
-                "type": "fvh",
+                "type": "unified",
                 "matched_fields": ["body", "body.exact"],
                 "fragment_size": 160,
                 "number_of_fragments": 2,
