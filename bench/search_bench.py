@@ -128,18 +128,23 @@ def main(argv: list[str] | None = None) -> int:
     cases = build_cases(es, index, args.queries, args.seed)
     full: list[float] = []
     bare: list[float] = []
+    facets_only: list[float] = []
+    highlight_only: list[float] = []
     for case in cases[:10]:  # warm-up
         _time(es, index, build_search(parse_query(case.text), case.filters))
     for case in cases:
         parsed = parse_query(case.text)
         full.append(_time(es, index, build_search(parsed, case.filters)))
         bare.append(_time(es, index, build_search(parsed, case.filters, facets=False, highlight=False)))
+        facets_only.append(_time(es, index, build_search(parsed, case.filters, highlight=False)))
+        highlight_only.append(_time(es, index, build_search(parsed, case.filters, facets=False)))
     print(f"index {index}: {len(cases)} queries (seed {args.seed})")
-    print(f"{'':8}{'p50':>9}{'p95':>9}{'p99':>9}{'mean':>9}  (ms)")
-    for name, vals in (("full", full), ("bare", bare)):
-        print(f"{name:8}" + "".join(f"{_pct(vals, p):9.1f}" for p in (50, 95, 99)) + f"{statistics.mean(vals):9.1f}")
+    print(f"{'':10}{'p50':>9}{'p95':>9}{'p99':>9}{'mean':>9}  (ms)")
+    rows = (("full", full), ("bare", bare), ("facets", facets_only), ("highlight", highlight_only))
+    for name, vals in rows:
+        print(f"{name:10}" + "".join(f"{_pct(vals, p):9.1f}" for p in (50, 95, 99)) + f"{statistics.mean(vals):9.1f}")
     ratio = [f / b for f, b in zip(full, bare, strict=True) if b > 0]
-    print("ratio   " + "".join(f"{_pct(ratio, p):9.2f}" for p in (50, 95, 99)) + f"{statistics.mean(ratio):9.2f}")
+    print("full/bare " + "".join(f"{_pct(ratio, p):9.2f}" for p in (50, 95, 99)) + f"{statistics.mean(ratio):9.2f}")
     print(f"p50 full/bare: {_pct(full, 50) / _pct(bare, 50):.2f}x")
     return 0
 

@@ -46,7 +46,7 @@ _PREFIXES = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك
 _AL_PREFIXES = ("وال", "فال", "بال", "كال")
 _VOWELS = str.maketrans("", "", "اوي")
 _MIN_SKELETON = 3
-_CACHE_LIMIT = 400_000
+_CACHE_LIMIT = 100_000  # bounded memory per process; the frequent tokens fit
 
 _ABD = re.compile(r"(?<!\w)عبد\s+(?=ال)")
 

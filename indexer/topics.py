@@ -31,7 +31,7 @@ DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "topics.yaml"
 _PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 _SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
 _WAS_PREFIX = re.compile(r"^\s*([^/]{2,20}?)\s*/")
-_CACHE_LIMIT = 400_000
+_CACHE_LIMIT = 100_000  # bounded memory per process; the frequent tokens fit
 _MIN_STEM = 3  # Lucene allows 2; 2-letter stems collide (منى -> من, قرى -> قر)
 
 

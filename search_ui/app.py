@@ -5,7 +5,6 @@ mirrored in the URL, so a search can be bookmarked or shared and is restored on 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from datetime import date
 
@@ -14,6 +13,7 @@ from elasticsearch import Elasticsearch
 
 from indexer.config import settings
 from indexer.es import EngineError, client
+from indexer.topics import load_taxonomy
 from search_ui import fetch
 from search_ui.export import csv_bytes
 from search_ui.fetch import IndexMissing
@@ -43,31 +43,12 @@ def _es() -> Elasticsearch:
 
 @st.cache_resource
 def _topic_labels() -> dict[str, str]:
-    """Arabic topic labels from ``indexer.topics.load_taxonomy()`` (loaded once per server), else {}."""
-    try:
-        from indexer.topics import load_taxonomy  # type: ignore[import-not-found]
-
-        taxonomy = load_taxonomy()
-    except Exception:
-        return {}
-    items = taxonomy.items() if isinstance(taxonomy, Mapping) else ((getattr(t, "id", None), t) for t in taxonomy)
-    labels: dict[str, str] = {}
-    for key, entry in items:
-        if isinstance(entry, str):
-            label = entry
-        elif isinstance(entry, Mapping):
-            label = entry.get("label_ar") or entry.get("ar") or entry.get("label") or entry.get("name")
-        else:
-            label = next(
-                (getattr(entry, a) for a in ("label_ar", "ar", "label", "name") if getattr(entry, a, None)), None
-            )
-        if key and label:
-            labels[str(key)] = str(label)
-    return labels
+    """Arabic topic labels from the taxonomy (loaded once per server)."""
+    return {key: entry["label_ar"] for key, entry in load_taxonomy().items()}
 
 
 def _index() -> str:
-    return os.environ.get("AKHBAR_INDEX") or settings().akhbar_index
+    return settings().akhbar_index
 
 
 def _state() -> UIState:

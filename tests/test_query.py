@@ -170,6 +170,15 @@ def test_highlight_spec():
     assert hl["fields"]["body"]["fragment_size"] == 160 and hl["fields"]["body"]["number_of_fragments"] <= 2
 
 
+def test_highlight_query_marks_positive_terms_without_typo_expansion():
+    hq = build_search(parse_query('سوريا "اللجنة الدستورية" OR تركي* -ليبيا'))["highlight"]["highlight_query"]
+    clauses = hq["bool"]["should"]
+    assert [c["multi_match"]["query"] for c in clauses] == ["سوريا", "اللجنة الدستورية", "تركي"]
+    assert [c["multi_match"].get("type") for c in clauses] == [None, "phrase", "bool_prefix"]
+    assert all(c["multi_match"]["fields"] == ["title", "body"] and "fuzziness" not in c["multi_match"] for c in clauses)
+    assert "highlight_query" not in build_search(parse_query(""))["highlight"]
+
+
 RESPONSE = {
     "hits": {
         "total": {"value": 2, "relation": "eq"},
