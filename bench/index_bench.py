@@ -18,13 +18,11 @@ import time
 from pathlib import Path
 
 import psutil
+from corpus import DEFAULT_CORPUS
 from elasticsearch import helpers
 
 from indexer import mappings
 from indexer.es import client
-
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT = REPO.parent / "shared" / "corpus" / "saudinewsnet"
 
 
 def bare_bulk(files: list[Path], alias: str) -> tuple[int, float]:
@@ -75,7 +73,7 @@ def akhbar_index(paths: list[Path], alias: str, *extra: str) -> tuple[int, float
 
 
 def main() -> None:
-    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
+    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_CORPUS
     files = sorted(corpus.glob("*.jsonl.gz"))
     print(f"corpus: {corpus} ({len(files)} files)")
     one_read, _one_s, one_rss = akhbar_index(files[:1], "bench-one-day")
