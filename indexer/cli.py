@@ -6,27 +6,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from indexer import engine
 from indexer.es import EngineError
 from indexer.search_cmd import register as register_search
+from indexer.terminal import IndexOpt, err, fail, out
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="akhbar: search an Arabic news archive.")
 engine_app = typer.Typer(no_args_is_help=True, help="The local Elasticsearch node (no Docker needed).")
 app.add_typer(engine_app, name="engine")
 
-out = Console()
-err = Console(stderr=True, soft_wrap=True)
 
 PortOption = typer.Option(9200, "--port", help="HTTP port of the local node.")
 
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print a one-line error and return the Exit to raise."""
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
-    return typer.Exit(code)
 
 
 def _print_status(st: engine.Status) -> None:
@@ -66,7 +58,6 @@ def engine_status(port: int = PortOption) -> None:
     out.print(f"files    {layout.home}  cache {layout.cache}", highlight=False)
 
 
-IndexOption = typer.Option("--index", help="Index alias (default: $AKHBAR_INDEX or 'news').")
 
 
 def _alias(index: str | None) -> str:
@@ -93,7 +84,7 @@ def _connect():
 @app.command("index")
 def index_command(
     paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or globs: .txt .json .jsonl(.gz)")],
-    index: Annotated[str | None, IndexOption] = None,
+    index: IndexOpt = None,
     recreate: Annotated[bool, typer.Option(help="Build a fresh index; switch the alias to it when done.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=10000, help="Documents per bulk request.")] = 500,
     failed: Annotated[Path, typer.Option(help="Failures file (JSON Lines).")] = Path("akhbar-failed.jsonl"),
@@ -110,7 +101,7 @@ def index_command(
 
 
 @app.command("enrich")
-def enrich_command(index: Annotated[str | None, IndexOption] = None) -> None:
+def enrich_command(index: IndexOpt = None) -> None:
     """Re-apply enrichment (dates, actors, topics) to every stored article, without re-reading the scrapes.
 
     Run it after editing indexer/data/actors.yaml or topics.yaml."""
@@ -126,7 +117,7 @@ def enrich_command(index: Annotated[str | None, IndexOption] = None) -> None:
 
 @app.command("candidates")
 def candidates_command(
-    index: Annotated[str | None, IndexOption] = None,
+    index: IndexOpt = None,
     top: Annotated[int, typer.Option(min=1, help="How many names to list.")] = 50,
 ) -> None:
     """List frequent names missing from the gazetteer (add them to indexer/data/actors.yaml, then `akhbar enrich`)."""
@@ -142,7 +133,7 @@ def candidates_command(
 
 
 @app.command("stats")
-def stats_command(index: Annotated[str | None, IndexOption] = None) -> None:
+def stats_command(index: IndexOpt = None) -> None:
     """Document count, index size, date range and top sources."""
     from indexer.stats import print_stats
 

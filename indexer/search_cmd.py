@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from indexer.config import settings
 from indexer.es import EngineError, client
+from indexer.terminal import IndexOpt, fail, out
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
 from search_ui.query import Filters, SearchHit, to_json
 
@@ -28,7 +29,6 @@ SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Only arti
 SinceOpt = Annotated[str | None, typer.Option("--since", help="Published on or after YYYY-MM-DD.")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Published on or before YYYY-MM-DD.")]
 SortOpt = Annotated[str, typer.Option("--sort", help="relevance or date (newest first).")]
-IndexOpt = Annotated[str | None, typer.Option("--index", help="Index alias (default: AKHBAR_INDEX or 'news').")]
 QueryArg = Annotated[
     str,
     typer.Argument(help='Words (all must match), "exact phrase", OR, -exclude, prefix*. Empty: everything.'),
@@ -67,11 +67,6 @@ def _sort(value: str) -> str:
     if value not in ("relevance", "date"):
         raise typer.BadParameter("choose relevance or date", param_hint="--sort")
     return value
-
-
-def _fail(exc: EngineError) -> typer.Exit:
-    Console(stderr=True).print(f"[red]error:[/red] {exc}", markup=True, highlight=False, soft_wrap=True)
-    return typer.Exit(2)
 
 
 def _table(total: int, hits: list[SearchHit]) -> Table:
@@ -114,19 +109,18 @@ def search_cmd(
     try:
         result = run_search(client(retries=1), index, query, filters, sort=_sort(sort), size=size, highlight=as_json)
     except EngineError as exc:
-        raise _fail(exc) from None
+        raise fail(str(exc)) from None
     if as_json:
         sys.stdout.write(json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n")
         return
-    console = Console()
     for notice in result.notices:
-        console.print(f"[yellow]note:[/yellow] {notice}", highlight=False)
+        out.print(f"[yellow]note:[/yellow] {escape(notice)}", highlight=False)
     if not result.total:
         active = filters.active()
         hint = f" with filters {', '.join(active)}; try removing some" if active else ""
-        console.print(f"no articles match{hint}.", highlight=False)
+        out.print(f"no articles match{escape(hint)}.", highlight=False)
         return
-    console.print(_table(result.total, result.hits))
+    out.print(_table(result.total, result.hits))
 
 
 def export_cmd(
@@ -158,7 +152,7 @@ def export_cmd(
     try:
         count = write_export(iter_all(client(retries=1), index, query, filters, sort=_sort(sort)), output, fmt)
     except EngineError as exc:
-        raise _fail(exc) from None
+        raise fail(str(exc)) from None
     typer.echo(f"{count} articles written to {output}")
 
 
