@@ -29,6 +29,9 @@ class Rules:
     drop_trailing: tuple[re.Pattern[str], ...] = ()
     strip_leading: tuple[re.Pattern[str], ...] = ()
     strip_trailing: tuple[re.Pattern[str], ...] = ()
+    # ``strip_trailing`` without the leading ``\s*``: a cheap search (the regex engine can jump to a
+    # literal prefix) that must succeed for the matching ``strip_trailing`` pattern to match at all.
+    strip_trailing_probes: tuple[re.Pattern[str], ...] = ()
 
 
 def _compile(patterns: list[str] | None, template: str = "{}") -> tuple[re.Pattern[str], ...]:
@@ -44,6 +47,7 @@ def rules_from_mapping(data: dict) -> Rules:
         drop_trailing=_compile(data.get("drop_trailing")),
         strip_leading=_compile(data.get("strip_leading"), r"^(?:{})"),
         strip_trailing=_compile(data.get("strip_trailing"), r"\s*(?:{})\s*$"),
+        strip_trailing_probes=_compile(data.get("strip_trailing"), r"(?:{})\s*$"),
     )
 
 
@@ -63,10 +67,19 @@ def _full(patterns: tuple[re.Pattern[str], ...], line: str) -> bool:
     return any(p.fullmatch(line) for p in patterns)
 
 
-def _strip_edge(line: str, patterns: tuple[re.Pattern[str], ...]) -> str:
+def _strip_edge(
+    line: str, patterns: tuple[re.Pattern[str], ...], probes: tuple[re.Pattern[str], ...] | None = None
+) -> str:
+    """Apply ``patterns`` (each once per round) until nothing changes; a pattern whose probe finds
+    nothing cannot match and is skipped."""
+    if probes is not None and len(probes) != len(patterns):
+        probes = None
     for _ in range(_MAX_ROUNDS):
         new = line
-        for pattern in patterns:
+        for k, pattern in enumerate(patterns):
+            if probes is not None and not probes[k].search(new):
+                new = new.strip()
+                continue
             new = pattern.sub("", new, count=1).strip()
         if new == line:
             break
@@ -87,7 +100,7 @@ def _trim_edges(lines: list[str], rules: Rules) -> list[str]:
         lines[0] = stripped
     while lines:
         last = lines[-1]
-        stripped = _strip_edge(last, rules.strip_trailing) if last else ""
+        stripped = _strip_edge(last, rules.strip_trailing, rules.strip_trailing_probes) if last else ""
         if _full(rules.drop_trailing, stripped):
             stripped = ""
         if stripped:

@@ -29,6 +29,11 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
 # C0 (except LF/TAB) and C1 control characters.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UNICODE_SPACES = re.compile("[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+# Any character of the three classes above: one scan tells whether the three substitutions are needed.
+_ODD_CHARS = re.compile(
+    "[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f"
+    "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+)
 _SPACE_RUN = re.compile(" {2,}")
 _BLANK_LINES = re.compile("\n{3,}")
 
@@ -36,6 +41,8 @@ _PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
 # Quranic annotation marks, superscript alef and extra harakat pyarabic does not strip.
 _EXTRA_MARKS = re.compile("[\u0610-\u061a\u0653-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed]")
 _TASHKEEL = re.compile("[" + "".join(araby.TASHKEEL) + "]")
+# Tashkeel and the extra marks, removed in one pass.
+_MARKS = re.compile("[" + "".join(araby.TASHKEEL) + _EXTRA_MARKS.pattern[1:])
 _PERSIAN_LETTERS = (("\u06cc", "\u064a"), ("\u06a9", "\u0643"))  # ی ک -> ي ك
 
 def _replace_all(text: str, pairs: tuple[tuple[str, str], ...]) -> str:
@@ -67,12 +74,16 @@ def clean_display(text: str) -> str:
     text = _replace_all(text, _LINE_BREAKS)
     if "\x1a" in text:
         text = _SUB_RUN.sub("\n", text)
-    text = _INVISIBLE.sub("", text)
-    text = _UNICODE_SPACES.sub(" ", text)
-    text = _CONTROL.sub("", text)
+    if _ODD_CHARS.search(text):
+        text = _INVISIBLE.sub("", text)
+        text = _UNICODE_SPACES.sub(" ", text)
+        text = _CONTROL.sub("", text)
     if "  " in text:
         text = _SPACE_RUN.sub(" ", text)
-    text = "\n".join(line.strip() for line in text.split("\n"))
+    # Only " " and "\n" are left as whitespace: lines need stripping only when a space touches a
+    # line break (spaces at the very start or end go with the final strip()).
+    if " \n" in text or "\n " in text:
+        text = "\n".join(line.strip() for line in text.split("\n"))
     if "\n\n\n" in text:
         text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
@@ -89,8 +100,7 @@ def normalize_for_search(text: str) -> str:
         return ""
     text = _PRESENTATION_FORMS.sub(_fold_presentation, text)
     # Same marks as araby.strip_tashkeel / strip_tatweel, without their per-character Python loop.
-    text = _TASHKEEL.sub("", text)
-    text = _EXTRA_MARKS.sub("", text)
+    text = _MARKS.sub("", text)
     text = text.replace(araby.TATWEEL, "")
     text = _replace_all(text, _PERSIAN_LETTERS)
     # Removing marks can leave doubled spaces (e.g. an isolated shadda between words).
