@@ -101,12 +101,20 @@ def _drop_param(name: str) -> bool:
     return low in drop or low.startswith(prefixes)
 
 
+@lru_cache(maxsize=8)
+def _escape_finder(chars: str) -> re.Pattern[str]:
+    """Regex for the characters :func:`_decode_part` re-escapes: ``chars`` and C0 controls."""
+    return re.compile("[" + re.escape(chars) + "\x00-\x1f]")
+
+
 def _decode_part(part: str, escapes: dict[str, str]) -> str:
     """Percent-decode (UTF-8, NFC), then re-escape only characters that would change the meaning."""
     decoded = unquote(part, errors="strict") if "%" in part else part
     if "\ufffd" in decoded and "\ufffd" not in part:
         decoded = part
     decoded = unicodedata.normalize("NFC", decoded)
+    if not _escape_finder("".join(escapes)).search(decoded):
+        return decoded  # the common case: nothing to re-escape
     return "".join(escapes.get(ch, f"%{ord(ch):02X}" if ord(ch) < 0x20 else ch) for ch in decoded)
 
 
@@ -158,7 +166,11 @@ def canonical_url(url: str | None) -> str | None:
 
 def doc_id(url: str | None, title: str, body: str) -> str:
     """sha1 hex of the canonical URL, else of the folded title and body."""
-    canon = canonical_url(url) if url else None
+    return _doc_id(canonical_url(url) if url else None, title, body)
+
+
+def _doc_id(canon: str | None, title: str, body: str) -> str:
+    """:func:`doc_id` given the canonical URL (already computed)."""
     key = canon if canon else fold(title) + "\n" + fold(body)
     return hashlib.sha1(key.encode("utf-8")).hexdigest()
 
@@ -208,7 +220,7 @@ def build_document(record: Record) -> dict[str, Any]:
     body = normalize_for_search(body_display)
     body_hash, bands = fingerprints(body)
     doc: dict[str, Any] = {
-        "_id": doc_id(raw_url, title_display, body_display),
+        "_id": _doc_id(canon, title_display, body_display),
         "ref": raw_url or record.ref_hint,
         "url": canon or raw_url,
         "source": _optional(fields.get("source")),
