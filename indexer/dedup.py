@@ -19,6 +19,9 @@ NUM_PERM = 64
 SEED = 20150721
 
 _WORD = re.compile(r"\w+")
+# datasketch's universal hashing constants (a * h + b) mod prime, truncated to 32 bits.
+_MERSENNE_PRIME = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
 
 
 def content_hash(body: str | None) -> str | None:
@@ -26,8 +29,8 @@ def content_hash(body: str | None) -> str | None:
     return _content_hash(_WORD.findall(fold(body or "")))
 
 
-def _content_hash(words: list[str]) -> str | None:
-    key = " ".join(words)
+def _content_hash(words: list[str], joined: str | None = None) -> str | None:
+    key = " ".join(words) if joined is None else joined
     return hashlib.sha1(key.encode("utf-8")).hexdigest() if len(key) >= MIN_HASH_CHARS else None
 
 
@@ -56,18 +59,39 @@ def minhash_bands(body: str | None, bands: int = 16, rows: int = 4) -> list[str]
 def fingerprints(search_body: str) -> tuple[str | None, list[str]]:
     """``(content_hash, minhash_bands)`` of a body already normalised for search (folded once)."""
     words = _WORD.findall(fold_letters(search_body))
-    return _content_hash(words), _bands(words)
+    joined = " ".join(words)
+    return _content_hash(words, joined), _bands(words, joined=joined)
 
 
-def _bands(words: list[str], bands: int = 16, rows: int = 4) -> list[str]:
+def _shingle_hashes(words: list[str], joined: str, size: int = SHINGLE) -> np.ndarray:
+    """crc32 of the UTF-8 bytes of every word ``size``-shingle (repeats included), as uint64.
+
+    The shingles are slices of ``joined`` (the words joined by single spaces) encoded once: their
+    byte spans come from the positions of the spaces, so no shingle string is built.
+    """
+    data = joined.encode("utf-8")
+    spaces = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0x20)
+    count = len(words) - size + 1
+    starts = np.concatenate(([0], spaces + 1))[:count].tolist()
+    ends = np.concatenate((spaces, [len(data)]))[size - 1 :].tolist()
+    view, crc32 = memoryview(data), zlib.crc32
+    return np.array([crc32(view[s:e]) for s, e in zip(starts, ends, strict=True)], dtype=np.uint64)
+
+
+def _minhash(hashes: np.ndarray, num_perm: int) -> np.ndarray:
+    """MinHash signature exactly as ``datasketch.MinHash(num_perm, seed=SEED).update_batch`` computes it."""
+    a, b = _permutations(num_perm)
+    permuted = np.bitwise_and((hashes[:, None] * a + b) % _MERSENNE_PRIME, _MAX_HASH)
+    return permuted.min(axis=0)
+
+
+def _bands(words: list[str], bands: int = 16, rows: int = 4, joined: str | None = None) -> list[str]:
     if len(words) < MIN_SHINGLE_WORDS:
         return []
     num_perm = max(NUM_PERM, bands * rows)
-    sketch = MinHash(num_perm=num_perm, seed=SEED, permutations=_permutations(num_perm), hashfunc=zlib.crc32)
-    sketch.update_batch([s.encode("utf-8") for s in _shingles(words, SHINGLE)])
-    values = sketch.hashvalues
-    out = []
-    for band in range(bands):
-        chunk = values[band * rows : (band + 1) * rows].astype("<u8").tobytes()
-        out.append(f"{band:02d}:{hashlib.sha1(chunk).hexdigest()[:8]}")
-    return out
+    values = _minhash(_shingle_hashes(words, " ".join(words) if joined is None else joined), num_perm)
+    raw = values.astype("<u8").tobytes()
+    step = rows * 8
+    return [
+        f"{band:02d}:{hashlib.sha1(raw[band * step : (band + 1) * step]).hexdigest()[:8]}" for band in range(bands)
+    ]
