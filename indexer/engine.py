@@ -158,10 +158,8 @@ def install_distribution(layout: Layout) -> None:
         with zipfile.ZipFile(archive) as zf:
             zf.extractall(tmp)
         unpacked = Path(tmp) / f"elasticsearch-{ES_VERSION}"
-        for script in (unpacked / "bin").iterdir():
-            script.chmod(0o755)
-        for exe in unpacked.rglob("*"):
-            if exe.is_file() and exe.parent.name == "bin":
+        for exe in unpacked.rglob("bin/*"):  # zipfile drops the executable bits
+            if exe.is_file():
                 exe.chmod(0o755)
         unpacked.rename(layout.node)
 
