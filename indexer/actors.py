@@ -42,6 +42,8 @@ TYPES = ("person", "organization", "place")
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]+")
 BREAK = "|"  # token standing for any punctuation
+_PUNCT_RUN = re.compile(r"[^\w\s]+")
+_SPACED_BREAK = f" {BREAK} "
 _PREFIXES = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
 _AL_PREFIXES = ("وال", "فال", "بال", "كال")
 _VOWELS = str.maketrans("", "", "اوي")
@@ -52,10 +54,18 @@ _ABD = re.compile(r"(?<!\w)عبد\s+(?=ال)")
 
 
 def tokenize(folded: str) -> list[str]:
-    """Split folded text into word tokens and ``BREAK`` for punctuation; re-join ``عبد ال…``."""
+    """Split folded text into word tokens and ``BREAK`` for punctuation; re-join ``عبد ال…``.
+
+    Same tokens as ``[tok if tok[0].isalnum() else BREAK for tok in _TOKEN.findall(folded)]``, built
+    without a Python step per token: every punctuation run becomes a spaced ``BREAK`` and the
+    underscore (a word character that is neither a letter nor punctuation) a space, then ``split``.
+    """
     if "عبد" in folded:
         folded = _ABD.sub("عبد", folded)
-    return [tok if tok[0].isalnum() else BREAK for tok in _TOKEN.findall(folded)]
+    folded = _PUNCT_RUN.sub(_SPACED_BREAK, folded)
+    if "_" in folded:
+        folded = folded.replace("_", " ")
+    return folded.split()
 
 
 def strip_clitics(token: str) -> list[str]:
@@ -115,6 +125,7 @@ class Gazetteer:
         self._first_exact: dict[str, int] = {}
         self._first_skel: dict[str, int] = {}
         self._heads: dict[str, tuple[tuple[str, bool, int], ...]] = {}
+        self._starters: set[str] = set()  # tokens in ``_heads`` that can start an alias
         self._readings_cache: dict[str, tuple[str, ...]] = {}
         self._family: dict[tuple[str, str], Entry] = {}
         for entry in entries:
@@ -191,20 +202,30 @@ class Gazetteer:
                     heads.append((skel, True, longest))
         return tuple(heads)
 
+    def _heads_of(self, distinct: set[str]) -> dict[str, tuple[tuple[str, bool, int], ...]]:
+        """Head readings of the tokens in ``distinct`` that can start an alias (cached per token).
+
+        Set operations keep the per-token Python work to tokens never seen before: most tokens of
+        an article are already known not to start any alias."""
+        cache, starters = self._heads, self._starters
+        heads_of: dict[str, tuple[tuple[str, bool, int], ...]] = {}
+        for tok in distinct.difference(cache):
+            heads = self._head_info(tok)
+            if len(cache) < _CACHE_LIMIT:
+                cache[tok] = heads
+                if heads:
+                    starters.add(tok)
+            if heads:
+                heads_of[tok] = heads
+        for tok in distinct.intersection(starters):
+            heads_of[tok] = cache[tok]
+        return heads_of
+
     def match_tokens(self, tokens: list[str]) -> list[tuple[Entry, int, int]]:
         """Longest-first matches as ``(entry, start, end)`` token spans, left to right."""
         found: list[tuple[Entry, int, int]] = []
         n_tok = len(tokens)
-        cache = self._heads
-        heads_of: dict[str, tuple[tuple[str, bool, int], ...]] = {}
-        for tok in set(tokens):
-            heads = cache.get(tok)
-            if heads is None:
-                heads = self._head_info(tok)
-                if len(cache) < _CACHE_LIMIT:
-                    cache[tok] = heads
-            if heads:
-                heads_of[tok] = heads
+        heads_of = self._heads_of(set(tokens))
         if not heads_of:
             return found
         next_free = 0
@@ -389,17 +410,24 @@ def _name_token_ok(tok: str, position: int) -> bool:
 
 
 _TITLE_HEADS: dict[str, tuple[str, ...]] = {}
+_TITLE_STARTERS: set[str] = set()  # tokens in _TITLE_HEADS with a title reading
+
+
+def _title_readings(token: str) -> tuple[str, ...]:
+    """Readings of ``token`` (itself, clitic-stripped) that start a title (cached)."""
+    readings = _TITLE_HEADS.get(token)
+    if readings is None:
+        readings = tuple(r for r in (token, *strip_clitics(token)) if r in _TITLE_FIRST)
+        if len(_TITLE_HEADS) < _CACHE_LIMIT:
+            _TITLE_HEADS[token] = readings
+            if readings:
+                _TITLE_STARTERS.add(token)
+    return readings
 
 
 def _title_at(tokens: list[str], i: int) -> int:
     """Length of a title starting at ``i`` (clitic-stripped first token), 0 if none."""
-    head = tokens[i]
-    readings = _TITLE_HEADS.get(head)
-    if readings is None:
-        readings = tuple(r for r in (head, *strip_clitics(head)) if r in _TITLE_FIRST)
-        if len(_TITLE_HEADS) < _CACHE_LIMIT:
-            _TITLE_HEADS[head] = readings
-    for reading in readings:
+    for reading in _title_readings(tokens[i]):
         for title in _TITLE_FIRST[reading]:
             if tuple(tokens[i + 1 : i + len(title)]) == title[1:]:
                 return len(title)
@@ -419,17 +447,10 @@ def find_candidates(
     """
     out: dict[str, None] = {}
     n_tok = len(tokens)
-    heads = _TITLE_HEADS
     next_free = 0
-    starters = set()
-    for tok in set(tokens):
-        readings = heads.get(tok)
-        if readings is None:
-            readings = tuple(r for r in (tok, *strip_clitics(tok)) if r in _TITLE_FIRST)
-            if len(heads) < _CACHE_LIMIT:
-                heads[tok] = readings
-        if readings:
-            starters.add(tok)
+    distinct = set(tokens)
+    starters = distinct.intersection(_TITLE_STARTERS)
+    starters.update(tok for tok in distinct.difference(_TITLE_HEADS) if _title_readings(tok))
     if not starters:
         return []
     for i in [i for i, tok in enumerate(tokens) if tok in starters]:

@@ -93,6 +93,7 @@ class TopicModel:
         self._phrases: dict[tuple[str, ...], list[tuple[int, float]]] = {}
         self._phrase_first: dict[str, int] = {}
         self._tokens: dict[str, tuple[str, tuple[tuple[int, float, str], ...], bool]] = {}
+        self._evidence_tokens: set[str] = set()  # tokens in ``_tokens`` with term hits or starting a phrase
         gates = {g["id"]: len(data["topics"]) + k for k, g in enumerate(data.get("gates") or ())}
         for index, raw in enumerate(data["topics"]):
             hints = raw.get("hints") or {}
@@ -155,21 +156,32 @@ class TopicModel:
             info = (stem, tuple(found), stem in self._phrase_first)
             if len(self._tokens) < _CACHE_LIMIT:
                 self._tokens[token] = info
+                if found or info[2]:
+                    self._evidence_tokens.add(token)
         return info
 
     def _score(
         self, tokens: list[str], scale: float, scores: list[float], hits: dict[str, int], distinct: list[int]
     ) -> None:
-        lookup, cache = self._lookup, self._tokens
-        infos = [cache.get(t) or lookup(t) for t in tokens]
+        # Set operations find the tokens that carry evidence; Python work is per evidence token only.
+        cache, types = self._tokens, set(tokens)
+        fresh = {t: self._lookup(t) for t in types.difference(cache)}  # tokens not seen before
+        evidence = types.intersection(self._evidence_tokens)
+        evidence.update(t for t, info in fresh.items() if info[1] or info[2])
+        if not evidence:
+            return
+
+        def info_of(token: str) -> tuple[str, tuple[tuple[int, float, str], ...], bool]:
+            return cache.get(token) or fresh[token]
+
         max_hits, phrases, ignore = self.max_hits, self._phrases, self._ignore
         skip_to = 0
-        for i in [i for i, info in enumerate(infos) if info[1] or info[2]]:
+        for i in [i for i, tok in enumerate(tokens) if tok in evidence]:
             if i < skip_to:
                 continue
-            stem, found, starts_phrase = infos[i]
+            stem, found, starts_phrase = info_of(tokens[i])
             if starts_phrase:
-                stems = [info[0] for info in infos[i : i + self._phrase_first[stem]]]
+                stems = [info_of(t)[0] for t in tokens[i : i + self._phrase_first[stem]]]
                 for size in range(len(stems), 1, -1):
                     key = tuple(stems[:size])
                     if key in ignore:  # e.g. خادم الحرمين الشريفين: a title, not evidence
