@@ -169,16 +169,19 @@ def write_export(hits: Iterable[SearchHit], output: Path, fmt: str) -> int:
 
 def ui_cmd(
     port: Annotated[int, typer.Option("--port", help="Port of the web UI.")] = 8501,
+    address: Annotated[
+        str, typer.Option("--address", envvar="AKHBAR_UI_ADDRESS", help="Interface to listen on (0.0.0.0: all).")
+    ] = "127.0.0.1",
     index: IndexOpt = None,
 ) -> None:
-    """Open the search UI (Streamlit) on http://localhost:PORT."""
+    """Open the search UI (Streamlit) on http://ADDRESS:PORT (this machine only, by default)."""
     env = {**os.environ, "AKHBAR_INDEX": index or settings().akhbar_index}
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(APP_PATH),
-        "--server.headless", "true", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-        "--client.toolbarMode", "minimal",
+        "--server.headless", "true", "--server.address", address, "--server.port", str(port),
+        "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
     ]  # fmt: skip
-    typer.echo(f"search UI on http://localhost:{port} (index {env['AKHBAR_INDEX']}); Ctrl-C to stop")
+    typer.echo(f"search UI on http://{address}:{port} (index {env['AKHBAR_INDEX']}); Ctrl-C to stop")
     try:
         raise typer.Exit(subprocess.call(cmd, env=env))
     except KeyboardInterrupt:
