@@ -79,10 +79,23 @@ def _shingle_hashes(words: list[str], joined: str, size: int = SHINGLE) -> np.nd
 
 
 def _minhash(hashes: np.ndarray, num_perm: int) -> np.ndarray:
-    """MinHash signature exactly as ``datasketch.MinHash(num_perm, seed=SEED).update_batch`` computes it."""
+    """MinHash signature exactly as ``datasketch.MinHash(num_perm, seed=SEED).update_batch`` computes it:
+    ``min((a * h + b) mod 2**64 mod prime & 0xFFFFFFFF)`` over the hashes ``h``, per permutation.
+
+    ``x mod (2**61 - 1)`` is computed without division, in place: ``(x & prime) + (x >> 61)`` is
+    congruent to ``x`` and below ``2 * prime``, so one conditional subtraction finishes it.
+    """
     a, b = _permutations(num_perm)
-    permuted = np.bitwise_and((hashes[:, None] * a + b) % _MERSENNE_PRIME, _MAX_HASH)
-    return permuted.min(axis=0)
+    x = np.multiply.outer(hashes, a)  # wraps modulo 2**64 like datasketch's uint64 product
+    x += b
+    high = x >> np.uint64(61)
+    x &= _MERSENNE_PRIME
+    x += high
+    over = x >= _MERSENNE_PRIME
+    if over.any():
+        x[over] -= _MERSENNE_PRIME
+    x &= _MAX_HASH
+    return x.min(axis=0)
 
 
 def _bands(words: list[str], bands: int = 16, rows: int = 4, joined: str | None = None) -> list[str]:
