@@ -136,11 +136,27 @@ _FOLD_COMMON = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ة", "
 _FOLD_RARE = re.compile("[ٲٳیک\u0660-\u0669\u06f0-\u06f9]")
 
 
+# The indexer folds each body twice (fingerprints in build_document, then actors and topics in
+# enrichment): the last few results are remembered so the second fold is a dict lookup.
+_FOLD_MEMO: dict[str, str] = {}
+_FOLD_MEMO_SIZE = 4
+
+
 def fold_letters(text: str) -> str:
     """Matching key of already-clean text: letters folded as in :func:`fold`, without display cleaning.
 
     A few cheap passes (common letters by ``str.replace``, the rare ones by a translate table only
     when present): this runs over every article at index time."""
+    folded = _FOLD_MEMO.get(text)
+    if folded is None:
+        folded = _fold_letters(text)
+        if len(_FOLD_MEMO) >= _FOLD_MEMO_SIZE:
+            _FOLD_MEMO.pop(next(iter(_FOLD_MEMO), ""), None)  # oldest first
+        _FOLD_MEMO[text] = folded
+    return folded
+
+
+def _fold_letters(text: str) -> str:
     if _PRESENTATION_FORMS.search(text):
         text = _PRESENTATION_FORMS.sub(_fold_presentation, text)
     text = _FOLD_MARKS.sub("", text)
