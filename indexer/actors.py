@@ -221,11 +221,15 @@ class Gazetteer:
             heads_of[tok] = cache[tok]
         return heads_of
 
-    def match_tokens(self, tokens: list[str]) -> list[tuple[Entry, int, int]]:
-        """Longest-first matches as ``(entry, start, end)`` token spans, left to right."""
+    def match_tokens(
+        self, tokens: list[str], distinct: set[str] | None = None
+    ) -> list[tuple[Entry, int, int]]:
+        """Longest-first matches as ``(entry, start, end)`` token spans, left to right.
+
+        ``distinct`` is ``set(tokens)`` when the caller already has it."""
         found: list[tuple[Entry, int, int]] = []
         n_tok = len(tokens)
-        heads_of = self._heads_of(set(tokens))
+        heads_of = self._heads_of(set(tokens) if distinct is None else distinct)
         if not heads_of:
             return found
         next_free = 0
@@ -299,12 +303,13 @@ class Gazetteer:
         seen: dict[str, Entry] = {}
         forms: dict[str, None] = {}
         covered: set[int] = set()
-        for entry, start, end in self.match_tokens(tokens):
+        distinct = set(tokens)
+        for entry, start, end in self.match_tokens(tokens, distinct):
             seen.setdefault(entry.name, entry)
             forms[" ".join(tokens[start:end])] = None
             covered.update(range(start, end))
         names = list(seen)
-        candidates = find_candidates(tokens, covered, self.named_after) + find_quoted_organizations(folded)
+        candidates = find_candidates(tokens, covered, self.named_after, distinct) + find_quoted_organizations(folded)
         return Actors(
             actors=names,
             persons=[n for n in names if seen[n].type == "person"],
@@ -435,7 +440,10 @@ def _title_at(tokens: list[str], i: int) -> int:
 
 
 def find_candidates(
-    tokens: list[str], covered: set[int] | frozenset[int] = frozenset(), named_after: frozenset[str] = frozenset()
+    tokens: list[str],
+    covered: set[int] | frozenset[int] = frozenset(),
+    named_after: frozenset[str] = frozenset(),
+    distinct: set[str] | None = None,
 ) -> list[str]:
     """Unknown-name candidates after a title (``وزير الخارجيه الفنلندي بيكا هافيستو`` -> ``بيكا هافيستو``).
 
@@ -443,12 +451,14 @@ def find_candidates(
     are skipped; then 2–4 name tokens are taken, stopping at punctuation, stop words, verbs and
     prepositional clitics.  Titles inside a gazetteer match (``covered`` token positions) or after a
     ``named_after`` noun (``مطار الملك …``) are ignored, and a name stops at a covered token.
-    Keys are folded tokens joined by a space, deduplicated in order.
+    Keys are folded tokens joined by a space, deduplicated in order.  ``distinct`` is
+    ``set(tokens)`` when the caller already has it.
     """
     out: dict[str, None] = {}
     n_tok = len(tokens)
     next_free = 0
-    distinct = set(tokens)
+    if distinct is None:
+        distinct = set(tokens)
     starters = distinct.intersection(_TITLE_STARTERS)
     starters.update(tok for tok in distinct.difference(_TITLE_HEADS) if _title_readings(tok))
     if not starters:

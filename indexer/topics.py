@@ -114,6 +114,8 @@ class TopicModel:
         for gate in data.get("gates") or ():
             self._compile(gates[gate["id"]], gate)
         self._size = len(self.topics) + len(gates)
+        # Only these topics can be hinted (most have neither URL nor ``was`` hints).
+        self._with_hints = [(i, t) for i, t in enumerate(self.topics) if t.url_hints or t.was_prefixes]
         for key in self._ignore:
             self._phrase_first[key[0]] = max(self._phrase_first.get(key[0], 0), len(key))
 
@@ -233,7 +235,7 @@ class TopicModel:
         out: list[int] = []
         prefix = _WAS_PREFIX.match(title) if title and "/" in title[:25] else None
         folded_prefix = match_fold(prefix.group(1)).strip() if prefix else None
-        for index, topic in enumerate(self.topics):
+        for index, topic in self._with_hints:
             by_url = bool(url) and any(p.search(url) for p in topic.url_hints)
             if by_url or (folded_prefix is not None and folded_prefix in topic.was_prefixes):
                 out.append(index)
