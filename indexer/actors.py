@@ -46,6 +46,7 @@ _PUNCT_RUN = re.compile(r"[^\w\s]+")
 _SPACED_BREAK = f" {BREAK} "
 _PREFIXES = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
 _AL_PREFIXES = ("وال", "فال", "بال", "كال")
+_CLITIC_LETTERS = frozenset(p[0] for p in (*_PREFIXES, *_AL_PREFIXES, "لل"))
 _VOWELS = str.maketrans("", "", "اوي")
 _MIN_SKELETON = 3
 _CACHE_LIMIT = 100_000  # bounded memory per process; the frequent tokens fit
@@ -70,6 +71,8 @@ def tokenize(folded: str) -> list[str]:
 
 def strip_clitics(token: str) -> list[str]:
     """Readings of ``token`` with a proclitic removed (without the token itself)."""
+    if token[:1] not in _CLITIC_LETTERS:
+        return []  # no proclitic starts this way (the common case)
     out: list[str] = []
     if token.startswith("لل") and len(token) > 4:
         out.append("ال" + token[2:])

@@ -30,6 +30,8 @@ DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "topics.yaml"
 
 _PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 _SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
+_PREFIX_LETTERS = frozenset(p[0] for p in (*_PREFIXES, "و"))
+_SUFFIX_LETTERS = frozenset(s[-1] for s in _SUFFIXES)
 _WAS_PREFIX = re.compile(r"^\s*([^/]{2,20}?)\s*/")
 _CACHE_LIMIT = 100_000  # bounded memory per process; the frequent tokens fit
 _MIN_STEM = 3  # Lucene allows 2; 2-letter stems collide (منى -> من, قرى -> قر)
@@ -37,6 +39,8 @@ _MIN_STEM = 3  # Lucene allows 2; 2-letter stems collide (منى -> من, قرى
 
 def strip_prefix(token: str) -> str:
     """Folded token without its proclitic (و, ال, وال, بال, لل …); used for exact ``=`` terms."""
+    if token[:1] not in _PREFIX_LETTERS:
+        return token  # no proclitic starts this way (the common case)
     if token.startswith("و") and len(token) > 3 and not token.startswith("وال"):
         token = token[1:]
     for pre in _PREFIXES:
@@ -54,6 +58,8 @@ def _strip_suffixes(token: str) -> str:
     changed = True
     while changed:
         changed = False
+        if token[-1:] not in _SUFFIX_LETTERS:
+            break  # no suffix ends this way
         for suf in _SUFFIXES:
             if token.endswith(suf) and len(token) - len(suf) >= _MIN_STEM:
                 token = token[: -len(suf)]
@@ -151,8 +157,9 @@ class TopicModel:
         """``(stem, term hits as (topic, weight, key), can start a phrase)`` for a folded token (cached)."""
         info = self._tokens.get(token)
         if info is None:
-            stem = light_stem(token)
-            exact = "=" + strip_prefix(token)
+            bare = strip_prefix(token)
+            stem = _strip_suffixes(bare)  # = light_stem(token)
+            exact = "=" + bare
             found = [(i, w, f"{i}:{stem}") for i, w in self._terms.get(stem, ())]
             found += [(i, w, f"{i}:{exact}") for i, w in self._terms.get(exact, ())]
             info = (stem, tuple(found), stem in self._phrase_first)
