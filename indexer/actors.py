@@ -299,14 +299,16 @@ class Gazetteer:
         """Actors of one article (title first, then body)."""
         return self.extract_folded(match_fold(f"{title or ''}\n{body or ''}"))
 
-    def extract_folded(self, folded: str, tokens: list[str] | None = None) -> Actors:
-        """:meth:`extract` on text already folded with :func:`match_fold` (and tokenized)."""
+    def extract_folded(self, folded: str, tokens: list[str] | None = None, distinct: set[str] | None = None) -> Actors:
+        """:meth:`extract` on text already folded with :func:`match_fold` (and tokenized; ``distinct``
+        is ``set(tokens)`` when the caller has it)."""
         if tokens is None:
             tokens = tokenize(folded)
         seen: dict[str, Entry] = {}
         forms: dict[str, None] = {}
         covered: set[int] = set()
-        distinct = set(tokens)
+        if distinct is None:
+            distinct = set(tokens)
         for entry, start, end in self.match_tokens(tokens, distinct):
             seen.setdefault(entry.name, entry)
             forms[" ".join(tokens[start:end])] = None

@@ -33,7 +33,9 @@ class Enricher:
         # fold and tokenize once for both actors and topics
         title_folded, body_folded = match_fold(title), match_fold(body)
         title_tokens, body_tokens = tokenize(title_folded), tokenize(body_folded)
-        found = self.gazetteer.extract_folded(f"{title_folded}\n{body_folded}", [*title_tokens, BREAK, *body_tokens])
+        tokens = [*title_tokens, BREAK, *body_tokens]
+        distinct = set(tokens)  # shared by actors and topics
+        found = self.gazetteer.extract_folded(f"{title_folded}\n{body_folded}", tokens, distinct)
         return {
             "published": published.value if published else None,
             "published_source": published.source if published else None,
@@ -44,7 +46,7 @@ class Enricher:
             "places": found.places,
             "actor_forms": found.forms,
             "actor_candidates": found.candidates,
-            "topics": self.topics.assign_tokens(title_tokens, body_tokens, url, title),
+            "topics": self.topics.assign_tokens(title_tokens, body_tokens, url, title, types=distinct),
         }
 
     def apply(self, doc: dict[str, Any]) -> dict[str, Any]:

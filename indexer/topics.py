@@ -83,6 +83,10 @@ class Topic:
     was_prefixes: frozenset[str]
 
 
+# Per-token topic information: (stem, term hits as (topic, weight, key), can start a phrase).
+_Info = tuple[str, tuple[tuple[int, float, str], ...], bool]
+
+
 class TopicModel:
     """Compiled taxonomy: stem -> weights, phrase index, hint patterns."""
 
@@ -98,7 +102,7 @@ class TopicModel:
         self._terms: dict[str, list[tuple[int, float]]] = {}
         self._phrases: dict[tuple[str, ...], list[tuple[int, float]]] = {}
         self._phrase_first: dict[str, int] = {}
-        self._tokens: dict[str, tuple[str, tuple[tuple[int, float, str], ...], bool]] = {}
+        self._tokens: dict[str, _Info] = {}
         self._evidence_tokens: set[str] = set()  # tokens in ``_tokens`` with term hits or starting a phrase
         gates = {g["id"]: len(data["topics"]) + k for k, g in enumerate(data.get("gates") or ())}
         for index, raw in enumerate(data["topics"]):
@@ -153,7 +157,7 @@ class TopicModel:
         """Read the taxonomy YAML (default ``indexer/data/topics.yaml``)."""
         return cls(yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8")))
 
-    def _lookup(self, token: str) -> tuple[str, tuple[tuple[int, float, str], ...], bool]:
+    def _lookup(self, token: str) -> _Info:
         """``(stem, term hits as (topic, weight, key), can start a phrase)`` for a folded token (cached)."""
         info = self._tokens.get(token)
         if info is None:
@@ -169,18 +173,25 @@ class TopicModel:
                     self._evidence_tokens.add(token)
         return info
 
-    def _score(
-        self, tokens: list[str], scale: float, scores: list[float], hits: dict[str, int], distinct: list[int]
-    ) -> None:
-        # Set operations find the tokens that carry evidence; Python work is per evidence token only.
-        cache, types = self._tokens, set(tokens)
-        fresh = {t: self._lookup(t) for t in types.difference(cache)}  # tokens not seen before
+    def _known(self, types: set[str]) -> tuple[dict[str, _Info], set[str]]:
+        """``(infos of the tokens in types not cached before, tokens in types that carry evidence)``.
+
+        Set operations find the evidence tokens, so Python work is per evidence or new token only."""
+        fresh = {t: self._lookup(t) for t in types.difference(self._tokens)}
         evidence = types.intersection(self._evidence_tokens)
         evidence.update(t for t, info in fresh.items() if info[1] or info[2])
+        return fresh, evidence
+
+    def _score(
+        self, tokens: list[str], scale: float, scores: list[float], hits: dict[str, int], distinct: list[int],
+        known: tuple[dict[str, _Info], set[str]],
+    ) -> None:
+        fresh, evidence = known  # from _known(types) with types >= set(tokens)
         if not evidence:
             return
+        cache = self._tokens
 
-        def info_of(token: str) -> tuple[str, tuple[tuple[int, float, str], ...], bool]:
+        def info_of(token: str) -> _Info:
             return cache.get(token) or fresh[token]
 
         max_hits, phrases, ignore = self.max_hits, self._phrases, self._ignore
@@ -220,17 +231,19 @@ class TopicModel:
         return self._evidence(title_tokens, body_tokens, url, title, use_hints)[0][: len(self.topics)]
 
     def _evidence(
-        self, title_tokens: list[str], body_tokens: list[str], url: str | None, title: str, use_hints: bool
+        self, title_tokens: list[str], body_tokens: list[str], url: str | None, title: str, use_hints: bool,
+        types: set[str] | None = None,
     ) -> tuple[list[float], list[int]]:
         """``(score, distinct evidence count)`` per topic; hinted topics get the bonus and count 1."""
         scores = [0.0] * self._size
         distinct = [0] * self._size
         hits: dict[str, int] = {}
-        self._score(title_tokens, self.title_weight, scores, hits, distinct)
+        known = self._known(set(title_tokens).union(body_tokens) if types is None else types)
+        self._score(title_tokens, self.title_weight, scores, hits, distinct, known)
         for index, score in enumerate(scores):
             if score:  # a title mention is a second piece of evidence
                 distinct[index] += 1
-        self._score(body_tokens, 1.0, scores, hits, distinct)
+        self._score(body_tokens, 1.0, scores, hits, distinct, known)
         if use_hints:
             for index in self.hinted(url, title):
                 scores[index] += self.hint_bonus
@@ -250,10 +263,12 @@ class TopicModel:
 
     def assign_tokens(
         self, title_tokens: list[str], body_tokens: list[str], url: str | None = None, title: str = "",
-        use_hints: bool = True,
+        use_hints: bool = True, types: set[str] | None = None,
     ) -> list[str]:
-        """Topic ids for pre-folded, pre-tokenized text (lets the indexer fold once for actors too)."""
-        scores, distinct = self._evidence(title_tokens, body_tokens, url, title, use_hints)
+        """Topic ids for pre-folded, pre-tokenized text (lets the indexer fold once for actors too).
+
+        ``types`` is a set holding at least every title and body token, when the caller has one."""
+        scores, distinct = self._evidence(title_tokens, body_tokens, url, title, use_hints, types)
         floor = max(scores[: len(self.topics)], default=0.0) * self.min_share
         out = []
         for t, s, d in zip(self.topics, scores, distinct, strict=False):
