@@ -76,31 +76,10 @@ def search(
 
 
 def run_search(
-    es: Elasticsearch,
-    index: str,
-    text: str,
-    filters: Filters | None = None,
-    *,
-    sort: Sort = "relevance",
-    size: int = 20,
-    from_: int = 0,
-    search_after: list[Any] | None = None,
-    highlight: bool = True,
-    facets: bool = True,
+    es: Elasticsearch, index: str, text: str, filters: Filters | None = None, **options: Any
 ) -> SearchResult:
-    """Parse ``text`` and search; raises EngineError (IndexMissing) with a clear message."""
-    return search(
-        es,
-        index,
-        parse_query(text),
-        filters,
-        sort=sort,
-        size=size,
-        from_=from_,
-        search_after=search_after,
-        highlight=highlight,
-        facets=facets,
-    )
+    """Parse ``text`` and :func:`search` with the same options; raises EngineError (IndexMissing)."""
+    return search(es, index, parse_query(text), filters, **options)
 
 
 def search_page(
