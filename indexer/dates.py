@@ -10,6 +10,7 @@ alef maqsura, Arabic-Indic digits), so spans index the original string.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -145,6 +146,9 @@ _RELATIVE = re.compile(
     rf"(?P<word>{_ALEF}ول{_S}+(?:من{_S}+)?{_ALEF}مس|{_ALEF}مس(?:{_S}+ال{_ALEF}ول)?|اليوم|غد\u064b?ا\u064b?)(?!\w)"
     rf"(?:{_S}*[،,(]?{_S}*(?:يوم{_S}+)?(?P<wd>{_WEEKDAY_ALT})(?!\w)(?:{_S}*\))?)?"
 )
+_REL_ALEFS = frozenset("اأإآٱ")
+_REL_AFTER_ALEF = ("ول", "مس")  # أول (من) أمس, أمس …: an alef, then these letters
+_REL_WORDS = ("اليوم", "غد")
 _REL_PREFIXES = frozenset({"", "و", "ف", "ال", "وال", "فال", "بال", "وبال", "فبال"})
 _MUWAFIQ_GAP = re.compile(rf"{_S}*[،,(]?{_S}*و?الموافق{_S}*(?:ل\u0640*{_S}*)?")
 _BIND_GAP = re.compile(r"[\s،,()\-–—]*(?:(?:في|الموافق)[\s،,]*)?")
@@ -298,6 +302,33 @@ def _at_digits(run: re.Match[str], text: str, ref: date | None) -> FoundDate | N
     return None
 
 
+def _relative_starts(text: str) -> list[int]:
+    """Sorted positions where `_RELATIVE` can start a match, found with `str.find` (C speed)."""
+    starts = []
+    for key in _REL_AFTER_ALEF:
+        i = text.find(key, 1)
+        while i != -1:
+            if text[i - 1] in _REL_ALEFS:
+                starts.append(i - 1)
+            i = text.find(key, i + 1)
+    for key in _REL_WORDS:
+        i = text.find(key)
+        while i != -1:
+            starts.append(i)
+            i = text.find(key, i + 1)
+    starts.sort()
+    return starts
+
+
+def _relatives(text: str) -> Iterator[re.Match[str]]:
+    """Same matches as ``_RELATIVE.finditer(text)``, tried only where one can start."""
+    end = 0
+    for start in _relative_starts(text):
+        if start >= end and (m := _RELATIVE.match(text, start)):
+            end = m.end()
+            yield m
+
+
 def _relative(m: re.Match[str], text: str, ref: date | None) -> FoundDate | None:
     """أمس, أول أمس, اليوم الخميس, أمس (الأربعاء), غداً …: resolved against `ref`."""
     start = i = m.start()
@@ -388,11 +419,14 @@ def find_dates(text: str, reference: date | None = None) -> list[FoundDate]:
         if item is not None:
             raw.append(item)
             covered = item.span[1]
-    for pattern, build in ((_RELATIVE, _relative), (_QUAL_SCAN, _qualified)):
-        for m in pattern.finditer(text):
-            item = build(m, text, reference)
-            if item is not None:
-                raw.append(item)
+    for m in _relatives(text):
+        item = _relative(m, text, reference)
+        if item is not None:
+            raw.append(item)
+    for m in _QUAL_SCAN.finditer(text):
+        item = _qualified(m, text, reference)
+        if item is not None:
+            raw.append(item)
     raw.sort(key=lambda f: (f.span[0], -f.span[1]))
     kept: list[FoundDate] = []
     end = -1
