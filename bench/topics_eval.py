@@ -5,9 +5,10 @@
     hints (``use_hints=False``) and compared with that label: per-topic precision and recall over the
     articles that carry a silver label.  Precision is a lower bound: a sports-section article about a
     stadium's health clinic is legitimately ``health`` too.
-(b) Hand check on two fixed random samples of 100 articles: seed 7 (used while tuning the rules) and
-    seed 11 (held out: drawn from the articles not in the seed-7 sample, judged only after tuning).
-    Both are written to ``bench/topics_sample.jsonl`` (sample, URL, assigned topics; no article text).
+(b) Hand check on three fixed, disjoint random samples of 100 articles: seed 7 (used while tuning the
+    rules), seed 11 (held out at first, then used for the second round of rule fixes) and seed 13 (held
+    out: drawn from the articles in neither earlier sample, judged once after the rules were frozen).
+    All are written to ``bench/topics_sample.jsonl`` (sample, URL, assigned topics; no article text).
     ``--show`` prints title + first 300 characters of each for reading.  Judgements live in
     ``bench/topics_handcheck.yaml`` (``url -> {topic: true|false}``, one verdict per article/topic pair,
     independent of the rules); precision is computed over the topics the CURRENT rules assign, and
@@ -33,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 SAMPLE = HERE / "topics_sample.jsonl"
 HANDCHECK = HERE / "topics_handcheck.yaml"
 SAMPLE_SIZE = 100
-SEEDS = (7, 11)  # 7: tuning sample; 11: held-out sample
+SEEDS = (7, 11, 13)  # 7: tuning sample; 11: second tuning round; 13: held out
 
 
 def silver(model: TopicModel, docs: list[dict[str, str]]) -> None:
@@ -69,7 +70,7 @@ def gold_topics(model: TopicModel) -> list[str]:
 
 
 def samples(docs: list[dict[str, str]]) -> dict[int, list[dict[str, str]]]:
-    """The fixed samples: seed 7 from all articles, seed 11 from the rest (disjoint)."""
+    """The fixed samples: seed 7 from all articles, seed 11 from the rest, seed 13 from what is left (disjoint)."""
     out: dict[int, list[dict[str, str]]] = {}
     used: set[str] = set()
     for seed in SEEDS:
@@ -112,7 +113,7 @@ def handcheck(chosen: dict[int, list[dict[str, str]]], assigned: dict[str, list[
                 right[topic] += bool(verdicts[topic])
         n_right, n_total = sum(right.values()), sum(total.values())
         with_topic = sum(bool(assigned[d["url"]]) for d in docs)
-        role = "tuning" if seed == SEEDS[0] else "held out"
+        role = "held out" if seed == SEEDS[-1] else "tuning"
         print(
             f"(b) hand check seed {seed} ({role}): {len(docs)} articles, {with_topic} with >=1 topic, "
             f"{n_total} judged topics, precision {n_right / max(n_total, 1):.1%}, {len(unjudged)} unjudged"
