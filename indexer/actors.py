@@ -51,6 +51,9 @@ _VOWELS = str.maketrans("", "", "اوي")
 _MIN_SKELETON = 3
 _CACHE_LIMIT = 100_000  # bounded memory per process; the frequent tokens fit
 
+Heads = tuple[tuple[str, bool, int], ...]  # alias-starting readings of a token (Gazetteer.heads)
+HeadsOf = dict[str, Heads]
+
 _ABD = re.compile(r"(?<!\w)عبد\s+(?=ال)")
 
 
@@ -127,7 +130,7 @@ class Gazetteer:
         self._skel: dict[tuple[str, ...], Entry] = {}
         self._first_exact: dict[str, int] = {}
         self._first_skel: dict[str, int] = {}
-        self._heads: dict[str, tuple[tuple[str, bool, int], ...]] = {}
+        self._heads: HeadsOf = {}
         self._starters: set[str] = set()  # tokens in ``_heads`` that can start an alias
         self._readings_cache: dict[str, tuple[str, ...]] = {}
         self._family: dict[tuple[str, str], Entry] = {}
@@ -191,10 +194,10 @@ class Gazetteer:
                 self._readings_cache[token] = cached
         return cached
 
-    def _head_info(self, token: str) -> tuple[tuple[str, bool, int], ...]:
-        """Readings of ``token`` that can start an alias: ``(key, is_skeleton, longest)``."""
+    def heads(self, readings: tuple[str, ...]) -> Heads:
+        """Those of a token's :meth:`readings` that can start an alias: ``(key, is_skeleton, longest)``."""
         heads = []
-        for reading in self.readings(token):
+        for reading in readings:
             longest = self._first_exact.get(reading)
             if longest:
                 heads.append((reading, False, longest))
@@ -205,15 +208,15 @@ class Gazetteer:
                     heads.append((skel, True, longest))
         return tuple(heads)
 
-    def _heads_of(self, distinct: set[str]) -> dict[str, tuple[tuple[str, bool, int], ...]]:
+    def _heads_of(self, distinct: set[str]) -> HeadsOf:
         """Head readings of the tokens in ``distinct`` that can start an alias (cached per token).
 
         Set operations keep the per-token Python work to tokens never seen before: most tokens of
         an article are already known not to start any alias."""
         cache, starters = self._heads, self._starters
-        heads_of: dict[str, tuple[tuple[str, bool, int], ...]] = {}
+        heads_of: HeadsOf = {}
         for tok in distinct.difference(cache):
-            heads = self._head_info(tok)
+            heads = self.heads(self.readings(tok))
             if len(cache) < _CACHE_LIMIT:
                 cache[tok] = heads
                 if heads:
@@ -225,14 +228,16 @@ class Gazetteer:
         return heads_of
 
     def match_tokens(
-        self, tokens: list[str], distinct: set[str] | None = None
+        self, tokens: list[str], distinct: set[str] | None = None, heads_of: HeadsOf | None = None
     ) -> list[tuple[Entry, int, int]]:
         """Longest-first matches as ``(entry, start, end)`` token spans, left to right.
 
-        ``distinct`` is ``set(tokens)`` when the caller already has it."""
+        ``distinct`` is ``set(tokens)`` and ``heads_of`` maps each token of ``tokens`` that can start
+        an alias to its :meth:`heads`, when the caller already has them."""
         found: list[tuple[Entry, int, int]] = []
         n_tok = len(tokens)
-        heads_of = self._heads_of(set(tokens) if distinct is None else distinct)
+        if heads_of is None:
+            heads_of = self._heads_of(set(tokens) if distinct is None else distinct)
         if not heads_of:
             return found
         next_free = 0
@@ -299,9 +304,13 @@ class Gazetteer:
         """Actors of one article (title first, then body)."""
         return self.extract_folded(match_fold(f"{title or ''}\n{body or ''}"))
 
-    def extract_folded(self, folded: str, tokens: list[str] | None = None, distinct: set[str] | None = None) -> Actors:
+    def extract_folded(
+        self, folded: str, tokens: list[str] | None = None, distinct: set[str] | None = None, *,
+        heads_of: HeadsOf | None = None, title_starters: set[str] | None = None,
+    ) -> Actors:
         """:meth:`extract` on text already folded with :func:`match_fold` (and tokenized; ``distinct``
-        is ``set(tokens)`` when the caller has it)."""
+        is ``set(tokens)``, ``heads_of`` as in :meth:`match_tokens` and ``title_starters`` as in
+        :func:`find_candidates`, when the caller has them)."""
         if tokens is None:
             tokens = tokenize(folded)
         seen: dict[str, Entry] = {}
@@ -309,12 +318,13 @@ class Gazetteer:
         covered: set[int] = set()
         if distinct is None:
             distinct = set(tokens)
-        for entry, start, end in self.match_tokens(tokens, distinct):
+        for entry, start, end in self.match_tokens(tokens, distinct, heads_of):
             seen.setdefault(entry.name, entry)
             forms[" ".join(tokens[start:end])] = None
             covered.update(range(start, end))
         names = list(seen)
-        candidates = find_candidates(tokens, covered, self.named_after, distinct) + find_quoted_organizations(folded)
+        candidates = find_candidates(tokens, covered, self.named_after, distinct, title_starters)
+        candidates += find_quoted_organizations(folded)
         return Actors(
             actors=names,
             persons=[n for n in names if seen[n].type == "person"],
@@ -423,11 +433,16 @@ _TITLE_HEADS: dict[str, tuple[str, ...]] = {}
 _TITLE_STARTERS: set[str] = set()  # tokens in _TITLE_HEADS with a title reading
 
 
+def title_heads(readings: tuple[str, ...]) -> tuple[str, ...]:
+    """Those of a token's readings (itself, clitic-stripped) that start a title."""
+    return tuple(r for r in readings if r in _TITLE_FIRST)
+
+
 def _title_readings(token: str) -> tuple[str, ...]:
     """Readings of ``token`` (itself, clitic-stripped) that start a title (cached)."""
     readings = _TITLE_HEADS.get(token)
     if readings is None:
-        readings = tuple(r for r in (token, *strip_clitics(token)) if r in _TITLE_FIRST)
+        readings = title_heads((token, *strip_clitics(token)))
         if len(_TITLE_HEADS) < _CACHE_LIMIT:
             _TITLE_HEADS[token] = readings
             if readings:
@@ -449,6 +464,7 @@ def find_candidates(
     covered: set[int] | frozenset[int] = frozenset(),
     named_after: frozenset[str] = frozenset(),
     distinct: set[str] | None = None,
+    starters: set[str] | None = None,
 ) -> list[str]:
     """Unknown-name candidates after a title (``وزير الخارجيه الفنلندي بيكا هافيستو`` -> ``بيكا هافيستو``).
 
@@ -457,15 +473,17 @@ def find_candidates(
     prepositional clitics.  Titles inside a gazetteer match (``covered`` token positions) or after a
     ``named_after`` noun (``مطار الملك …``) are ignored, and a name stops at a covered token.
     Keys are folded tokens joined by a space, deduplicated in order.  ``distinct`` is
-    ``set(tokens)`` when the caller already has it.
+    ``set(tokens)`` and ``starters`` the tokens of ``tokens`` with :func:`title_heads`, when the
+    caller already has them.
     """
     out: dict[str, None] = {}
     n_tok = len(tokens)
     next_free = 0
-    if distinct is None:
-        distinct = set(tokens)
-    starters = distinct.intersection(_TITLE_STARTERS)
-    starters.update(tok for tok in distinct.difference(_TITLE_HEADS) if _title_readings(tok))
+    if starters is None:
+        if distinct is None:
+            distinct = set(tokens)
+        starters = distinct.intersection(_TITLE_STARTERS)
+        starters.update(tok for tok in distinct.difference(_TITLE_HEADS) if _title_readings(tok))
     if not starters:
         return []
     for i in [i for i, tok in enumerate(tokens) if tok in starters]:

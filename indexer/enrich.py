@@ -5,9 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from indexer.actors import BREAK, Gazetteer, match_fold, tokenize
+from indexer.actors import BREAK, Gazetteer, Heads, HeadsOf, match_fold, strip_clitics, title_heads, tokenize
 from indexer.dates import extract_published
-from indexer.topics import TopicModel, default_model
+from indexer.topics import Known, TopicInfo, TopicModel, default_model
+
+_CACHE_LIMIT = 100_000  # analysed tokens kept per process (bounded memory); the frequent ones fit
+
+# Per-token analysis: (alias heads, title heads, topic info), computed once per distinct token.
+_Analysis = tuple[Heads, tuple[str, ...], TopicInfo]
 
 
 def _reference(crawled: str | None) -> date | None:
@@ -23,6 +28,46 @@ class Enricher:
     def __init__(self, gazetteer: Gazetteer | None = None, topics: TopicModel | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer.load()
         self.topics = topics or default_model()
+        self._tokens: dict[str, _Analysis] = {}
+        # tokens in ``_tokens`` that can start an alias / a title / carry topic evidence
+        self._alias_starters: set[str] = set()
+        self._title_starters: set[str] = set()
+        self._topic_evidence: set[str] = set()
+
+    def _analyse(self, token: str) -> _Analysis:
+        """Alias heads, title heads and topic info of a folded token (clitic readings computed once)."""
+        readings = (token, *strip_clitics(token))
+        return self.gazetteer.heads(readings), title_heads(readings), self.topics.token_info(token)
+
+    def _analysed(self, distinct: set[str]) -> tuple[HeadsOf, set[str], Known]:
+        """For an article's distinct tokens: alias heads of the alias starters, the title starters,
+        and the topic ``known`` pair; only tokens never analysed before are analysed (and cached)."""
+        cache = self._tokens
+        fresh = {tok: self._analyse(tok) for tok in distinct.difference(cache)}
+        heads_of = {tok: cache[tok][0] for tok in distinct.intersection(self._alias_starters)}
+        titles = distinct.intersection(self._title_starters)
+        evidence = distinct.intersection(self._topic_evidence)
+        for tok, analysis in fresh.items():
+            heads, title, (_, hits, starts_phrase) = analysis
+            if heads:
+                heads_of[tok] = heads
+            if title:
+                titles.add(tok)
+            if hits or starts_phrase:
+                evidence.add(tok)
+            if len(cache) < _CACHE_LIMIT:
+                cache[tok] = analysis
+                if heads:
+                    self._alias_starters.add(tok)
+                if title:
+                    self._title_starters.add(tok)
+                if hits or starts_phrase:
+                    self._topic_evidence.add(tok)
+
+        def info_of(token: str) -> TopicInfo:
+            return (cache.get(token) or fresh[token])[2]
+
+        return heads_of, titles, (info_of, evidence)
 
     def fields(self, title: str, body: str, *, url: str | None = None, metadata_date: str | None = None,
                crawled: str | None = None) -> dict[str, Any]:
@@ -35,7 +80,10 @@ class Enricher:
         title_tokens, body_tokens = tokenize(title_folded), tokenize(body_folded)
         tokens = [*title_tokens, BREAK, *body_tokens]
         distinct = set(tokens)  # shared by actors and topics
-        found = self.gazetteer.extract_folded(f"{title_folded}\n{body_folded}", tokens, distinct)
+        heads_of, title_starters, known = self._analysed(distinct)
+        found = self.gazetteer.extract_folded(
+            f"{title_folded}\n{body_folded}", tokens, distinct, heads_of=heads_of, title_starters=title_starters
+        )
         return {
             "published": published.value if published else None,
             "published_source": published.source if published else None,
@@ -46,7 +94,7 @@ class Enricher:
             "places": found.places,
             "actor_forms": found.forms,
             "actor_candidates": found.candidates,
-            "topics": self.topics.assign_tokens(title_tokens, body_tokens, url, title, types=distinct),
+            "topics": self.topics.assign_tokens(title_tokens, body_tokens, url, title, known=known),
         }
 
     def apply(self, doc: dict[str, Any]) -> dict[str, Any]:

@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -84,7 +84,8 @@ class Topic:
 
 
 # Per-token topic information: (stem, term hits as (topic, weight, key), can start a phrase).
-_Info = tuple[str, tuple[tuple[int, float, str], ...], bool]
+TopicInfo = tuple[str, tuple[tuple[int, float, str], ...], bool]
+Known = tuple[Callable[[str], TopicInfo], set[str]]  # (token -> info, tokens carrying evidence)
 
 
 class TopicModel:
@@ -102,7 +103,7 @@ class TopicModel:
         self._terms: dict[str, list[tuple[int, float]]] = {}
         self._phrases: dict[tuple[str, ...], list[tuple[int, float]]] = {}
         self._phrase_first: dict[str, int] = {}
-        self._tokens: dict[str, _Info] = {}
+        self._tokens: dict[str, TopicInfo] = {}
         self._evidence_tokens: set[str] = set()  # tokens in ``_tokens`` with term hits or starting a phrase
         gates = {g["id"]: len(data["topics"]) + k for k, g in enumerate(data.get("gates") or ())}
         for index, raw in enumerate(data["topics"]):
@@ -157,42 +158,47 @@ class TopicModel:
         """Read the taxonomy YAML (default ``indexer/data/topics.yaml``)."""
         return cls(yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8")))
 
-    def _lookup(self, token: str) -> _Info:
-        """``(stem, term hits as (topic, weight, key), can start a phrase)`` for a folded token (cached)."""
+    def token_info(self, token: str) -> TopicInfo:
+        """``(stem, term hits as (topic, weight, key), can start a phrase)`` for a folded token."""
+        bare = strip_prefix(token)
+        stem = _strip_suffixes(bare)  # = light_stem(token)
+        exact = "=" + bare
+        found = [(i, w, f"{i}:{stem}") for i, w in self._terms.get(stem, ())]
+        found += [(i, w, f"{i}:{exact}") for i, w in self._terms.get(exact, ())]
+        return stem, tuple(found), stem in self._phrase_first
+
+    def _lookup(self, token: str) -> TopicInfo:
+        """:meth:`token_info` (cached)."""
         info = self._tokens.get(token)
         if info is None:
-            bare = strip_prefix(token)
-            stem = _strip_suffixes(bare)  # = light_stem(token)
-            exact = "=" + bare
-            found = [(i, w, f"{i}:{stem}") for i, w in self._terms.get(stem, ())]
-            found += [(i, w, f"{i}:{exact}") for i, w in self._terms.get(exact, ())]
-            info = (stem, tuple(found), stem in self._phrase_first)
+            info = self.token_info(token)
             if len(self._tokens) < _CACHE_LIMIT:
                 self._tokens[token] = info
-                if found or info[2]:
+                if info[1] or info[2]:
                     self._evidence_tokens.add(token)
         return info
 
-    def _known(self, types: set[str]) -> tuple[dict[str, _Info], set[str]]:
-        """``(infos of the tokens in types not cached before, tokens in types that carry evidence)``.
+    def _known(self, types: set[str]) -> Known:
+        """``(token -> token_info for the tokens in types, tokens in types that carry evidence)``.
 
         Set operations find the evidence tokens, so Python work is per evidence or new token only."""
-        fresh = {t: self._lookup(t) for t in types.difference(self._tokens)}
+        cache = self._tokens
+        fresh = {t: self._lookup(t) for t in types.difference(cache)}
         evidence = types.intersection(self._evidence_tokens)
         evidence.update(t for t, info in fresh.items() if info[1] or info[2])
-        return fresh, evidence
+
+        def info_of(token: str) -> TopicInfo:
+            return cache.get(token) or fresh[token]
+
+        return info_of, evidence
 
     def _score(
         self, tokens: list[str], scale: float, scores: list[float], hits: dict[str, int], distinct: list[int],
-        known: tuple[dict[str, _Info], set[str]],
+        known: Known,
     ) -> None:
-        fresh, evidence = known  # from _known(types) with types >= set(tokens)
+        info_of, evidence = known  # as from _known(types) with types >= set(tokens)
         if not evidence:
             return
-        cache = self._tokens
-
-        def info_of(token: str) -> _Info:
-            return cache.get(token) or fresh[token]
 
         max_hits, phrases, ignore = self.max_hits, self._phrases, self._ignore
         skip_to = 0
@@ -232,13 +238,14 @@ class TopicModel:
 
     def _evidence(
         self, title_tokens: list[str], body_tokens: list[str], url: str | None, title: str, use_hints: bool,
-        types: set[str] | None = None,
+        types: set[str] | None = None, known: Known | None = None,
     ) -> tuple[list[float], list[int]]:
         """``(score, distinct evidence count)`` per topic; hinted topics get the bonus and count 1."""
         scores = [0.0] * self._size
         distinct = [0] * self._size
         hits: dict[str, int] = {}
-        known = self._known(set(title_tokens).union(body_tokens) if types is None else types)
+        if known is None:
+            known = self._known(set(title_tokens).union(body_tokens) if types is None else types)
         self._score(title_tokens, self.title_weight, scores, hits, distinct, known)
         for index, score in enumerate(scores):
             if score:  # a title mention is a second piece of evidence
@@ -263,12 +270,14 @@ class TopicModel:
 
     def assign_tokens(
         self, title_tokens: list[str], body_tokens: list[str], url: str | None = None, title: str = "",
-        use_hints: bool = True, types: set[str] | None = None,
+        use_hints: bool = True, types: set[str] | None = None, known: Known | None = None,
     ) -> list[str]:
         """Topic ids for pre-folded, pre-tokenized text (lets the indexer fold once for actors too).
 
-        ``types`` is a set holding at least every title and body token, when the caller has one."""
-        scores, distinct = self._evidence(title_tokens, body_tokens, url, title, use_hints, types)
+        ``types`` is a set holding at least every title and body token, when the caller has one;
+        ``known`` is ``(token -> token_info, the tokens with term hits or starting a phrase)`` for
+        every title and body token, when the caller has analysed them."""
+        scores, distinct = self._evidence(title_tokens, body_tokens, url, title, use_hints, types, known)
         floor = max(scores[: len(self.topics)], default=0.0) * self.min_share
         out = []
         for t, s, d in zip(self.topics, scores, distinct, strict=False):
