@@ -27,9 +27,10 @@ Matching model
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +71,11 @@ def tokenize(folded: str) -> list[str]:
     if "_" in folded:
         folded = folded.replace("_", " ")
     return folded.split()
+
+
+def positions(tokens: list[str], wanted: Container[str]) -> Iterator[int]:
+    """Indexes of the tokens that are in ``wanted``, in order (scanned at C level)."""
+    return itertools.compress(itertools.count(), map(wanted.__contains__, tokens))
 
 
 def strip_clitics(token: str) -> list[str]:
@@ -241,7 +247,7 @@ class Gazetteer:
         if not heads_of:
             return found
         next_free = 0
-        for i in [i for i, tok in enumerate(tokens) if tok in heads_of]:
+        for i in positions(tokens, heads_of):
             if i < next_free:
                 continue
             best: tuple[Entry, int] | None = None
@@ -486,7 +492,7 @@ def find_candidates(
         starters.update(tok for tok in distinct.difference(_TITLE_HEADS) if _title_readings(tok))
     if not starters:
         return []
-    for i in [i for i, tok in enumerate(tokens) if tok in starters]:
+    for i in positions(tokens, starters):
         if i < next_free:
             continue
         size = _title_at(tokens, i)

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from indexer.actors import BREAK, match_fold, tokenize
+from indexer.actors import BREAK, match_fold, positions, tokenize
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "topics.yaml"
 
@@ -202,7 +202,7 @@ class TopicModel:
 
         max_hits, phrases, ignore = self.max_hits, self._phrases, self._ignore
         skip_to = 0
-        for i in [i for i, tok in enumerate(tokens) if tok in evidence]:
+        for i in positions(tokens, evidence):
             if i < skip_to:
                 continue
             stem, found, starts_phrase = info_of(tokens[i])
