@@ -129,6 +129,8 @@ class TopicModel:
         self._with_hints = [(i, t) for i, t in enumerate(self.topics) if t.url_hints or t.was_prefixes]
         for key in self._ignore:
             self._phrase_first[key[0]] = max(self._phrase_first.get(key[0], 0), len(key))
+        # first two stems of every phrase and ignored phrase: most phrase starts go no further
+        self._phrase_pairs = {key[:2] for key in (*self._phrases, *self._ignore) if len(key) >= 2}
 
     def _compile(self, index: int, raw: dict[str, Any]) -> None:
         """Index the ``terms`` and ``phrases`` of topic (or gate) number ``index``."""
@@ -200,13 +202,14 @@ class TopicModel:
         if not evidence:
             return
 
-        max_hits, phrases, ignore = self.max_hits, self._phrases, self._ignore
+        max_hits, phrases, ignore, pairs = self.max_hits, self._phrases, self._ignore, self._phrase_pairs
+        last = len(tokens) - 1
         skip_to = 0
         for i in positions(tokens, evidence):
             if i < skip_to:
                 continue
             stem, found, starts_phrase = info_of(tokens[i])
-            if starts_phrase:
+            if starts_phrase and i < last and (stem, info_of(tokens[i + 1])[0]) in pairs:
                 stems = [info_of(t)[0] for t in tokens[i : i + self._phrase_first[stem]]]
                 for size in range(len(stems), 1, -1):
                     key = tuple(stems[:size])
