@@ -136,6 +136,9 @@ class Gazetteer:
         self._skel: dict[tuple[str, ...], Entry] = {}
         self._first_exact: dict[str, int] = {}
         self._first_skel: dict[str, int] = {}
+        # every leading part of two or more tokens of an exact / skeleton key (keys included)
+        self._exact_prefixes: set[tuple[str, ...]] = set()
+        self._skel_prefixes: set[tuple[str, ...]] = set()
         self._heads: HeadsOf = {}
         self._starters: set[str] = set()  # tokens in ``_heads`` that can start an alias
         self._readings_cache: dict[str, tuple[str, ...]] = {}
@@ -157,6 +160,7 @@ class Gazetteer:
         if other is not entry:
             raise ValueError(f"alias {' '.join(key)!r} used by {other.name!r} and {entry.name!r}")
         self._first_exact[key[0]] = max(self._first_exact.get(key[0], 0), len(key))
+        self._exact_prefixes.update(key[:size] for size in range(2, len(key) + 1))
         if not entry.skeleton:
             return
         skel = tuple(skeleton(t) for t in key)
@@ -166,6 +170,7 @@ class Gazetteer:
         if other is not entry:
             raise ValueError(f"skeleton {' '.join(skel)!r} of {entry.name!r} collides with {other.name!r}")
         self._first_skel[skel[0]] = max(self._first_skel.get(skel[0], 0), len(skel))
+        self._skel_prefixes.update(skel[:size] for size in range(2, len(skel) + 1))
 
     @classmethod
     def load(cls, path: Path | None = None) -> Gazetteer:
@@ -252,14 +257,20 @@ class Gazetteer:
                 continue
             best: tuple[Entry, int] | None = None
             for head, skel, longest in heads_of[tokens[i]]:
-                table = self._skel if skel else self._exact
-                for size in range(min(longest, n_tok - i), 0, -1):
+                table, prefixes = (self._skel, self._skel_prefixes) if skel else (self._exact, self._exact_prefixes)
+                # grow the key while it begins some alias: no longer alias can match
+                key, top = (head,), min(longest, n_tok - i)
+                while len(key) < top:
+                    nxt = tokens[i + len(key)]
+                    longer = (*key, skeleton(nxt) if skel else nxt)
+                    if longer not in prefixes:
+                        break
+                    key = longer
+                for size in range(len(key), 0, -1):
                     end = i + size
                     if best is not None and end <= best[1]:
                         break
-                    rest = tokens[i + 1 : end]
-                    key = (head, *(skeleton(t) for t in rest)) if skel else (head, *rest)
-                    entry = table.get(key)
+                    entry = table.get(key[:size])
                     if entry is not None:
                         best = (entry, end)
                         break
