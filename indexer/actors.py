@@ -55,7 +55,8 @@ _CACHE_LIMIT = 100_000  # bounded memory per process; the frequent tokens fit
 Heads = tuple[tuple[str, bool, int], ...]  # alias-starting readings of a token (Gazetteer.heads)
 HeadsOf = dict[str, Heads]
 
-_ABD = re.compile(r"(?<!\w)عبد\s+(?=ال)")
+# "عبد" first (a literal prefix the regex engine finds fast), then the word-start check behind it
+_ABD = re.compile(r"عبد(?<!\wعبد)\s+(?=ال)")
 
 
 def tokenize(folded: str) -> list[str]:
