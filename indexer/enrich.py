@@ -29,10 +29,7 @@ class Enricher:
         self.gazetteer = gazetteer or Gazetteer.load()
         self.topics = topics or default_model()
         self._tokens: dict[str, _Analysis] = {}
-        # tokens in ``_tokens`` that can start an alias / a title / carry topic evidence
-        self._alias_starters: set[str] = set()
-        self._title_starters: set[str] = set()
-        self._topic_evidence: set[str] = set()
+        self._useful: set[str] = set()  # tokens in ``_tokens`` that start an alias or a title or carry topic evidence
 
     def _analyse(self, token: str) -> _Analysis:
         """Alias heads, title heads and topic info of a folded token (clitic readings computed once)."""
@@ -44,25 +41,25 @@ class Enricher:
         and the topic ``known`` pair; only tokens never analysed before are analysed (and cached)."""
         cache = self._tokens
         fresh = {tok: self._analyse(tok) for tok in distinct.difference(cache)}
-        heads_of = {tok: cache[tok][0] for tok in distinct.intersection(self._alias_starters)}
-        titles = distinct.intersection(self._title_starters)
-        evidence = distinct.intersection(self._topic_evidence)
+        useful = [(tok, cache[tok]) for tok in distinct.intersection(self._useful)]
         for tok, analysis in fresh.items():
             heads, title, (_, hits, starts_phrase) = analysis
+            if heads or title or hits or starts_phrase:
+                useful.append((tok, analysis))
+                if len(cache) < _CACHE_LIMIT:
+                    self._useful.add(tok)
+            if len(cache) < _CACHE_LIMIT:
+                cache[tok] = analysis
+        heads_of: HeadsOf = {}
+        titles: set[str] = set()
+        evidence: dict[str, TopicInfo] = {}
+        for tok, (heads, title, info) in useful:
             if heads:
                 heads_of[tok] = heads
             if title:
                 titles.add(tok)
-            if hits or starts_phrase:
-                evidence.add(tok)
-            if len(cache) < _CACHE_LIMIT:
-                cache[tok] = analysis
-                if heads:
-                    self._alias_starters.add(tok)
-                if title:
-                    self._title_starters.add(tok)
-                if hits or starts_phrase:
-                    self._topic_evidence.add(tok)
+            if info[1] or info[2]:
+                evidence[tok] = info
 
         def info_of(token: str) -> TopicInfo:
             return (cache.get(token) or fresh[token])[2]

@@ -85,7 +85,8 @@ class Topic:
 
 # Per-token topic information: (stem, term hits as (topic, weight, key), can start a phrase).
 TopicInfo = tuple[str, tuple[tuple[int, float, str], ...], bool]
-Known = tuple[Callable[[str], TopicInfo], set[str]]  # (token -> info, tokens carrying evidence)
+# (token -> info, info of the tokens carrying evidence: term hits or a phrase start)
+Known = tuple[Callable[[str], TopicInfo], dict[str, TopicInfo]]
 
 
 class TopicModel:
@@ -181,13 +182,13 @@ class TopicModel:
         return info
 
     def _known(self, types: set[str]) -> Known:
-        """``(token -> token_info for the tokens in types, tokens in types that carry evidence)``.
+        """``(token -> token_info for the tokens in types, token_info of those that carry evidence)``.
 
         Set operations find the evidence tokens, so Python work is per evidence or new token only."""
         cache = self._tokens
         fresh = {t: self._lookup(t) for t in types.difference(cache)}
-        evidence = types.intersection(self._evidence_tokens)
-        evidence.update(t for t, info in fresh.items() if info[1] or info[2])
+        evidence = {t: cache[t] for t in types.intersection(self._evidence_tokens)}
+        evidence.update((t, info) for t, info in fresh.items() if info[1] or info[2])
 
         def info_of(token: str) -> TopicInfo:
             return cache.get(token) or fresh[token]
@@ -208,7 +209,7 @@ class TopicModel:
         for i in positions(tokens, evidence):
             if i < skip_to:
                 continue
-            stem, found, starts_phrase = info_of(tokens[i])
+            stem, found, starts_phrase = evidence[tokens[i]]
             if starts_phrase and i < last and (stem, info_of(tokens[i + 1])[0]) in pairs:
                 stems = [info_of(t)[0] for t in tokens[i : i + self._phrase_first[stem]]]
                 for size in range(len(stems), 1, -1):
@@ -278,7 +279,7 @@ class TopicModel:
         """Topic ids for pre-folded, pre-tokenized text (lets the indexer fold once for actors too).
 
         ``types`` is a set holding at least every title and body token, when the caller has one;
-        ``known`` is ``(token -> token_info, the tokens with term hits or starting a phrase)`` for
+        ``known`` is ``(token -> token_info, token_info of the tokens with term hits or starting a phrase)`` for
         every title and body token, when the caller has analysed them."""
         scores, distinct = self._evidence(title_tokens, body_tokens, url, title, use_hints, types, known)
         floor = max(scores[: len(self.topics)], default=0.0) * self.min_share
