@@ -140,6 +140,7 @@ class Gazetteer:
         # every leading part of two or more tokens of an exact / skeleton key (keys included)
         self._exact_prefixes: set[tuple[str, ...]] = set()
         self._skel_prefixes: set[tuple[str, ...]] = set()
+        self._skel_letters: set[str] = set()  # first letters of the skeleton keys
         self._heads: HeadsOf = {}
         self._starters: set[str] = set()  # tokens in ``_heads`` that can start an alias
         self._readings_cache: dict[str, tuple[str, ...]] = {}
@@ -171,6 +172,7 @@ class Gazetteer:
         if other is not entry:
             raise ValueError(f"skeleton {' '.join(skel)!r} of {entry.name!r} collides with {other.name!r}")
         self._first_skel[skel[0]] = max(self._first_skel.get(skel[0], 0), len(skel))
+        self._skel_letters.add(skel[0][:1])  # a skeleton keeps its first letter
         self._skel_prefixes.update(skel[:size] for size in range(2, len(skel) + 1))
 
     @classmethod
@@ -213,7 +215,7 @@ class Gazetteer:
             longest = self._first_exact.get(reading)
             if longest:
                 heads.append((reading, False, longest))
-            if self._first_skel:
+            if reading[:1] in self._skel_letters:
                 skel = skeleton(reading)
                 longest = self._first_skel.get(skel)
                 if longest:

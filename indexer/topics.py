@@ -166,9 +166,12 @@ class TopicModel:
         bare = strip_prefix(token)
         stem = _strip_suffixes(bare)  # = light_stem(token)
         exact = "=" + bare
-        found = [(i, w, f"{i}:{stem}") for i, w in self._terms.get(stem, ())]
-        found += [(i, w, f"{i}:{exact}") for i, w in self._terms.get(exact, ())]
-        return stem, tuple(found), stem in self._phrase_first
+        by_stem, by_exact = self._terms.get(stem), self._terms.get(exact)
+        found: tuple[tuple[int, float, str], ...] = ()
+        if by_stem or by_exact:  # most tokens are no term at all
+            found = (*((i, w, f"{i}:{stem}") for i, w in by_stem or ()),
+                     *((i, w, f"{i}:{exact}") for i, w in by_exact or ()))
+        return stem, found, stem in self._phrase_first
 
     def _lookup(self, token: str) -> TopicInfo:
         """:meth:`token_info` (cached)."""
