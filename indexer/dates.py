@@ -147,7 +147,6 @@ _RELATIVE = re.compile(
     rf"(?:{_S}*[،,(]?{_S}*(?:يوم{_S}+)?(?P<wd>{_WEEKDAY_ALT})(?!\w)(?:{_S}*\))?)?"
 )
 _REL_ALEFS = frozenset("اأإآٱ")
-_REL_AFTER_ALEF = ("ول", "مس")  # أول (من) أمس, أمس …: an alef, then these letters
 _REL_WORDS = ("اليوم", "غد")
 _REL_PREFIXES = frozenset({"", "و", "ف", "ال", "وال", "فال", "بال", "وبال", "فبال"})
 _MUWAFIQ_GAP = re.compile(rf"{_S}*[،,(]?{_S}*و?الموافق{_S}*(?:ل\u0640*{_S}*)?")
@@ -302,15 +301,22 @@ def _at_digits(run: re.Match[str], text: str, ref: date | None) -> FoundDate | N
     return None
 
 
+def _after_alef(text: str, key: str) -> list[int]:
+    """Positions of an alef (any hamza form) followed by `key`."""
+    out = []
+    i = text.find(key, 1)
+    while i != -1:
+        if text[i - 1] in _REL_ALEFS:
+            out.append(i - 1)
+        i = text.find(key, i + 1)
+    return out
+
+
 def _relative_starts(text: str) -> list[int]:
     """Sorted positions where `_RELATIVE` can start a match, found with `str.find` (C speed)."""
-    starts = []
-    for key in _REL_AFTER_ALEF:
-        i = text.find(key, 1)
-        while i != -1:
-            if text[i - 1] in _REL_ALEFS:
-                starts.append(i - 1)
-            i = text.find(key, i + 1)
+    starts = _after_alef(text, "مس")  # أمس
+    if starts:  # أول (من) أمس needs an أمس too
+        starts += _after_alef(text, "ول")
     for key in _REL_WORDS:
         i = text.find(key)
         while i != -1:
