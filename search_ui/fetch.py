@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
@@ -108,34 +109,14 @@ def search_page(
         last_in_window = max_window // size - 1
         known = [p for p in cursors if last_in_window <= p < page]
         start = max(known) if known else last_in_window
+        bare = partial(search, es, index, parsed, filters, sort=sort, size=size, highlight=False, facets=False)
         if start not in cursors:
-            res = search(
-                es,
-                index,
-                parsed,
-                filters,
-                sort=sort,
-                size=size,
-                from_=start * size,
-                highlight=False,
-                facets=False,
-            )
+            res = bare(from_=start * size)
             if res.last_sort is None:
                 return _empty_page(es, index, parsed, filters, sort)
             cursors[start] = res.last_sort
         for p in range(start + 1, page):
-            res = search(
-                es,
-                index,
-                parsed,
-                filters,
-                sort=sort,
-                size=size,
-                search_after=cursors[p - 1],
-                highlight=False,
-                facets=False,
-                source=[],
-            )
+            res = bare(search_after=cursors[p - 1], source=[])
             if res.last_sort is None:
                 return _empty_page(es, index, parsed, filters, sort)
             cursors[p] = res.last_sort
