@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from indexer import mappings
 from search_ui import fetch
@@ -107,10 +108,10 @@ def xss_url(xss_alias) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser():
-    pw_api = pytest.importorskip("playwright.sync_api")
+    """Debian's Chromium, installed by `make test` (no browser download); missing means a failed setup."""
     if not Path(CHROMIUM).exists():
-        pytest.skip("no /usr/bin/chromium (apt-get install chromium)")
-    with pw_api.sync_playwright() as pw:
+        pytest.fail("no /usr/bin/chromium: run `make test` (it installs chromium) or apt-get install chromium")
+    with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
         yield b
         b.close()
