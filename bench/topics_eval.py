@@ -8,9 +8,9 @@
 (b) Hand check on three fixed, disjoint random samples of 100 articles: seed 7 (used while tuning the
     rules), seed 11 (held out at first, then used for the second round of rule fixes) and seed 13 (held
     out: drawn from the articles in neither earlier sample, judged once after the rules were frozen).
-    All are written to ``bench/topics_sample.jsonl`` (sample, URL, assigned topics; no article text).
+    All are written to ``test-artifacts/topics_sample.jsonl`` (sample, URL, assigned topics).
     ``--show`` prints title + first 300 characters of each for reading.  Judgements live in
-    ``bench/topics_handcheck.yaml`` (``url -> {topic: true|false}``, one verdict per article/topic pair,
+    ``bench/topics_handcheck.yaml`` (``article_key(url) -> {topic: true|false}``, one verdict per pair,
     independent of the rules); precision is computed over the topics the CURRENT rules assign, and
     pairs not judged yet are listed so they can be added.
 
@@ -19,6 +19,7 @@ Usage: python bench/topics_eval.py [CORPUS_DIR] [--show]
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import sys
@@ -31,7 +32,7 @@ from corpus import articles, corpus_dir
 from indexer.topics import TopicModel
 
 HERE = Path(__file__).resolve().parent
-SAMPLE = HERE / "topics_sample.jsonl"
+SAMPLE = HERE.parent / "test-artifacts" / "topics_sample.jsonl"  # output, not committed
 HANDCHECK = HERE / "topics_handcheck.yaml"
 SAMPLE_SIZE = 100
 SEEDS = (7, 11, 13)  # 7: tuning sample; 11: second tuning round; 13: held out
@@ -69,6 +70,11 @@ def gold_topics(model: TopicModel) -> list[str]:
     return [t.id for t in model.topics if t.url_hints or t.was_prefixes]
 
 
+def article_key(url: str) -> str:
+    """How the hand judgements name an article: no URL (its slug is the headline) in the repository."""
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
+
+
 def samples(docs: list[dict[str, str]]) -> dict[int, list[dict[str, str]]]:
     """The fixed samples: seed 7 from all articles, seed 11 from the rest, seed 13 from what is left (disjoint)."""
     out: dict[int, list[dict[str, str]]] = {}
@@ -83,6 +89,7 @@ def samples(docs: list[dict[str, str]]) -> dict[int, list[dict[str, str]]]:
 def sample(model: TopicModel, chosen: dict[int, list[dict[str, str]]], show: bool) -> dict[str, list[str]]:
     """Write the samples (URL + topics), optionally print text for reading; ``url -> topics``."""
     assigned: dict[str, list[str]] = {}
+    SAMPLE.parent.mkdir(exist_ok=True)
     with SAMPLE.open("w", encoding="utf-8") as fh:
         for seed, docs in chosen.items():
             for doc in docs:
@@ -104,7 +111,7 @@ def handcheck(chosen: dict[int, list[dict[str, str]]], assigned: dict[str, list[
         total: Counter[str] = Counter()
         unjudged: list[tuple[str, str]] = []
         for doc in docs:
-            verdicts = judged.get(doc["url"]) or {}
+            verdicts = judged.get(article_key(doc["url"])) or {}
             for topic in assigned[doc["url"]]:
                 if topic not in verdicts:
                     unjudged.append((doc["url"], topic))
@@ -121,7 +128,7 @@ def handcheck(chosen: dict[int, list[dict[str, str]]], assigned: dict[str, list[
         for topic, count in total.most_common():
             print(f"    {topic:<12}{right[topic]:>4}/{count:<4}{right[topic] / count:>8.1%}")
         for url, topic in unjudged:
-            print(f"    unjudged: {topic:<12}{url}")
+            print(f"    unjudged: {topic:<12}{article_key(url)}  {url}")
 
 
 def main(argv: list[str]) -> None:
