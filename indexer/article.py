@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 import yaml
 
 from indexer.boilerplate import default_rules, strip_boilerplate
-from indexer.dedup import fingerprints
+from indexer.fingerprints import fingerprints
 from indexer.text import clean_display, fold, normalize_for_search
 
 if TYPE_CHECKING:

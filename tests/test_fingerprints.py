@@ -1,8 +1,8 @@
-"""Tests for indexer.dedup."""
+"""Tests for indexer.fingerprints."""
 
 from __future__ import annotations
 
-from indexer.dedup import content_hash, minhash_bands
+from indexer.fingerprints import content_hash, minhash_bands
 
 BODY = (
     "أعلن الكرملين أن الرئيسين الروسي فلاديمير بوتين والتركي رجب طيب إردوغان اتفقا خلال اتصال هاتفي "

@@ -1,4 +1,6 @@
-"""Near-duplicate keys: an exact content hash and MinHash LSH bands over word 5-shingles."""
+"""Duplicate keys of one article: an exact content hash and MinHash LSH bands over word 5-shingles.
+
+Grouping the articles that share them happens after a load, in :mod:`indexer.duplicates`."""
 
 from __future__ import annotations
 
