@@ -50,7 +50,7 @@ _AL_PREFIXES = ("وال", "فال", "بال", "كال")
 _CLITIC_LETTERS = frozenset(p[0] for p in (*_PREFIXES, *_AL_PREFIXES, "لل"))
 _VOWELS = str.maketrans("", "", "اوي")
 _MIN_SKELETON = 3
-_CACHE_LIMIT = 100_000  # bounded memory per process; the frequent tokens fit
+TOKEN_CACHE_LIMIT = 100_000  # per-process token caches stay bounded; the frequent tokens fit
 
 Heads = tuple[tuple[str, bool, int], ...]  # alias-starting readings of a token (Gazetteer.heads)
 HeadsOf = dict[str, Heads]
@@ -204,7 +204,7 @@ class Gazetteer:
         cached = self._readings_cache.get(token)
         if cached is None:
             cached = (token, *strip_clitics(token))
-            if len(self._readings_cache) < _CACHE_LIMIT:
+            if len(self._readings_cache) < TOKEN_CACHE_LIMIT:
                 self._readings_cache[token] = cached
         return cached
 
@@ -231,7 +231,7 @@ class Gazetteer:
         heads_of: HeadsOf = {}
         for tok in distinct.difference(cache):
             heads = self.heads(self.readings(tok))
-            if len(cache) < _CACHE_LIMIT:
+            if len(cache) < TOKEN_CACHE_LIMIT:
                 cache[tok] = heads
                 if heads:
                     starters.add(tok)
@@ -463,7 +463,7 @@ def _title_readings(token: str) -> tuple[str, ...]:
     readings = _TITLE_HEADS.get(token)
     if readings is None:
         readings = title_heads((token, *strip_clitics(token)))
-        if len(_TITLE_HEADS) < _CACHE_LIMIT:
+        if len(_TITLE_HEADS) < TOKEN_CACHE_LIMIT:
             _TITLE_HEADS[token] = readings
             if readings:
                 _TITLE_STARTERS.add(token)

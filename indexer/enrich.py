@@ -5,11 +5,19 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from indexer.actors import BREAK, Gazetteer, Heads, HeadsOf, match_fold, strip_clitics, title_heads, tokenize
+from indexer.actors import (
+    BREAK,
+    TOKEN_CACHE_LIMIT,
+    Gazetteer,
+    Heads,
+    HeadsOf,
+    strip_clitics,
+    title_heads,
+    tokenize,
+)
 from indexer.dates import extract_published
+from indexer.text import fold_letters
 from indexer.topics import Known, TopicInfo, TopicModel, default_model
-
-_CACHE_LIMIT = 100_000  # analysed tokens kept per process (bounded memory); the frequent ones fit
 
 # Per-token analysis: (alias heads, title heads, topic info), computed once per distinct token.
 _Analysis = tuple[Heads, tuple[str, ...], TopicInfo]
@@ -46,9 +54,9 @@ class Enricher:
             heads, title, (_, hits, starts_phrase) = analysis
             if heads or title or hits or starts_phrase:
                 useful.append((tok, analysis))
-                if len(cache) < _CACHE_LIMIT:
+                if len(cache) < TOKEN_CACHE_LIMIT:
                     self._useful.add(tok)
-            if len(cache) < _CACHE_LIMIT:
+            if len(cache) < TOKEN_CACHE_LIMIT:
                 cache[tok] = analysis
         heads_of: HeadsOf = {}
         titles: set[str] = set()
@@ -73,7 +81,7 @@ class Enricher:
             title, body, metadata_date=metadata_date, crawled=crawled, reference=_reference(crawled)
         )
         # fold and tokenize once for both actors and topics
-        title_folded, body_folded = match_fold(title), match_fold(body)
+        title_folded, body_folded = fold_letters(title), fold_letters(body)
         title_tokens, body_tokens = tokenize(title_folded), tokenize(body_folded)
         tokens = [*title_tokens, BREAK, *body_tokens]
         distinct = set(tokens)  # shared by actors and topics

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from indexer.actors import BREAK, match_fold, positions, tokenize
+from indexer.actors import BREAK, TOKEN_CACHE_LIMIT, match_fold, positions, tokenize
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "topics.yaml"
 
@@ -33,7 +33,6 @@ _SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي")
 _PREFIX_LETTERS = frozenset(p[0] for p in (*_PREFIXES, "و"))
 _SUFFIX_LETTERS = frozenset(s[-1] for s in _SUFFIXES)
 _WAS_PREFIX = re.compile(r"^\s*([^/]{2,20}?)\s*/")
-_CACHE_LIMIT = 100_000  # bounded memory per process; the frequent tokens fit
 _MIN_STEM = 3  # Lucene allows 2; 2-letter stems collide (منى -> من, قرى -> قر)
 
 
@@ -178,7 +177,7 @@ class TopicModel:
         info = self._tokens.get(token)
         if info is None:
             info = self.token_info(token)
-            if len(self._tokens) < _CACHE_LIMIT:
+            if len(self._tokens) < TOKEN_CACHE_LIMIT:
                 self._tokens[token] = info
                 if info[1] or info[2]:
                     self._evidence_tokens.add(token)
