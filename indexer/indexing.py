@@ -99,7 +99,6 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
     except (ApiError, TransportError, ValueError) as exc:
         _error(err, str(exc) if isinstance(exc, ValueError) else describe(exc))
         return EXIT_ERROR
-    summary = Summary()
     with FailureLog(job.failed, inputs) as failures, _Reporter(err) as reporter:
         try:
             summary = load(

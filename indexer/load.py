@@ -100,7 +100,7 @@ def _error_reason(error: Any) -> str:
 def load(
     es: Elasticsearch,
     index: str,
-    prepared: Iterable[tuple[Record, dict] | Failure],
+    prepared: Iterable[Prepared],
     failures: FailureLog,
     *,
     batch_size: int = 500,
