@@ -179,9 +179,8 @@ def _lucene_version(layout: Layout) -> str:
     return jars[0].name.removeprefix("lucene-core-").removesuffix(".jar")
 
 
-def build_plugin(layout: Layout, java: Path) -> Path:
-    """Build the analysis plugin with Maven and assemble its zip (cached by source fingerprint)."""
-    fingerprint = _plugin_fingerprint()
+def build_plugin(layout: Layout, java: Path, fingerprint: str) -> Path:
+    """Build the analysis plugin with Maven and assemble its zip (cached by source ``fingerprint``)."""
     out = layout.cache / "plugin" / fingerprint
     archive = out / f"{PLUGIN_NAME}.zip"
     if archive.is_file():
@@ -213,7 +212,7 @@ def install_plugin(layout: Layout, java: Path) -> None:
     fingerprint = _plugin_fingerprint()
     if marker.is_file() and marker.read_text() == fingerprint:
         return
-    archive = build_plugin(layout, java)
+    archive = build_plugin(layout, java, fingerprint)
     tool = str(layout.node / "bin" / "elasticsearch-plugin")
     env = {**os.environ, "ES_JAVA_HOME": str(java)}
     if (layout.node / "plugins" / PLUGIN_NAME).exists():
