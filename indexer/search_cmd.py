@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Iterable
 from datetime import date
@@ -20,8 +19,6 @@ from indexer.es import EngineError, client
 from indexer.terminal import IndexOpt, fail, out
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
 from search_ui.query import Filters, SearchHit, to_json
-
-APP_PATH = Path(__file__).resolve().parent.parent / "search_ui" / "app.py"
 
 ActorOpt = Annotated[list[str] | None, typer.Option("--actor", help="Only articles naming this actor (repeatable).")]
 TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="Only articles of this topic id (repeatable).")]
@@ -177,15 +174,13 @@ def ui_cmd(
     """Open the search UI (Streamlit) on http://ADDRESS:PORT (this machine only, by default)."""
     env = {**os.environ, "AKHBAR_INDEX": index or settings().akhbar_index}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(APP_PATH),
+        sys.executable, "-m", "search_ui.serve",
         "--server.headless", "true", "--server.address", address, "--server.port", str(port),
         "--browser.gatherUsageStats", "false", "--client.toolbarMode", "minimal",
     ]  # fmt: skip
     typer.echo(f"search UI on http://{address}:{port} (index {env['AKHBAR_INDEX']}); Ctrl-C to stop")
-    try:
-        raise typer.Exit(subprocess.call(cmd, env=env))
-    except KeyboardInterrupt:
-        raise typer.Exit(0) from None
+    sys.stdout.flush()
+    os.execve(sys.executable, cmd, env)  # the server replaces this process: signals reach it directly
 
 
 def register(app: typer.Typer) -> None:
