@@ -369,28 +369,33 @@ def sort_clause(sort: Sort) -> list[Any]:
     return [{"_score": {"order": "desc"}}, newest, tiebreak]
 
 
+def _scoped(name: str, clauses: list[dict[str, Any]], parts: dict[str, Any]) -> dict[str, Any]:
+    """Aggregations ``parts`` counted under ``clauses``: one filter aggregation named ``name``; with no
+    clause, the parts themselves at the top level (``name``, then ``name__part``): a match-all filter
+    aggregation would double the cost of the facet. :func:`_facet_part` reads either shape."""
+    if clauses:
+        return {name: {"filter": _filtered(clauses), "aggs": parts}}
+    return {name if part == "values" else f"{name}__{part}": agg for part, agg in parts.items()}
+
+
+def _facet_part(aggs: dict[str, Any], name: str, part: str = "values") -> dict[str, Any]:
+    scoped = aggs.get(name) or {}
+    if part in scoped:
+        return scoped[part]
+    return (scoped if part == "values" else aggs.get(f"{name}__{part}")) or {}
+
+
 def facet_aggs(filters: Filters) -> dict[str, Any]:
     """Contextual facets: each one counts under every filter except its own (multi-select)."""
     aggs: dict[str, Any] = {}
     for name, fld in FACET_FIELDS.items():
-        aggs[name] = {
-            "filter": _filtered(filter_clauses(filters, skip=name)),
-            "aggs": {"values": {"terms": {"field": fld, "size": FACET_SIZE}}},
-        }
-    aggs["published"] = {
-        "filter": _filtered(filter_clauses(filters, skip="published")),
-        "aggs": {
-            "values": {
-                "date_histogram": {
-                    "field": "published",
-                    "calendar_interval": "month",
-                    "format": "yyyy-MM",
-                    "min_doc_count": 1,
-                }
-            },
-            "undated": {"missing": {"field": "published"}},
-        },
-    }
+        terms = {"terms": {"field": fld, "size": FACET_SIZE}}
+        aggs |= _scoped(name, filter_clauses(filters, skip=name), {"values": terms})
+    histogram = {"field": "published", "calendar_interval": "month", "format": "yyyy-MM", "min_doc_count": 1}
+    aggs |= _scoped("published", filter_clauses(filters, skip="published"), {
+        "values": {"date_histogram": histogram},
+        "undated": {"missing": {"field": "published"}},
+    })  # fmt: skip
     return aggs
 
 
@@ -574,12 +579,11 @@ def parse_response(resp: Any, notices: list[str] | tuple[str, ...] = ()) -> Sear
     aggs = body.get("aggregations") or {}
     for name in FACET_FIELDS:
         if name in aggs:
-            buckets = aggs[name]["values"]["buckets"]
+            buckets = _facet_part(aggs, name).get("buckets") or []
             facets[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
     if "published" in aggs:
-        pub = aggs["published"]
-        months = [(b["key_as_string"], int(b["doc_count"])) for b in pub["values"]["buckets"]]
-        undated = int(pub.get("undated", {}).get("doc_count", 0))
+        months = [(b["key_as_string"], int(b["doc_count"])) for b in _facet_part(aggs, "published")["buckets"]]
+        undated = int(_facet_part(aggs, "published", "undated").get("doc_count", 0))
         if undated:
             months.append((NO_DATE, undated))
         facets["published"] = months

@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 
 from search_ui.query import (
+    FACET_SIZE,
     MAX_TERMS,
+    NO_DATE,
     SNIPPET_CHARS,
     Filters,
     Term,
@@ -148,6 +150,26 @@ def test_filters_in_post_filter_and_facets_exclude_their_own():
     assert hist["values"]["date_histogram"]["format"] == "yyyy-MM"
     assert hist["values"]["date_histogram"]["min_doc_count"] == 1
     assert hist["undated"] == {"missing": {"field": "published"}}
+
+
+def test_facets_without_filters_are_top_level_aggregations():
+    aggs = build_search(parse_query("سوريا"), Filters(topics=["politics"]))["aggs"]
+    assert "filter" in aggs["actors"] and aggs["topics"] == {"terms": {"field": "topics", "size": FACET_SIZE}}
+    assert "filter" in aggs["published"] and "published__undated" not in aggs
+    aggs = build_search(parse_query("سوريا"))["aggs"]
+    assert not any("filter" in agg for agg in aggs.values())
+    assert aggs["published"]["date_histogram"]["field"] == "published"
+    assert aggs["published__undated"] == {"missing": {"field": "published"}}
+    resp = {"hits": {"total": {"value": 3}, "hits": []}, "aggregations": {
+        "actors": {"doc_count": 3, "values": {"buckets": [{"key": "بوتين", "doc_count": 2}]}},
+        "topics": {"buckets": [{"key": "politics", "doc_count": 3}]},
+        "sources": {"buckets": []},
+        "published": {"buckets": [{"key_as_string": "2020-02", "doc_count": 1}]},
+        "published__undated": {"doc_count": 2},
+    }}  # fmt: skip
+    facets = parse_response(resp).facets
+    assert facets == {"actors": [("بوتين", 2)], "topics": [("politics", 3)], "sources": [],
+                      "published": [("2020-02", 1), (NO_DATE, 2)]}  # fmt: skip
 
 
 def test_without_facets_filters_go_to_query():
