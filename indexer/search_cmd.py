@@ -20,6 +20,8 @@ from indexer.terminal import IndexOpt, fail, out
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
 from search_ui.query import Filters, SearchHit, to_json
 
+WIDE_TABLE = 110  # terminal columns from which `akhbar search` shows each result's link
+
 ActorOpt = Annotated[list[str] | None, typer.Option("--actor", help="Only articles naming this actor (repeatable).")]
 TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="Only articles of this topic id (repeatable).")]
 SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Only articles of this outlet (repeatable).")]
@@ -66,23 +68,21 @@ def _sort(value: str) -> str:
     return value
 
 
-def _table(total: int, hits: list[SearchHit]) -> Table:
+def _table(total: int, hits: list[SearchHit], width: int) -> Table:
+    """Results as a table for a terminal ``width`` columns wide; title and actors get the room, and
+    the link (URL, or file and line) is shown when there is space for it."""
     table = Table(title=f"{total} articles", show_lines=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("source", no_wrap=True)
-    table.add_column("title", ratio=3)
-    table.add_column("actors", ratio=2)
-    table.add_column("id", no_wrap=True, style="dim")
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("source", no_wrap=True, overflow="ellipsis", max_width=14)
+    table.add_column("title", ratio=3, min_width=20)
+    table.add_column("actors", ratio=2, min_width=12)
+    wide = width >= WIDE_TABLE
+    if wide:
+        table.add_column("link", ratio=2, overflow="fold", style="dim")
     for n, hit in enumerate(hits, 1):
-        table.add_row(
-            str(n),
-            (hit.published or "—")[:10],
-            hit.source or "",
-            hit.title,
-            "، ".join(hit.actors[:4]),
-            hit.id,
-        )
+        row = [str(n), (hit.published or "—")[:10], hit.source or "", hit.title, "، ".join(hit.actors[:4])]
+        table.add_row(*row, *([hit.url or hit.ref or ""] if wide else []))
     return table
 
 
@@ -117,7 +117,7 @@ def search_cmd(
         hint = f" with filters {', '.join(active)}; try removing some" if active else ""
         out.print(f"no articles match{escape(hint)}.", highlight=False)
         return
-    out.print(_table(result.total, result.hits))
+    out.print(_table(result.total, result.hits, out.width))
 
 
 def export_cmd(

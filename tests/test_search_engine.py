@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 from datetime import date
 
 import pytest
 from elasticsearch import helpers
+from rich.cells import cell_len
 
 from indexer.es import EngineError
 from search_ui import fetch
@@ -177,3 +182,41 @@ def test_csv_same_bytes_from_cli_and_ui(es, seeded_alias, tmp_path):
     data = out.read_bytes()
     assert data == csv_bytes(hits)
     assert data.startswith(b"\xef\xbb\xbfid,ref,title,") and b"\r\n" in data
+
+
+def _akhbar(*args: str, columns: int = 200, **env: str) -> subprocess.CompletedProcess[str]:
+    """The real `akhbar` command, output captured (not a terminal) ``columns`` wide."""
+    env = {**os.environ, "COLUMNS": str(columns), **env}
+    cmd = [sys.executable, "-m", "indexer", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_cli_search_json(es, seeded_alias):
+    run = _akhbar("search", "اردوغان", "--json", "--size", "100", "--index", seeded_alias)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert set(result) == {"total", "hits", "facets"} and set(result["facets"]) == {"actors", "topics", "sources",
+                                                                                   "published"}
+    assert result["total"] == len(result["hits"]) >= 5
+    assert set(result["hits"][0]) == {"id", "ref", "title", "published", "source", "url", "actors", "topics",
+                                      "snippet", "score"}
+    assert seeds_in(es, seeded_alias, [h["id"] for h in result["hits"]]) == ALL_SEEDS
+    assert all(re.fullmatch(r"\d{4}-\d{2}|none", b["key"]) for b in result["facets"]["published"])
+
+
+@pytest.mark.parametrize("columns", [80, 160])
+def test_cli_search_table_keeps_titles_readable(es, seeded_alias, columns):
+    expected = fetch.run_search(es, seeded_alias, "بيسكوف", size=5)
+    run = _akhbar("search", "بيسكوف", "--size", "5", "--index", seeded_alias, columns=columns)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert f"{expected.total} articles" in run.stdout and max(map(cell_len, lines)) <= columns
+    cells = " ".join(line.split("│")[4] for line in lines if line.count("│") > 4)  # the title column
+    for hit in expected.hits:
+        assert hit.title.split()[0] in cells
+    assert ("link" in run.stdout) == (columns >= 110)
+
+
+def test_cli_search_engine_down_is_one_line(es):
+    run = _akhbar("search", "x", ES_URL="http://127.0.0.1:1")
+    assert run.returncode == 2 and "Traceback" not in run.stderr and "cannot reach" in run.stderr
