@@ -453,6 +453,8 @@ _PROSE_BEFORE = re.compile(  # "في", "منذ", "يوم الثلاثاء", "ا�
     rf"(?:[\s\u0640،,]+(?:{_WEEKDAY_ALT}|يوم|الموافق|الماضي))*[\s\u0640،,:\d\-–—و]*$"
 )
 _MONTH_LEAD_CHARS = 120  # month-precision datelines ("الرياض – فبراير 2020") must be this early
+_DATELINE_CHARS = 60  # a date long before the crawl counts only as a real dateline, this early in the body
+_STALE_DAYS = 31  # "long before the crawl": event dates ("في منتصف أكتوبر من عام 1940") are not the article's
 
 
 def _plausible(value: str) -> bool:
@@ -530,6 +532,7 @@ def _from_text(title: str, body: str, reference: date | None, ceiling: date | No
     floor = max(past, default="")
     latest = (ceiling + timedelta(days=1)).isoformat() if ceiling else "9999"
     window = ((ceiling - timedelta(days=7)).isoformat() if ceiling else "", latest)
+    stale = (ceiling - timedelta(days=_STALE_DAYS)).isoformat() if ceiling else ""
     best: tuple[int, FoundDate] | None = None
     for item in found:
         start = item.span[0]
@@ -541,6 +544,8 @@ def _from_text(title: str, body: str, reference: date | None, ceiling: date | No
             continue
         if value > latest[: len(value)]:
             continue  # after the reference / crawl day: not the publication date
+        if value < stale[: len(value)] and not (lead and item.precision == "day" and start < offset + _DATELINE_CHARS):
+            continue  # a month or more before it: an event the article recalls, unless a dateline says so
         if best is None or score > best[0]:
             best = (score, item)
     return Published(best[1].value or "", "text", best[1].precision) if best else None
