@@ -582,7 +582,8 @@ def parse_response(resp: Any, notices: list[str] | tuple[str, ...] = ()) -> Sear
             buckets = _facet_part(aggs, name).get("buckets") or []
             facets[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
     if "published" in aggs:
-        months = [(b["key_as_string"], int(b["doc_count"])) for b in _facet_part(aggs, "published")["buckets"]]
+        buckets = _facet_part(aggs, "published").get("buckets") or []
+        months = [(b["key_as_string"], int(b["doc_count"])) for b in buckets]
         undated = int(_facet_part(aggs, "published", "undated").get("doc_count", 0))
         if undated:
             months.append((NO_DATE, undated))
