@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import multiprocessing
 import os
 from collections import defaultdict, deque
@@ -33,10 +34,18 @@ class Summary:
         return self.created + self.updated
 
 
-Prepared = tuple[Record, dict] | Failure
+# A document ready to send: its id and its source, already JSON (serialised where it was built, so
+# worker processes hand back one bytes object instead of a dict of many strings).
+Built = tuple[str, bytes]
+Prepared = tuple[Record, Built] | Failure
 
 
-def prepare_one(item: Record | Failure, enricher: Enricher | None) -> Prepared:
+def _dumps(doc: dict[str, Any]) -> bytes:
+    """JSON exactly as the Elasticsearch client would serialise ``doc``."""
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def build_one(item: Record | Failure, enricher: Enricher | None) -> Built | Failure:
     """Build (and enrich, unless ``enricher`` is None) one document; a bad record becomes a Failure."""
     if isinstance(item, Failure):
         return item
@@ -46,18 +55,23 @@ def prepare_one(item: Record | Failure, enricher: Enricher | None) -> Prepared:
             enricher.apply(doc)
         else:
             doc.pop("metadata_date", None)
-        return item, doc
+        doc_id = doc.pop("_id")
+        return doc_id, _dumps(doc)
     except DocumentError as exc:
         return failure_for(item, str(exc))
     except Exception as exc:  # a bug must not lose the rest of the batch
         return failure_for(item, f"internal error while processing: {type(exc).__name__}: {exc}")
 
 
+def _paired(item: Record | Failure, built: Built | Failure) -> Prepared:
+    return built if isinstance(built, Failure) else (item, built)
+
+
 _worker_enricher: Enricher | None = None
 
 
-def _prepare_chunk(chunk: list[Record | Failure]) -> list[Prepared]:
-    return [prepare_one(item, _worker_enricher) for item in chunk]
+def _build_chunk(chunk: list[Record | Failure]) -> list[Built | Failure]:
+    return [build_one(item, _worker_enricher) for item in chunk]
 
 
 def default_workers() -> int:
@@ -70,10 +84,11 @@ def prepare(items: Iterable[Record | Failure], enricher: Enricher | None, *, wor
     """Documents for ``items`` in input order; with ``workers`` > 0, built in worker processes.
 
     About ``ahead`` documents are built ahead of the consumer (so workers keep going while a bulk
-    request is out), and no more: memory stays flat however long the input."""
+    request is out), and no more: memory stays flat however long the input. Records stay in this
+    process (they are needed only to report a failure); workers return ids and JSON."""
     if workers <= 0:
         for item in items:
-            yield prepare_one(item, enricher)
+            yield _paired(item, build_one(item, enricher))
         return
     global _worker_enricher
     _worker_enricher = enricher  # inherited by the forked workers
@@ -81,12 +96,17 @@ def prepare(items: Iterable[Record | Failure], enricher: Enricher | None, *, wor
     chunks = iter(lambda: list(itertools.islice(it, chunk)), [])
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         in_flight: deque = deque()
+
+        def done() -> Iterator[Prepared]:
+            part, result = in_flight.popleft()
+            return map(_paired, part, result.get())
+
         for part in chunks:
-            in_flight.append(pool.apply_async(_prepare_chunk, (part,)))
+            in_flight.append((part, pool.apply_async(_build_chunk, (part,))))
             if len(in_flight) * chunk >= max(ahead, 4 * workers * chunk):
-                yield from in_flight.popleft().get()
+                yield from done()
         while in_flight:
-            yield from in_flight.popleft().get()
+            yield from done()
 
 
 def _error_reason(error: Any) -> str:
@@ -121,10 +141,9 @@ def load(
                 summary.failed += 1
                 failures.write(item)
                 continue
-            record, doc = item
-            doc_id = doc.pop("_id")
+            record, (doc_id, source) = item
             pending[doc_id].append(record)
-            yield {"_op_type": "index", "_index": index, "_id": doc_id, "_source": doc}
+            yield {"_op_type": "index", "_index": index, "_id": doc_id, "_source": source}
 
     results = helpers.streaming_bulk(
         es, actions(), chunk_size=batch_size, max_chunk_bytes=20 * 1024 * 1024,
