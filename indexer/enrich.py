@@ -21,6 +21,7 @@ from indexer.topics import Known, TopicInfo, TopicModel, default_model
 
 # Per-token analysis: (alias heads, title heads, topic info), computed once per distinct token.
 _Analysis = tuple[Heads, tuple[str, ...], TopicInfo]
+PLAIN_CACHE_LIMIT = 400_000  # stems of tokens that are nothing else (~100 bytes each)
 
 
 def _reference(crawled: str | None) -> date | None:
@@ -36,8 +37,10 @@ class Enricher:
     def __init__(self, gazetteer: Gazetteer | None = None, topics: TopicModel | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer.load()
         self.topics = topics or default_model()
-        self._tokens: dict[str, _Analysis] = {}
-        self._useful: set[str] = set()  # tokens in ``_tokens`` that start an alias or a title or carry topic evidence
+        # Every distinct token is analysed once: the few that start an alias or a title or carry
+        # topic evidence keep their analysis; the many others only their stem (phrases read it).
+        self._useful: dict[str, _Analysis] = {}
+        self._plain: dict[str, str] = {}
 
     def _analyse(self, token: str) -> _Analysis:
         """Alias heads, title heads and topic info of a folded token (clitic readings computed once)."""
@@ -47,21 +50,27 @@ class Enricher:
     def _analysed(self, distinct: set[str]) -> tuple[HeadsOf, set[str], Known]:
         """For an article's distinct tokens: alias heads of the alias starters, the title starters,
         and the topic ``known`` pair; only tokens never analysed before are analysed (and cached)."""
-        cache = self._tokens
-        fresh = {tok: self._analyse(tok) for tok in distinct.difference(cache)}
-        useful = [(tok, cache[tok]) for tok in distinct.intersection(self._useful)]
-        for tok, analysis in fresh.items():
-            heads, title, (_, hits, starts_phrase) = analysis
+        useful_cache, plain_cache = self._useful, self._plain
+        fresh_useful: dict[str, _Analysis] = {}
+        fresh_plain: dict[str, str] = {}
+        # chained, the big cache first: difference() with several dicts would walk each dict whole
+        for tok in distinct.difference(plain_cache).difference(useful_cache):
+            analysis = self._analyse(tok)
+            heads, title, (stem, hits, starts_phrase) = analysis
             if heads or title or hits or starts_phrase:
-                useful.append((tok, analysis))
-                if len(cache) < TOKEN_CACHE_LIMIT:
-                    self._useful.add(tok)
-            if len(cache) < TOKEN_CACHE_LIMIT:
-                cache[tok] = analysis
+                fresh_useful[tok] = analysis
+            else:
+                fresh_plain[tok] = stem
+        if len(useful_cache) < TOKEN_CACHE_LIMIT:
+            useful_cache.update(fresh_useful)
+        if len(plain_cache) < PLAIN_CACHE_LIMIT:
+            plain_cache.update(fresh_plain)
+        # dict.keys() & set walks the smaller side; set.intersection(dict) would walk the whole dict
+        useful = {tok: useful_cache[tok] for tok in useful_cache.keys() & distinct} | fresh_useful
         heads_of: HeadsOf = {}
         titles: set[str] = set()
         evidence: dict[str, TopicInfo] = {}
-        for tok, (heads, title, info) in useful:
+        for tok, (heads, title, info) in useful.items():
             if heads:
                 heads_of[tok] = heads
             if title:
@@ -70,7 +79,11 @@ class Enricher:
                 evidence[tok] = info
 
         def info_of(token: str) -> TopicInfo:
-            return (cache.get(token) or fresh[token])[2]
+            analysis = useful.get(token)
+            if analysis is not None:
+                return analysis[2]
+            stem = plain_cache.get(token) or fresh_plain[token]
+            return stem, (), False
 
         return heads_of, titles, (info_of, evidence)
 
