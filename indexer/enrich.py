@@ -82,8 +82,8 @@ class Enricher:
             analysis = useful.get(token)
             if analysis is not None:
                 return analysis[2]
-            stem = plain_cache.get(token) or fresh_plain[token]
-            return stem, (), False
+            stem = plain_cache.get(token)
+            return (fresh_plain[token] if stem is None else stem), (), False
 
         return heads_of, titles, (info_of, evidence)
 
