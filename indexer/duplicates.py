@@ -88,3 +88,9 @@ def group_duplicates(es: Elasticsearch, index: str) -> int:
         helpers.bulk(es, updates, chunk_size=1000, raise_on_error=False)
         es.indices.refresh(index=index)
     return sum(len(members) - 1 for members in groups.values())
+
+
+def loaded_in_groups(es: Elasticsearch, index: str, stamp: str) -> int:
+    """How many documents of the load stamped ``stamp`` (``indexed_at``) have at least one copy."""
+    query = {"bool": {"filter": [{"term": {"indexed_at": stamp}}, {"range": {"dup_count": {"gte": 2}}}]}}
+    return int(es.count(index=index, query=query)["count"])

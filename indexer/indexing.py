@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
@@ -12,7 +13,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from indexer import mappings
-from indexer.duplicates import group_duplicates
+from indexer.duplicates import group_duplicates, loaded_in_groups
 from indexer.enrich import Enricher
 from indexer.es import describe
 from indexer.failures import FailureLog
@@ -94,6 +95,7 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
         _error(err, str(exc))
         return EXIT_ERROR
     started = time.monotonic()
+    stamp = datetime.now(UTC).isoformat(timespec="milliseconds")  # marks this load's documents
     try:
         target = mappings.create_version(es, job.alias) if job.recreate else mappings.ensure_index(es, job.alias)
     except (ApiError, TransportError, ValueError) as exc:
@@ -101,15 +103,14 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
         return EXIT_ERROR
     with FailureLog(job.failed, inputs) as failures, _Reporter(err) as reporter:
         try:
-            summary = load(
-                es, target, prepare(iter_inputs(inputs, field_map), Enricher() if job.enrich else None,
-                                    workers=default_workers() if job.workers < 0 else job.workers), failures,
-                batch_size=job.batch_size, on_progress=reporter,
-            )
+            docs = prepare(iter_inputs(inputs, field_map), Enricher() if job.enrich else None, stamp=stamp,
+                           workers=default_workers() if job.workers < 0 else job.workers)
+            summary = load(es, target, docs, failures, batch_size=job.batch_size, on_progress=reporter)
             es.indices.refresh(index=target)
             if job.recreate:
                 mappings.point_alias(es, job.alias, target)
-            summary.duplicates = group_duplicates(es, job.alias)
+            group_duplicates(es, job.alias)
+            summary.duplicates = loaded_in_groups(es, job.alias, stamp)
         except TransportError as exc:
             _error(err, describe(exc))
             err.print(

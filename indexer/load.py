@@ -45,8 +45,9 @@ def _dumps(doc: dict[str, Any]) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def build_one(item: Record | Failure, enricher: Enricher | None) -> Built | Failure:
-    """Build (and enrich, unless ``enricher`` is None) one document; a bad record becomes a Failure."""
+def build_one(item: Record | Failure, enricher: Enricher | None, stamp: str | None = None) -> Built | Failure:
+    """Build (and enrich, unless ``enricher`` is None) one document stamped ``indexed_at`` (the load it
+    came with); a bad record becomes a Failure."""
     if isinstance(item, Failure):
         return item
     try:
@@ -55,6 +56,8 @@ def build_one(item: Record | Failure, enricher: Enricher | None) -> Built | Fail
             enricher.apply(doc)
         else:
             doc.pop("metadata_date", None)
+        if stamp:
+            doc["indexed_at"] = stamp
         doc_id = doc.pop("_id")
         return doc_id, _dumps(doc)
     except DocumentError as exc:
@@ -67,11 +70,11 @@ def _paired(item: Record | Failure, built: Built | Failure) -> Prepared:
     return built if isinstance(built, Failure) else (item, built)
 
 
-_worker_enricher: Enricher | None = None
+_worker_setup: tuple[Enricher | None, str | None] = (None, None)
 
 
 def _build_chunk(chunk: list[Record | Failure]) -> list[Built | Failure]:
-    return [build_one(item, _worker_enricher) for item in chunk]
+    return [build_one(item, *_worker_setup) for item in chunk]
 
 
 def default_workers() -> int:
@@ -79,8 +82,8 @@ def default_workers() -> int:
     return os.cpu_count() or 2
 
 
-def prepare(items: Iterable[Record | Failure], enricher: Enricher | None, *, workers: int = 0,
-            chunk: int = 64, ahead: int = 1024) -> Iterator[Prepared]:
+def prepare(items: Iterable[Record | Failure], enricher: Enricher | None, *, stamp: str | None = None,
+            workers: int = 0, chunk: int = 64, ahead: int = 1024) -> Iterator[Prepared]:
     """Documents for ``items`` in input order; with ``workers`` > 0, built in worker processes.
 
     About ``ahead`` documents are built ahead of the consumer (so workers keep going while a bulk
@@ -88,10 +91,10 @@ def prepare(items: Iterable[Record | Failure], enricher: Enricher | None, *, wor
     process (they are needed only to report a failure); workers return ids and JSON."""
     if workers <= 0:
         for item in items:
-            yield _paired(item, build_one(item, enricher))
+            yield _paired(item, build_one(item, enricher, stamp))
         return
-    global _worker_enricher
-    _worker_enricher = enricher  # inherited by the forked workers
+    global _worker_setup
+    _worker_setup = (enricher, stamp)  # inherited by the forked workers
     it = iter(items)
     chunks = iter(lambda: list(itertools.islice(it, chunk)), [])
     with multiprocessing.get_context("fork").Pool(workers) as pool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import gzip
 import itertools
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +26,16 @@ SEEDS = CORPUS / "seeds"
 SAUDINEWSNET = CORPUS / "saudinewsnet"
 DEMO = REPO / "indexer" / "data" / "demo"
 SAMPLE_SIZE = 600
+
+
+def akhbar(*args: str, es_url: str | None = None, cwd: Path | None = None,
+           columns: int = 200) -> subprocess.CompletedProcess[str]:
+    """The real `akhbar` command, output captured (not a terminal, ``columns`` wide)."""
+    env = {**os.environ, "COLUMNS": str(columns)}
+    if es_url:
+        env["ES_URL"] = es_url
+    cmd = [sys.executable, "-m", "indexer", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd, timeout=600)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -5,10 +5,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
-import os
 import socket
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -16,19 +13,9 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from indexer import mappings
-from tests.conftest import SEEDS, index_paths, snn_sample
+from tests.conftest import SEEDS, akhbar, index_paths, snn_sample
 
 pytestmark = pytest.mark.engine
-
-AKHBAR = [sys.executable, "-m", "indexer"]
-
-
-def akhbar(*args: str, es_url: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "200"}
-    if es_url:
-        env["ES_URL"] = es_url
-    return subprocess.run([*AKHBAR, *args], capture_output=True, text=True, env=env, cwd=cwd, timeout=600)
-
 
 def sources(es: Elasticsearch, alias: str) -> dict[str, dict]:
     es.indices.refresh(index=alias)
@@ -89,6 +76,51 @@ def test_reindexing_the_same_input_changes_nothing(es, tmp_path):
     second = sources(es, alias)
     assert first.keys() == second.keys()
     assert es.count(index=alias)["count"] == len(first)
+    mappings.drop(es, alias)
+
+
+# --- duplicates --------------------------------------------------------------------------------
+
+WIRE_STORY = (
+    "أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في مدينة جدة بسعة ثلاثمائة سرير، ويضم المستشفى "
+    "أقساما للطوارئ والعناية المركزة وجراحة القلب والأطفال. وقال المتحدث الرسمي باسم الوزارة إن المشروع "
+    "يأتي ضمن خطة لتوسيع الخدمات الصحية في المنطقة الغربية، وإن العمل فيه استغرق ثلاث سنوات بتكلفة "
+    "تجاوزت مليار ريال. وأضاف أن المستشفى سيبدأ استقبال المرضى مطلع الشهر المقبل بعد اكتمال تجهيز "
+    "الأقسام وتدريب الكوادر الطبية والفنية التي تم التعاقد معها من داخل المملكة وخارجها."
+)
+
+
+def _article(n: int, body: str) -> str:
+    return json.dumps({"source": f"outlet{n}", "url": f"http://outlet{n}.example/news/{n}", "title": f"مستشفى جديد {n}",
+                       "content": body}, ensure_ascii=False)
+
+
+def test_exact_and_near_duplicates_are_grouped_not_dropped(es, tmp_path):
+    alias = "akhbar-test-dups"
+    mappings.drop(es, alias)
+    near = WIRE_STORY.replace("ثلاثمائة سرير", "320 سريرا").replace("ثلاث سنوات", "أربع سنوات")
+    other = "فاز المنتخب الوطني لكرة القدم على نظيره الياباني بهدفين دون رد في المباراة الودية. " * 4
+    (tmp_path / "first.jsonl").write_text("\n".join(
+        [_article(1, WIRE_STORY), _article(2, WIRE_STORY), _article(3, near), _article(4, other)]) + "\n",
+        encoding="utf-8")
+    run = akhbar("index", str(tmp_path / "first.jsonl"), "--index", alias, "--failed", str(tmp_path / "f.jsonl"))
+    assert run.returncode == 0, run.stderr
+    assert "indexed 4" in run.stdout and "duplicates 3" in run.stdout
+    docs = by_ref(sources(es, alias))
+    assert len(docs) == 4  # nothing dropped
+    copies = [docs[f"http://outlet{n}.example/news/{n}"] for n in (1, 2, 3)]
+    assert len({d["dup_group"] for d in copies}) == 1 and all(d["dup_count"] == 3 for d in copies)
+    assert copies[0]["content_hash"] == copies[1]["content_hash"] != copies[2]["content_hash"]
+    assert not docs["http://outlet4.example/news/4"].get("dup_group")
+
+    # a later load: one more copy joins the group; the summary counts this load's documents only
+    (tmp_path / "second.jsonl").write_text(_article(5, near.replace("مطلع", "بداية")) + "\n", encoding="utf-8")
+    run = akhbar("index", str(tmp_path / "second.jsonl"), "--index", alias, "--failed", str(tmp_path / "f.jsonl"))
+    assert run.returncode == 0, run.stderr
+    assert "indexed 1" in run.stdout and "duplicates 1" in run.stdout
+    docs = by_ref(sources(es, alias))
+    group = [d for d in docs.values() if d.get("dup_group")]
+    assert len(group) == 4 and len({d["dup_group"] for d in group}) == 1 and {d["dup_count"] for d in group} == {4}
     mappings.drop(es, alias)
 
 

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 import unicodedata
 from datetime import date
 
@@ -17,6 +14,7 @@ from rich.cells import cell_len
 from indexer.es import EngineError
 from search_ui import fetch
 from search_ui.query import Filters, parse_query
+from tests.conftest import akhbar
 from tests.search_fixtures import ALL_SEEDS, seed_ids, seeds_in
 
 pytestmark = pytest.mark.engine
@@ -184,15 +182,8 @@ def test_csv_same_bytes_from_cli_and_ui(es, seeded_alias, tmp_path):
     assert data.startswith(b"\xef\xbb\xbfid,ref,title,") and b"\r\n" in data
 
 
-def _akhbar(*args: str, columns: int = 200, **env: str) -> subprocess.CompletedProcess[str]:
-    """The real `akhbar` command, output captured (not a terminal) ``columns`` wide."""
-    env = {**os.environ, "COLUMNS": str(columns), **env}
-    cmd = [sys.executable, "-m", "indexer", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
-
-
 def test_cli_search_json(es, seeded_alias):
-    run = _akhbar("search", "اردوغان", "--json", "--size", "100", "--index", seeded_alias)
+    run = akhbar("search", "اردوغان", "--json", "--size", "100", "--index", seeded_alias)
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout)
     assert set(result) == {"total", "hits", "facets"} and set(result["facets"]) == {"actors", "topics", "sources",
@@ -207,7 +198,7 @@ def test_cli_search_json(es, seeded_alias):
 @pytest.mark.parametrize("columns", [80, 160])
 def test_cli_search_table_keeps_titles_readable(es, seeded_alias, columns):
     expected = fetch.run_search(es, seeded_alias, "بيسكوف", size=5)
-    run = _akhbar("search", "بيسكوف", "--size", "5", "--index", seeded_alias, columns=columns)
+    run = akhbar("search", "بيسكوف", "--size", "5", "--index", seeded_alias, columns=columns)
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
     assert f"{expected.total} articles" in run.stdout and max(map(cell_len, lines)) <= columns
@@ -218,5 +209,5 @@ def test_cli_search_table_keeps_titles_readable(es, seeded_alias, columns):
 
 
 def test_cli_search_engine_down_is_one_line(es):
-    run = _akhbar("search", "x", ES_URL="http://127.0.0.1:1")
+    run = akhbar("search", "x", es_url="http://127.0.0.1:1")
     assert run.returncode == 2 and "Traceback" not in run.stderr and "cannot reach" in run.stderr
