@@ -3,45 +3,89 @@
 Each document carries ``content_hash`` (exact body) and ``minhash_bands`` (LSH bands of its word
 shingles). After a load, documents sharing a hash or a band are joined into groups (union-find);
 every member gets the same ``dup_group`` and the group size as ``dup_count``. Nothing is dropped.
-Memory is bounded by the number of duplicated documents, not by the size of the index."""
+
+A load that rebuilt the whole index regroups everything; a load into an existing archive regroups
+only what its documents (stamped ``indexed_at``) reach: the documents sharing a key with them and
+the groups those already belong to. Memory is bounded by the number of duplicated documents, not
+by the size of the index."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from elasticsearch import Elasticsearch, helpers
 
 MAX_MEMBERS = 100  # documents fetched per shared hash/band; larger clusters are boilerplate, not stories
+KEY_FIELDS = ("content_hash", "minhash_bands")
+_PARTITION = 40_000  # terms per aggregation request
+_BATCH = 10_000  # values per terms query
+
+
+def _partitions(es: Elasticsearch, index: str, field: str, query: dict[str, Any]) -> int:
+    card = es.search(index=index, size=0, query=query, aggs={"n": {"cardinality": {"field": field}}})
+    return max(1, math.ceil(card["aggregations"]["n"]["value"] / _PARTITION))
+
+
+def _terms(es: Elasticsearch, index: str, field: str, query: dict[str, Any], min_count: int) -> Iterator[dict]:
+    """Buckets of ``field`` over the documents of ``query`` holding a value at least ``min_count`` times."""
+    partitions = _partitions(es, index, field, query)
+    for part in range(partitions):
+        resp = es.search(index=index, size=0, query=query, aggs={"v": {"terms": {
+            "field": field, "min_doc_count": min_count, "size": 60_000,
+            "include": {"partition": part, "num_partitions": partitions},
+        }}})
+        yield from resp["aggregations"]["v"]["buckets"]
 
 
 def _shared_values(es: Elasticsearch, index: str, field: str) -> set[str]:
     """Values of ``field`` held by two or more (and at most MAX_MEMBERS) documents."""
-    card = es.search(index=index, size=0, aggs={"n": {"cardinality": {"field": field}}})["aggregations"]["n"]
-    partitions = max(1, math.ceil(card["value"] / 40000))
+    return {b["key"] for b in _terms(es, index, field, {"match_all": {}}, 2) if b["doc_count"] <= MAX_MEMBERS}
+
+
+def _shared_with_load(es: Elasticsearch, index: str, field: str, stamp: str) -> set[str]:
+    """Values of ``field`` held by a document of the load ``stamp`` and by another document."""
+    keys = [b["key"] for b in _terms(es, index, field, {"term": {"indexed_at": stamp}}, 1)]
     shared: set[str] = set()
-    for part in range(partitions):
-        resp = es.search(index=index, size=0, aggs={"v": {"terms": {
-            "field": field, "min_doc_count": 2, "size": 60000,
-            "include": {"partition": part, "num_partitions": partitions},
+    for start in range(0, len(keys), _BATCH):
+        batch = keys[start:start + _BATCH]
+        resp = es.search(index=index, size=0, query={"terms": {field: batch}}, aggs={"v": {"terms": {
+            "field": field, "min_doc_count": 2, "size": len(batch), "include": batch,
         }}})
         shared.update(b["key"] for b in resp["aggregations"]["v"]["buckets"] if b["doc_count"] <= MAX_MEMBERS)
     return shared
 
 
-def _members(es: Elasticsearch, index: str, shared: dict[str, set[str]]) -> Iterator[list[str]]:
-    """For each shared value, the ids of the documents that hold it."""
+def _scan_terms(es: Elasticsearch, index: str, field: str, values: Iterable[str], source: list[str]) -> Iterator[dict]:
+    """Documents whose ``field`` holds one of ``values`` (queried in batches)."""
+    ordered = sorted(values)
+    for start in range(0, len(ordered), _BATCH):
+        query = {"terms": {field: ordered[start:start + _BATCH]}}
+        yield from helpers.scan(es, index=index, query={"query": query}, _source=source, size=2000)
+
+
+def _members(es: Elasticsearch, index: str, shared: dict[str, set[str]]) -> tuple[list[list[str]], set[str]]:
+    """For each shared value, the ids of the documents that hold it; and the groups those are in."""
     holders: dict[str, list[str]] = {}
+    groups: set[str] = set()
     for field, values in shared.items():
-        ordered = sorted(values)
-        for start in range(0, len(ordered), 10000):
-            query = {"terms": {field: ordered[start:start + 10000]}}
-            for hit in helpers.scan(es, index=index, query={"query": query}, _source=[field], size=2000):
-                value = hit["_source"].get(field)
-                for v in value if isinstance(value, list) else [value]:
-                    if v in values:
-                        holders.setdefault(f"{field}:{v}", []).append(hit["_id"])
-    yield from holders.values()
+        for hit in _scan_terms(es, index, field, values, [field, "dup_group"]):
+            value = hit["_source"].get(field)
+            for v in value if isinstance(value, list) else [value]:
+                if v in values:
+                    holders.setdefault(f"{field}:{v}", []).append(hit["_id"])
+            if hit["_source"].get("dup_group"):
+                groups.add(hit["_source"]["dup_group"])
+    return list(holders.values()), groups
+
+
+def _group_members(es: Elasticsearch, index: str, groups: set[str]) -> list[list[str]]:
+    """The ids of the members of each existing group in ``groups``."""
+    by_group: dict[str, list[str]] = {}
+    for hit in _scan_terms(es, index, "dup_group", groups, ["dup_group"]):
+        by_group.setdefault(hit["_source"]["dup_group"], []).append(hit["_id"])
+    return list(by_group.values())
 
 
 def _groups(id_lists: Iterable[list[str]]) -> dict[str, list[str]]:
@@ -66,23 +110,41 @@ def _groups(id_lists: Iterable[list[str]]) -> dict[str, list[str]]:
     return {root: members for root, members in groups.items() if len(members) > 1}
 
 
-def group_duplicates(es: Elasticsearch, index: str) -> int:
-    """Recompute ``dup_group``/``dup_count`` for the whole index; returns the number of extra copies."""
-    es.indices.refresh(index=index)
-    shared = {field: _shared_values(es, index, field) for field in ("content_hash", "minhash_bands")}
-    groups = _groups(_members(es, index, shared))
-    wanted = {doc_id: (root, len(members)) for root, members in groups.items() for doc_id in members}
-    current = {
+def _current(es: Elasticsearch, index: str, query: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    return {
         hit["_id"]: (hit["_source"].get("dup_group"), hit["_source"].get("dup_count"))
-        for hit in helpers.scan(es, index=index, query={"query": {"exists": {"field": "dup_group"}}},
-                                _source=["dup_group", "dup_count"])
+        for hit in helpers.scan(es, index=index, query={"query": query}, _source=["dup_group", "dup_count"])
     }
+
+
+def group_duplicates(es: Elasticsearch, index: str, stamp: str | None = None) -> int:
+    """Recompute ``dup_group``/``dup_count`` — for the whole index, or, with ``stamp``, for what the
+    documents of that load reach — and return the number of extra copies in the groups computed."""
+    es.indices.refresh(index=index)
+    whole = stamp is None or es.count(index=index)["count"] == es.count(
+        index=index, query={"term": {"indexed_at": stamp}})["count"]
+    if whole:
+        shared = {field: _shared_values(es, index, field) for field in KEY_FIELDS}
+    else:
+        shared = {field: _shared_with_load(es, index, field, stamp) for field in KEY_FIELDS}
+    id_lists, reached_groups = _members(es, index, shared)
+    if not whole:  # the groups already formed stay whole: their other members join in
+        id_lists += _group_members(es, index, reached_groups)
+    groups = _groups(id_lists)
+    wanted = {doc_id: (root, len(members)) for root, members in groups.items() for doc_id in members}
+    if whole:
+        current = _current(es, index, {"exists": {"field": "dup_group"}})
+    else:
+        current = {}
+        ids = sorted(wanted)
+        for start in range(0, len(ids), _BATCH):
+            current |= _current(es, index, {"ids": {"values": ids[start:start + _BATCH]}})
     updates = [
         {"_op_type": "update", "_index": index, "_id": doc_id, "doc": {"dup_group": group, "dup_count": count}}
         for doc_id, (group, count) in wanted.items() if current.get(doc_id) != (group, count)
     ] + [
         {"_op_type": "update", "_index": index, "_id": doc_id, "doc": {"dup_group": None, "dup_count": None}}
-        for doc_id in current.keys() - wanted.keys()
+        for doc_id, value in current.items() if doc_id not in wanted and value != (None, None)
     ]
     if updates:
         helpers.bulk(es, updates, chunk_size=1000, raise_on_error=False)

@@ -109,7 +109,7 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
             es.indices.refresh(index=target)
             if job.recreate:
                 mappings.point_alias(es, job.alias, target)
-            group_duplicates(es, job.alias)
+            group_duplicates(es, job.alias, stamp)
             summary.duplicates = loaded_in_groups(es, job.alias, stamp)
         except TransportError as exc:
             _error(err, describe(exc))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import itertools
 import json
 import socket
 import threading
@@ -13,7 +14,8 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from indexer import mappings
-from tests.conftest import SEEDS, akhbar, index_paths, snn_sample
+from indexer.duplicates import group_duplicates
+from tests.conftest import SAUDINEWSNET, SEEDS, akhbar, index_paths, snn_sample
 
 pytestmark = pytest.mark.engine
 
@@ -121,6 +123,28 @@ def test_exact_and_near_duplicates_are_grouped_not_dropped(es, tmp_path):
     docs = by_ref(sources(es, alias))
     group = [d for d in docs.values() if d.get("dup_group")]
     assert len(group) == 4 and len({d["dup_group"] for d in group}) == 1 and {d["dup_count"] for d in group} == {4}
+    mappings.drop(es, alias)
+
+
+def _dup_fields(es: Elasticsearch, alias: str) -> dict[str, tuple]:
+    return {doc_id: (doc.get("dup_group"), doc.get("dup_count")) for doc_id, doc in sources(es, alias).items()}
+
+
+def test_loads_into_an_archive_group_as_a_full_regroup_would(es, tmp_path):
+    """Three loads of one day's articles (each regrouping only what it reaches) end with the groups
+    a regrouping of the whole index computes."""
+    alias = "akhbar-test-incremental"
+    mappings.drop(es, alias)
+    with gzip.open(SAUDINEWSNET / "2015-07-21.jsonl.gz", "rt", encoding="utf-8") as fh:
+        lines = list(itertools.islice(fh, 1500))
+    for n, part in enumerate((lines[:500], lines[500:1000], lines[1000:])):
+        path = tmp_path / f"part{n}.jsonl"
+        path.write_text("".join(part), encoding="utf-8")
+        assert index_paths(es, alias, [path], tmp_path, recreate=n == 0) in (0, 1)
+    loaded = _dup_fields(es, alias)
+    assert sum(1 for group, _ in loaded.values() if group) > 50  # wire stories repeat across outlets
+    group_duplicates(es, alias)  # the whole index
+    assert _dup_fields(es, alias) == loaded
     mappings.drop(es, alias)
 
 
