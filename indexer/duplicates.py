@@ -46,14 +46,22 @@ def _shared_values(es: Elasticsearch, index: str, field: str) -> set[str]:
 
 def _shared_with_load(es: Elasticsearch, index: str, field: str, stamp: str) -> set[str]:
     """Values of ``field`` held by a document of the load ``stamp`` and by another document."""
-    keys = [b["key"] for b in _terms(es, index, field, {"term": {"indexed_at": stamp}}, 1)]
     shared: set[str] = set()
-    for start in range(0, len(keys), _BATCH):
-        batch = keys[start:start + _BATCH]
+
+    def count(batch: list[str]) -> None:  # index-wide document counts of these values
         resp = es.search(index=index, size=0, query={"terms": {field: batch}}, aggs={"v": {"terms": {
             "field": field, "min_doc_count": 2, "size": len(batch), "include": batch,
         }}})
         shared.update(b["key"] for b in resp["aggregations"]["v"]["buckets"] if b["doc_count"] <= MAX_MEMBERS)
+
+    batch: list[str] = []
+    for bucket in _terms(es, index, field, {"term": {"indexed_at": stamp}}, 1):
+        batch.append(bucket["key"])
+        if len(batch) == _BATCH:
+            count(batch)
+            batch = []
+    if batch:
+        count(batch)
     return shared
 
 
