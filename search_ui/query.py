@@ -392,11 +392,13 @@ def facet_aggs(filters: Filters) -> dict[str, Any]:
         terms = {"terms": {"field": fld, "size": FACET_SIZE}}
         aggs |= _scoped(name, filter_clauses(filters, skip=name), {"values": terms})
     histogram = {"field": "published", "calendar_interval": "month", "format": "yyyy-MM", "min_doc_count": 1}
-    aggs |= _scoped("published", filter_clauses(filters, skip="published"), {
-        "values": {"date_histogram": histogram},
-        "undated": {"missing": {"field": "published"}},
-    })  # fmt: skip
-    return aggs
+    clauses = filter_clauses(filters, skip="published")
+    parts: dict[str, Any] = {"values": {"date_histogram": histogram}}
+    if not clauses and filters.active():
+        # Only a date filter: the hit count is not the facet's context, so count the undated. Otherwise
+        # they are the context (the filter aggregation's, or the hit count) minus the dated.
+        parts["undated"] = {"missing": {"field": "published"}}
+    return aggs | _scoped("published", clauses, parts)
 
 
 def highlight_query(parsed: ParsedQuery) -> dict[str, Any] | None:
@@ -584,7 +586,9 @@ def parse_response(resp: Any, notices: list[str] | tuple[str, ...] = ()) -> Sear
     if "published" in aggs:
         buckets = _facet_part(aggs, "published").get("buckets") or []
         months = [(b["key_as_string"], int(b["doc_count"])) for b in buckets]
-        undated = int(_facet_part(aggs, "published", "undated").get("doc_count", 0))
+        missing = _facet_part(aggs, "published", "undated")
+        context = aggs["published"].get("doc_count", total)  # a filter aggregation's, else the hits'
+        undated = int(missing["doc_count"]) if missing else context - sum(c for _, c in months)
         if undated:
             months.append((NO_DATE, undated))
         facets["published"] = months

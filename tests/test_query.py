@@ -149,7 +149,7 @@ def test_filters_in_post_filter_and_facets_exclude_their_own():
     hist = body["aggs"]["published"]["aggs"]
     assert hist["values"]["date_histogram"]["format"] == "yyyy-MM"
     assert hist["values"]["date_histogram"]["min_doc_count"] == 1
-    assert hist["undated"] == {"missing": {"field": "published"}}
+    assert "undated" not in hist  # the filter aggregation's count minus the dated ones
 
 
 def test_facets_without_filters_are_top_level_aggregations():
@@ -158,7 +158,9 @@ def test_facets_without_filters_are_top_level_aggregations():
     assert "filter" in aggs["published"] and "published__undated" not in aggs
     aggs = build_search(parse_query("سوريا"))["aggs"]
     assert not any("filter" in agg for agg in aggs.values())
-    assert aggs["published"]["date_histogram"]["field"] == "published"
+    assert aggs["published"]["date_histogram"]["field"] == "published" and "published__undated" not in aggs
+    # only a date filter: the hit count is not the date facet's context, the undated are counted
+    aggs = build_search(parse_query("سوريا"), Filters(since=date(2020, 1, 1)))["aggs"]
     assert aggs["published__undated"] == {"missing": {"field": "published"}}
     resp = {"hits": {"total": {"value": 3}, "hits": []}, "aggregations": {
         "actors": {"doc_count": 3, "values": {"buckets": [{"key": "بوتين", "doc_count": 2}]}},
@@ -170,6 +172,11 @@ def test_facets_without_filters_are_top_level_aggregations():
     facets = parse_response(resp).facets
     assert facets == {"actors": [("بوتين", 2)], "topics": [("politics", 3)], "sources": [],
                       "published": [("2020-02", 1), (NO_DATE, 2)]}  # fmt: skip
+    del resp["aggregations"]["published__undated"]  # no filter at all: the hits less the dated
+    assert parse_response(resp).facets["published"] == [("2020-02", 1), (NO_DATE, 2)]
+    resp["aggregations"]["published"] = {"doc_count": 4, "values": {"buckets": [{"key_as_string": "2020-02",
+                                                                                 "doc_count": 1}]}}
+    assert parse_response(resp).facets["published"] == [("2020-02", 1), (NO_DATE, 3)]
 
 
 def test_without_facets_filters_go_to_query():

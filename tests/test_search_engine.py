@@ -120,6 +120,13 @@ def test_contextual_facets(es, seeded_alias):
     assert sum(c for _, c in sel.facets["sources"]) <= sel.total
     undated = dict(everything.facets["published"]).get("none", 0)
     assert undated >= 3  # 000, 001, 003
+    # the "no date" bucket, however it is computed, is the number of undated matches in its context
+    no_date = {"bool": {"must_not": [{"exists": {"field": "published"}}]}}
+    assert undated == es.count(index=seeded_alias, query=no_date)["count"]
+    with_putin = {"bool": {"filter": [{"term": {"actors": putin}}], "must_not": no_date["bool"]["must_not"]}}
+    assert dict(sel.facets["published"]).get("none", 0) == es.count(index=seeded_alias, query=with_putin)["count"]
+    dated_only = fetch.run_search(es, seeded_alias, "", Filters(since=date(2020, 1, 1)), size=0)
+    assert dict(dated_only.facets["published"]).get("none", 0) == undated  # the date facet ignores its own filter
 
 
 def test_deep_paging_with_search_after(es, seeded_alias):
