@@ -1,6 +1,6 @@
 """Search latency benchmark: full requests (facets + highlight) vs the bare query, same run.
 
-    python bench/search_bench.py [INDEX] [--queries 200] [--seed 7]
+    python bench/search_bench.py [INDEX] [--queries 200] [--seed 7] [--repeat 3]
 
 INDEX defaults to AKHBAR_INDEX (or "news"). Queries are drawn from the index itself
 (frequent title words, actor names, two-word phrases from titles, with/without filters), so
@@ -119,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("index", nargs="?", default=None)
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each request; its median counts")
     args = ap.parse_args(argv)
     index = args.index or settings().akhbar_index
     es = client(timeout=60)
@@ -134,11 +135,16 @@ def main(argv: list[str] | None = None) -> int:
         _time(es, index, build_search(parse_query(case.text), case.filters))
     for case in cases:
         parsed = parse_query(case.text)
-        full.append(_time(es, index, build_search(parsed, case.filters)))
-        bare.append(_time(es, index, build_search(parsed, case.filters, facets=False, highlight=False)))
-        facets_only.append(_time(es, index, build_search(parsed, case.filters, highlight=False)))
-        highlight_only.append(_time(es, index, build_search(parsed, case.filters, facets=False)))
-    print(f"index {index}: {len(cases)} queries (seed {args.seed})")
+        bodies = (
+            build_search(parsed, case.filters),
+            build_search(parsed, case.filters, facets=False, highlight=False),
+            build_search(parsed, case.filters, highlight=False),
+            build_search(parsed, case.filters, facets=False),
+        )
+        runs = [[_time(es, index, body) for body in bodies] for _ in range(args.repeat)]  # interleaved
+        for series, times in zip((full, bare, facets_only, highlight_only), zip(*runs, strict=True), strict=True):
+            series.append(statistics.median(times))
+    print(f"index {index}: {len(cases)} queries (seed {args.seed}), median of {args.repeat} runs each")
     print(f"{'':10}{'p50':>9}{'p95':>9}{'p99':>9}{'mean':>9}  (ms)")
     rows = (("full", full), ("bare", bare), ("facets", facets_only), ("highlight", highlight_only))
     for name, vals in rows:
