@@ -356,10 +356,6 @@ def filter_clauses(filters: Filters, *, skip: str | None = None) -> list[dict[st
     return out
 
 
-def _filtered(clauses: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"bool": {"filter": clauses}} if clauses else {"match_all": {}}
-
-
 def sort_clause(sort: Sort) -> list[Any]:
     """Stable sort: relevance (score, newest, ref) or date (newest first, undated last, ref)."""
     newest = {"published": {"order": "desc", "missing": "_last", "unmapped_type": "date"}}
@@ -369,36 +365,34 @@ def sort_clause(sort: Sort) -> list[Any]:
     return [{"_score": {"order": "desc"}}, newest, tiebreak]
 
 
-def _scoped(name: str, clauses: list[dict[str, Any]], parts: dict[str, Any]) -> dict[str, Any]:
-    """Aggregations ``parts`` counted under ``clauses``: one filter aggregation named ``name``; with no
-    clause, the parts themselves at the top level (``name``, then ``name__part``): a match-all filter
-    aggregation would double the cost of the facet. :func:`_facet_part` reads either shape."""
-    if clauses:
-        return {name: {"filter": _filtered(clauses), "aggs": parts}}
-    return {name if part == "values" else f"{name}__{part}": agg for part, agg in parts.items()}
+def _facet(name: str, agg: dict[str, Any], context: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """Facet ``name`` (aggregation ``agg``) over the hits (``context`` None), or, for a facet whose own
+    filter is active, over the documents matching ``context`` (the text query and the other filters)
+    — a global aggregation, since the hits are filtered by every filter."""
+    if context is None:
+        return {name: agg}
+    context_agg = {"filter": {"bool": {"filter": context}}, "aggs": {"values": agg}}
+    return {name: {"global": {}, "aggs": {"context": context_agg}}}
 
 
-def _facet_part(aggs: dict[str, Any], name: str, part: str = "values") -> dict[str, Any]:
-    scoped = aggs.get(name) or {}
-    if part in scoped:
-        return scoped[part]
-    return (scoped if part == "values" else aggs.get(f"{name}__{part}")) or {}
+def _facet_context(aggs: dict[str, Any], name: str) -> dict[str, Any] | None:
+    """The context aggregation of a facet counted outside the hits, if it was."""
+    return (aggs.get(name) or {}).get("context")
 
 
-def facet_aggs(filters: Filters) -> dict[str, Any]:
-    """Contextual facets: each one counts under every filter except its own (multi-select)."""
+def facet_aggs(filters: Filters, query: dict[str, Any]) -> dict[str, Any]:
+    """Contextual facets for a search whose hits match ``query`` and every filter: each facet counts
+    under every filter except its own (multi-select). A facet without a filter of its own counts the
+    hits themselves (the common, cheap case); one with it counts ``query`` and the other filters."""
+    everything = filter_clauses(filters)
     aggs: dict[str, Any] = {}
-    for name, fld in FACET_FIELDS.items():
-        terms = {"terms": {"field": fld, "size": FACET_SIZE}}
-        aggs |= _scoped(name, filter_clauses(filters, skip=name), {"values": terms})
     histogram = {"field": "published", "calendar_interval": "month", "format": "yyyy-MM", "min_doc_count": 1}
-    clauses = filter_clauses(filters, skip="published")
-    parts: dict[str, Any] = {"values": {"date_histogram": histogram}}
-    if not clauses and filters.active():
-        # Only a date filter: the hit count is not the facet's context, so count the undated. Otherwise
-        # they are the context (the filter aggregation's, or the hit count) minus the dated.
-        parts["undated"] = {"missing": {"field": "published"}}
-    return aggs | _scoped("published", clauses, parts)
+    facets = {name: {"terms": {"field": fld, "size": FACET_SIZE}} for name, fld in FACET_FIELDS.items()}
+    facets["published"] = {"date_histogram": histogram}
+    for name, agg in facets.items():
+        others = filter_clauses(filters, skip=name)
+        aggs |= _facet(name, agg, None if len(others) == len(everything) else [query, *others])
+    return aggs
 
 
 def highlight_query(parsed: ParsedQuery) -> dict[str, Any] | None:
@@ -446,9 +440,9 @@ def build_search(
 ) -> dict[str, Any]:
     """The search request body (keyword arguments of ``es.search``).
 
-    With facets, filters go to ``post_filter`` so facet counts stay contextual; without,
-    they filter the query directly (cheaper, e.g. for export). ``source`` defaults to
-    :data:`LIST_FIELDS`: no article bodies, the lead comes from the body highlight."""
+    Filters always filter the query (only matching documents are scored); facets stay contextual
+    (see :func:`facet_aggs`). ``source`` defaults to :data:`LIST_FIELDS`: no article bodies, the
+    lead comes from the body highlight."""
     filters = filters or Filters()
     query = text_query(parsed)
     clauses = filter_clauses(filters)
@@ -458,13 +452,9 @@ def build_search(
         "track_total_hits": True,
         "_source": source if source is not None else LIST_FIELDS,
     }
+    body["query"] = {"bool": {"must": [query], "filter": clauses}} if clauses else query
     if facets:
-        body["query"] = query
-        if clauses:
-            body["post_filter"] = _filtered(clauses)
-        body["aggs"] = facet_aggs(filters)
-    else:
-        body["query"] = {"bool": {"must": [query], "filter": clauses}} if clauses else query
+        body["aggs"] = facet_aggs(filters, query)
     if search_after is not None:
         body["search_after"] = list(search_after)
     elif from_:
@@ -579,16 +569,17 @@ def parse_response(resp: Any, notices: list[str] | tuple[str, ...] = ()) -> Sear
     total = total.get("value", 0) if isinstance(total, dict) else int(total)
     facets: dict[str, list[tuple[str, int]]] = {}
     aggs = body.get("aggregations") or {}
-    for name in FACET_FIELDS:
-        if name in aggs:
-            buckets = _facet_part(aggs, name).get("buckets") or []
+    for name in (*FACET_FIELDS, "published"):
+        if name not in aggs:
+            continue
+        context = _facet_context(aggs, name)
+        buckets = ((context or {}).get("values") or aggs[name]).get("buckets") or []
+        if name != "published":
             facets[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
-    if "published" in aggs:
-        buckets = _facet_part(aggs, "published").get("buckets") or []
+            continue
         months = [(b["key_as_string"], int(b["doc_count"])) for b in buckets]
-        missing = _facet_part(aggs, "published", "undated")
-        context = aggs["published"].get("doc_count", total)  # a filter aggregation's, else the hits'
-        undated = int(missing["doc_count"]) if missing else context - sum(c for _, c in months)
+        # the undated: the facet's documents (its context, or the hits) less the dated ones
+        undated = (int(context["doc_count"]) if context else total) - sum(c for _, c in months)
         if undated:
             months.append((NO_DATE, undated))
         facets["published"] = months

@@ -136,46 +136,45 @@ def test_long_query_truncated_with_notice():
     assert len(q.groups[0][0].text) <= 64 and q.notices
 
 
-def test_filters_in_post_filter_and_facets_exclude_their_own():
+def test_filters_filter_the_query_and_facets_exclude_their_own():
     f = Filters(actors=["بوتين"], sources=["aawsat"], since=date(2020, 1, 1), until=date(2020, 12, 31))
     body = build_search(parse_query("سوريا"), f)
-    post = body["post_filter"]["bool"]["filter"]
-    assert {"terms": {"actors": ["بوتين"]}} in post and {"terms": {"source": ["aawsat"]}} in post
-    assert {"range": {"published": {"format": "yyyy-MM-dd", "gte": "2020-01-01", "lte": "2020-12-31"}}} in post
-    actors_filter = json.dumps(body["aggs"]["actors"]["filter"])
-    assert '"actors"' not in actors_filter and "aawsat" in actors_filter and "2020-01-01" in actors_filter
-    pub_filter = json.dumps(body["aggs"]["published"]["filter"])
-    assert "2020-01-01" not in pub_filter and '"actors"' in pub_filter
-    hist = body["aggs"]["published"]["aggs"]
-    assert hist["values"]["date_histogram"]["format"] == "yyyy-MM"
-    assert hist["values"]["date_histogram"]["min_doc_count"] == 1
-    assert "undated" not in hist  # the filter aggregation's count minus the dated ones
+    assert "post_filter" not in body
+    clauses = body["query"]["bool"]["filter"]
+    assert {"terms": {"actors": ["بوتين"]}} in clauses and {"terms": {"source": ["aawsat"]}} in clauses
+    assert {"range": {"published": {"format": "yyyy-MM-dd", "gte": "2020-01-01", "lte": "2020-12-31"}}} in clauses
+    text = body["query"]["bool"]["must"][0]
+    # a facet whose own filter is active counts the text query and the other filters, outside the hits
+    actors = body["aggs"]["actors"]
+    assert actors["global"] == {} and actors["aggs"]["context"]["aggs"]["values"]["terms"]["field"] == "actors"
+    context = actors["aggs"]["context"]["filter"]["bool"]["filter"]
+    assert context[0] == text and '"actors"' not in json.dumps(context[1:])
+    assert "aawsat" in json.dumps(context) and "2020-01-01" in json.dumps(context)
+    pub = body["aggs"]["published"]["aggs"]["context"]
+    assert "2020-01-01" not in json.dumps(pub["filter"]) and '"actors"' in json.dumps(pub["filter"])
+    assert pub["aggs"]["values"]["date_histogram"]["format"] == "yyyy-MM"
+    assert pub["aggs"]["values"]["date_histogram"]["min_doc_count"] == 1
+    # a facet without a filter of its own counts the hits: a plain aggregation
+    assert body["aggs"]["topics"] == {"terms": {"field": "topics", "size": FACET_SIZE}}
 
 
-def test_facets_without_filters_are_top_level_aggregations():
-    aggs = build_search(parse_query("سوريا"), Filters(topics=["politics"]))["aggs"]
-    assert "filter" in aggs["actors"] and aggs["topics"] == {"terms": {"field": "topics", "size": FACET_SIZE}}
-    assert "filter" in aggs["published"] and "published__undated" not in aggs
+def test_facets_without_filters_are_plain_aggregations():
     aggs = build_search(parse_query("سوريا"))["aggs"]
-    assert not any("filter" in agg for agg in aggs.values())
-    assert aggs["published"]["date_histogram"]["field"] == "published" and "published__undated" not in aggs
-    # only a date filter: the hit count is not the date facet's context, the undated are counted
-    aggs = build_search(parse_query("سوريا"), Filters(since=date(2020, 1, 1)))["aggs"]
-    assert aggs["published__undated"] == {"missing": {"field": "published"}}
+    assert set(aggs) == {"actors", "topics", "sources", "published"}
+    assert not any("global" in agg for agg in aggs.values())
+    assert aggs["published"]["date_histogram"]["field"] == "published"
     resp = {"hits": {"total": {"value": 3}, "hits": []}, "aggregations": {
-        "actors": {"doc_count": 3, "values": {"buckets": [{"key": "بوتين", "doc_count": 2}]}},
+        "actors": {"doc_count": 30, "context": {"doc_count": 5, "values": {"buckets": [
+            {"key": "بوتين", "doc_count": 2}]}}},
         "topics": {"buckets": [{"key": "politics", "doc_count": 3}]},
         "sources": {"buckets": []},
         "published": {"buckets": [{"key_as_string": "2020-02", "doc_count": 1}]},
-        "published__undated": {"doc_count": 2},
     }}  # fmt: skip
     facets = parse_response(resp).facets
     assert facets == {"actors": [("بوتين", 2)], "topics": [("politics", 3)], "sources": [],
-                      "published": [("2020-02", 1), (NO_DATE, 2)]}  # fmt: skip
-    del resp["aggregations"]["published__undated"]  # no filter at all: the hits less the dated
-    assert parse_response(resp).facets["published"] == [("2020-02", 1), (NO_DATE, 2)]
-    resp["aggregations"]["published"] = {"doc_count": 4, "values": {"buckets": [{"key_as_string": "2020-02",
-                                                                                 "doc_count": 1}]}}
+                      "published": [("2020-02", 1), (NO_DATE, 2)]}  # fmt: skip (undated: the hits less the dated)
+    resp["aggregations"]["published"] = {"doc_count": 30, "context": {"doc_count": 4, "values": {"buckets": [
+        {"key_as_string": "2020-02", "doc_count": 1}]}}}  # fmt: skip
     assert parse_response(resp).facets["published"] == [("2020-02", 1), (NO_DATE, 3)]
 
 
@@ -223,14 +222,10 @@ RESPONSE = {
         ],
     },
     "aggregations": {
-        "actors": {"doc_count": 2, "values": {"buckets": [{"key": "بوتين", "doc_count": 1}]}},
-        "topics": {"doc_count": 2, "values": {"buckets": []}},
-        "sources": {"doc_count": 2, "values": {"buckets": [{"key": "s", "doc_count": 1}]}},
-        "published": {
-            "doc_count": 2,
-            "values": {"buckets": [{"key_as_string": "2020-02", "key": 0, "doc_count": 1}]},
-            "undated": {"doc_count": 1},
-        },
+        "actors": {"buckets": [{"key": "بوتين", "doc_count": 1}]},
+        "topics": {"buckets": []},
+        "sources": {"buckets": [{"key": "s", "doc_count": 1}]},
+        "published": {"buckets": [{"key_as_string": "2020-02", "key": 0, "doc_count": 1}]},
     },
 }  # fmt: skip
 
