@@ -8,24 +8,21 @@ client, settings and taxonomy there would make the first visitor after a start w
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
 from streamlit.web import cli
 
-import indexer.config
-import indexer.es
-import indexer.topics
-import search_ui.export
-import search_ui.fetch
-import search_ui.render  # noqa: F401  (imported for their side effect: loaded once per server)
-
 APP_PATH = Path(__file__).resolve().with_name("app.py")
+PRELOAD = ("indexer.config", "indexer.es", "indexer.topics", "search_ui.export", "search_ui.fetch", "search_ui.render")
 
 
 def main(options: list[str]) -> None:
-    """``streamlit run app.py OPTIONS`` in this process."""
-    indexer.topics.load_taxonomy()
+    """``streamlit run app.py OPTIONS`` in this process, after loading what the page imports."""
+    for name in PRELOAD:
+        importlib.import_module(name)
+    importlib.import_module("indexer.topics").load_taxonomy()
     sys.argv = ["streamlit", "run", str(APP_PATH), *options]
     sys.exit(cli.main())
 
