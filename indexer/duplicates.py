@@ -4,10 +4,10 @@ Each document carries ``content_hash`` (exact body) and ``minhash_bands`` (LSH b
 shingles). After a load, documents sharing a hash or a band are joined into groups (union-find);
 every member gets the same ``dup_group`` and the group size as ``dup_count``. Nothing is dropped.
 
-A load that rebuilt the whole index regroups everything; a load into an existing archive regroups
-only what its documents (stamped ``indexed_at``) reach: the documents sharing a key with them and
-the groups those already belong to. Memory is bounded by the number of duplicated documents, not
-by the size of the index."""
+A load that rebuilt the index or rewrote stored articles regroups everything; a load of new
+articles into an existing archive regroups only what its documents (stamped ``indexed_at``) reach:
+the documents sharing a key with them and the groups those already belong to. Memory is bounded by
+the number of duplicated documents, not by the size of the index."""
 
 from __future__ import annotations
 

@@ -109,7 +109,9 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
             es.indices.refresh(index=target)
             if job.recreate:
                 mappings.point_alias(es, job.alias, target)
-            group_duplicates(es, job.alias, stamp)
+            # A load that rewrote stored articles may have taken some out of their groups, which only a
+            # whole regroup sees; a load of new articles regroups only what it reaches.
+            group_duplicates(es, job.alias, None if summary.updated else stamp)
             summary.duplicates = loaded_in_groups(es, job.alias, stamp)
         except TransportError as exc:
             _error(err, describe(exc))

@@ -123,6 +123,16 @@ def test_exact_and_near_duplicates_are_grouped_not_dropped(es, tmp_path):
     docs = by_ref(sources(es, alias))
     group = [d for d in docs.values() if d.get("dup_group")]
     assert len(group) == 4 and len({d["dup_group"] for d in group}) == 1 and {d["dup_count"] for d in group} == {4}
+
+    # a rewritten article that is no longer a copy leaves its group, and the others' count follows
+    unrelated = "افتتح معرض الكتاب الدولي أبوابه للزوار بمشاركة مئات دور النشر من العالم العربي. " * 4
+    (tmp_path / "third.jsonl").write_text(_article(3, unrelated) + "\n", encoding="utf-8")
+    run = akhbar("index", str(tmp_path / "third.jsonl"), "--index", alias, "--failed", str(tmp_path / "f.jsonl"))
+    assert run.returncode == 0 and "updated 1" in run.stdout, run.stdout + run.stderr
+    docs = by_ref(sources(es, alias))
+    group = [d for d in docs.values() if d.get("dup_group")]
+    assert {d["ref"] for d in group} == {f"http://outlet{n}.example/news/{n}" for n in (1, 2, 5)}
+    assert {d["dup_count"] for d in group} == {3}
     mappings.drop(es, alias)
 
 
