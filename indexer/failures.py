@@ -28,7 +28,8 @@ class FailureLog:
         """Record one failure with where it came from and why."""
         if self._fh is None:
             self._target.parent.mkdir(parents=True, exist_ok=True)
-            self._fh = self._target.open("w", encoding="utf-8")
+            # a lone surrogate (from a "\ud800" escape in the input) is written as that JSON escape
+            self._fh = self._target.open("w", encoding="utf-8", errors="backslashreplace")
         self._fh.write(json.dumps(failure_to_dict(failure), ensure_ascii=False, default=str) + "\n")
         self._fh.flush()
         self.count += 1

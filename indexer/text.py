@@ -3,7 +3,7 @@
 Three levels, each built on the previous one:
 
 * :func:`clean_display` – what the user sees: entities decoded, control/invisible
-  characters removed, whitespace tidied; letters and tashkeel untouched.
+  characters removed (lone surrogates replaced), whitespace tidied; letters and tashkeel untouched.
 * :func:`normalize_for_search` – what is sent to Elasticsearch: presentation forms
   folded, tashkeel/tatweel removed, Persian letters mapped. Hamza/alef are left
   to the index analyzer.
@@ -29,10 +29,12 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u
 # C0 (except LF/TAB) and C1 control characters.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _UNICODE_SPACES = re.compile("[\t\x0b\x0c\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
-# Any character of the three classes above: one scan tells whether the three substitutions are needed.
+# Lone surrogates (JSON "\ud800" escapes) are not text: each becomes U+FFFD.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# Any character of the four classes above: one scan tells whether the substitutions are needed.
 _ODD_CHARS = re.compile(
     "[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\x00-\x08\x0b-\x1f\x7f-\x9f"
-    "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+    "\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ud800-\udfff]"
 )
 _SPACE_RUN = re.compile(" {2,}")
 _BLANK_LINES = re.compile("\n{3,}")
@@ -75,6 +77,7 @@ def clean_display(text: str) -> str:
     if "\x1a" in text:
         text = _SUB_RUN.sub("\n", text)
     if _ODD_CHARS.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
         text = _INVISIBLE.sub("", text)
         text = _UNICODE_SPACES.sub(" ", text)
         text = _CONTROL.sub("", text)

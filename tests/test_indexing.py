@@ -15,6 +15,8 @@ from elasticsearch import Elasticsearch
 
 from indexer import mappings
 from indexer.duplicates import group_duplicates
+from indexer.failures import FailureLog
+from indexer.readers import Record, failure_for
 from tests.conftest import SAUDINEWSNET, SEEDS, akhbar, index_paths, snn_sample
 
 pytestmark = pytest.mark.engine
@@ -214,6 +216,25 @@ def test_broken_inputs_are_reported_and_the_rest_is_loaded(es, tmp_path):
     assert len(failed.read_text(encoding="utf-8").splitlines()) == len(expected)
     assert es.count(index=alias)["count"] == before
     mappings.drop(es, alias)
+
+
+def test_lone_surrogate_escapes_are_indexed_and_failures_keep_them(es, tmp_path):
+    alias = "akhbar-test-surrogates"
+    mappings.drop(es, alias)
+    line = '{"url": "http://s.example/1", "title": "عنوان \\ud800 غريب", "content": "نص فيه \\udc00 وحده"}'
+    (tmp_path / "s.jsonl").write_text(line + "\n", encoding="utf-8")
+    run = akhbar("index", str(tmp_path / "s.jsonl"), "--index", alias, "--failed", str(tmp_path / "f.jsonl"))
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    doc = next(iter(sources(es, alias).values()))
+    assert doc["title_display"] == "عنوان \ufffd غريب" and "\ufffd" in doc["body_display"]
+    mappings.drop(es, alias)
+    # a failure whose record holds one is written as the JSON escape, and reads back the same
+    raw = {"title": "x\ud800"}
+    record = Record("s.jsonl:1", "s.jsonl:1", raw, raw=raw, path=str(tmp_path / "s.jsonl"), line=1)
+    with FailureLog(tmp_path / "g.jsonl") as log:
+        log.write(failure_for(record, "test"))
+    written = json.loads((tmp_path / "g.jsonl").read_text(encoding="utf-8"))
+    assert written["record"] == raw
 
 
 def test_usage_and_connection_errors_exit_2_without_traceback(tmp_path):

@@ -16,6 +16,11 @@ def test_clean_display_sub_runs_become_paragraph_breaks() -> None:
     assert clean_display("\x1aعنوان") == "عنوان"
 
 
+def test_clean_display_replaces_lone_surrogates() -> None:
+    # json.loads turns a "\\ud800" escape into a lone surrogate, which UTF-8 cannot encode
+    assert clean_display("عنوان \ud800 غريب\udc00") == "عنوان \ufffd غريب\ufffd"
+
+
 def test_clean_display_removes_controls_invisibles_and_odd_spaces() -> None:
     raw = "\u00a0\u00a0\u00a0\u00a0بدأ\u200f الحفل\u202b\u2066 في\u2009\u2009 جدة\ufeff\x07"
     assert clean_display(raw) == "بدأ الحفل في جدة"
