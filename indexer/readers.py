@@ -322,6 +322,9 @@ def _read_json(path: Path, field_map: FieldMap, only: int | None, depth: int) ->
     except json.JSONDecodeError as exc:
         yield Failure(str(path), f"invalid JSON: {exc}", str(path), None, None)
         return
+    except RecursionError:
+        yield Failure(str(path), "invalid JSON: nested too deeply", str(path), None, None)
+        return
     if not isinstance(data, list):
         if only in (None, 1):
             yield from _dispatch(path, None, data, field_map, depth)
@@ -359,6 +362,9 @@ def _read_jsonl(path: Path, field_map: FieldMap, only: int | None, depth: int) -
                     continue
                 except json.JSONDecodeError as exc:
                     yield Failure(location, f"invalid JSON: {exc}", str(path), line_no, None)
+                    continue
+                except RecursionError:
+                    yield Failure(location, "invalid JSON: nested too deeply", str(path), line_no, None)
                     continue
                 yield from _dispatch(path, line_no, obj, field_map, depth)
     except (EOFError, OSError, zlib.error) as exc:
