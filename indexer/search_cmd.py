@@ -150,6 +150,8 @@ def export_cmd(
         count = write_export(iter_all(client(retries=1), index, query, filters, sort=_sort(sort)), output, fmt)
     except EngineError as exc:
         raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
     typer.echo(f"{count} articles written to {output}")
 
 
@@ -158,9 +160,13 @@ def write_export(hits: Iterable[SearchHit], output: Path, fmt: str) -> int:
 
     csv: UTF-8 with BOM (as the UI download); jsonl: plain UTF-8."""
     tmp = output.with_name(output.name + ".part")
-    with tmp.open("w", encoding=CSV_ENCODING if fmt == "csv" else "utf-8", newline="") as fh:
-        count = write_csv(hits, fh) if fmt == "csv" else write_jsonl(hits, fh)
-    tmp.replace(output)
+    try:
+        with tmp.open("w", encoding=CSV_ENCODING if fmt == "csv" else "utf-8", newline="") as fh:
+            count = write_csv(hits, fh) if fmt == "csv" else write_jsonl(hits, fh)
+        tmp.replace(output)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # no half-written file is left behind (engine lost, disk full, Ctrl-C)
+        raise
     return count
 
 

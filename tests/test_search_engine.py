@@ -189,6 +189,20 @@ def test_csv_same_bytes_from_cli_and_ui(es, seeded_alias, tmp_path):
     assert data.startswith(b"\xef\xbb\xbfid,ref,title,") and b"\r\n" in data
 
 
+def test_cli_export_errors_are_one_line_and_leave_no_file(es, seeded_alias, tmp_path):
+    run = akhbar("export", "بيسكوف", "--index", seeded_alias, "-o", str(tmp_path / "no-dir" / "x.csv"))
+    assert run.returncode == 2 and "Traceback" not in run.stderr and "cannot write" in run.stderr
+    out = tmp_path / "x.jsonl"
+    run = akhbar("export", "بيسكوف", "--index", seeded_alias, "-o", str(out), "--format", "jsonl",
+                 es_url="http://127.0.0.1:1")
+    assert run.returncode == 2 and "cannot reach" in run.stderr and not list(tmp_path.iterdir())
+    run = akhbar("export", "بيسكوف", "--index", seeded_alias, "-o", str(out), "--format", "jsonl")
+    assert run.returncode == 0, run.stderr
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == fetch.run_search(es, seeded_alias, "بيسكوف", size=0).total >= 2
+    assert not (tmp_path / "x.jsonl.part").exists()
+
+
 def test_cli_search_json(es, seeded_alias):
     run = akhbar("search", "اردوغان", "--json", "--size", "100", "--index", seeded_alias)
     assert run.returncode == 0, run.stderr
