@@ -106,6 +106,10 @@ def search_page(
     if (page + 1) * size <= max_window:
         result = search(es, index, parsed, filters, sort=sort, size=size, from_=page * size)
     else:
+        if page - 1 not in cursors:  # a page past the end (e.g. a stale bookmark) needs no walk
+            past_end = _empty_page(es, index, parsed, filters, sort)
+            if page * size >= past_end.total:
+                return past_end
         last_in_window = max_window // size - 1
         known = [p for p in cursors if last_in_window <= p < page]
         start = max(known) if known else last_in_window

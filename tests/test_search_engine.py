@@ -150,6 +150,9 @@ def test_deep_paging_with_search_after(es, seeded_alias):
         # jumping straight to a deep page walks the cursors and gives the same page
         jump = fetch.search_page(es, seeded_alias, parsed, None, page=page - 2, size=size, sort=sort, max_window=window)
         assert [h.id for h in jump.hits] == seen[(page - 2) * size : (page - 1) * size]
+        # a page far past the end (a stale bookmark) answers at once: no hits, the real total
+        far = fetch.search_page(es, seeded_alias, parsed, None, page=10**12, size=size, sort=sort, max_window=window)
+        assert far.hits == [] and far.total == total
 
 
 def test_iter_all_small_pages_matches_total(es, seeded_alias):
