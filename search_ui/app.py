@@ -175,6 +175,10 @@ def _results_view(index: str, state: UIState, result: SearchResult, labels: Mapp
             st.button("إزالة كل المرشحات", on_click=_clear_filters)
         return
     pages = (result.total + PAGE_SIZE - 1) // PAGE_SIZE
+    if state.page >= pages:  # e.g. an old bookmark of a search that now has fewer results
+        st.info(f"هذه الصفحة بعد آخر النتائج: {result.total} مقالًا في {pages} صفحة.")
+        st.button("الصفحة الأولى", on_click=_changed, kwargs={"page": 0})
+        return
     top = st.columns([3, 2])
     top[0].markdown(f"**{result.total}** مقالًا — الصفحة {state.page + 1} من {pages}")
     top[1].download_button(

@@ -252,6 +252,18 @@ def test_no_results_and_clear(page, ui_url):
     _shot(page, "06-no-results")
 
 
+def test_page_past_the_end_offers_the_first_page(page, ui_url):
+    page.goto(f"{ui_url}/?q=بوتين&page=1000000")
+    page.wait_for_selector("[data-testid=stAlert]", timeout=60000)
+    _settle(page)
+    assert "بعد آخر النتائج" in page.locator("[data-testid=stMain]").inner_text()
+    page.get_by_role("button", name="الصفحة الأولى").click()
+    page.wait_for_selector(".akh-hit", timeout=30000)
+    _settle(page)
+    assert page.locator(".akh-hit").count() > 0
+    assert "page" not in parse_qs(urlsplit(page.url).query)  # the first page is the URL without one
+
+
 def test_hostile_markup_is_text(page, xss_url):
     page.goto(f"{xss_url}/?q={XSS_WORD}")
     page.wait_for_selector(".akh-hit", timeout=60000)
