@@ -223,6 +223,10 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
             if not p.exists():
                 raise InputError(f"{text}: no such file or directory")
             found = list(_walk(p)) if p.is_dir() else [p]
+            if p.is_dir() and not found:
+                others = sorted(f.name for f in p.rglob("*") if f.is_file())
+                skipped = f"; skipped: {', '.join(others[:5])}{' …' if len(others) > 5 else ''}" if others else ""
+                raise InputError(f"{text}: no supported file in this directory ({', '.join(SUFFIXES)}){skipped}")
         for path in found:
             key = path.resolve()
             if key not in seen:

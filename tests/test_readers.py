@@ -203,6 +203,16 @@ def test_missing_paths_raise_input_error(tmp_path: Path) -> None:
         next(expand_paths([str(tmp_path / "ok.txt"), str(tmp_path / "nope")]))
 
 
+def test_directory_without_supported_files_says_what_it_skipped(tmp_path: Path) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.html").write_text("<html></html>", encoding="utf-8")
+    with pytest.raises(InputError, match=r"no supported file.*skipped: a\.html"):
+        list(expand_paths([str(tmp_path / "pages")]))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="no supported file"):
+        list(expand_paths([str(tmp_path / "empty")]))
+
+
 def test_unsupported_file_named_explicitly(tmp_path: Path) -> None:
     path = tmp_path / "data.csv"
     path.write_text("a,b", encoding="utf-8")
