@@ -5,6 +5,7 @@ mirrored in the URL, so a search can be bookmarked or shared and is restored on 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from datetime import date
 
@@ -230,7 +231,8 @@ def main() -> None:
         down = "reach" in str(exc)
         st.error(ENGINE_DOWN if down else str(exc))
         if down:
-            st.caption(str(exc))
+            # the technical detail is English: left-to-right, or its punctuation lands on the wrong side
+            st.html(f'<div dir="ltr" style="font-size:.85rem;color:#666">{html.escape(str(exc))}</div>')
         return
     # the search already tells whether the archive is empty: no separate count request
     if not result.total and parsed.is_empty and not state.filters().active() and state.page == 0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import socket
 import statistics
 import subprocess
@@ -62,11 +63,12 @@ def xss_alias(es, tmp_path_factory) -> Iterator[str]:
 
 
 @contextmanager
-def _serve(alias: str) -> Iterator[str]:
-    """`akhbar ui` on a free port showing ``alias``."""
+def _serve(alias: str, es_url: str | None = None) -> Iterator[str]:
+    """`akhbar ui` on a free port showing ``alias`` (of the cluster at ``es_url``, if given)."""
     port = _free_port()
     cmd = [sys.executable, "-m", "indexer", "ui", "--port", str(port), "--index", alias]
-    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    env = {**os.environ, **({"ES_URL": es_url} if es_url else {})}
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.time() + 60
@@ -262,6 +264,23 @@ def test_page_past_the_end_offers_the_first_page(page, ui_url):
     _settle(page)
     assert page.locator(".akh-hit").count() > 0
     assert "page" not in parse_qs(urlsplit(page.url).query)  # the first page is the URL without one
+
+
+def test_empty_archive_and_engine_down_say_what_to_do(page, es):
+    with _serve("akhbar-test-never-indexed") as url:
+        page.goto(url)
+        page.wait_for_selector("[data-testid=stAlert]", timeout=60000)
+        _settle(page)
+        text = page.locator("[data-testid=stMain]").inner_text()
+        assert "لا توجد مقالات بعد" in text and "akhbar index" in text
+        _shot(page, "08-empty-archive")
+    with _serve("news", es_url=f"http://127.0.0.1:{_free_port()}") as url:
+        page.goto(url)
+        page.wait_for_selector("[data-testid=stAlert]", timeout=60000)
+        _settle(page)
+        text = page.locator("[data-testid=stMain]").inner_text()
+        assert "محرّك البحث لا يعمل" in text and "akhbar engine start" in text
+        _shot(page, "09-engine-down")
 
 
 def test_hostile_markup_is_text(page, xss_url):
