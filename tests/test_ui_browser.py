@@ -245,20 +245,22 @@ def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     page.wait_for_selector(".akh-hit", timeout=30000)
 
 
-def test_no_results_and_clear(page, ui_url):
-    page.goto(f"{ui_url}/?q=كلمةلاتوجدابدا&source=nowhere")
+def _alert_page(page, url: str) -> str:
+    """Open ``url``, wait for the page's message box, return the main column's text."""
+    page.goto(url)
     page.wait_for_selector("[data-testid=stAlert]", timeout=60000)
     _settle(page)
-    text = page.locator("[data-testid=stMain]").inner_text()
+    return page.locator("[data-testid=stMain]").inner_text()
+
+
+def test_no_results_and_clear(page, ui_url):
+    text = _alert_page(page, f"{ui_url}/?q=كلمةلاتوجدابدا&source=nowhere")
     assert "لا توجد نتائج" in text and "nowhere" in text
     _shot(page, "06-no-results")
 
 
 def test_page_past_the_end_offers_the_first_page(page, ui_url):
-    page.goto(f"{ui_url}/?q=بوتين&page=1000000")
-    page.wait_for_selector("[data-testid=stAlert]", timeout=60000)
-    _settle(page)
-    assert "بعد آخر النتائج" in page.locator("[data-testid=stMain]").inner_text()
+    assert "بعد آخر النتائج" in _alert_page(page, f"{ui_url}/?q=بوتين&page=1000000")
     page.get_by_role("button", name="الصفحة الأولى").click()
     page.wait_for_selector(".akh-hit", timeout=30000)
     _settle(page)
@@ -268,17 +270,11 @@ def test_page_past_the_end_offers_the_first_page(page, ui_url):
 
 def test_empty_archive_and_engine_down_say_what_to_do(page, es):
     with _serve("akhbar-test-never-indexed") as url:
-        page.goto(url)
-        page.wait_for_selector("[data-testid=stAlert]", timeout=60000)
-        _settle(page)
-        text = page.locator("[data-testid=stMain]").inner_text()
+        text = _alert_page(page, url)
         assert "لا توجد مقالات بعد" in text and "akhbar index" in text
         _shot(page, "08-empty-archive")
     with _serve("news", es_url=f"http://127.0.0.1:{_free_port()}") as url:
-        page.goto(url)
-        page.wait_for_selector("[data-testid=stAlert]", timeout=60000)
-        _settle(page)
-        text = page.locator("[data-testid=stMain]").inner_text()
+        text = _alert_page(page, url)
         assert "محرّك البحث لا يعمل" in text and "akhbar engine start" in text
         _shot(page, "09-engine-down")
 
