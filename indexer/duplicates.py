@@ -125,9 +125,9 @@ def _current(es: Elasticsearch, index: str, query: dict[str, Any]) -> dict[str, 
     }
 
 
-def group_duplicates(es: Elasticsearch, index: str, stamp: str | None = None) -> int:
-    """Recompute ``dup_group``/``dup_count`` — for the whole index, or, with ``stamp``, for what the
-    documents of that load reach — and return the number of extra copies in the groups computed."""
+def group_duplicates(es: Elasticsearch, index: str, stamp: str | None = None) -> None:
+    """Recompute ``dup_group``/``dup_count``: for the whole index, or, with ``stamp``, for what the
+    documents of that load reach."""
     es.indices.refresh(index=index)
     whole = stamp is None or es.count(index=index)["count"] == es.count(
         index=index, query={"term": {"indexed_at": stamp}})["count"]
@@ -157,7 +157,6 @@ def group_duplicates(es: Elasticsearch, index: str, stamp: str | None = None) ->
     if updates:
         helpers.bulk(es, updates, chunk_size=1000, raise_on_error=False)
         es.indices.refresh(index=index)
-    return sum(len(members) - 1 for members in groups.values())
 
 
 def loaded_in_groups(es: Elasticsearch, index: str, stamp: str) -> int:
