@@ -118,11 +118,8 @@ def _groups(id_lists: Iterable[list[str]]) -> dict[str, list[str]]:
     return {root: members for root, members in groups.items() if len(members) > 1}
 
 
-def _current(es: Elasticsearch, index: str, query: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
-    return {
-        hit["_id"]: (hit["_source"].get("dup_group"), hit["_source"].get("dup_count"))
-        for hit in helpers.scan(es, index=index, query={"query": query}, _source=["dup_group", "dup_count"])
-    }
+def _current(hits: Iterable[dict]) -> dict[str, tuple[Any, Any]]:
+    return {hit["_id"]: (hit["_source"].get("dup_group"), hit["_source"].get("dup_count")) for hit in hits}
 
 
 def group_duplicates(es: Elasticsearch, index: str, stamp: str | None = None) -> None:
@@ -140,19 +137,18 @@ def group_duplicates(es: Elasticsearch, index: str, stamp: str | None = None) ->
         id_lists += _group_members(es, index, reached_groups)
     groups = _groups(id_lists)
     wanted = {doc_id: (root, len(members)) for root, members in groups.items() for doc_id in members}
+    dup_fields = ["dup_group", "dup_count"]
     if whole:
-        current = _current(es, index, {"exists": {"field": "dup_group"}})
+        query = {"query": {"exists": {"field": "dup_group"}}}
+        current = _current(helpers.scan(es, index=index, query=query, _source=dup_fields))
     else:
-        current = {}
-        ids = sorted(wanted)
-        for start in range(0, len(ids), _BATCH):
-            current |= _current(es, index, {"ids": {"values": ids[start:start + _BATCH]}})
+        current = _current(_scan_terms(es, index, "_id", wanted, dup_fields))
     updates = [
         {"_op_type": "update", "_index": index, "_id": doc_id, "doc": {"dup_group": group, "dup_count": count}}
         for doc_id, (group, count) in wanted.items() if current.get(doc_id) != (group, count)
     ] + [
         {"_op_type": "update", "_index": index, "_id": doc_id, "doc": {"dup_group": None, "dup_count": None}}
-        for doc_id, value in current.items() if doc_id not in wanted and value != (None, None)
+        for doc_id in current.keys() - wanted.keys()
     ]
     if updates:
         helpers.bulk(es, updates, chunk_size=1000, raise_on_error=False)
