@@ -14,15 +14,17 @@ from pathlib import Path
 
 from streamlit.web import cli
 
+from indexer.topics import load_taxonomy
+
 APP_PATH = Path(__file__).resolve().with_name("app.py")
-PRELOAD = ("indexer.config", "indexer.es", "indexer.topics", "search_ui.export", "search_ui.fetch", "search_ui.render")
+PRELOAD = ("indexer.config", "indexer.es", "search_ui.export", "search_ui.fetch", "search_ui.render")
 
 
 def main(options: list[str]) -> None:
     """``streamlit run app.py OPTIONS`` in this process, after loading what the page imports."""
     for name in PRELOAD:
         importlib.import_module(name)
-    importlib.import_module("indexer.topics").load_taxonomy()
+    load_taxonomy()
     sys.argv = ["streamlit", "run", str(APP_PATH), *options]
     sys.exit(cli.main())
 
