@@ -23,7 +23,7 @@ from search_ui.render import (
     CSS,
     UIState,
     article_html,
-    histogram_spec,
+    histogram_html,
     hit_html,
     state_from_params,
     state_to_params,
@@ -130,7 +130,7 @@ def _date_panel(result: SearchResult) -> None:
                 unsafe_allow_html=True,
             )
         if months:
-            st.vega_lite_chart(spec=histogram_spec(months, state.since, state.until), width="stretch")
+            st.html(histogram_html(months, state.since, state.until))
         if undated:
             st.caption(f"بدون تاريخ: {undated}" + (" (خارج أي مدى)" if state.since or state.until else ""))
         for which, label in (("since", "من تاريخ"), ("until", "إلى تاريخ")):

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from search_ui.query import Filters, SearchHit
 
+IN_RANGE, OUT_OF_RANGE = "#1c64c8", "#c3cfdf"  # histogram bars inside / outside the date range
 FONT_STACK = '"Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", Tahoma, sans-serif'
 
 CSS = f"""
@@ -37,7 +38,15 @@ CSS = f"""
 .akh-body p {{ line-height: 2; margin: 0 0 .8rem; font-size: 1.05rem; }}
 mark {{ background: #ffe58a; padding: 0 .1rem; }}
 .akh-range {{ background: #eef3fb; border-inline-start: 3px solid #1c64c8; padding: .3rem .5rem; }}
-[data-testid="stVegaLiteChart"], [data-testid="stVegaLiteChart"] * {{ direction: ltr; text-align: left; }}
+.akh-histogram {{ direction: ltr; text-align: left; padding: .7rem 0 0 1.7rem; }}
+.akh-plot {{ position: relative; height: 96px; display: flex; align-items: flex-end; }}
+.akh-grid {{ position: absolute; left: 0; right: 0; border-top: 1px solid #e6e6e6; }}
+.akh-grid span {{ position: absolute; right: calc(100% + .3rem); top: -.5rem; font-size: .65rem; color: #777; }}
+.akh-bar {{ flex: 1; min-width: 1px; background: {OUT_OF_RANGE}; border-radius: 1px 1px 0 0; position: relative; }}
+.akh-bar.in {{ background: {IN_RANGE}; }}
+.akh-bar:hover {{ opacity: .75; }}
+.akh-months {{ position: relative; height: 1.1rem; font-size: .65rem; color: #777; }}
+.akh-months span {{ position: absolute; transform: translateX(-50%); white-space: nowrap; }}
 </style>
 """
 
@@ -120,8 +129,6 @@ def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None 
 
 # ---------------------------------------------------------------- date histogram
 
-IN_RANGE, OUT_OF_RANGE = "#1c64c8", "#c3cfdf"
-
 
 def _month_in_range(month: str, since: date | None, until: date | None) -> bool:
     """Whether the month ``YYYY-MM`` overlaps the range [since, until] (open ends allowed)."""
@@ -134,37 +141,48 @@ def _month_in_range(month: str, since: date | None, until: date | None) -> bool:
     return (since is None or last > since) and (until is None or first <= until)
 
 
-def histogram_spec(months: list[tuple[str, int]], since: date | None = None, until: date | None = None) -> dict:
-    """A Vega-Lite bar chart of matches per month (``YYYY-MM``), months of the chosen range highlighted.
+_GAPPED_BARS = 60  # more bars than this touch each other (the sidebar is ~220 px wide)
+_LABEL_GAP = 15  # percent of the chart's width between two month labels (~35 px in the sidebar)
 
-    Axis labels are short (``MM/YY``), rotated and left-to-right, so they fit a narrow RTL sidebar;
-    the tooltip names the full month."""
-    values = [
-        {"month": m, "label": f"{m[5:7]}/{m[2:4]}", "count": c, "in_range": _month_in_range(m, since, until)}
-        for m, c in sorted(months)
-    ]
-    return {
-        "data": {"values": values},
-        "height": 120,
-        "padding": {"left": 2, "right": 8, "top": 6, "bottom": 2},
-        "mark": {"type": "bar", "cornerRadiusTopLeft": 2, "cornerRadiusTopRight": 2},
-        "encoding": {
-            "x": {
-                "field": "label", "type": "ordinal", "sort": None, "title": None,
-                "axis": {"labelAngle": -60, "labelFontSize": 10, "labelOverlap": "greedy", "labelPadding": 2},
-            },
-            "y": {
-                "field": "count", "type": "quantitative", "title": None,
-                "axis": {"tickMinStep": 1, "labelFontSize": 10, "grid": True},
-            },
-            "color": {"condition": {"test": "datum.in_range", "value": IN_RANGE}, "value": OUT_OF_RANGE},
-            "tooltip": [
-                {"field": "month", "type": "nominal", "title": "الشهر"},
-                {"field": "count", "type": "quantitative", "title": "المقالات"},
-            ],
-        },
-        "config": {"view": {"stroke": None}},
-    }  # fmt: skip
+
+def _axis_max(peak: int) -> int:
+    """A round top for the count axis (>= peak): 1, 2, 5, 10, 20, 50 …"""
+    step = 1
+    while True:
+        for factor in (1, 2, 5):
+            if step * factor >= peak:
+                return step * factor
+        step *= 10
+
+
+def histogram_html(months: list[tuple[str, int]], since: date | None = None, until: date | None = None) -> str:
+    """A bar chart of matches per month (``YYYY-MM``) in plain HTML and CSS (no chart library to load):
+    months of the chosen range highlighted, hover titles naming month and count, chronological left
+    to right, ``MM/YY`` labels thinned out so they never overlap."""
+    bars = sorted(months)
+    if not bars:
+        return ""
+    top = _axis_max(max(c for _, c in bars))
+    grid = "".join(
+        f'<div class="akh-grid" style="bottom:{100 * v / top:.0f}%"><span>{v}</span></div>'
+        for v in sorted({0, top // 2, top})
+    )
+    columns, labels = [], []
+    last_label = -_LABEL_GAP
+    for i, (month, count) in enumerate(bars):
+        cls = "akh-bar in" if _month_in_range(month, since, until) else "akh-bar"
+        columns.append(
+            f'<div class="{cls}" style="height:{100 * count / top:.1f}%" title="{esc(month)}: {count}"></div>'
+        )
+        centre = 100 * (i + 0.5) / len(bars)
+        if centre - last_label >= _LABEL_GAP:
+            last_label = centre
+            labels.append(f'<span style="left:{centre:.1f}%">{esc(month[5:7])}/{esc(month[2:4])}</span>')
+    return (
+        '<div class="akh-histogram" role="img" aria-label="المقالات حسب الشهر">'
+        f'<div class="akh-plot" style="gap:{1 if len(bars) <= _GAPPED_BARS else 0}px">{grid}{"".join(columns)}</div>'
+        f'<div class="akh-months">{"".join(labels)}</div></div>'
+    )
 
 
 # ---------------------------------------------------------------- URL state

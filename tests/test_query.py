@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -21,7 +23,14 @@ from search_ui.query import (
     title_markup,
     to_json,
 )
-from search_ui.render import UIState, hit_html, safe_highlight, state_from_params, state_to_params
+from search_ui.render import (
+    UIState,
+    histogram_html,
+    hit_html,
+    safe_highlight,
+    state_from_params,
+    state_to_params,
+)
 
 MALFORMED = ['"اللجنة الدستورية', "OR", "-", "*", '"', "x" * 5000, "؟!..،", '- OR * " -"" ((', "OR OR -", "a OR"]
 
@@ -171,8 +180,12 @@ def test_facets_without_filters_are_plain_aggregations():
         "published": {"buckets": [{"key_as_string": "2020-02", "doc_count": 1}]},
     }}  # fmt: skip
     facets = parse_response(resp).facets
-    assert facets == {"actors": [("بوتين", 2)], "topics": [("politics", 3)], "sources": [],
-                      "published": [("2020-02", 1), (NO_DATE, 2)]}  # fmt: skip (undated: the hits less the dated)
+    assert facets == {
+        "actors": [("بوتين", 2)],
+        "topics": [("politics", 3)],
+        "sources": [],
+        "published": [("2020-02", 1), (NO_DATE, 2)],
+    }  # fmt: skip (undated: the hits less the dated)
     resp["aggregations"]["published"] = {"doc_count": 30, "context": {"doc_count": 4, "values": {"buckets": [
         {"key_as_string": "2020-02", "doc_count": 1}]}}}  # fmt: skip
     assert parse_response(resp).facets["published"] == [("2020-02", 1), (NO_DATE, 3)]
@@ -257,6 +270,32 @@ def test_render_escapes_everything_but_mark():
     hit.actors = ["<script>"]
     html_out = hit_html(hit)
     assert "<img" not in html_out and "<script>" not in html_out
+
+
+def _bars(chart: str) -> list[tuple[str, str, float]]:
+    """(class, title, height %) of each bar of a histogram, in order."""
+    found = re.findall(r'<div class="(akh-bar[^"]*)" style="height:([\d.]+)%" title="([^"]*)"', chart)
+    return [(cls, title, float(height)) for cls, height, title in found]
+
+
+def test_histogram_bars_in_order_scaled_and_range_highlighted():
+    months = [("2020-03", 4), ("2019-12", 1), ("2020-01", 3)]
+    bars = _bars(histogram_html(months, since=date(2020, 1, 15), until=date(2020, 2, 29)))
+    assert [t for _, t, _ in bars] == ["2019-12: 1", "2020-01: 3", "2020-03: 4"]  # chronological
+    assert [h for _, _, h in bars] == [20.0, 60.0, 80.0]  # axis top: 5
+    assert [c for c, _, _ in bars] == ["akh-bar", "akh-bar in", "akh-bar"]  # only January overlaps
+    assert all(c == "akh-bar in" for c, _, _ in _bars(histogram_html(months)))  # no range: all in
+    assert histogram_html([]) == ""
+
+
+def test_histogram_labels_never_crowd_and_text_is_escaped():
+    months = [(f"{y}-{m:02d}", m) for y in range(2007, 2017) for m in range(1, 13)]
+    chart = histogram_html(months)
+    lefts = [float(x) for x in re.findall(r'<span style="left:([\d.]+)%">', chart)]
+    assert 3 <= len(lefts) <= 7 and all(b - a > 14.9 for a, b in pairwise(lefts))  # 15 %, to the rounding
+    assert len(_bars(chart)) == 120 and "gap:0px" in chart
+    hostile = histogram_html([("<script>-<b", 2)])
+    assert "<script>" not in hostile and "&lt;script&gt;" in hostile
 
 
 def test_url_state_round_trip():

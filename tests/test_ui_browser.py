@@ -23,7 +23,7 @@ from playwright.sync_api import sync_playwright
 
 from indexer import mappings
 from search_ui import fetch
-from search_ui.query import Filters
+from search_ui.query import NO_DATE, Filters
 from tests.conftest import REPO, index_paths
 
 pytestmark = [pytest.mark.engine, pytest.mark.browser]
@@ -159,14 +159,29 @@ def _type_date(page, label: str, value: date, param: str) -> None:
     _settle(page)
 
 
-def _time_to_results(page, url: str) -> float:
-    """Seconds from navigation to the first result on screen."""
+# Notes, in the page, when the first result becomes visible (ms since navigation start): the
+# browser's own clock, without the test driver's polling and round trips.
+_RESULTS_CLOCK = """(() => {
+  const poll = () => {
+    const hit = document.querySelector('.akh-hit');
+    if (hit && hit.checkVisibility()) window.akhFirstResult = performance.now();
+    else requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+})();"""
+
+
+def _time_to_results(page, url: str) -> tuple[float, float]:
+    """Seconds from navigation to the first result on screen: as the page measures it, and as the
+    test driver sees it (which adds its polling and round trips)."""
+    page.add_init_script(_RESULTS_CLOCK)
     start = time.perf_counter()
     page.goto(url)
     page.wait_for_selector(".akh-hit", timeout=60000)
-    seconds = time.perf_counter() - start
+    driver = time.perf_counter() - start
+    in_page = page.wait_for_function("() => window.akhFirstResult", timeout=10000).json_value() / 1000
     _settle(page)
-    return seconds
+    return in_page, driver
 
 
 def _new_context(browser):
@@ -174,8 +189,8 @@ def _new_context(browser):
 
 
 def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
-    seconds = _time_to_results(page, ui_url)
-    print(f"\npage load → first results, first visit after the server started: {seconds:.2f}s")
+    in_page, driver = _time_to_results(page, ui_url)
+    print(f"\npage load → first results, first visit after the server started: {in_page:.2f}s ({driver:.2f}s)")
     _shot(page, "01-landing")
 
     box = page.get_by_label("ابحث")
@@ -206,7 +221,11 @@ def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     assert _shown_titles(page) == [h.title.strip() for h in narrowed.hits]
     dates = page.locator("[data-testid=stSidebar] [data-testid=stExpander]").filter(has_text="تاريخ النشر")
     assert f"ضمن المدى المختار: {narrowed.total} مقالًا" in " ".join(dates.inner_text().split())
-    assert dates.locator("canvas, svg").count() > 0  # the month histogram
+    # the month histogram counts the matches without the date filter, the chosen range highlighted
+    context = fetch.run_search(es, seeded_alias, "بوتين", Filters(actors=[putin]), size=0)
+    months = [m for m, _ in context.facets["published"] if m != NO_DATE]
+    assert dates.locator(".akh-bar").count() == len(months) > 0
+    assert dates.locator(".akh-bar.in").count() == sum(m.startswith("2020") for m in months) > 0
     dates.scroll_into_view_if_needed()
     page.wait_for_timeout(400)
     dates.screenshot(path=str(ARTIFACTS / "04b-date-histogram.png"))
@@ -301,15 +320,18 @@ def test_hostile_markup_is_text(page, xss_url):
 
 def test_page_load_figures(browser, ui_url):
     """Page load → first results (a figure for the README, not an assertion: target ≤ 2 s), median of
-    three: a first visit (empty browser cache) and a return visit (Streamlit's hashed assets cached)."""
-    first, again, shown = [], [], set()
+    five first visits (empty browser cache) and of three return visits (Streamlit's hashed assets
+    cached); the page's own clock, and in brackets the test driver's."""
+    first: list[tuple[float, float]] = []
+    again: list[tuple[float, float]] = []
+    shown: set[int] = set()
 
-    def visit(ctx, times: list[float]) -> None:
+    def visit(ctx, times: list[tuple[float, float]]) -> None:
         page = ctx.new_page()
         times.append(_time_to_results(page, ui_url))
         shown.add(page.locator(".akh-hit").count())
 
-    for _ in range(3):
+    for _ in range(5):
         ctx = _new_context(browser)
         visit(ctx, first)
         ctx.close()
@@ -318,8 +340,12 @@ def test_page_load_figures(browser, ui_url):
         visit(ctx, again)
     ctx.close()
     again = again[1:]  # the first of these filled the cache
-    line = (f"page load → first results: first visit {statistics.median(first):.2f}s, "
-            f"return visit {statistics.median(again):.2f}s (median of 3; target ≤ 2 s)")
+
+    def figure(times: list[tuple[float, float]]) -> str:
+        in_page, driver = zip(*times, strict=True)
+        return f"{statistics.median(in_page):.2f}s (max {max(in_page):.2f}s; driver {statistics.median(driver):.2f}s)"
+
+    line = f"page load → first results: first visit {figure(first)}, return visit {figure(again)}; target ≤ 2 s"
     print("\n" + line)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "page-load.txt").write_text(line + "\n", encoding="utf-8")
