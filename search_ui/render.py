@@ -83,7 +83,8 @@ def meta_line(source: str | None, published: str | None, extra: str = "") -> str
     parts = [esc(source or "مصدر غير معروف"), esc(when)]
     if extra:
         parts.append(esc(extra))
-    return '<div class="akh-meta">' + " · ".join(parts) + "</div>"
+    # each part isolated: Latin outlet names, dates and counts must not merge into one left-to-right run
+    return '<div class="akh-meta">' + " · ".join(f"<bdi>{p}</bdi>" for p in parts) + "</div>"
 
 
 def hit_html(hit: SearchHit, topic_labels: Mapping[str, str] | None = None) -> str:

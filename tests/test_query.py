@@ -27,6 +27,7 @@ from search_ui.render import (
     UIState,
     histogram_html,
     hit_html,
+    meta_line,
     safe_highlight,
     state_from_params,
     state_to_params,
@@ -270,6 +271,13 @@ def test_render_escapes_everything_but_mark():
     hit.actors = ["<script>"]
     html_out = hit_html(hit)
     assert "<img" not in html_out and "<script>" not in html_out
+
+
+def test_meta_line_isolates_each_part():
+    """A Latin outlet name, a date and an Arabic count would merge into one left-to-right run."""
+    line = meta_line("alweeam", "2015-08-03T00:00:00", "2 إعادة نشر")
+    assert re.findall(r"<bdi>(.*?)</bdi>", line) == ["alweeam", "2015-08-03", "2 إعادة نشر"]
+    assert re.findall(r"<bdi>(.*?)</bdi>", meta_line(None, None)) == ["مصدر غير معروف", "بدون تاريخ"]
 
 
 def _bars(chart: str) -> list[tuple[str, str, float]]:
