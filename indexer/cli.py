@@ -90,7 +90,7 @@ def index_command(
     failed: Annotated[Path, typer.Option(help="Failures file (JSON Lines).")] = Path("akhbar-failed.jsonl"),
     fields: Annotated[Path | None, typer.Option(help="Field-map file (YAML/JSON) for other scrapers' names.")] = None,
     enrich: Annotated[bool, typer.Option(help="Extract dates, actors and topics while loading.")] = True,
-    workers: Annotated[int, typer.Option(help="Processes that build documents (default: one per core; 0: none, all in this process).")] = -1,
+    workers: Annotated[int, typer.Option(help="Processes that build documents (default: one per core; 0: none).")] = -1,
 ) -> None:
     """Read, clean, enrich and load articles. Exit 0: all loaded; 1: some failed; 2: usage/connection error."""
     from indexer.indexing import IndexJob, run_index

@@ -123,6 +123,8 @@ def _date_panel(result: SearchResult) -> None:
     months = [(k, c) for k, c in published if k != NO_DATE]
     undated = dict(published).get(NO_DATE, 0)
     with st.sidebar.expander("تاريخ النشر", expanded=True):
+        if state.range_reversed:
+            st.caption("«من تاريخ» بعد «إلى تاريخ»: قُرئ المدى بالعكس.")
         if state.since or state.until:
             st.markdown(
                 f'<div class="akh-range">ضمن المدى المختار: <b>{result.total}</b> مقالًا '
@@ -130,7 +132,8 @@ def _date_panel(result: SearchResult) -> None:
                 unsafe_allow_html=True,
             )
         if months:
-            st.html(histogram_html(months, state.since, state.until))
+            chosen = state.filters()
+            st.html(histogram_html(months, chosen.since, chosen.until))
         if undated:
             st.caption(f"بدون تاريخ: {undated}" + (" (خارج أي مدى)" if state.since or state.until else ""))
         for which, label in (("since", "من تاريخ"), ("until", "إلى تاريخ")):

@@ -203,9 +203,15 @@ class UIState:
     page: int = 0
     article: str | None = None
 
+    @property
+    def range_reversed(self) -> bool:
+        """Whether the date range was given backwards ("from" after "to")."""
+        return bool(self.since and self.until and self.since > self.until)
+
     def filters(self) -> Filters:
-        """The facet filters of this state."""
-        return Filters(list(self.actors), list(self.topics), list(self.sources), self.since, self.until)
+        """The facet filters of this state (a range given backwards is read the right way round)."""
+        since, until = (self.until, self.since) if self.range_reversed else (self.since, self.until)
+        return Filters(list(self.actors), list(self.topics), list(self.sources), since, until)
 
     def signature(self) -> tuple[Any, ...]:
         """Identifies the result list (not the page): paging cursors are valid for one signature."""

@@ -306,6 +306,14 @@ def test_histogram_labels_never_crowd_and_text_is_escaped():
     assert "<script>" not in hostile and "&lt;script&gt;" in hostile
 
 
+def test_date_range_given_backwards_is_read_the_right_way_round():
+    state = UIState(since=date(2021, 1, 1), until=date(2020, 1, 1))
+    assert state.range_reversed
+    assert (state.filters().since, state.filters().until) == (date(2020, 1, 1), date(2021, 1, 1))
+    assert not UIState(since=date(2020, 1, 1), until=date(2020, 1, 1)).range_reversed
+    assert not UIState(since=date(2021, 1, 1)).range_reversed
+
+
 def test_url_state_round_trip():
     state = UIState(q='"عبارة" x', actors=["أ", "ب"], since=date(2020, 1, 1), sort="date", page=3, article="id1")
     params = state_to_params(state)
