@@ -316,6 +316,14 @@ class Gazetteer:
             return matches[0][0]
         return None
 
+    def canonical(self, name: str) -> str | None:
+        """The canonical name of the one actor ``name`` names, in any spelling, with or without titles
+        and attached prefixes (``الرئيس التركي إردوغان``, ``وأردوغان``); None for no actor or several."""
+        if name.strip() in self.by_name:
+            return name.strip()
+        found = {entry.name for entry, _, _ in self.match_tokens(tokenize(match_fold(name)))}
+        return found.pop() if len(found) == 1 else None
+
     def unknown(self, candidates: Iterable[str]) -> list[str]:
         """Candidates in which the gazetteer recognises no actor at all."""
         return [c for c in candidates if not self.match_tokens(tokenize(c))]

@@ -14,16 +14,22 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from indexer.actors import Gazetteer
 from indexer.config import settings
 from indexer.es import EngineError, client
-from indexer.terminal import IndexOpt, fail, out
+from indexer.terminal import IndexOpt, err, fail, out
+from indexer.topics import load_taxonomy, topic_id
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
 from search_ui.query import Filters, SearchHit, to_json
 
 WIDE_TABLE = 110  # terminal columns from which `akhbar search` shows each result's link
 
-ActorOpt = Annotated[list[str] | None, typer.Option("--actor", help="Only articles naming this actor (repeatable).")]
-TopicOpt = Annotated[list[str] | None, typer.Option("--topic", help="Only articles of this topic id (repeatable).")]
+ActorOpt = Annotated[
+    list[str] | None, typer.Option("--actor", help="Only articles naming this actor, in any spelling (repeatable).")
+]
+TopicOpt = Annotated[
+    list[str] | None, typer.Option("--topic", help="Only articles of this topic: id or label (repeatable).")
+]
 SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Only articles of this outlet (repeatable).")]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="Published on or after YYYY-MM-DD.")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Published on or before YYYY-MM-DD.")]
@@ -43,6 +49,34 @@ def _date(value: str | None, name: str) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint=name) from None
 
 
+def _actor_keys(names: list[str]) -> list[str]:
+    """The facet keys (canonical names) of actors typed in any spelling; what was resolved is noted."""
+    if not names:
+        return []
+    gazetteer = Gazetteer.load()
+    keys = []
+    for name in names:
+        key = gazetteer.canonical(name)
+        if key is None:
+            err.print(f"note: --actor {escape(repr(name))} names no single known actor; filtering on it as typed")
+        elif key != name:
+            err.print(f"note: --actor {escape(repr(name))} is {escape(repr(key))}", highlight=False)
+        keys.append(key or name)
+    return list(dict.fromkeys(keys))
+
+
+def _topic_ids(values: list[str]) -> list[str]:
+    """Topic ids for ids or labels (Arabic or English); an unknown topic is a usage error."""
+    taxonomy = load_taxonomy() if values else {}
+    ids = []
+    for value in values:
+        key = topic_id(value, taxonomy)
+        if key is None:
+            raise typer.BadParameter(f"unknown topic {value!r}; topics: {', '.join(taxonomy)}", param_hint="--topic")
+        ids.append(key)
+    return list(dict.fromkeys(ids))
+
+
 def _filters(
     actors: list[str] | None,
     topics: list[str] | None,
@@ -51,8 +85,8 @@ def _filters(
     until: str | None,
 ) -> Filters:
     f = Filters(
-        actors=list(actors or []),
-        topics=list(topics or []),
+        actors=_actor_keys(list(actors or [])),
+        topics=_topic_ids(list(topics or [])),
         sources=list(sources or []),
         since=_date(since, "--since"),
         until=_date(until, "--until"),

@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -325,6 +325,16 @@ def assign_topics(title: str, body: str, url: str | None = None) -> list[str]:
 def load_taxonomy() -> dict[str, dict[str, str]]:
     """Taxonomy for the UI: ``id -> {label_ar, label_en, description}``, in taxonomy order."""
     return default_model().taxonomy()
+
+
+def topic_id(value: str, taxonomy: Mapping[str, Mapping[str, str]] | None = None) -> str | None:
+    """The topic id that ``value`` names: the id itself or the Arabic or English label, any case or
+    spelling variant (``Syria``, ``سوريا``); None if it names none."""
+    wanted = match_fold(value.strip())
+    for key, entry in (taxonomy or load_taxonomy()).items():
+        if wanted in (key, match_fold(entry.get("label_ar", "")), match_fold(entry.get("label_en", ""))):
+            return key
+    return None
 
 
 def topic_ids(model: TopicModel | None = None) -> Iterable[str]:

@@ -12,6 +12,7 @@ from datetime import date
 import streamlit as st
 from elasticsearch import Elasticsearch
 
+from indexer.actors import Gazetteer
 from indexer.config import settings
 from indexer.es import EngineError, client
 from indexer.topics import load_taxonomy
@@ -43,6 +44,16 @@ def _es() -> Elasticsearch:
 
 
 @st.cache_resource
+def _gazetteer() -> Gazetteer:
+    """The actor gazetteer: a name typed in any spelling -> its canonical name (the facet key)."""
+    return Gazetteer.load()
+
+
+def _canonical_actors(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(_gazetteer().canonical(n) or n for n in names))
+
+
+@st.cache_resource
 def _topic_labels() -> dict[str, str]:
     """Arabic topic labels from the taxonomy (loaded once per server)."""
     return {key: entry["label_ar"] for key, entry in load_taxonomy().items()}
@@ -54,7 +65,10 @@ def _index() -> str:
 
 def _state() -> UIState:
     if "ui" not in st.session_state:
-        st.session_state.ui = state_from_params(st.query_params)
+        state = state_from_params(st.query_params)
+        if state.actors:  # a hand-written link may spell a name its own way
+            state.actors = _canonical_actors(state.actors)
+        st.session_state.ui = state
         st.session_state.cursors = {}
     return st.session_state.ui
 
@@ -90,6 +104,19 @@ def _toggle(facet: str, value: str) -> None:
     _changed(**{facet: selected})
 
 
+def _add_actor() -> None:
+    """The actor typed in the actors panel, in any spelling, becomes a filter on its canonical name."""
+    name = st.session_state.actor_input.strip()
+    st.session_state.actor_input = ""
+    if not name:
+        return
+    key = _gazetteer().canonical(name)
+    if key is None:
+        st.session_state.actor_note = f"لا يعرف المعجم فاعلًا واحدًا باسم «{name}»."
+    elif key not in _state().actors:
+        _changed(actors=[*_state().actors, key])
+
+
 def _clear_filters() -> None:
     _changed(actors=[], topics=[], sources=[], since=None, until=None)
     for key in ("since_input", "until_input"):
@@ -113,6 +140,10 @@ def _facet_panel(facet: str, result: SearchResult, labels: Mapping[str, str]) ->
                 on_change=_toggle,
                 args=(facet, value),
             )
+        if facet == "actors":
+            st.text_input("فاعل آخر", key="actor_input", on_change=_add_actor, placeholder="اسم بأي تهجئة")
+            if note := st.session_state.pop("actor_note", None):
+                st.caption(note)
 
 
 def _date_panel(result: SearchResult) -> None:

@@ -176,3 +176,25 @@ def test_ambiguous_prince_short_name_is_not_merged(gaz: Gazetteer) -> None:
 def test_candidates_reject_nouns_and_verbs_after_titles(gaz: Gazetteer) -> None:
     actors = gaz.extract("", "وجه وزير الدفاع بتأمين طائرات شحن تابعة للقوات")
     assert actors.candidates == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [
+        ("اردوغان", "رجب طيب أردوغان"),
+        ("إردوغان", "رجب طيب أردوغان"),
+        ("الرئيس التركي رجب طيب أردوغان", "رجب طيب أردوغان"),
+        ("وأردوغان", "رجب طيب أردوغان"),
+        ("دميتري بيسكوف", "ديمتري بيسكوف"),
+        ("لافروف", "سيرغي لافروف"),
+        ("المملكة العربية السعودية", "السعودية"),
+        ("عمّان (الأردن)", "عمّان (الأردن)"),  # a display name that is not itself an alias
+    ],
+)
+def test_canonical_name_of_what_a_user_types(gaz: Gazetteer, typed: str, canonical: str) -> None:
+    assert gaz.canonical(typed) == canonical
+
+
+def test_canonical_needs_exactly_one_actor(gaz: Gazetteer) -> None:
+    assert gaz.canonical("بوتين وأردوغان") is None  # two actors
+    assert gaz.canonical("كلمة عادية") is None and gaz.canonical("") is None

@@ -219,6 +219,23 @@ def test_cli_search_json(es, seeded_alias):
     assert all(re.fullmatch(r"\d{4}-\d{2}|none", b["key"]) for b in result["facets"]["published"])
 
 
+def test_cli_filters_take_any_spelling_of_an_actor_and_topic_labels(es, seeded_alias):
+    def keys(*args: str) -> tuple[set[str], str]:
+        run = akhbar("search", "", "--json", "--size", "100", "--index", seeded_alias, *args)
+        assert run.returncode == 0, run.stderr
+        return {h["id"] for h in json.loads(run.stdout)["hits"]}, run.stderr
+
+    canonical, _ = keys("--actor", "رجب طيب أردوغان", "--topic", "syria")
+    assert seeds_in(es, seeded_alias, list(canonical)) >= {"002", "004"}
+    for spelling in ("اردوغان", "إردوغان", "الرئيس التركي أردوغان"):
+        found, notes = keys("--actor", spelling, "--topic", "سوريا")
+        assert found == canonical and "is 'رجب طيب أردوغان'" in notes
+    unknown, notes = keys("--actor", "فلان الفلاني")
+    assert unknown == set() and "names no single known actor" in notes
+    run = akhbar("search", "", "--topic", "nope", "--index", seeded_alias)
+    assert run.returncode == 2 and "unknown topic 'nope'" in run.stderr and "Traceback" not in run.stderr
+
+
 @pytest.mark.parametrize("columns", [80, 160])
 def test_cli_search_table_keeps_titles_readable(es, seeded_alias, columns):
     expected = fetch.run_search(es, seeded_alias, "بيسكوف", size=5)

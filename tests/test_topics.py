@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.topics import TopicModel, assign_topics, light_stem, load_taxonomy
+from indexer.topics import TopicModel, assign_topics, light_stem, load_taxonomy, topic_id
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 
@@ -88,3 +88,8 @@ def test_ambiguous_words(text: str, absent: str) -> None:
 def test_umrah_and_yemen_still_found() -> None:
     assert "religion" in assign_topics("", "وصل المعتمرين إلى المسجد الحرام لأداء العمرة وأداء مناسك العمرة")
     assert "yemen" in assign_topics("البرلمان العربي يهنئ اليمنيين بعودة الشرعية إلى عدن", "عاد بحاح إلى عدن")
+
+
+def test_topic_id_from_id_or_label() -> None:
+    assert [topic_id(v) for v in ("syria", "Syria", "سوريا", " SPORT ", "رياضة")] == ["syria"] * 3 + ["sport"] * 2
+    assert topic_id("nothing like a topic") is None

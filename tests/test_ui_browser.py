@@ -318,6 +318,32 @@ def test_hostile_markup_is_text(page, xss_url):
     _shot(page, "07-hostile-markup")
 
 
+def test_actor_typed_in_any_spelling_filters_on_its_canonical_name(page, ui_url, es, seeded_alias):
+    erdogan = "رجب طيب أردوغان"
+    expected = fetch.run_search(es, seeded_alias, "", Filters(actors=[erdogan]), size=0).total
+    page.goto(ui_url)
+    page.wait_for_selector(".akh-hit", timeout=60000)
+    _settle(page)
+    box = page.get_by_label("فاعل آخر")
+    box.fill("إردوغان")
+    box.press("Enter")
+    page.wait_for_function("() => location.search.includes('actor=')", timeout=30000)
+    _settle(page)
+    assert parse_qs(urlsplit(page.url).query)["actor"] == [erdogan]
+    assert page.get_by_role("checkbox", name=erdogan, exact=False).is_checked()
+    assert _total(page) == expected > 0
+    box.fill("فلان الفلاني")
+    box.press("Enter")
+    _settle(page)
+    assert "لا يعرف المعجم فاعلًا واحدًا باسم «فلان الفلاني»" in page.locator("[data-testid=stSidebar]").inner_text()
+    assert _total(page) == expected  # nothing changed
+    # a hand-written link that spells the name its own way
+    page.goto(f"{ui_url}/?actor=اردوغان")
+    page.wait_for_selector(".akh-hit", timeout=60000)
+    _settle(page)
+    assert _total(page) == expected and page.get_by_role("checkbox", name=erdogan, exact=False).is_checked()
+
+
 def test_page_load_figures(browser, ui_url):
     """Page load → first results (a figure for the README, not an assertion: target ≤ 2 s), median of
     five first visits (empty browser cache) and of three return visits (Streamlit's hashed assets
