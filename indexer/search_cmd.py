@@ -96,6 +96,10 @@ def _filters(
     return f
 
 
+def _articles(count: int) -> str:
+    return f"{count:,} article" + ("" if count == 1 else "s")
+
+
 def _sort(value: str) -> str:
     if value not in ("relevance", "date"):
         raise typer.BadParameter("choose relevance or date", param_hint="--sort")
@@ -105,7 +109,7 @@ def _sort(value: str) -> str:
 def _table(total: int, hits: list[SearchHit], width: int) -> Table:
     """Results as a table for a terminal ``width`` columns wide; title and actors get the room, and
     the link (URL, or file and line) is shown when there is space for it."""
-    table = Table(title=f"{total} articles", show_lines=False, expand=True)
+    table = Table(title=_articles(total), show_lines=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("date", no_wrap=True, min_width=10)
     table.add_column("source", no_wrap=True, overflow="ellipsis", max_width=14)
@@ -186,7 +190,7 @@ def export_cmd(
         raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
-    typer.echo(f"{count} articles written to {output}")
+    typer.echo(f"{_articles(count)} written to {output}")
 
 
 def write_export(hits: Iterable[SearchHit], output: Path, fmt: str) -> int:
