@@ -18,6 +18,7 @@ def collect(es: Elasticsearch, alias: str) -> dict:
             "crawled": {"stats": {"field": "crawled", "format": "yyyy-MM-dd HH:mm:ss"}},
             "no_date": {"missing": {"field": "published"}},
             "sources": {"terms": {"field": "source", "size": 15}},
+            "no_source": {"missing": {"field": "source"}},
             "dups": {"filter": {"range": {"dup_count": {"gte": 2}}}},
         },
     )["aggregations"]
@@ -29,6 +30,7 @@ def collect(es: Elasticsearch, alias: str) -> dict:
         "no_date": aggs["no_date"]["doc_count"],
         "in_duplicate_groups": aggs["dups"]["doc_count"],
         "sources": [(b["key"], b["doc_count"]) for b in aggs["sources"]["buckets"]],
+        "no_source": aggs["no_source"]["doc_count"],
     }
 
 
@@ -48,4 +50,6 @@ def print_stats(es: Elasticsearch, alias: str, console: Console) -> None:
     table = Table("source", "articles", title="top sources", title_justify="left")
     for key, n in s["sources"]:
         table.add_row(key, f"{n:,}")
+    if s["no_source"]:
+        table.add_row("(none recorded)", f"{s['no_source']:,}")
     console.print(table)

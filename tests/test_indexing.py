@@ -6,12 +6,14 @@ import contextlib
 import gzip
 import itertools
 import json
+import re
 import socket
 import threading
+from collections import Counter
 from pathlib import Path
 
 import pytest
-from elasticsearch import Elasticsearch
+from elasticsearch import Elasticsearch, helpers
 
 from indexer import mappings
 from indexer.duplicates import group_duplicates
@@ -315,3 +317,18 @@ def test_lost_connection_then_rerun_completes_without_duplicates(es, tmp_path):
     assert set(sources(es, "akhbar-test-cut-ref")) == ids
     mappings.drop(es, alias)
     mappings.drop(es, "akhbar-test-cut-ref")
+
+
+def test_stats_reports_count_dates_and_sources(es, seeded_alias):
+    run = akhbar("stats", "--index", seeded_alias)
+    assert run.returncode == 0, run.stderr
+    docs = [h["_source"] for h in helpers.scan(es, index=seeded_alias, _source=["published", "source"])]
+    dates = sorted((str(d["published"]) + "-01-01")[:10] for d in docs if d.get("published"))  # day, month or year
+    assert f"documents  {len(docs):,}  (" in run.stdout
+    assert f"published  {dates[0]} → {dates[-1]}  (no date: {len(docs) - len(dates):,})" in run.stdout
+    sources = Counter(d.get("source") for d in docs)
+    top, count = next((s, n) for s, n in sources.most_common() if s)
+    assert re.search(rf"│ {re.escape(top)}\s+│ {count:,}\s+│", run.stdout)
+    assert re.search(rf"│ \(none recorded\)\s+│ {sources[None]:,}\s+│", run.stdout)  # the seeds have no source
+    missing = akhbar("stats", "--index", "akhbar-test-never-created")
+    assert "does not exist yet" in missing.stdout and "Traceback" not in missing.stderr
