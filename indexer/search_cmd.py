@@ -20,7 +20,7 @@ from indexer.es import EngineError, client
 from indexer.terminal import IndexOpt, err, fail, out
 from indexer.topics import load_taxonomy, topic_id
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
-from search_ui.query import Filters, SearchHit, to_json
+from search_ui.query import NO_DATE, Filters, SearchHit, SearchResult, to_json
 
 WIDE_TABLE = 110  # terminal columns from which `akhbar search` shows each result's link
 
@@ -106,6 +106,28 @@ def _sort(value: str) -> str:
     return value
 
 
+def _facet_tables(result: SearchResult, top: int = 10) -> list[Table]:
+    """The most frequent actors, topics and sources of the matches, and their count per year."""
+    labels = {key: entry["label_ar"] for key, entry in load_taxonomy().items()}
+    years: dict[str, int] = {}
+    for month, count in result.facets.get("published", []):
+        year = "no date" if month == NO_DATE else month[:4]
+        years[year] = years.get(year, 0) + count
+    facets = {
+        "actors": result.facets.get("actors", [])[:top],
+        "topics": [(f"{labels.get(k, k)} ({k})", n) for k, n in result.facets.get("topics", [])[:top]],
+        "sources": result.facets.get("sources", [])[:top],
+        "year": sorted(years.items()),
+    }
+    tables = []
+    for name, rows in facets.items():
+        table = Table(name, "articles", title_justify="left")
+        for key, count in rows:
+            table.add_row(escape(key), f"{count:,}")
+        tables.append(table)
+    return tables
+
+
 def _table(total: int, hits: list[SearchHit], width: int) -> Table:
     """Results as a table for a terminal ``width`` columns wide; title and actors get the room, and
     the link (URL, or file and line) is shown when there is space for it."""
@@ -132,7 +154,9 @@ def search_cmd(
     since: SinceOpt = None,
     until: UntilOpt = None,
     sort: SortOpt = "relevance",
-    size: Annotated[int, typer.Option("--size", min=0, max=10_000, help="Number of results.")] = 20,
+    size: Annotated[
+        int, typer.Option("--size", min=0, max=10_000, help="Number of results (0: the count and the facets).")
+    ] = 20,
     index: IndexOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
@@ -154,6 +178,11 @@ def search_cmd(
         active = filters.active()
         hint = f" with filters {', '.join(active)}; try removing some" if active else ""
         out.print(f"no articles match{escape(hint)}.", highlight=False)
+        return
+    if size == 0:
+        out.print(_articles(result.total), highlight=False)
+        for table in _facet_tables(result):
+            out.print(table)
         return
     out.print(_table(result.total, result.hits, out.width))
 

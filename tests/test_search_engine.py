@@ -236,6 +236,18 @@ def test_cli_filters_take_any_spelling_of_an_actor_and_topic_labels(es, seeded_a
     assert run.returncode == 2 and "unknown topic 'nope'" in run.stderr and "Traceback" not in run.stderr
 
 
+def test_cli_size_zero_prints_the_count_and_facets(es, seeded_alias):
+    run = akhbar("search", "بوتين", "--size", "0", "--index", seeded_alias)
+    assert run.returncode == 0, run.stderr
+    result = fetch.run_search(es, seeded_alias, "بوتين", size=0)
+    assert run.stdout.splitlines()[0] == f"{result.total:,} article" + ("" if result.total == 1 else "s")
+    for name in ("actors", "sources"):
+        key, count = result.facets[name][0]
+        assert re.search(rf"│ {re.escape(key)}\s+│ {count:,}\s+│", run.stdout), name
+    per_year = sum(n for m, n in result.facets["published"] if m.startswith("2015"))
+    assert re.search(rf"│ 2015\s+│ {per_year:,}\s+│", run.stdout)
+
+
 @pytest.mark.parametrize("columns", [80, 160])
 def test_cli_search_table_keeps_titles_readable(es, seeded_alias, columns):
     expected = fetch.run_search(es, seeded_alias, "بيسكوف", size=5)
