@@ -24,6 +24,7 @@ from search_ui.render import (
     CSS,
     UIState,
     article_html,
+    fold_republications,
     histogram_html,
     hit_html,
     state_from_params,
@@ -220,8 +221,8 @@ def _results_view(index: str, state: UIState, result: SearchResult, labels: Mapp
         f"تنزيل كل النتائج CSV ({result.total})", data=_csv_data(index, state),
         file_name="akhbar-results.csv", mime="text/csv", key="csv", on_click="ignore",
     )  # fmt: skip
-    for hit in result.hits:
-        st.html(hit_html(hit, labels))
+    for hit, also in fold_republications(result.hits):  # a story republished on this page: one card
+        st.html(hit_html(hit, labels, also))
         st.button(
             "اقرأ المقال", key=f"open-{hit.id}", on_click=_changed, kwargs={"article": hit.id, "page": state.page}
         )

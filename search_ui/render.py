@@ -31,6 +31,7 @@ CSS = f"""
 .akh-hit {{ border-bottom: 1px solid #e3e3e3; padding: .4rem 0 .2rem; }}
 .akh-title {{ font-size: 1.2rem; font-weight: 700; margin: 0 0 .2rem; line-height: 1.6; }}
 .akh-meta {{ color: #666; font-size: .85rem; }}
+.akh-also {{ color: #555; font-size: .85rem; background: #f6f6f3; padding: .15rem .4rem; margin: .2rem 0; }}
 .akh-snippet {{ line-height: 1.9; margin: .2rem 0; }}
 .akh-chip {{ display: inline-block; background: #eef3fb; border: 1px solid #cdd9ee; border-radius: 1rem;
   padding: 0 .6rem; margin: .1rem .15rem; font-size: .8rem; }}
@@ -87,16 +88,37 @@ def meta_line(source: str | None, published: str | None, extra: str = "") -> str
     return '<div class="akh-meta">' + " · ".join(f"<bdi>{p}</bdi>" for p in parts) + "</div>"
 
 
-def hit_html(hit: SearchHit, topic_labels: Mapping[str, str] | None = None) -> str:
-    """One result card: title, outlet and date, actor and topic chips, highlighted snippet."""
+def fold_republications(hits: list[SearchHit]) -> list[tuple[SearchHit, list[SearchHit]]]:
+    """The hits of one page, each with the later hits of the page from its duplicate group (the same
+    story from other outlets), which are then not listed on their own."""
+    folded: list[tuple[SearchHit, list[SearchHit]]] = []
+    first_of: dict[str, list[SearchHit]] = {}
+    for hit in hits:
+        if hit.dup_group and hit.dup_group in first_of:
+            first_of[hit.dup_group].append(hit)
+            continue
+        also: list[SearchHit] = []
+        if hit.dup_group:
+            first_of[hit.dup_group] = also
+        folded.append((hit, also))
+    return folded
+
+
+def hit_html(hit: SearchHit, topic_labels: Mapping[str, str] | None = None, also: list[SearchHit] | None = None) -> str:
+    """One result card: title, outlet and date, actor and topic chips, highlighted snippet, and the
+    outlets of ``also`` (copies of the story among the results) folded into one line."""
     dups = f"{hit.dup_count - 1} إعادة نشر" if hit.dup_count and hit.dup_count > 1 else ""
     snippet = safe_highlight(hit.snippet).replace("\n", " ")
+    folded = ""
+    if also:
+        outlets = " · ".join(f"<bdi>{esc(h.source or 'مصدر غير معروف')}</bdi>" for h in also)
+        folded = f'<div class="akh-also">نُشر أيضًا في: {outlets}</div>'
     return (
         f'<div class="akh-hit" data-id="{esc(hit.id)}">'
         f'<div class="akh-title">{safe_highlight(hit.title_html or esc(hit.title))}</div>'
         f"{meta_line(hit.source, hit.published, dups)}"
         f"<div>{chips(hit.actors)}{chips(hit.topics, 'topic', topic_labels)}</div>"
-        f'<div class="akh-snippet">{snippet}</div>'
+        f'<div class="akh-snippet">{snippet}</div>{folded}'
         "</div>"
     )
 

@@ -15,6 +15,7 @@ from search_ui.query import (
     NO_DATE,
     SNIPPET_CHARS,
     Filters,
+    SearchHit,
     Term,
     build_search,
     parse_query,
@@ -25,6 +26,7 @@ from search_ui.query import (
 )
 from search_ui.render import (
     UIState,
+    fold_republications,
     histogram_html,
     hit_html,
     meta_line,
@@ -271,6 +273,19 @@ def test_render_escapes_everything_but_mark():
     hit.actors = ["<script>"]
     html_out = hit_html(hit)
     assert "<img" not in html_out and "<script>" not in html_out
+
+
+def _hit(doc_id: str, group: str | None = None, source: str | None = None) -> SearchHit:
+    return SearchHit(doc_id, doc_id, doc_id, None, source, None, [], [], "", 1.0, dup_group=group, dup_count=2)
+
+
+def test_republications_on_a_page_fold_into_the_first_card():
+    page = [_hit("a", "g1"), _hit("b"), _hit("c", "g1", "okaz"), _hit("d", "g2"), _hit("e", "g1", "<x>")]
+    folded = fold_republications(page)
+    assert [(h.id, [a.id for a in also]) for h, also in folded] == [("a", ["c", "e"]), ("b", []), ("d", [])]
+    card = hit_html(folded[0][0], also=folded[0][1])
+    assert re.findall(r"<bdi>(.*?)</bdi>", card.split('class="akh-also"')[1]) == ["okaz", "&lt;x&gt;"]
+    assert "akh-also" not in hit_html(folded[1][0], also=folded[1][1])
 
 
 def test_meta_line_isolates_each_part():

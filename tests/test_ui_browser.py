@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -24,6 +24,7 @@ from playwright.sync_api import sync_playwright
 from indexer import mappings
 from search_ui import fetch
 from search_ui.query import NO_DATE, Filters
+from search_ui.render import fold_republications
 from tests.conftest import REPO, index_paths
 
 pytestmark = [pytest.mark.engine, pytest.mark.browser]
@@ -200,7 +201,7 @@ def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     _settle(page)
     expected = fetch.run_search(es, seeded_alias, "بوتين", Filters(), size=20)
     assert _total(page) == expected.total
-    assert _shown_titles(page) == [h.title.strip() for h in expected.hits]
+    assert _shown_titles(page) == [h.title.strip() for h, _ in fold_republications(expected.hits)]
     assert page.locator(".akh-hit mark").count() > 0
     _shot(page, "02-query")
 
@@ -216,9 +217,10 @@ def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     filters = Filters(actors=[putin], since=date(2020, 1, 1), until=date(2020, 12, 31))
     narrowed = fetch.run_search(es, seeded_alias, "بوتين", filters, size=20)
     assert narrowed.total >= 1 and all((h.published or "").startswith("2020") for h in narrowed.hits)
-    page.wait_for_function(f"() => document.querySelectorAll('.akh-hit').length == {len(narrowed.hits)}")
+    cards = fold_republications(narrowed.hits)
+    page.wait_for_function(f"() => document.querySelectorAll('.akh-hit').length == {len(cards)}")
     assert _total(page) == narrowed.total
-    assert _shown_titles(page) == [h.title.strip() for h in narrowed.hits]
+    assert _shown_titles(page) == [h.title.strip() for h, _ in cards]
     dates = page.locator("[data-testid=stSidebar] [data-testid=stExpander]").filter(has_text="تاريخ النشر")
     assert f"ضمن المدى المختار: {narrowed.total} مقالًا" in " ".join(dates.inner_text().split())
     # the month histogram counts the matches without the date filter, the chosen range highlighted
@@ -342,6 +344,22 @@ def test_actor_typed_in_any_spelling_filters_on_its_canonical_name(page, ui_url,
     page.wait_for_selector(".akh-hit", timeout=60000)
     _settle(page)
     assert _total(page) == expected and page.get_by_role("checkbox", name=erdogan, exact=False).is_checked()
+
+
+def test_a_story_republished_on_the_page_is_one_card(page, ui_url, es, seeded_alias):
+    biggest = es.search(index=seeded_alias, size=1, sort=[{"dup_count": "desc"}], _source=["title"])
+    title = biggest["hits"]["hits"][0]["_source"]["title"]
+    result = fetch.run_search(es, seeded_alias, title, size=20)
+    cards = fold_republications(result.hits)
+    first, also = next((hit, also) for hit, also in cards if also)  # the copies found by their title
+    page.goto(f"{ui_url}/?q={quote(title)}")
+    page.wait_for_selector(".akh-hit", timeout=60000)
+    _settle(page)
+    assert page.locator(".akh-hit").count() == len(cards) < len(result.hits)
+    card = page.locator(f'.akh-hit[data-id="{first.id}"]')
+    assert [o.strip() for o in card.locator(".akh-also bdi").all_inner_texts()] == [h.source for h in also]
+    assert _total(page) == result.total  # folding changes the list, not the count
+    _shot(page, "10-republications")
 
 
 def test_page_load_figures(browser, ui_url):
