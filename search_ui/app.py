@@ -143,8 +143,8 @@ def _facet_panel(facet: str, result: SearchResult, labels: Mapping[str, str]) ->
             )
         if facet == "actors":
             st.text_input("فاعل آخر", key="actor_input", on_change=_add_actor, placeholder="اسم بأي تهجئة")
-            if note := st.session_state.pop("actor_note", None):
-                st.caption(note)
+            if note := st.session_state.pop("actor_note", None):  # it quotes what was typed: escaped
+                st.html(f'<div class="akh-meta">{html.escape(note)}</div>')
 
 
 def _date_panel(result: SearchResult) -> None:

@@ -339,6 +339,11 @@ def test_actor_typed_in_any_spelling_filters_on_its_canonical_name(page, ui_url,
     _settle(page)
     assert "لا يعرف المعجم فاعلًا واحدًا باسم «فلان الفلاني»" in page.locator("[data-testid=stSidebar]").inner_text()
     assert _total(page) == expected  # nothing changed
+    box.fill("<b>فلان</b> **x**")
+    box.press("Enter")
+    _settle(page)
+    sidebar = page.locator("[data-testid=stSidebar]")
+    assert "«<b>فلان</b> **x**»" in sidebar.inner_text() and sidebar.locator("b").count() == 0  # shown as typed
     # a hand-written link that spells the name its own way
     page.goto(f"{ui_url}/?actor=اردوغان")
     page.wait_for_selector(".akh-hit", timeout=60000)
