@@ -18,7 +18,7 @@ from indexer.actors import Gazetteer
 from indexer.config import settings
 from indexer.es import EngineError, client
 from indexer.terminal import IndexOpt, err, fail, out
-from indexer.topics import load_taxonomy, topic_id
+from indexer.topics import load_taxonomy, topic_id, topic_labels
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
 from search_ui.query import NO_DATE, Filters, SearchHit, SearchResult, to_json
 
@@ -57,10 +57,11 @@ def _actor_keys(names: list[str]) -> list[str]:
     keys = []
     for name in names:
         key = gazetteer.canonical(name)
+        typed = escape(repr(name))
         if key is None:
-            err.print(f"note: --actor {escape(repr(name))} names no single known actor; filtering on it as typed")
+            err.print(f"note: --actor {typed} names no single known actor; filtered as typed", highlight=False)
         elif key != name:
-            err.print(f"note: --actor {escape(repr(name))} is {escape(repr(key))}", highlight=False)
+            err.print(f"note: --actor {typed} is {escape(repr(key))}", highlight=False)
         keys.append(key or name)
     return list(dict.fromkeys(keys))
 
@@ -108,7 +109,7 @@ def _sort(value: str) -> str:
 
 def _facet_tables(result: SearchResult, top: int = 10) -> list[Table]:
     """The most frequent actors, topics and sources of the matches, and their count per year."""
-    labels = {key: entry["label_ar"] for key, entry in load_taxonomy().items()}
+    labels = topic_labels()
     years: dict[str, int] = {}
     for month, count in result.facets.get("published", []):
         year = "no date" if month == NO_DATE else month[:4]

@@ -327,6 +327,11 @@ def load_taxonomy() -> dict[str, dict[str, str]]:
     return default_model().taxonomy()
 
 
+def topic_labels() -> dict[str, str]:
+    """Arabic label of each topic id, in taxonomy order."""
+    return {key: entry["label_ar"] for key, entry in load_taxonomy().items()}
+
+
 def topic_id(value: str, taxonomy: Mapping[str, Mapping[str, str]] | None = None) -> str | None:
     """The topic id that ``value`` names: the id itself or the Arabic or English label, any case or
     spelling variant (``Syria``, ``سوريا``); None if it names none."""

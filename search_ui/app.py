@@ -15,7 +15,7 @@ from elasticsearch import Elasticsearch
 from indexer.actors import Gazetteer
 from indexer.config import settings
 from indexer.es import EngineError, client
-from indexer.topics import load_taxonomy
+from indexer.topics import topic_labels
 from search_ui import fetch
 from search_ui.export import csv_bytes
 from search_ui.fetch import IndexMissing
@@ -57,7 +57,7 @@ def _canonical_actors(names: list[str]) -> list[str]:
 @st.cache_resource
 def _topic_labels() -> dict[str, str]:
     """Arabic topic labels from the taxonomy (loaded once per server)."""
-    return {key: entry["label_ar"] for key, entry in load_taxonomy().items()}
+    return topic_labels()
 
 
 def _index() -> str:
