@@ -367,6 +367,27 @@ def test_a_story_republished_on_the_page_is_one_card(page, ui_url, es, seeded_al
     _shot(page, "10-republications")
 
 
+def test_sort_newest_first(page, ui_url, es, seeded_alias):
+    page.goto(f"{ui_url}/?q={quote('بوتين')}")
+    page.wait_for_selector(".akh-hit", timeout=60000)
+    _settle(page)
+    assert page.locator("[data-testid=stSelectbox] input").input_value() == "الأكثر صلة"
+    page.locator("[data-testid=stSelectbox]").click()
+    page.get_by_role("option", name="الأحدث").click()
+    page.wait_for_function("() => location.search.includes('sort=date')", timeout=30000)
+    _settle(page)
+    newest = fetch.run_search(es, seeded_alias, "بوتين", sort="date", size=20)
+    assert _shown_titles(page) == [h.title.strip() for h, _ in fold_republications(newest.hits)]
+    published = [h.published for h in newest.hits]
+    dated = [p for p in published if p]
+    assert dated == sorted(dated, reverse=True) and published[: len(dated)] == dated  # undated ones last
+    page.goto(f"{ui_url}/?q={quote('بوتين')}&sort=date")  # the link keeps the order
+    page.wait_for_selector(".akh-hit", timeout=60000)
+    _settle(page)
+    assert page.locator("[data-testid=stSelectbox] input").input_value() == "الأحدث"
+    assert _shown_titles(page) == [h.title.strip() for h, _ in fold_republications(newest.hits)]
+
+
 def test_page_load_figures(browser, ui_url):
     """Page load → first results (a figure for the README, not an assertion: target ≤ 2 s), median of
     five first visits (empty browser cache) and of three return visits (Streamlit's hashed assets
