@@ -388,6 +388,25 @@ def test_sort_newest_first(page, ui_url, es, seeded_alias):
     assert _shown_titles(page) == [h.title.strip() for h, _ in fold_republications(newest.hits)]
 
 
+def test_paging_next_and_previous(page, ui_url, es, seeded_alias):
+    page.goto(f"{ui_url}/?q={quote('السعودية')}")
+    page.wait_for_selector(".akh-hit", timeout=60000)
+    _settle(page)
+    first = fetch.run_search(es, seeded_alias, "السعودية", size=20)
+    second = fetch.run_search(es, seeded_alias, "السعودية", size=20, from_=20)
+    pages = (first.total + 19) // 20
+    assert pages >= 2 and f"الصفحة 1 من {pages}" in page.locator("[data-testid=stMain]").inner_text()
+    page.get_by_role("button", name="التالي").click()
+    page.wait_for_function("() => location.search.includes('page=1')", timeout=30000)
+    _settle(page)
+    assert f"الصفحة 2 من {pages}" in page.locator("[data-testid=stMain]").inner_text()
+    assert _shown_titles(page) == [h.title.strip() for h, _ in fold_republications(second.hits)]
+    page.get_by_role("button", name="السابق").click()
+    page.wait_for_function("() => !location.search.includes('page=')", timeout=30000)
+    _settle(page)
+    assert _shown_titles(page) == [h.title.strip() for h, _ in fold_republications(first.hits)]
+
+
 def test_page_load_figures(browser, ui_url):
     """Page load → first results (a figure for the README, not an assertion: target ≤ 2 s), median of
     five first visits (empty browser cache) and of three return visits (Streamlit's hashed assets
