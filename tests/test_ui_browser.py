@@ -365,6 +365,15 @@ def test_a_story_republished_on_the_page_is_one_card(page, ui_url, es, seeded_al
     assert [o.strip() for o in card.locator(".akh-also bdi").all_inner_texts()] == [h.source for h in also]
     assert _total(page) == result.total  # folding changes the list, not the count
     _shot(page, "10-republications")
+    # its reading view lists every other copy of the story, the folded ones among them
+    page.get_by_role("button", name="اقرأ المقال").nth([h.id for h, _ in cards].index(first.id)).click()
+    page.wait_for_selector(".akh-article", timeout=30000)
+    _settle(page)
+    copies = fetch.get_duplicates(es, seeded_alias, first.dup_group, exclude_id=first.id)
+    assert len(copies) == first.dup_count - 1 and {h.id for h in also} <= {c.id for c in copies}
+    assert f"نسخ أخرى من الخبر ({len(copies)})" in page.locator("[data-testid=stMain]").inner_text()
+    assert page.locator(".akh-hit").count() == len(copies)
+    _shot(page, "11-republications-article")
 
 
 def test_sort_newest_first(page, ui_url, es, seeded_alias):
