@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
@@ -54,6 +55,11 @@ TOKEN_CACHE_LIMIT = 100_000  # per-process token caches stay bounded; the freque
 
 Heads = tuple[tuple[str, bool, int], ...]  # alias-starting readings of a token (Gazetteer.heads)
 HeadsOf = dict[str, Heads]
+
+_LATIN_LETTER = re.compile(r"[a-zA-Z]")
+_LATIN_WORD = re.compile(r"[^\W_]+")
+# words after which a Latin name goes on with a father's or family name (``Mohammed bin Salman``)
+_PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben", "abu"})
 
 # "عبد" first (a literal prefix the regex engine finds fast), then the word-start check behind it
 _ABD = re.compile(r"عبد(?<!\wعبد)\s+(?=ال)")
@@ -94,6 +100,24 @@ def strip_clitics(token: str) -> list[str]:
         if token.startswith(pre) and len(token) > len(pre) + 2:
             out.append(token[len(pre) :])
     return out
+
+
+def latin_words(text: str) -> tuple[str, ...]:
+    """Words of a Latin-script name, accents dropped and case folded (``Erdoğan`` -> ``erdogan``)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ı", "i"))
+    return tuple(_LATIN_WORD.findall("".join(c for c in decomposed if not unicodedata.combining(c))))
+
+
+def _latin_keys(latin: str) -> Iterator[tuple[str, ...]]:
+    """The names a Latin name gives: alternatives (``Astana / Nur-Sultan``, ``ISIS (Islamic State)``),
+    each also without its patronymic tail (``King Salman bin Abdulaziz`` -> ``King Salman``)."""
+    for alternative in re.split(r"[/()]", latin):
+        words = latin_words(alternative)
+        if words:
+            yield words
+        tail = next((i for i, w in enumerate(words) if i and w in _PATRONYMIC), None)
+        if tail:
+            yield words[:tail]
 
 
 def skeleton(token: str) -> str:
@@ -145,6 +169,7 @@ class Gazetteer:
         self._starters: set[str] = set()  # tokens in ``_heads`` that can start an alias
         self._readings_cache: dict[str, tuple[str, ...]] = {}
         self._family: dict[tuple[str, str], Entry] = {}
+        self._latin = [(words, e) for e in entries if e.latin for words in _latin_keys(e.latin)]
         for entry in entries:
             name_key = tuple(tokenize(match_fold(entry.name)))
             if BREAK not in name_key:  # "X (Y)" display names are not matched themselves
@@ -318,11 +343,31 @@ class Gazetteer:
 
     def canonical(self, name: str) -> str | None:
         """The canonical name of the one actor ``name`` names, in any spelling, with or without titles
-        and attached prefixes (``الرئيس التركي إردوغان``, ``وأردوغان``); None for no actor or several."""
+        and attached prefixes (``الرئيس التركي إردوغان``, ``وأردوغان``), or by its Latin name (see
+        :meth:`by_latin`); None for no actor or several."""
         if name.strip() in self.by_name:
             return name.strip()
         found = {entry.name for entry, _, _ in self.match_tokens(tokenize(match_fold(name)))}
+        if not found and _LATIN_LETTER.search(name):
+            entry = self.by_latin(name)
+            return entry.name if entry else None
         return found.pop() if len(found) == 1 else None
+
+    def by_latin(self, name: str) -> Entry | None:
+        """The one entry whose Latin name is ``name``, or ends with it (a surname: ``Putin``, ``erdogan``
+        for ``Recep Tayyip Erdoğan``; not a father's name: ``Salman`` is not ``Mohammed bin Salman``).
+        Accents and case are ignored."""
+        words = latin_words(name)
+        if not words:
+            return None
+        exact = {e.name: e for key, e in self._latin if key == words}
+        if not exact:
+            size = len(words)
+            exact = {
+                e.name: e for key, e in self._latin
+                if len(key) > size and key[-size:] == words and key[-size - 1] not in _PATRONYMIC
+            }
+        return next(iter(exact.values())) if len(exact) == 1 else None
 
     def unknown(self, candidates: Iterable[str]) -> list[str]:
         """Candidates in which the gazetteer recognises no actor at all."""

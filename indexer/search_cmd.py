@@ -25,7 +25,8 @@ from search_ui.query import NO_DATE, Filters, SearchHit, SearchResult, to_json
 WIDE_TABLE = 110  # terminal columns from which `akhbar search` shows each result's link
 
 ActorOpt = Annotated[
-    list[str] | None, typer.Option("--actor", help="Only articles naming this actor, in any spelling (repeatable).")
+    list[str] | None,
+    typer.Option("--actor", help="Only articles naming this actor, in any spelling or by Latin name (repeatable)."),
 ]
 TopicOpt = Annotated[
     list[str] | None, typer.Option("--topic", help="Only articles of this topic: id or label (repeatable).")

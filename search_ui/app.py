@@ -142,7 +142,8 @@ def _facet_panel(facet: str, result: SearchResult, labels: Mapping[str, str]) ->
                 args=(facet, value),
             )
         if facet == "actors":
-            st.text_input("فاعل آخر", key="actor_input", on_change=_add_actor, placeholder="اسم بأي تهجئة")
+            st.text_input("فاعل آخر", key="actor_input", on_change=_add_actor,
+                          placeholder="اسم بأي تهجئة، بالعربية أو اللاتينية")
             if note := st.session_state.pop("actor_note", None):  # it quotes what was typed: escaped
                 st.html(f'<div class="akh-meta">{html.escape(note)}</div>')
 

@@ -189,6 +189,17 @@ def test_candidates_reject_nouns_and_verbs_after_titles(gaz: Gazetteer) -> None:
         ("لافروف", "سيرغي لافروف"),
         ("المملكة العربية السعودية", "السعودية"),
         ("عمّان (الأردن)", "عمّان (الأردن)"),  # a display name that is not itself an alias
+        # Latin names, accents and case ignored, alone or as a surname
+        ("Recep Tayyip Erdoğan", "رجب طيب أردوغان"),
+        ("erdogan", "رجب طيب أردوغان"),
+        ("PUTIN", "فلاديمير بوتين"),
+        ("Ibrahim Kalin", "إبراهيم قالن"),  # İbrahim Kalın
+        ("Nur-Sultan", "أستانا"),  # one of two Latin names
+        ("Islamic State", "تنظيم داعش"),  # ISIS (Islamic State)
+        ("King Salman", "الملك سلمان بن عبدالعزيز"),  # without "bin Abdulaziz"
+        ("Salman", "الملك سلمان بن عبدالعزيز"),
+        ("Mohammed bin Salman", "الأمير محمد بن سلمان"),
+        ("Qaeda", "تنظيم القاعدة"),  # Al Qaeda
     ],
 )
 def test_canonical_name_of_what_a_user_types(gaz: Gazetteer, typed: str, canonical: str) -> None:
@@ -198,3 +209,7 @@ def test_canonical_name_of_what_a_user_types(gaz: Gazetteer, typed: str, canonic
 def test_canonical_needs_exactly_one_actor(gaz: Gazetteer) -> None:
     assert gaz.canonical("بوتين وأردوغان") is None  # two actors
     assert gaz.canonical("كلمة عادية") is None and gaz.canonical("") is None
+    assert gaz.canonical("Assad") is None  # Bashar al-Assad or Hafez al-Assad
+    assert gaz.canonical("Mohammed") is None  # several princes
+    assert gaz.canonical("Syrian") is None  # not the end of "Syrian Constitutional Committee"
+    assert gaz.canonical("Nobody Known") is None and gaz.canonical("bin") is None
