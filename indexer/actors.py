@@ -341,33 +341,37 @@ class Gazetteer:
             return matches[0][0]
         return None
 
-    def canonical(self, name: str) -> str | None:
-        """The canonical name of the one actor ``name`` names, in any spelling, with or without titles
-        and attached prefixes (``الرئيس التركي إردوغان``, ``وأردوغان``), or by its Latin name (see
-        :meth:`by_latin`); None for no actor or several."""
+    def named(self, name: str) -> list[str]:
+        """Canonical names of the actors ``name`` names, in any spelling, with or without titles and
+        attached prefixes (``الرئيس التركي إردوغان``, ``وأردوغان``), or by Latin name (see
+        :meth:`by_latin`): one, none, or several when it names more than one (``Assad``)."""
         if name.strip() in self.by_name:
-            return name.strip()
-        found = {entry.name for entry, _, _ in self.match_tokens(tokenize(match_fold(name)))}
+            return [name.strip()]
+        found = [entry.name for entry, _, _ in self.match_tokens(tokenize(match_fold(name)))]
         if not found and _LATIN_LETTER.search(name):
-            entry = self.by_latin(name)
-            return entry.name if entry else None
-        return found.pop() if len(found) == 1 else None
+            found = [entry.name for entry in self.by_latin(name)]
+        return list(dict.fromkeys(found))
 
-    def by_latin(self, name: str) -> Entry | None:
-        """The one entry whose Latin name is ``name``, or ends with it (a surname: ``Putin``, ``erdogan``
-        for ``Recep Tayyip Erdoğan``; not a father's name: ``Salman`` is not ``Mohammed bin Salman``).
-        Accents and case are ignored."""
+    def canonical(self, name: str) -> str | None:
+        """The canonical name of the one actor ``name`` names (see :meth:`named`), else None."""
+        found = self.named(name)
+        return found[0] if len(found) == 1 else None
+
+    def by_latin(self, name: str) -> list[Entry]:
+        """The entries whose Latin name is ``name``, else those whose Latin name ends with it (a surname:
+        ``Putin``, ``erdogan`` for ``Recep Tayyip Erdoğan``; not a father's name: ``Salman`` is not
+        ``Mohammed bin Salman``). Accents and case are ignored."""
         words = latin_words(name)
         if not words:
-            return None
-        exact = {e.name: e for key, e in self._latin if key == words}
-        if not exact:
+            return []
+        found = {e.name: e for key, e in self._latin if key == words}
+        if not found:
             size = len(words)
-            exact = {
+            found = {
                 e.name: e for key, e in self._latin
                 if len(key) > size and key[-size:] == words and key[-size - 1] not in _PATRONYMIC
             }
-        return next(iter(exact.values())) if len(exact) == 1 else None
+        return list(found.values())
 
     def unknown(self, candidates: Iterable[str]) -> list[str]:
         """Candidates in which the gazetteer recognises no actor at all."""

@@ -57,13 +57,16 @@ def _actor_keys(names: list[str]) -> list[str]:
     gazetteer = Gazetteer.load()
     keys = []
     for name in names:
-        key = gazetteer.canonical(name)
+        found = gazetteer.named(name)
         typed = escape(repr(name))
-        if key is None:
-            err.print(f"note: --actor {typed} names no single known actor; filtered as typed", highlight=False)
-        elif key != name:
-            err.print(f"note: --actor {typed} is {escape(repr(key))}", highlight=False)
-        keys.append(key or name)
+        if len(found) > 1:
+            several = " or ".join(escape(repr(n)) for n in found)
+            err.print(f"note: --actor {typed} names several actors ({several}); filtered as typed", highlight=False)
+        elif not found:
+            err.print(f"note: --actor {typed} names no known actor; filtered as typed", highlight=False)
+        elif found[0] != name:
+            err.print(f"note: --actor {typed} is {escape(repr(found[0]))}", highlight=False)
+        keys.append(found[0] if len(found) == 1 else name)
     return list(dict.fromkeys(keys))
 
 

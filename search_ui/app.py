@@ -111,11 +111,13 @@ def _add_actor() -> None:
     st.session_state.actor_input = ""
     if not name:
         return
-    key = _gazetteer().canonical(name)
-    if key is None:
-        st.session_state.actor_note = f"لا يعرف المعجم فاعلًا واحدًا باسم «{name}»."
-    elif key not in _state().actors:
-        _changed(actors=[*_state().actors, key])
+    found = _gazetteer().named(name)
+    if len(found) > 1:
+        st.session_state.actor_note = f"«{name}» يسمّي أكثر من فاعل: {'، '.join(found)}. اكتب الاسم كاملًا."
+    elif not found:
+        st.session_state.actor_note = f"لا يعرف المعجم فاعلًا باسم «{name}»."
+    elif found[0] not in _state().actors:
+        _changed(actors=[*_state().actors, found[0]])
 
 
 def _clear_filters() -> None:

@@ -209,7 +209,8 @@ def test_canonical_name_of_what_a_user_types(gaz: Gazetteer, typed: str, canonic
 def test_canonical_needs_exactly_one_actor(gaz: Gazetteer) -> None:
     assert gaz.canonical("بوتين وأردوغان") is None  # two actors
     assert gaz.canonical("كلمة عادية") is None and gaz.canonical("") is None
-    assert gaz.canonical("Assad") is None  # Bashar al-Assad or Hafez al-Assad
+    assert gaz.canonical("Assad") is None and gaz.named("Assad") == ["بشار الأسد", "حافظ الأسد"]
+    assert gaz.named("بوتين وأردوغان") == ["فلاديمير بوتين", "رجب طيب أردوغان"]
     assert gaz.canonical("Mohammed") is None  # several princes
     assert gaz.canonical("Syrian") is None  # not the end of "Syrian Constitutional Committee"
     assert gaz.canonical("Nobody Known") is None and gaz.canonical("bin") is None

@@ -231,7 +231,9 @@ def test_cli_filters_take_any_spelling_of_an_actor_and_topic_labels(es, seeded_a
         found, notes = keys("--actor", spelling, "--topic", "سوريا")
         assert found == canonical and "is 'رجب طيب أردوغان'" in notes
     unknown, notes = keys("--actor", "فلان الفلاني")
-    assert unknown == set() and "names no single known actor" in notes
+    assert unknown == set() and "names no known actor" in notes
+    _, notes = keys("--actor", "Assad")
+    assert "names several actors ('بشار الأسد' or 'حافظ الأسد')" in notes
     run = akhbar("search", "", "--topic", "nope", "--index", seeded_alias)
     assert run.returncode == 2 and "unknown topic 'nope'" in run.stderr and "Traceback" not in run.stderr
 

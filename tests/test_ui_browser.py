@@ -337,8 +337,13 @@ def test_actor_typed_in_any_spelling_filters_on_its_canonical_name(page, ui_url,
     box.fill("فلان الفلاني")
     box.press("Enter")
     _settle(page)
-    assert "لا يعرف المعجم فاعلًا واحدًا باسم «فلان الفلاني»" in page.locator("[data-testid=stSidebar]").inner_text()
+    assert "لا يعرف المعجم فاعلًا باسم «فلان الفلاني»" in page.locator("[data-testid=stSidebar]").inner_text()
     assert _total(page) == expected  # nothing changed
+    box.fill("Assad")
+    box.press("Enter")
+    _settle(page)
+    assert "«Assad» يسمّي أكثر من فاعل: بشار الأسد، حافظ الأسد" in page.locator("[data-testid=stSidebar]").inner_text()
+    assert _total(page) == expected
     box.fill("<b>فلان</b> **x**")
     box.press("Enter")
     _settle(page)
