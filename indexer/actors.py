@@ -234,13 +234,17 @@ class Gazetteer:
         return cached
 
     def heads(self, readings: tuple[str, ...]) -> Heads:
-        """Those of a token's :meth:`readings` that can start an alias: ``(key, is_skeleton, longest)``."""
+        """Those of a token's :meth:`readings` that can start an alias: ``(key, is_skeleton, longest)``.
+
+        No skeleton (vowel-insensitive) match after a ``ك`` proclitic: ``كارديغان`` (Cardigan) is not
+        ``ك`` + ``أرديغان``; "like Erdoğan" is too rare to pay for that."""
         heads = []
+        whole = len(readings[0])
         for reading in readings:
             longest = self._first_exact.get(reading)
             if longest:
                 heads.append((reading, False, longest))
-            if reading[:1] in self._skel_letters:
+            if reading[:1] in self._skel_letters and "ك" not in readings[0][: whole - len(reading)]:
                 skel = skeleton(reading)
                 longest = self._first_skel.get(skel)
                 if longest:

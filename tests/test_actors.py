@@ -173,6 +173,11 @@ def test_ambiguous_prince_short_name_is_not_merged(gaz: Gazetteer) -> None:
     assert gaz.extract("", "الأمير فيصل بن تركي").actors == []
 
 
+def test_no_vowel_insensitive_match_after_the_kaf_proclitic(gaz: Gazetteer) -> None:
+    assert gaz.extract("", "زيارة قلعة كارديغان التاريخية").actors == []  # not ك + أرديغان
+    assert gaz.extract("", "اتصل بأردوغان ثم لأردغان").actors == ["رجب طيب أردوغان"]
+
+
 def test_candidates_reject_nouns_and_verbs_after_titles(gaz: Gazetteer) -> None:
     actors = gaz.extract("", "وجه وزير الدفاع بتأمين طائرات شحن تابعة للقوات")
     assert actors.candidates == []
