@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 MAX_TERMS = 64
 MAX_TERM_CHARS = 64
-FUZZY_MIN_LETTERS = 5
+FUZZY_MIN_LETTERS = 6  # not counting the article ال: shorter words have too many one-letter neighbours
 MIN_PREFIX_LETTERS = 2
 SNIPPET_CHARS = 200
 FACET_SIZE = 30
@@ -304,12 +304,14 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
         # The very form typed ranks above other forms of the stem.
         {"multi_match": {"query": term.text, "fields": _EXACT, "operator": "and", "boost": 0.5}},
     ]
-    if fuzzy and _letters(term.text) >= FUZZY_MIN_LETTERS:
+    if fuzzy and _letters(term.text.removeprefix("ال")) >= FUZZY_MIN_LETTERS:
+        # A typo is a spelling matter: on the unstemmed fields (one letter off a short stem is
+        # another word: الدوحة would find every document with a stem near دوح).
         should.append(
             {
                 "multi_match": {
                     "query": term.text,
-                    "fields": _STEMMED,
+                    "fields": _EXACT,
                     "operator": "and",
                     "fuzziness": 1,
                     "prefix_length": 2,

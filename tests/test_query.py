@@ -85,7 +85,9 @@ def test_fuzzy_only_for_long_words_and_lower_weight():
         if "fuzziness" in c["multi_match"]
     )  # fmt: skip
     assert fuzzy["boost"] < 1 and fuzzy["max_expansions"] <= 20
-    assert "fuzziness" not in json.dumps(build_search(parse_query("قمة"))["query"])
+    assert fuzzy["fields"] == ["title.exact^3", "body.exact"]  # spelling, not stems
+    for short in ("قمة", "ترامب", "الدوحة"):  # الدوحة: four letters after the article
+        assert "fuzziness" not in json.dumps(build_search(parse_query(short))["query"])
 
 
 def test_empty_query_is_match_all_with_lead_highlight():
