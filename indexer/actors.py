@@ -33,6 +33,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -170,6 +171,14 @@ class Gazetteer:
         self._readings_cache: dict[str, tuple[str, ...]] = {}
         self._family: dict[tuple[str, str], Entry] = {}
         self._latin = [(words, e) for e in entries if e.latin for words in _latin_keys(e.latin)]
+        # the spellings of the words of transliterated names, by skeleton (ديمتري, دميتري, ديميتري)
+        spellings: dict[str, dict[str, None]] = {}
+        for entry in (e for e in entries if e.skeleton):
+            for word in {w for text in (entry.name, *entry.aliases) for w in text.split()}:
+                skel = skeleton(match_fold(word))
+                if len(word) >= _MIN_SKELETON + 1 and len(skel) >= _MIN_SKELETON:
+                    spellings.setdefault(skel, {})[word] = None
+        self._spellings = {skel: tuple(words) for skel, words in spellings.items() if len(words) > 1}
         for entry in entries:
             name_key = tuple(tokenize(match_fold(entry.name)))
             if BREAK not in name_key:  # "X (Y)" display names are not matched themselves
@@ -377,6 +386,23 @@ class Gazetteer:
             }
         return list(found.values())
 
+    def spellings(self, word: str) -> tuple[str, ...]:
+        """The other spellings of a word of a transliterated name (``دميتري`` -> ``ديمتري``, ``ديميتري``):
+        the words of ``skeleton`` entries with its skeleton; empty for any other word."""
+        folded = match_fold(word)
+        return tuple(w for w in self._spellings.get(skeleton(folded), ()) if match_fold(w) != folded)
+
+    def query_names(self, text: str) -> tuple[str | None, tuple[str, ...]] | None:
+        """For a search: the actor a Latin name names and its Arabic names (``Putin``), or the other
+        spellings of an Arabic word of a transliterated name (``دميتري``); None for anything else."""
+        if _LATIN_LETTER.search(text):
+            found = self.by_latin(text)
+            if len(found) != 1:
+                return None
+            return found[0].name, tuple(dict.fromkeys((found[0].name, *found[0].aliases)))
+        other = self.spellings(text) if len(text.split()) == 1 else ()
+        return (None, other) if other else None
+
     def unknown(self, candidates: Iterable[str]) -> list[str]:
         """Candidates in which the gazetteer recognises no actor at all."""
         return [c for c in candidates if not self.match_tokens(tokenize(c))]
@@ -414,6 +440,12 @@ class Gazetteer:
             forms=list(forms),
             candidates=self.unknown(dict.fromkeys(candidates)),
         )
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer in ``indexer/data/actors.yaml``, loaded once (for lookups, not extraction)."""
+    return Gazetteer.load()
 
 
 def _family_alias(entry: Entry, key: tuple[str, ...]) -> bool:

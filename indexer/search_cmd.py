@@ -14,7 +14,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from indexer.actors import Gazetteer
+from indexer.actors import default_gazetteer
 from indexer.config import settings
 from indexer.es import EngineError, client
 from indexer.terminal import IndexOpt, err, fail, out
@@ -54,7 +54,7 @@ def _actor_keys(names: list[str]) -> list[str]:
     """The facet keys (canonical names) of actors typed in any spelling; what was resolved is noted."""
     if not names:
         return []
-    gazetteer = Gazetteer.load()
+    gazetteer = default_gazetteer()
     keys = []
     for name in names:
         found = gazetteer.named(name)

@@ -12,14 +12,14 @@ from datetime import date
 import streamlit as st
 from elasticsearch import Elasticsearch
 
-from indexer.actors import Gazetteer
+from indexer.actors import default_gazetteer
 from indexer.config import settings
 from indexer.es import EngineError, client
 from indexer.topics import topic_labels
 from search_ui import fetch
 from search_ui.export import csv_bytes
 from search_ui.fetch import IndexMissing
-from search_ui.query import NO_DATE, SearchResult, parse_query
+from search_ui.query import NO_DATE, SearchResult
 from search_ui.render import (
     CSS,
     UIState,
@@ -44,14 +44,8 @@ def _es() -> Elasticsearch:
     return client(retries=1, timeout=20)
 
 
-@st.cache_resource
-def _gazetteer() -> Gazetteer:
-    """The actor gazetteer: a name typed in any spelling -> its canonical name (the facet key)."""
-    return Gazetteer.load()
-
-
 def _canonical_actors(names: list[str]) -> list[str]:
-    return list(dict.fromkeys(_gazetteer().canonical(n) or n for n in names))
+    return list(dict.fromkeys(default_gazetteer().canonical(n) or n for n in names))
 
 
 @st.cache_resource
@@ -111,7 +105,7 @@ def _add_actor() -> None:
     st.session_state.actor_input = ""
     if not name:
         return
-    found = _gazetteer().named(name)
+    found = default_gazetteer().named(name)
     if len(found) > 1:
         st.session_state.actor_note = f"«{name}» يسمّي أكثر من فاعل: {'، '.join(found)}. اكتب الاسم كاملًا."
     elif not found:
@@ -183,7 +177,7 @@ def _date_panel(result: SearchResult) -> None:
 
 def _csv_data(index: str, state: UIState) -> Callable[[], bytes]:
     def build() -> bytes:
-        hits = fetch.iter_all(_es(), index, parse_query(state.q), state.filters(), sort=state.sort)  # type: ignore[arg-type]
+        hits = fetch.iter_all(_es(), index, fetch.read_query(state.q), state.filters(), sort=state.sort)  # type: ignore[arg-type]
         return csv_bytes(hits)
 
     return build
@@ -252,7 +246,7 @@ def main() -> None:
     )
     cols[1].selectbox("الترتيب", ["الأكثر صلة", "الأحدث"], key="sort_input", on_change=_on_sort)
 
-    parsed = parse_query(state.q)
+    parsed = fetch.read_query(state.q)
     sort = "date" if parsed.is_empty else state.sort
     signature = state.signature()
     if st.session_state.get("cursor_sig") != signature:

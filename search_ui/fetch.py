@@ -12,6 +12,7 @@ from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
+from indexer.actors import default_gazetteer
 from indexer.es import EngineError, describe
 from search_ui.query import (
     EXPORT_FIELDS,
@@ -76,11 +77,16 @@ def search(
     return parse_response(resp, parsed.notices)
 
 
+def read_query(text: str) -> ParsedQuery:
+    """:func:`parse_query` with the gazetteer's names: ``Putin`` finds his articles, ``دميتري`` also ``ديمتري``."""
+    return parse_query(text, default_gazetteer().query_names)
+
+
 def run_search(
     es: Elasticsearch, index: str, text: str, filters: Filters | None = None, **options: Any
 ) -> SearchResult:
-    """Parse ``text`` and :func:`search` with the same options; raises EngineError (IndexMissing)."""
-    return search(es, index, parse_query(text), filters, **options)
+    """Read ``text`` and :func:`search` with the same options; raises EngineError (IndexMissing)."""
+    return search(es, index, read_query(text), filters, **options)
 
 
 def search_page(
@@ -150,7 +156,7 @@ def iter_all(
 ) -> Iterator[SearchHit]:
     """Every match, in a consistent snapshot (point in time + ``search_after``)."""
     if isinstance(parsed, str):
-        parsed = parse_query(parsed)
+        parsed = read_query(parsed)
     try:
         pit_id = es.open_point_in_time(index=index, keep_alive=pit_keep_alive)["id"]
     except (ApiError, TransportError) as exc:

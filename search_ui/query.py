@@ -3,7 +3,9 @@
 Shared by the CLI (``akhbar search``/``export``) and the Streamlit UI:
 
 * :func:`parse_query` turns what a journalist types into a :class:`ParsedQuery`
-  (words, ``"exact phrase"``, ``OR``, ``-exclude``, ``prefix*``); it never raises.
+  (words, ``"exact phrase"``, ``OR``, ``-exclude``, ``prefix*``); it never raises. Given a name
+  lookup (the gazetteer), a name in Latin letters (``Putin``) also finds the articles about that
+  actor, and a word of a transliterated name its other spellings (``دميتري``: ``ديمتري``).
 * :func:`build_search` turns a parsed query plus :class:`Filters` into a request body
   with contextual facets, highlighting and a stable sort for ``search_after``.
 * :func:`parse_response` / :func:`to_json` read the answer back.
@@ -14,7 +16,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -27,6 +30,9 @@ FACET_SIZE = 30
 NO_DATE = "none"
 
 Sort = Literal["relevance", "date"]
+# A word or phrase -> the actor it names (or None) and other spellings or names of it to match too;
+# None when there is nothing to add (see Gazetteer.query_names).
+NameLookup = Callable[[str], tuple[str | None, tuple[str, ...]] | None]
 
 FACET_FIELDS = {"actors": "actors", "topics": "topics", "sources": "source"}
 SOURCE_FIELDS = [
@@ -52,11 +58,14 @@ _EXACT = ["title.exact^3", "body.exact"]
 
 @dataclass(frozen=True)
 class Term:
-    """One word, phrase or prefix of the query."""
+    """One word, phrase or prefix of the query; it also finds the articles of ``actor`` (the actor its
+    Latin text names) and its ``variants`` (other spellings or names), also marked in snippets."""
 
     text: str
     phrase: bool = False
     prefix: bool = False
+    actor: str | None = None
+    variants: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         if self.phrase:
@@ -223,11 +232,55 @@ def _phrase_len(term: Term) -> int:
     return len(term.text.split()) if term.phrase else 1
 
 
-def parse_query(text: str) -> ParsedQuery:
+_LATIN = re.compile(r"[A-Za-z]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+
+
+def _latin(term: Term) -> bool:
+    return not term.prefix and bool(_LATIN.search(term.text)) and not _ARABIC.search(term.text)
+
+
+def _named(term: Term, lookup: NameLookup, notes: set[str]) -> Term:
+    """``term`` with what ``lookup`` knows of it: a Latin name's actor, a name word's other spellings."""
+    found = None if term.prefix or (term.phrase and not _latin(term)) else lookup(term.text)
+    if found is None:
+        return term
+    actor, variants = found
+    if actor:
+        notes.add(f"{term.text!r} also finds the articles about {actor}")
+    else:
+        notes.add(f"{term.text!r} also finds the spelling{'s' if len(variants) > 1 else ''} {', '.join(variants)}")
+    return replace(term, actor=actor, variants=variants)
+
+
+def _with_names(groups: list[list[Term]], lookup: NameLookup, notes: set[str]) -> list[list[Term]]:
+    """Every term :func:`_named`; consecutive Latin words are tried longest run first, so that
+    ``Vladimir Putin`` names one actor (as the phrase it is)."""
+    out: list[list[Term]] = []
+    i = 0
+    while i < len(groups):
+        end = i
+        while end < len(groups) and len(groups[end]) == 1 and not groups[end][0].phrase and _latin(groups[end][0]):
+            end += 1
+        for stop in range(end, i + 1, -1):  # runs of two words or more
+            run = Term(" ".join(g[0].text for g in groups[i:stop]), phrase=True)
+            named = _named(run, lookup, notes)
+            if named.actor:
+                out.append([named])
+                i = stop
+                break
+        else:
+            out.append([_named(t, lookup, notes) for t in groups[i]])
+            i += 1
+    return out
+
+
+def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
     """Read the query language; malformed input is repaired, with a notice, never an error.
 
     Words must all match; ``"…"`` is an exact phrase (an unclosed quote runs to the end);
-    ``OR`` joins its neighbours; ``-x``/``-"…"`` excludes; ``word*`` is a prefix."""
+    ``OR`` joins its neighbours; ``-x``/``-"…"`` excludes; ``word*`` is a prefix. With ``names``,
+    a Latin name also finds its actor's articles, a word of a transliterated name its other spellings."""
     text = text or ""
     notes: set[str] = set()
     if text.count('"') % 2:
@@ -269,6 +322,9 @@ def parse_query(text: str) -> ParsedQuery:
         pending_or, prev_positive = False, True
     if pending_or:
         notes.add("OR needs a term on each side; ignored")
+    if names is not None:
+        groups = _with_names(groups, names, notes)
+        excludes = [_named(t, names, notes) for t in excludes]
     if not groups:
         if excludes:
             notes.add("only exclusions given: showing all articles without them")
@@ -286,7 +342,14 @@ def parse_query(text: str) -> ParsedQuery:
 
 
 def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
-    """The query of one term: phrase on the exact fields, prefix, or word (stem + form + typo)."""
+    """The query of one term: phrase on the exact fields, prefix, or word (stem + form + typo); or any
+    of these, its variants (on the stemmed fields, like a word) and its actor."""
+    if term.actor or term.variants:
+        should = [term_clause(replace(term, actor=None, variants=()), fuzzy=fuzzy)]
+        should += [{"multi_match": {"query": v, "fields": _STEMMED, "type": "phrase"}} for v in term.variants]
+        if term.actor:
+            should.append({"term": {"actors": term.actor}})
+        return {"bool": {"should": should, "minimum_should_match": 1}}
     if term.phrase:
         return {"multi_match": {"query": term.text, "type": "phrase", "fields": _EXACT}}
     if term.prefix:
@@ -406,6 +469,7 @@ def highlight_query(parsed: ParsedQuery) -> dict[str, Any] | None:
     for term in (t for group in parsed.groups for t in group):
         kind = {"type": "phrase"} if term.phrase else {"type": "bool_prefix"} if term.prefix else {}
         clauses.append({"multi_match": {"query": term.text, "fields": ["title", "body"], **kind}})
+        clauses += [{"multi_match": {"query": v, "fields": ["title", "body"], "type": "phrase"}} for v in term.variants]
     return {"bool": {"should": clauses}} if clauses else None
 
 

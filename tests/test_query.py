@@ -90,6 +90,45 @@ def test_fuzzy_only_for_long_words_and_lower_weight():
         assert "fuzziness" not in json.dumps(build_search(parse_query(short))["query"])
 
 
+def _names(text: str) -> tuple[str | None, tuple[str, ...]] | None:
+    """A stand-in gazetteer lookup."""
+    return {
+        "putin": ("فلاديمير بوتين", ("فلاديمير بوتين", "بوتين")),
+        "vladimir putin": ("فلاديمير بوتين", ("فلاديمير بوتين", "بوتين")),
+        "دميتري": (None, ("ديمتري",)),
+    }.get(text.lower())
+
+
+def test_latin_name_of_an_actor_also_matches_the_actor_and_its_arabic_names():
+    q = parse_query("Putin", _names)
+    assert q.groups == ((Term("Putin", actor="فلاديمير بوتين", variants=("فلاديمير بوتين", "بوتين")),),)
+    assert q.notices == ("'Putin' also finds the articles about فلاديمير بوتين",)
+    should = build_search(q)["query"]["bool"]["must"][0]["bool"]["should"]
+    assert {"term": {"actors": "فلاديمير بوتين"}} in should
+    assert {"multi_match": {"query": "بوتين", "fields": ["title^3", "body"], "type": "phrase"}} in should
+    marked = json.dumps(build_search(q)["highlight"]["highlight_query"], ensure_ascii=False)
+    assert '"query": "بوتين"' in marked and '"type": "phrase"' in marked
+    # a run of Latin words naming one actor is one term; words of several actors stay apart
+    assert parse_query("Vladimir Putin", _names).groups == (
+        (Term("Vladimir Putin", phrase=True, actor="فلاديمير بوتين", variants=("فلاديمير بوتين", "بوتين")),),
+    )
+    assert [g[0].actor for g in parse_query("Putin Kremlin", _names).groups] == ["فلاديمير بوتين", None]
+    excluded = build_search(parse_query("قمة -Putin", _names))["query"]["bool"]["must_not"]
+    assert '"actors": "فلاديمير بوتين"' in json.dumps(excluded, ensure_ascii=False)
+
+
+def test_other_spellings_of_a_name_word_are_matched_too():
+    q = parse_query("دميتري", _names)
+    assert q.groups == ((Term("دميتري", variants=("ديمتري",)),),)
+    assert q.notices == ("'دميتري' also finds the spelling ديمتري",)
+    assert "actors" not in json.dumps(build_search(q)["query"])
+    # an exact phrase and a prefix stay as typed; without a lookup nothing is added
+    assert parse_query('"دميتري بيسكوف" دميتري*', _names).groups == (
+        (Term("دميتري بيسكوف", phrase=True),), (Term("دميتري", prefix=True),),
+    )
+    assert parse_query("Putin دميتري").groups == ((Term("Putin"),), (Term("دميتري"),))
+
+
 def test_empty_query_is_match_all_with_lead_highlight():
     body = build_search(parse_query(""))
     assert body["query"] == {"match_all": {}}

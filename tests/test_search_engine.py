@@ -54,6 +54,23 @@ def test_erdogan_all_spellings(es, seeded_alias):
     assert _seeds(es, seeded_alias, "اردوغان") == ALL_SEEDS
 
 
+@pytest.mark.parametrize("text", ["دميتري", "ديمتري", "دميتري بيسكوف"])
+def test_spellings_of_a_transliterated_name_meet(es, seeded_alias, seed_text, text):
+    assert {s for s, t in seed_text.items() if "دميتري" in t} == {"003"}
+    assert {s for s, t in seed_text.items() if "ديمتري" in t} == {"002"}
+    assert _seeds(es, seeded_alias, text) == {"002", "003"}
+
+
+@pytest.mark.parametrize(
+    ("text", "arabic"), [("Erdogan", "اردوغان"), ("Vladimir Putin", "بوتين"), ("peskov", "بيسكوف")]
+)
+def test_latin_name_finds_the_actor(es, seeded_alias, text, arabic):
+    assert _seeds(es, seeded_alias, text) == _seeds(es, seeded_alias, arabic)
+    result = fetch.run_search(es, seeded_alias, text, size=10)
+    assert any("also finds the articles about" in n for n in result.notices)
+    assert all("<mark>" in h.snippet + h.title_html for h in result.hits)  # the Arabic name is marked
+
+
 @pytest.mark.parametrize("text", ["بيسكوف", '"بيسكوف"'])
 def test_peskov(es, seeded_alias, seed_text, text):
     assert {s for s, t in seed_text.items() if "بيسكوف" in t} == {"002", "003"}
