@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from indexer.config import settings
 from indexer.es import client
-from search_ui.query import Filters, build_search, parse_query
+from search_ui.fetch import read_query
+from search_ui.query import Filters, build_search
 
 _WORD = re.compile(r"[\u0621-\u064a]{4,}")
 
@@ -132,9 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     facets_only: list[float] = []
     highlight_only: list[float] = []
     for case in cases[:10]:  # warm-up
-        _time(es, index, build_search(parse_query(case.text), case.filters))
+        _time(es, index, build_search(read_query(case.text), case.filters))
     for case in cases:
-        parsed = parse_query(case.text)
+        parsed = read_query(case.text)  # as the CLI and the UI read it
         bodies = (
             build_search(parsed, case.filters),
             build_search(parsed, case.filters, facets=False, highlight=False),
