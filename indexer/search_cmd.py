@@ -178,7 +178,7 @@ def search_cmd(
         sys.stdout.write(json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n")
         return
     for notice in result.notices:
-        out.print(f"[yellow]note:[/yellow] {escape(notice)}", highlight=False)
+        out.print(f"[yellow]note:[/yellow] {escape(str(notice))}", highlight=False)
     if not result.total:
         active = filters.active()
         hint = f" with filters {', '.join(active)}; try removing some" if active else ""

@@ -200,9 +200,9 @@ def _article_view(index: str, state: UIState, labels: Mapping[str, str]) -> None
 
 def _results_view(index: str, state: UIState, result: SearchResult, labels: Mapping[str, str]) -> None:
     for notice in result.notices:
-        st.info(notice)
+        st.info(notice.ar)
     if not result.total:
-        active = state.filters().active()
+        active = state.filters().active("ar", labels)
         st.warning("لا توجد نتائج." + (" جرّب إزالة بعض المرشحات: " + "، ".join(active) if active else ""))
         if active:
             st.button("إزالة كل المرشحات", on_click=_clear_filters)

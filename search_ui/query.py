@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
@@ -73,13 +73,24 @@ class Term:
         return f"{self.text}*" if self.prefix else self.text
 
 
+@dataclass(frozen=True, order=True)
+class Notice:
+    """How the query was read, in English (CLI) and in Arabic (UI)."""
+
+    en: str
+    ar: str
+
+    def __str__(self) -> str:
+        return self.en
+
+
 @dataclass(frozen=True)
 class ParsedQuery:
     """A query: every group must match (a group is terms joined by OR); excludes must not."""
 
     groups: tuple[tuple[Term, ...], ...] = ()
     excludes: tuple[Term, ...] = ()
-    notices: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
     raw: str = ""
 
     @property
@@ -103,16 +114,24 @@ class Filters:
     since: date | None = None
     until: date | None = None
 
-    def active(self) -> list[str]:
-        """Human-readable list of the active filters (for "no results" hints)."""
-        out = [f"actor: {a}" for a in self.actors]
-        out += [f"topic: {t}" for t in self.topics]
-        out += [f"source: {s}" for s in self.sources]
+    def active(self, lang: Literal["en", "ar"] = "en", topic_labels: Mapping[str, str] | None = None) -> list[str]:
+        """Human-readable list of the active filters (for "no results" hints), in English or Arabic."""
+        actor, topic, source, since, until = _FILTER_NAMES[lang]
+        labels = topic_labels or {}
+        out = [f"{actor}: {a}" for a in self.actors]
+        out += [f"{topic}: {labels.get(t, t)}" for t in self.topics]
+        out += [f"{source}: {s}" for s in self.sources]
         if self.since:
-            out.append(f"since: {self.since.isoformat()}")
+            out.append(f"{since}: {self.since.isoformat()}")
         if self.until:
-            out.append(f"until: {self.until.isoformat()}")
+            out.append(f"{until}: {self.until.isoformat()}")
         return out
+
+
+_FILTER_NAMES = {
+    "en": ("actor", "topic", "source", "since", "until"),
+    "ar": ("الفاعل", "الموضوع", "المصدر", "من", "إلى"),
+}
 
 
 @dataclass
@@ -143,7 +162,7 @@ class SearchResult:
     total: int = 0
     hits: list[SearchHit] = field(default_factory=list)
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
     @property
     def last_sort(self) -> list[Any] | None:
@@ -206,7 +225,10 @@ def _tokens(text: str) -> list[tuple[str, str, bool]]:
     return out
 
 
-def _make_term(kind: str, raw: str, notes: set[str]) -> Term | None:
+_OR_IGNORED = Notice("OR needs a term on each side; ignored", "تُجوهلت OR: تحتاج إلى كلمة على كل جانب")
+
+
+def _make_term(kind: str, raw: str, notes: set[Notice]) -> Term | None:
     """A Term from a raw token, or None when nothing searchable is left."""
     if kind == "phrase":
         words = [w for w in (_strip_punct(x) for x in raw.split()) if w]
@@ -220,10 +242,12 @@ def _make_term(kind: str, raw: str, notes: set[str]) -> Term | None:
     if not word:
         return None
     if len(word) > MAX_TERM_CHARS:
-        notes.add(f"very long words were cut to {MAX_TERM_CHARS} characters")
+        notes.add(Notice(f"very long words were cut to {MAX_TERM_CHARS} characters",
+                         f"قُصّت الكلمات الطويلة جدًّا إلى {MAX_TERM_CHARS} حرفًا"))
         word = word[:MAX_TERM_CHARS]
     if prefix and _letters(word) < MIN_PREFIX_LETTERS:
-        notes.add(f"a prefix* needs at least {MIN_PREFIX_LETTERS} letters; searched as a word")
+        notes.add(Notice(f"a prefix* needs at least {MIN_PREFIX_LETTERS} letters; searched as a word",
+                         f"البادئة قبل * تحتاج إلى {MIN_PREFIX_LETTERS} من الحروف على الأقل: بُحث عنها ككلمة"))
         prefix = False
     return Term(word, prefix=prefix)
 
@@ -240,20 +264,23 @@ def _latin(term: Term) -> bool:
     return not term.prefix and bool(_LATIN.search(term.text)) and not _ARABIC.search(term.text)
 
 
-def _named(term: Term, lookup: NameLookup, notes: set[str]) -> Term:
+def _named(term: Term, lookup: NameLookup, notes: set[Notice]) -> Term:
     """``term`` with what ``lookup`` knows of it: a Latin name's actor, a name word's other spellings."""
     found = None if term.prefix or (term.phrase and not _latin(term)) else lookup(term.text)
     if found is None:
         return term
     actor, variants = found
     if actor:
-        notes.add(f"{term.text!r} also finds the articles about {actor}")
+        notes.add(Notice(f"{term.text!r} also finds the articles about {actor}",
+                         f"«{term.text}» يجد أيضًا المقالات عن {actor}"))
     else:
-        notes.add(f"{term.text!r} also finds the spelling{'s' if len(variants) > 1 else ''} {', '.join(variants)}")
+        several = len(variants) > 1
+        notes.add(Notice(f"{term.text!r} also finds the spelling{'s' if several else ''} {', '.join(variants)}",
+                         f"«{term.text}» يجد أيضًا {'الكتابات' if several else 'الكتابة'}: {'، '.join(variants)}"))
     return replace(term, actor=actor, variants=variants)
 
 
-def _with_names(groups: list[list[Term]], lookup: NameLookup, notes: set[str]) -> list[list[Term]]:
+def _with_names(groups: list[list[Term]], lookup: NameLookup, notes: set[Notice]) -> list[list[Term]]:
     """Every term :func:`_named`; consecutive Latin words are tried longest run first, so that
     ``Vladimir Putin`` names one actor (as the phrase it is)."""
     out: list[list[Term]] = []
@@ -282,9 +309,10 @@ def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
     ``OR`` joins its neighbours; ``-x``/``-"…"`` excludes; ``word*`` is a prefix. With ``names``,
     a Latin name also finds its actor's articles, a word of a transliterated name its other spellings."""
     text = text or ""
-    notes: set[str] = set()
+    notes: set[Notice] = set()
     if text.count('"') % 2:
-        notes.add("unbalanced quote: the rest of the query was read as a phrase")
+        notes.add(Notice("unbalanced quote: the rest of the query was read as a phrase",
+                         "علامة تنصيص غير مغلقة: قُرئ باقي البحث عبارةً واحدة"))
     items: list[tuple[str, Term | None, bool]] = []
     for kind, raw, negated in _tokens(text):
         items.append((kind, None, False) if kind == "or" else (kind, _make_term(kind, raw, notes), negated))
@@ -300,18 +328,19 @@ def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
             if prev_positive:
                 pending_or = True
             else:
-                notes.add("OR needs a term on each side; ignored")
+                notes.add(_OR_IGNORED)
             continue
         assert term is not None
         cost = _phrase_len(term)
         if cost > budget:
-            notes.add(f"the query was too long: only the first {MAX_TERMS} terms were used")
+            notes.add(Notice(f"the query was too long: only the first {MAX_TERMS} terms were used",
+                             f"البحث طويل جدًّا: استُخدمت أول {MAX_TERMS} كلمة فقط"))
             break
         budget -= cost
         if negated:
             excludes.append(term)
             if pending_or:
-                notes.add("OR needs a term on each side; ignored")
+                notes.add(_OR_IGNORED)
             pending_or, prev_positive = False, False
             continue
         if pending_or and groups:
@@ -321,15 +350,17 @@ def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
             groups.append([term])
         pending_or, prev_positive = False, True
     if pending_or:
-        notes.add("OR needs a term on each side; ignored")
+        notes.add(_OR_IGNORED)
     if names is not None:
         groups = _with_names(groups, names, notes)
         excludes = [_named(t, names, notes) for t in excludes]
     if not groups:
         if excludes:
-            notes.add("only exclusions given: showing all articles without them")
+            notes.add(Notice("only exclusions given: showing all articles without them",
+                             "لا شيء سوى الاستبعاد: تُعرض كل المقالات الخالية منه"))
         elif text.strip():
-            notes.add("nothing searchable in the query: showing all articles")
+            notes.add(Notice("nothing searchable in the query: showing all articles",
+                             "لا شيء في البحث يمكن البحث عنه: تُعرض كل المقالات"))
     return ParsedQuery(
         groups=tuple(tuple(g) for g in groups),
         excludes=tuple(excludes),
@@ -627,7 +658,7 @@ def parse_hit(hit: dict[str, Any]) -> SearchHit:
     )
 
 
-def parse_response(resp: Any, notices: list[str] | tuple[str, ...] = ()) -> SearchResult:
+def parse_response(resp: Any, notices: list[Notice] | tuple[Notice, ...] = ()) -> SearchResult:
     """A search response (dict or ObjectApiResponse) as a :class:`SearchResult`."""
     body = resp.body if hasattr(resp, "body") else resp
     hits_part = body.get("hits") or {}

@@ -15,6 +15,7 @@ from search_ui.query import (
     NO_DATE,
     SNIPPET_CHARS,
     Filters,
+    Notice,
     SearchHit,
     Term,
     build_search,
@@ -102,7 +103,8 @@ def _names(text: str) -> tuple[str | None, tuple[str, ...]] | None:
 def test_latin_name_of_an_actor_also_matches_the_actor_and_its_arabic_names():
     q = parse_query("Putin", _names)
     assert q.groups == ((Term("Putin", actor="فلاديمير بوتين", variants=("فلاديمير بوتين", "بوتين")),),)
-    assert q.notices == ("'Putin' also finds the articles about فلاديمير بوتين",)
+    assert q.notices == (Notice("'Putin' also finds the articles about فلاديمير بوتين",
+                                "«Putin» يجد أيضًا المقالات عن فلاديمير بوتين"),)
     should = build_search(q)["query"]["bool"]["must"][0]["bool"]["should"]
     assert {"term": {"actors": "فلاديمير بوتين"}} in should
     assert {"multi_match": {"query": "بوتين", "fields": ["title^3", "body"], "type": "phrase"}} in should
@@ -120,7 +122,7 @@ def test_latin_name_of_an_actor_also_matches_the_actor_and_its_arabic_names():
 def test_other_spellings_of_a_name_word_are_matched_too():
     q = parse_query("دميتري", _names)
     assert q.groups == ((Term("دميتري", variants=("ديمتري",)),),)
-    assert q.notices == ("'دميتري' also finds the spelling ديمتري",)
+    assert [str(n) for n in q.notices] == ["'دميتري' also finds the spelling ديمتري"]
     assert "actors" not in json.dumps(build_search(q)["query"])
     # an exact phrase and a prefix stay as typed; without a lookup nothing is added
     assert parse_query('"دميتري بيسكوف" دميتري*', _names).groups == (
@@ -184,7 +186,7 @@ def test_malformed_specifics():
 
 def test_long_query_truncated_with_notice():
     q = parse_query(" ".join(f"كلمة{i}" for i in range(2000)))
-    assert len(q.groups) == MAX_TERMS and any("64" in n for n in q.notices)
+    assert len(q.groups) == MAX_TERMS and any("64" in n.en and "64" in n.ar for n in q.notices)
     q = parse_query("ب" * 5000)
     assert len(q.groups[0][0].text) <= 64 and q.notices
 

@@ -67,7 +67,7 @@ def test_spellings_of_a_transliterated_name_meet(es, seeded_alias, seed_text, te
 def test_latin_name_finds_the_actor(es, seeded_alias, text, arabic):
     assert _seeds(es, seeded_alias, text) == _seeds(es, seeded_alias, arabic)
     result = fetch.run_search(es, seeded_alias, text, size=10)
-    assert any("also finds the articles about" in n for n in result.notices)
+    assert any("also finds the articles about" in n.en for n in result.notices)
     assert all("<mark>" in h.snippet + h.title_html for h in result.hits)  # the Arabic name is marked
 
 

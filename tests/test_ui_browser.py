@@ -275,9 +275,14 @@ def _alert_page(page, url: str) -> str:
 
 
 def test_no_results_and_clear(page, ui_url):
-    text = _alert_page(page, f"{ui_url}/?q=كلمةلاتوجدابدا&source=nowhere")
-    assert "لا توجد نتائج" in text and "nowhere" in text
+    text = _alert_page(page, f"{ui_url}/?q=كلمةلاتوجدابدا&source=nowhere&topic=syria")
+    assert "لا توجد نتائج" in text and "المصدر: nowhere" in text and "الموضوع: سوريا" in text
     _shot(page, "06-no-results")
+
+
+def test_how_the_query_was_read_is_said_in_arabic(page, ui_url):
+    text = _alert_page(page, f'{ui_url}/?q="اللجنة الدستورية')
+    assert "علامة تنصيص غير مغلقة" in text and "unbalanced" not in text
 
 
 def test_page_past_the_end_offers_the_first_page(page, ui_url):
