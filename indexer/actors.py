@@ -393,15 +393,19 @@ class Gazetteer:
         return tuple(w for w in self._spellings.get(skeleton(folded), ()) if match_fold(w) != folded)
 
     def query_names(self, text: str) -> tuple[str | None, tuple[str, ...]] | None:
-        """For a search: the actor a Latin name names and its Arabic names (``Putin``), or the other
-        spellings of an Arabic word of a transliterated name (``دميتري``); None for anything else."""
+        """For a search: the actor a Latin name names and its Arabic names (``Putin``); for an Arabic
+        word, the actor it is a whole name of (``جدة``: also found where the text says ``بجدة``) and
+        its other spellings if it is a word of a transliterated name (``دميتري``); else None."""
         if _LATIN_LETTER.search(text):
             found = self.by_latin(text)
             if len(found) != 1:
                 return None
             return found[0].name, tuple(dict.fromkeys((found[0].name, *found[0].aliases)))
-        other = self.spellings(text) if len(text.split()) == 1 else ()
-        return (None, other) if other else None
+        if len(text.split()) != 1:
+            return None
+        entry = self._exact.get(tuple(tokenize(match_fold(text))))
+        other = self.spellings(text)
+        return (entry.name if entry else None, other) if entry or other else None
 
     def unknown(self, candidates: Iterable[str]) -> list[str]:
         """Candidates in which the gazetteer recognises no actor at all."""

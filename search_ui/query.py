@@ -265,15 +265,16 @@ def _latin(term: Term) -> bool:
 
 
 def _named(term: Term, lookup: NameLookup, notes: set[Notice]) -> Term:
-    """``term`` with what ``lookup`` knows of it: a Latin name's actor, a name word's other spellings."""
+    """``term`` with what ``lookup`` knows of it: the actor it names, a name word's other spellings
+    (an Arabic name needs no notice: the articles about its actor are those that name it)."""
     found = None if term.prefix or (term.phrase and not _latin(term)) else lookup(term.text)
     if found is None:
         return term
     actor, variants = found
-    if actor:
+    if actor and _latin(term):
         notes.add(Notice(f"{term.text!r} also finds the articles about {actor}",
                          f"«{term.text}» يجد أيضًا المقالات عن {actor}"))
-    else:
+    elif variants:
         several = len(variants) > 1
         notes.add(Notice(f"{term.text!r} also finds the spelling{'s' if several else ''} {', '.join(variants)}",
                          f"«{term.text}» يجد أيضًا {'الكتابات' if several else 'الكتابة'}: {'، '.join(variants)}"))

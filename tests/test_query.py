@@ -97,6 +97,7 @@ def _names(text: str) -> tuple[str | None, tuple[str, ...]] | None:
         "putin": ("فلاديمير بوتين", ("فلاديمير بوتين", "بوتين")),
         "vladimir putin": ("فلاديمير بوتين", ("فلاديمير بوتين", "بوتين")),
         "دميتري": (None, ("ديمتري",)),
+        "جدة": ("جدة", ()),
     }.get(text.lower())
 
 
@@ -124,6 +125,10 @@ def test_other_spellings_of_a_name_word_are_matched_too():
     assert q.groups == ((Term("دميتري", variants=("ديمتري",)),),)
     assert [str(n) for n in q.notices] == ["'دميتري' also finds the spelling ديمتري"]
     assert "actors" not in json.dumps(build_search(q)["query"])
+    # an Arabic name finds its actor's articles too (بجدة), without a notice
+    q = parse_query("جدة", _names)
+    assert q.groups == ((Term("جدة", actor="جدة"),),) and q.notices == ()
+    assert '"actors": "جدة"' in json.dumps(build_search(q)["query"], ensure_ascii=False)
     # an exact phrase and a prefix stay as typed; without a lookup nothing is added
     assert parse_query('"دميتري بيسكوف" دميتري*', _names).groups == (
         (Term("دميتري بيسكوف", phrase=True),), (Term("دميتري", prefix=True),),
