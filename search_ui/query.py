@@ -257,6 +257,8 @@ def _phrase_len(term: Term) -> int:
 
 
 _LATIN = re.compile(r"[A-Za-z]")
+# proclitics Lucene's light Arabic stemmer leaves on a word (it strips و, ال, بال, لل …)
+_CLITICS = ("ب", "ل", "ف", "ك", "وب", "ول", "فب", "فل", "وك")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
@@ -502,6 +504,10 @@ def highlight_query(parsed: ParsedQuery) -> dict[str, Any] | None:
         kind = {"type": "phrase"} if term.phrase else {"type": "bool_prefix"} if term.prefix else {}
         clauses.append({"multi_match": {"query": term.text, "fields": ["title", "body"], **kind}})
         clauses += [{"multi_match": {"query": v, "fields": ["title", "body"], "type": "phrase"}} for v in term.variants]
+        if term.actor and not _latin(term) and not term.text.startswith("ال"):
+            # the forms the stemmer keeps whole, which the actor's articles may have instead (بجدة)
+            forms = " ".join(clitic + term.text for clitic in _CLITICS)
+            clauses.append({"multi_match": {"query": forms, "fields": ["title", "body"]}})
     return {"bool": {"should": clauses}} if clauses else None
 
 

@@ -129,6 +129,7 @@ def test_other_spellings_of_a_name_word_are_matched_too():
     q = parse_query("جدة", _names)
     assert q.groups == ((Term("جدة", actor="جدة"),),) and q.notices == ()
     assert '"actors": "جدة"' in json.dumps(build_search(q)["query"], ensure_ascii=False)
+    assert "بجدة لجدة" in json.dumps(build_search(q)["highlight"]["highlight_query"], ensure_ascii=False)
     # an exact phrase and a prefix stay as typed; without a lookup nothing is added
     assert parse_query('"دميتري بيسكوف" دميتري*', _names).groups == (
         (Term("دميتري بيسكوف", phrase=True),), (Term("دميتري", prefix=True),),

@@ -79,6 +79,8 @@ def test_arabic_name_finds_its_actor_where_the_text_adds_a_clitic(es, seeded_ali
     assert hidden
     found = {h.id for h in fetch.iter_all(es, seeded_alias, "جدة")}
     assert hidden <= found and not fetch.run_search(es, seeded_alias, "جدة", size=0).notices
+    hits = [h for h in fetch.run_search(es, seeded_alias, "جدة", size=len(found)).hits if h.id in hidden]
+    assert len(hits) == len(hidden) and all(re.search("<mark>[وفبلك]+جد", h.snippet + h.title_html) for h in hits)
 
 
 @pytest.mark.parametrize("text", ["بيسكوف", '"بيسكوف"'])
