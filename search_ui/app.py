@@ -177,7 +177,7 @@ def _date_panel(result: SearchResult) -> None:
 
 def _csv_data(index: str, state: UIState) -> Callable[[], bytes]:
     def build() -> bytes:
-        hits = fetch.iter_all(_es(), index, fetch.read_query(state.q), state.filters(), sort=state.sort)  # type: ignore[arg-type]
+        hits = fetch.iter_all(_es(), index, state.q, state.filters(), sort=state.sort)  # type: ignore[arg-type]
         return csv_bytes(hits)
 
     return build

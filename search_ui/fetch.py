@@ -78,7 +78,8 @@ def search(
 
 
 def read_query(text: str) -> ParsedQuery:
-    """:func:`parse_query` with the gazetteer's names: ``Putin`` finds his articles, ``دميتري`` also ``ديمتري``."""
+    """:func:`parse_query` with the gazetteer's names (``جدة`` and ``Putin`` find their actors' articles,
+    ``دميتري`` also ``ديمتري``)."""
     return parse_query(text, default_gazetteer().query_names)
 
 

@@ -4,8 +4,9 @@ Shared by the CLI (``akhbar search``/``export``) and the Streamlit UI:
 
 * :func:`parse_query` turns what a journalist types into a :class:`ParsedQuery`
   (words, ``"exact phrase"``, ``OR``, ``-exclude``, ``prefix*``); it never raises. Given a name
-  lookup (the gazetteer), a name in Latin letters (``Putin``) also finds the articles about that
-  actor, and a word of a transliterated name its other spellings (``دميتري``: ``ديمتري``).
+  lookup (the gazetteer), a name of an actor also finds the articles about that actor (``جدة``
+  where the text has ``بجدة``; ``Putin`` in Latin letters), and a word of a transliterated name its
+  other spellings (``دميتري``: ``ديمتري``).
 * :func:`build_search` turns a parsed query plus :class:`Filters` into a request body
   with contextual facets, highlighting and a stable sort for ``search_after``.
 * :func:`parse_response` / :func:`to_json` read the answer back.
@@ -58,8 +59,8 @@ _EXACT = ["title.exact^3", "body.exact"]
 
 @dataclass(frozen=True)
 class Term:
-    """One word, phrase or prefix of the query; it also finds the articles of ``actor`` (the actor its
-    Latin text names) and its ``variants`` (other spellings or names), also marked in snippets."""
+    """One word, phrase or prefix of the query; it also finds the articles of ``actor`` (the actor it
+    names) and its ``variants`` (other spellings or names), also marked in snippets."""
 
     text: str
     phrase: bool = False
@@ -257,9 +258,9 @@ def _phrase_len(term: Term) -> int:
 
 
 _LATIN = re.compile(r"[A-Za-z]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
 # proclitics Lucene's light Arabic stemmer leaves on a word (it strips و, ال, بال, لل …)
 _CLITICS = ("ب", "ل", "ف", "ك", "وب", "ول", "فب", "فل", "وك")
-_ARABIC = re.compile(r"[\u0600-\u06ff]")
 
 
 def _latin(term: Term) -> bool:
@@ -310,7 +311,8 @@ def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
 
     Words must all match; ``"…"`` is an exact phrase (an unclosed quote runs to the end);
     ``OR`` joins its neighbours; ``-x``/``-"…"`` excludes; ``word*`` is a prefix. With ``names``,
-    a Latin name also finds its actor's articles, a word of a transliterated name its other spellings."""
+    a name (Arabic or Latin) also finds its actor's articles, a word of a transliterated name its
+    other spellings."""
     text = text or ""
     notes: set[Notice] = set()
     if text.count('"') % 2:
