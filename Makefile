@@ -35,10 +35,12 @@ demo: engine
 
 test: engine browser
 	$(BIN)/ruff check indexer search_ui tests bench
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: setup
 	$(BIN)/ruff check indexer search_ui tests bench
+	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache test-artifacts

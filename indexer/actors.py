@@ -300,7 +300,8 @@ class Gazetteer:
             for head, skel, longest in heads_of[tokens[i]]:
                 table, prefixes = (self._skel, self._skel_prefixes) if skel else (self._exact, self._exact_prefixes)
                 # grow the key while it begins some alias: no longer alias can match
-                key, top = (head,), min(longest, n_tok - i)
+                key: tuple[str, ...] = (head,)
+                top = min(longest, n_tok - i)
                 while len(key) < top:
                     nxt = tokens[i + len(key)]
                     longer = (*key, skeleton(nxt) if skel else nxt)

@@ -225,14 +225,14 @@ def _gregorian(
         if day is None:
             return _item(text, start, end, f"{year:04d}-{month:02d}", "month", "absolute", qual)
         when = _safe_date(year, month, day)
-        return when and _item(text, start, end, when.isoformat(), "day", "absolute", qual)
+        return _item(text, start, end, when.isoformat(), "day", "absolute", qual) if when else None
     if day is None and qual is None:
         return None  # a bare month name is not a date (and "مارس" is also a verb)
     value = None
     if ref is not None:
         year = _year_for(month, day or 1, qual, ref, shift)
         when = _safe_date(year, month, day or 1)
-        value = when and (when.isoformat() if day else when.isoformat()[:7])
+        value = (when.isoformat() if day else when.isoformat()[:7]) if when else None
     return _item(text, start, end, value, "day" if day else "month", "partial", qual)
 
 
@@ -247,9 +247,9 @@ def _numeric(m: re.Match[str], text: str) -> FoundDate | None:
     start, end = m.span()
     if (m["era"] or "").startswith("ه") or 1343 <= year <= 1500:
         when = _hijri(year, month, day)
-        return when and _item(text, start, end, when.isoformat(), "day", "hijri")
+        return _item(text, start, end, when.isoformat(), "day", "hijri") if when else None
     when = _safe_date(year, month, day) if 1900 <= year <= 2100 else None
-    return when and _item(text, start, end, when.isoformat(), "day", "numeric")
+    return _item(text, start, end, when.isoformat(), "day", "numeric") if when else None
 
 
 def _day_first(m: re.Match[str], text: str, ref: date | None) -> FoundDate | None:
@@ -263,10 +263,10 @@ def _day_first(m: re.Match[str], text: str, ref: date | None) -> FoundDate | Non
         return _gregorian(text, span, _GREG[_key(m["gm"])], day, year, qual, shift, ref)
     if m["hm"]:
         when = _hijri(int(m["hy"]), _HIJRI[_key(m["hm"])], day)
-        return when and _item(text, *span, when.isoformat(), "day", "hijri")
+        return _item(text, *span, when.isoformat(), "day", "hijri") if when else None
     year = int(m["ey"])
     when = _safe_date(year, _ENGLISH[m["em"].lower()], day) if 1900 <= year <= 2100 else None
-    return when and _item(text, *span, when.isoformat(), "day", "english")
+    return _item(text, *span, when.isoformat(), "day", "english") if when else None
 
 
 def _before_year(text: str, pos: int, year: int, ref: date | None) -> FoundDate | None:
@@ -278,14 +278,14 @@ def _before_year(text: str, pos: int, year: int, ref: date | None) -> FoundDate 
     span = (m.start(), tail.end() if tail else pos + 4)
     if m["hm"]:
         mid = _hijri(year, _HIJRI[_key(m["hm"])], 15)
-        return mid and _item(text, *span, mid.isoformat()[:7], "month", "hijri")
+        return _item(text, *span, mid.isoformat()[:7], "month", "hijri") if mid else None
     if not 1900 <= year <= 2100:
         return None
     if m["gm"]:
         return _gregorian(text, span, _GREG[_key(m["gm"])], None, year, None, 0, ref)
     if m["em"]:
         when = _safe_date(year, _ENGLISH[m["em"].lower()], int(m["ed"]))
-        return when and _item(text, *span, when.isoformat(), "day", "english")
+        return _item(text, *span, when.isoformat(), "day", "english") if when else None
     return _item(text, *span, f"{year:04d}", "year", "year")
 
 

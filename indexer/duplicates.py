@@ -128,7 +128,7 @@ def group_duplicates(es: Elasticsearch, index: str, stamp: str | None = None) ->
     es.indices.refresh(index=index)
     whole = stamp is None or es.count(index=index)["count"] == es.count(
         index=index, query={"term": {"indexed_at": stamp}})["count"]
-    if whole:
+    if stamp is None or whole:
         shared = {field: _shared_values(es, index, field) for field in KEY_FIELDS}
     else:
         shared = {field: _shared_with_load(es, index, field, stamp) for field in KEY_FIELDS}

@@ -67,7 +67,10 @@ def build_one(item: Record | Failure, enricher: Enricher | None, stamp: str | No
 
 
 def _paired(item: Record | Failure, built: Built | Failure) -> Prepared:
-    return built if isinstance(built, Failure) else (item, built)
+    if isinstance(built, Failure):
+        return built
+    assert isinstance(item, Record)  # a Failure item builds to itself
+    return item, built
 
 
 _worker_setup: tuple[Enricher | None, str | None] = (None, None)

@@ -41,12 +41,13 @@ from __future__ import annotations
 import codecs
 import glob
 import gzip
+import io
 import json
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import charset_normalizer
 import yaml
@@ -311,7 +312,7 @@ def _read_txt(path: Path) -> Iterator[Record | Failure]:
     yield Record(path.name, str(path), fields, raw={"text": text}, path=str(path), line=None)
 
 
-def _open_binary(path: Path) -> IO[bytes]:
+def _open_binary(path: Path) -> io.BufferedIOBase:
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
 
 

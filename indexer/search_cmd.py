@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from rich.markup import escape
@@ -20,7 +20,7 @@ from indexer.es import EngineError, client
 from indexer.terminal import IndexOpt, err, fail, out
 from indexer.topics import load_taxonomy, topic_id, topic_labels
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
-from search_ui.query import NO_DATE, Filters, SearchHit, SearchResult, to_json
+from search_ui.query import NO_DATE, Filters, SearchHit, SearchResult, Sort, to_json
 
 WIDE_TABLE = 110  # terminal columns from which `akhbar search` shows each result's link
 
@@ -105,10 +105,10 @@ def _articles(count: int) -> str:
     return f"{count:,} article" + ("" if count == 1 else "s")
 
 
-def _sort(value: str) -> str:
+def _sort(value: str) -> Sort:
     if value not in ("relevance", "date"):
         raise typer.BadParameter("choose relevance or date", param_hint="--sort")
-    return value
+    return cast(Sort, value)
 
 
 def _facet_tables(result: SearchResult, top: int = 10) -> list[Table]:

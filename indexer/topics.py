@@ -198,7 +198,7 @@ class TopicModel:
         return info_of, evidence
 
     def _score(
-        self, tokens: list[str], scale: float, scores: list[float], hits: dict[str, int], distinct: list[int],
+        self, tokens: list[str], scale: float, scores: list[float], hits: dict[str, int], distinct: list[float],
         known: Known,
     ) -> None:
         info_of, evidence = known  # as from _known(types) with types >= set(tokens)
@@ -227,10 +227,10 @@ class TopicModel:
                         break
                 if skip_to > i:
                     continue
-            for index, weight, key in found:
-                count = hits.get(key, 0)
+            for index, weight, term in found:
+                count = hits.get(term, 0)
                 if count < max_hits:
-                    hits[key] = count + 1
+                    hits[term] = count + 1
                     scores[index] += weight * scale
                     if not count:
                         distinct[index] += 1
@@ -245,10 +245,10 @@ class TopicModel:
     def _evidence(
         self, title_tokens: list[str], body_tokens: list[str], url: str | None, title: str, use_hints: bool,
         types: set[str] | None = None, known: Known | None = None,
-    ) -> tuple[list[float], list[int]]:
-        """``(score, distinct evidence count)`` per topic; hinted topics get the bonus and count 1."""
+    ) -> tuple[list[float], list[float]]:
+        """``(score, distinct evidence count)`` per topic; hinted topics get the bonus in both."""
         scores = [0.0] * self._size
-        distinct = [0] * self._size
+        distinct = [0.0] * self._size
         hits: dict[str, int] = {}
         if known is None:
             known = self._known(set(title_tokens).union(body_tokens) if types is None else types)
@@ -269,7 +269,7 @@ class TopicModel:
         prefix = _WAS_PREFIX.match(title) if title and "/" in title[:25] else None
         folded_prefix = match_fold(prefix.group(1)).strip() if prefix else None
         for index, topic in self._with_hints:
-            by_url = bool(url) and any(p.search(url) for p in topic.url_hints)
+            by_url = any(p.search(url) for p in topic.url_hints) if url else False
             if by_url or (folded_prefix is not None and folded_prefix in topic.was_prefixes):
                 out.append(index)
         return out

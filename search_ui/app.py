@@ -177,7 +177,7 @@ def _date_panel(result: SearchResult) -> None:
 
 def _csv_data(index: str, state: UIState) -> Callable[[], bytes]:
     def build() -> bytes:
-        hits = fetch.iter_all(_es(), index, state.q, state.filters(), sort=state.sort)  # type: ignore[arg-type]
+        hits = fetch.iter_all(_es(), index, state.q, state.filters(), sort=state.sort)
         return csv_bytes(hits)
 
     return build
@@ -253,7 +253,7 @@ def main() -> None:
         st.session_state.cursor_sig, st.session_state.cursors = signature, {}
     try:
         result = fetch.search_page(
-            _es(), index, parsed, state.filters(), page=state.page, size=PAGE_SIZE, sort=sort,  # type: ignore[arg-type]
+            _es(), index, parsed, state.filters(), page=state.page, size=PAGE_SIZE, sort=sort,
             cursors=st.session_state.cursors,
         )  # fmt: skip
     except IndexMissing:

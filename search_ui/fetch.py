@@ -220,7 +220,7 @@ def get_duplicates(
             query=query,
             size=size,
             sort=[{"published": {"order": "asc", "missing": "_last"}}, {"ref": "asc"}],
-            source=[f for f in SOURCE_FIELDS if f != "body_display"],
+            source={"includes": [f for f in SOURCE_FIELDS if f != "body_display"]},
         )
     except (ApiError, TransportError) as exc:
         raise _fail(es, index, exc) from exc

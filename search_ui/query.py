@@ -381,11 +381,11 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
     """The query of one term: phrase on the exact fields, prefix, or word (stem + form + typo); or any
     of these, its variants (on the stemmed fields, like a word) and its actor."""
     if term.actor or term.variants:
-        should = [term_clause(replace(term, actor=None, variants=()), fuzzy=fuzzy)]
-        should += [{"multi_match": {"query": v, "fields": _STEMMED, "type": "phrase"}} for v in term.variants]
+        any_of = [term_clause(replace(term, actor=None, variants=()), fuzzy=fuzzy)]
+        any_of += [{"multi_match": {"query": v, "fields": _STEMMED, "type": "phrase"}} for v in term.variants]
         if term.actor:
-            should.append({"term": {"actors": term.actor}})
-        return {"bool": {"should": should, "minimum_should_match": 1}}
+            any_of.append({"term": {"actors": term.actor}})
+        return {"bool": {"should": any_of, "minimum_should_match": 1}}
     if term.phrase:
         return {"multi_match": {"query": term.text, "type": "phrase", "fields": _EXACT}}
     if term.prefix:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from search_ui.query import Filters, SearchHit
+from search_ui.query import Filters, SearchHit, Sort
 
 IN_RANGE, OUT_OF_RANGE = "#1c64c8", "#c3cfdf"  # histogram bars inside / outside the date range
 FONT_STACK = '"Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", Tahoma, sans-serif'
@@ -191,7 +191,7 @@ def histogram_html(months: list[tuple[str, int]], since: date | None = None, unt
         for v in sorted({0, top // 2, top})
     )
     columns, labels = [], []
-    last_label = -_LABEL_GAP
+    last_label = -float(_LABEL_GAP)
     for i, (month, count) in enumerate(bars):
         cls = "akh-bar in" if _month_in_range(month, since, until) else "akh-bar"
         columns.append(
@@ -221,7 +221,7 @@ class UIState:
     sources: list[str] = field(default_factory=list)
     since: date | None = None
     until: date | None = None
-    sort: str = "relevance"
+    sort: Sort = "relevance"
     page: int = 0
     article: str | None = None
 
@@ -270,7 +270,7 @@ def state_from_params(params: Mapping[str, Any]) -> UIState:
         sources=_values(params, "source"),
         since=_date_or_none(one("since")),
         until=_date_or_none(one("until")),
-        sort=sort if sort in ("relevance", "date") else "relevance",
+        sort="date" if sort == "date" else "relevance",
         page=max(0, int(page)) if page.isdigit() else 0,
         article=one("article") or None,
     )
