@@ -274,6 +274,15 @@ def _alert_page(page, url: str) -> str:
     return page.locator("[data-testid=stMain]").inner_text()
 
 
+def test_a_latin_name_in_the_search_box_finds_the_actor(page, ui_url, es, seeded_alias):
+    text = _alert_page(page, f"{ui_url}/?q=Putin")
+    assert "«Putin» يجد أيضًا المقالات عن فلاديمير بوتين" in text
+    page.wait_for_selector(".akh-hit", timeout=30000)
+    expected = fetch.run_search(es, seeded_alias, "Putin", size=20)
+    assert _total(page) == expected.total == fetch.run_search(es, seeded_alias, "بوتين", size=0).total
+    assert page.locator(".akh-hit mark").count() > 0  # the Arabic name is marked
+
+
 def test_no_results_and_clear(page, ui_url):
     text = _alert_page(page, f"{ui_url}/?q=كلمةلاتوجدابدا&source=nowhere&topic=syria")
     assert "لا توجد نتائج" in text and "المصدر: nowhere" in text and "الموضوع: سوريا" in text
