@@ -393,20 +393,25 @@ class Gazetteer:
         folded = match_fold(word)
         return tuple(w for w in self._spellings.get(skeleton(folded), ()) if match_fold(w) != folded)
 
-    def query_names(self, text: str) -> tuple[str | None, tuple[str, ...]] | None:
-        """For a search: the actor a Latin name names and its Arabic names (``Putin``); for an Arabic
-        word, the actor it is a whole name of (``جدة``: also found where the text says ``بجدة``) and
+    def query_names(self, text: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]] | None:
+        """For a search, ``(actor, variants, marks)``: for a Latin name, its actor and that actor's
+        Arabic names (``Putin``); for an Arabic word, the actor it is a whole name of and its forms
+        behind the clitics Lucene's light stemmer keeps, to mark in snippets (``جدة``: ``بجدة``), and
         its other spellings if it is a word of a transliterated name (``دميتري``); else None."""
         if _LATIN_LETTER.search(text):
             found = self.by_latin(text)
             if len(found) != 1:
                 return None
-            return found[0].name, tuple(dict.fromkeys((found[0].name, *found[0].aliases)))
+            return found[0].name, tuple(dict.fromkeys((found[0].name, *found[0].aliases))), ()
         if len(text.split()) != 1:
             return None
         entry = self._exact.get(tuple(tokenize(match_fold(text))))
         other = self.spellings(text)
-        return (entry.name if entry else None, other) if entry or other else None
+        if not entry and not other:
+            return None
+        # the stemmer strips و and ال-prefixes (بال, لل …) itself
+        marks = () if not entry or text.startswith("ال") else tuple(p + text for p in _PREFIXES if p != "و")
+        return (entry.name if entry else None), other, marks
 
     def unknown(self, candidates: Iterable[str]) -> list[str]:
         """Candidates in which the gazetteer recognises no actor at all."""

@@ -126,9 +126,11 @@ def group_duplicates(es: Elasticsearch, index: str, stamp: str | None = None) ->
     """Recompute ``dup_group``/``dup_count``: for the whole index, or, with ``stamp``, for what the
     documents of that load reach."""
     es.indices.refresh(index=index)
-    whole = stamp is None or es.count(index=index)["count"] == es.count(
-        index=index, query={"term": {"indexed_at": stamp}})["count"]
-    if stamp is None or whole:
+    if stamp is not None and es.count(index=index)["count"] == es.count(
+            index=index, query={"term": {"indexed_at": stamp}})["count"]:
+        stamp = None  # the load is the whole index
+    whole = stamp is None
+    if stamp is None:
         shared = {field: _shared_values(es, index, field) for field in KEY_FIELDS}
     else:
         shared = {field: _shared_with_load(es, index, field, stamp) for field in KEY_FIELDS}

@@ -31,9 +31,9 @@ FACET_SIZE = 30
 NO_DATE = "none"
 
 Sort = Literal["relevance", "date"]
-# A word or phrase -> the actor it names (or None) and other spellings or names of it to match too;
-# None when there is nothing to add (see Gazetteer.query_names).
-NameLookup = Callable[[str], tuple[str | None, tuple[str, ...]] | None]
+# A word or phrase -> the actor it names (or None), other spellings or names of it to match too,
+# and forms of it only to mark in snippets; None when there is nothing to add (Gazetteer.query_names).
+NameLookup = Callable[[str], tuple[str | None, tuple[str, ...], tuple[str, ...]] | None]
 
 FACET_FIELDS = {"actors": "actors", "topics": "topics", "sources": "source"}
 SOURCE_FIELDS = [
@@ -60,13 +60,14 @@ _EXACT = ["title.exact^3", "body.exact"]
 @dataclass(frozen=True)
 class Term:
     """One word, phrase or prefix of the query; it also finds the articles of ``actor`` (the actor it
-    names) and its ``variants`` (other spellings or names), also marked in snippets."""
+    names) and its ``variants`` (other spellings or names), also marked in snippets like ``marks``."""
 
     text: str
     phrase: bool = False
     prefix: bool = False
     actor: str | None = None
     variants: tuple[str, ...] = ()
+    marks: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         if self.phrase:
@@ -259,8 +260,6 @@ def _phrase_len(term: Term) -> int:
 
 _LATIN = re.compile(r"[A-Za-z]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
-# proclitics Lucene's light Arabic stemmer leaves on a word (it strips و, ال, بال, لل …)
-_CLITICS = ("ب", "ل", "ف", "ك", "وب", "ول", "فب", "فل", "وك")
 
 
 def _latin(term: Term) -> bool:
@@ -273,7 +272,7 @@ def _named(term: Term, lookup: NameLookup, notes: set[Notice]) -> Term:
     found = None if term.prefix or (term.phrase and not _latin(term)) else lookup(term.text)
     if found is None:
         return term
-    actor, variants = found
+    actor, variants, marks = found
     if actor and _latin(term):
         notes.add(Notice(f"{term.text!r} also finds the articles about {actor}",
                          f"«{term.text}» يجد أيضًا المقالات عن {actor}"))
@@ -281,7 +280,7 @@ def _named(term: Term, lookup: NameLookup, notes: set[Notice]) -> Term:
         several = len(variants) > 1
         notes.add(Notice(f"{term.text!r} also finds the spelling{'s' if several else ''} {', '.join(variants)}",
                          f"«{term.text}» يجد أيضًا {'الكتابات' if several else 'الكتابة'}: {'، '.join(variants)}"))
-    return replace(term, actor=actor, variants=variants)
+    return replace(term, actor=actor, variants=variants, marks=marks)
 
 
 def _with_names(groups: list[list[Term]], lookup: NameLookup, notes: set[Notice]) -> list[list[Term]]:
@@ -381,7 +380,7 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
     """The query of one term: phrase on the exact fields, prefix, or word (stem + form + typo); or any
     of these, its variants (on the stemmed fields, like a word) and its actor."""
     if term.actor or term.variants:
-        any_of = [term_clause(replace(term, actor=None, variants=()), fuzzy=fuzzy)]
+        any_of = [term_clause(Term(term.text, term.phrase, term.prefix), fuzzy=fuzzy)]
         any_of += [{"multi_match": {"query": v, "fields": _STEMMED, "type": "phrase"}} for v in term.variants]
         if term.actor:
             any_of.append({"term": {"actors": term.actor}})
@@ -506,10 +505,8 @@ def highlight_query(parsed: ParsedQuery) -> dict[str, Any] | None:
         kind = {"type": "phrase"} if term.phrase else {"type": "bool_prefix"} if term.prefix else {}
         clauses.append({"multi_match": {"query": term.text, "fields": ["title", "body"], **kind}})
         clauses += [{"multi_match": {"query": v, "fields": ["title", "body"], "type": "phrase"}} for v in term.variants]
-        if term.actor and not _latin(term) and not term.text.startswith("ال"):
-            # the forms the stemmer keeps whole, which the actor's articles may have instead (بجدة)
-            forms = " ".join(clitic + term.text for clitic in _CLITICS)
-            clauses.append({"multi_match": {"query": forms, "fields": ["title", "body"]}})
+        if term.marks:
+            clauses.append({"multi_match": {"query": " ".join(term.marks), "fields": ["title", "body"]}})
     return {"bool": {"should": clauses}} if clauses else None
 
 

@@ -91,13 +91,13 @@ def test_fuzzy_only_for_long_words_and_lower_weight():
         assert "fuzziness" not in json.dumps(build_search(parse_query(short))["query"])
 
 
-def _names(text: str) -> tuple[str | None, tuple[str, ...]] | None:
+def _names(text: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]] | None:
     """A stand-in gazetteer lookup."""
     return {
-        "putin": ("فلاديمير بوتين", ("فلاديمير بوتين", "بوتين")),
-        "vladimir putin": ("فلاديمير بوتين", ("فلاديمير بوتين", "بوتين")),
-        "دميتري": (None, ("ديمتري",)),
-        "جدة": ("جدة", ()),
+        "putin": ("فلاديمير بوتين", ("فلاديمير بوتين", "بوتين"), ()),
+        "vladimir putin": ("فلاديمير بوتين", ("فلاديمير بوتين", "بوتين"), ()),
+        "دميتري": (None, ("ديمتري",), ()),
+        "جدة": ("جدة", (), ("بجدة", "لجدة")),
     }.get(text.lower())
 
 
@@ -127,7 +127,7 @@ def test_other_spellings_of_a_name_word_are_matched_too():
     assert "actors" not in json.dumps(build_search(q)["query"])
     # an Arabic name finds its actor's articles too (بجدة), without a notice
     q = parse_query("جدة", _names)
-    assert q.groups == ((Term("جدة", actor="جدة"),),) and q.notices == ()
+    assert q.groups == ((Term("جدة", actor="جدة", marks=("بجدة", "لجدة")),),) and q.notices == ()
     assert '"actors": "جدة"' in json.dumps(build_search(q)["query"], ensure_ascii=False)
     assert "بجدة لجدة" in json.dumps(build_search(q)["highlight"]["highlight_query"], ensure_ascii=False)
     # an exact phrase and a prefix stay as typed; without a lookup nothing is added
