@@ -29,11 +29,9 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -47,20 +45,15 @@ _TOKEN = re.compile(r"[^\W_]+|[^\w\s]+")
 BREAK = "|"  # token standing for any punctuation
 _PUNCT_RUN = re.compile(r"[^\w\s]+")
 _SPACED_BREAK = f" {BREAK} "
-_PREFIXES = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+PROCLITICS = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
 _AL_PREFIXES = ("وال", "فال", "بال", "كال")
-_CLITIC_LETTERS = frozenset(p[0] for p in (*_PREFIXES, *_AL_PREFIXES, "لل"))
+_CLITIC_LETTERS = frozenset(p[0] for p in (*PROCLITICS, *_AL_PREFIXES, "لل"))
 _VOWELS = str.maketrans("", "", "اوي")
-_MIN_SKELETON = 3
+MIN_SKELETON = 3
 TOKEN_CACHE_LIMIT = 100_000  # per-process token caches stay bounded; the frequent tokens fit
 
 Heads = tuple[tuple[str, bool, int], ...]  # alias-starting readings of a token (Gazetteer.heads)
 HeadsOf = dict[str, Heads]
-
-_LATIN_LETTER = re.compile(r"[a-zA-Z]")
-_LATIN_WORD = re.compile(r"[^\W_]+")
-# words after which a Latin name goes on with a father's or family name (``Mohammed bin Salman``)
-_PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben", "abu"})
 
 # "عبد" first (a literal prefix the regex engine finds fast), then the word-start check behind it
 _ABD = re.compile(r"عبد(?<!\wعبد)\s+(?=ال)")
@@ -97,28 +90,10 @@ def strip_clitics(token: str) -> list[str]:
         if token.startswith(pre) and len(token) > len(pre) + 2:
             out.append(token[len(pre) - 2 :])
             break
-    for pre in _PREFIXES:
+    for pre in PROCLITICS:
         if token.startswith(pre) and len(token) > len(pre) + 2:
             out.append(token[len(pre) :])
     return out
-
-
-def latin_words(text: str) -> tuple[str, ...]:
-    """Words of a Latin-script name, accents dropped and case folded (``Erdoğan`` -> ``erdogan``)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ı", "i"))
-    return tuple(_LATIN_WORD.findall("".join(c for c in decomposed if not unicodedata.combining(c))))
-
-
-def _latin_keys(latin: str) -> Iterator[tuple[str, ...]]:
-    """The names a Latin name gives: alternatives (``Astana / Nur-Sultan``, ``ISIS (Islamic State)``),
-    each also without its patronymic tail (``King Salman bin Abdulaziz`` -> ``King Salman``)."""
-    for alternative in re.split(r"[/()]", latin):
-        words = latin_words(alternative)
-        if words:
-            yield words
-        tail = next((i for i, w in enumerate(words) if i and w in _PATRONYMIC), None)
-        if tail:
-            yield words[:tail]
 
 
 def skeleton(token: str) -> str:
@@ -170,15 +145,6 @@ class Gazetteer:
         self._starters: set[str] = set()  # tokens in ``_heads`` that can start an alias
         self._readings_cache: dict[str, tuple[str, ...]] = {}
         self._family: dict[tuple[str, str], Entry] = {}
-        self._latin = [(words, e) for e in entries if e.latin for words in _latin_keys(e.latin)]
-        # the spellings of the words of transliterated names, by skeleton (ديمتري, دميتري, ديميتري)
-        spellings: dict[str, dict[str, None]] = {}
-        for entry in (e for e in entries if e.skeleton):
-            for word in {w for text in (entry.name, *entry.aliases) for w in text.split()}:
-                skel = skeleton(match_fold(word))
-                if len(word) >= _MIN_SKELETON + 1 and len(skel) >= _MIN_SKELETON:
-                    spellings.setdefault(skel, {})[word] = None
-        self._spellings = {skel: tuple(words) for skel, words in spellings.items() if len(words) > 1}
         for entry in entries:
             name_key = tuple(tokenize(match_fold(entry.name)))
             if BREAK not in name_key:  # "X (Y)" display names are not matched themselves
@@ -200,7 +166,7 @@ class Gazetteer:
         if not entry.skeleton:
             return
         skel = tuple(skeleton(t) for t in key)
-        if any(len(s) < 2 for s in skel) or (len(skel) == 1 and len(skel[0]) < _MIN_SKELETON + 1):
+        if any(len(s) < 2 for s in skel) or (len(skel) == 1 and len(skel[0]) < MIN_SKELETON + 1):
             return
         other = self._skel.setdefault(skel, entry)
         if other is not entry:
@@ -355,63 +321,9 @@ class Gazetteer:
             return matches[0][0]
         return None
 
-    def named(self, name: str) -> list[str]:
-        """Canonical names of the actors ``name`` names, in any spelling, with or without titles and
-        attached prefixes (``الرئيس التركي إردوغان``, ``وأردوغان``), or by Latin name (see
-        :meth:`by_latin`): one, none, or several when it names more than one (``Assad``)."""
-        if name.strip() in self.by_name:
-            return [name.strip()]
-        found = [entry.name for entry, _, _ in self.match_tokens(tokenize(match_fold(name)))]
-        if not found and _LATIN_LETTER.search(name):
-            found = [entry.name for entry in self.by_latin(name)]
-        return list(dict.fromkeys(found))
-
-    def canonical(self, name: str) -> str | None:
-        """The canonical name of the one actor ``name`` names (see :meth:`named`), else None."""
-        found = self.named(name)
-        return found[0] if len(found) == 1 else None
-
-    def by_latin(self, name: str) -> list[Entry]:
-        """The entries whose Latin name is ``name``, else those whose Latin name ends with it (a surname:
-        ``Putin``, ``erdogan`` for ``Recep Tayyip Erdoğan``; not a father's name: ``Salman`` is not
-        ``Mohammed bin Salman``). Accents and case are ignored."""
-        words = latin_words(name)
-        if not words:
-            return []
-        found = {e.name: e for key, e in self._latin if key == words}
-        if not found:
-            size = len(words)
-            found = {
-                e.name: e for key, e in self._latin
-                if len(key) > size and key[-size:] == words and key[-size - 1] not in _PATRONYMIC
-            }
-        return list(found.values())
-
-    def spellings(self, word: str) -> tuple[str, ...]:
-        """The other spellings of a word of a transliterated name (``دميتري`` -> ``ديمتري``, ``ديميتري``):
-        the words of ``skeleton`` entries with its skeleton; empty for any other word."""
-        folded = match_fold(word)
-        return tuple(w for w in self._spellings.get(skeleton(folded), ()) if match_fold(w) != folded)
-
-    def query_names(self, text: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]] | None:
-        """For a search, ``(actor, variants, marks)``: for a Latin name, its actor and that actor's
-        Arabic names (``Putin``); for an Arabic word, the actor it is a whole name of and its forms
-        behind the clitics Lucene's light stemmer keeps, to mark in snippets (``جدة``: ``بجدة``), and
-        its other spellings if it is a word of a transliterated name (``دميتري``); else None."""
-        if _LATIN_LETTER.search(text):
-            found = self.by_latin(text)
-            if len(found) != 1:
-                return None
-            return found[0].name, tuple(dict.fromkeys((found[0].name, *found[0].aliases))), ()
-        if len(text.split()) != 1:
-            return None
-        entry = self._exact.get(tuple(tokenize(match_fold(text))))
-        other = self.spellings(text)
-        if not entry and not other:
-            return None
-        # the stemmer strips و and ال-prefixes (بال, لل …) itself
-        marks = () if not entry or text.startswith("ال") else tuple(p + text for p in _PREFIXES if p != "و")
-        return (entry.name if entry else None), other, marks
+    def alias_entry(self, text: str) -> Entry | None:
+        """The entry ``text`` is a name or alias of, exactly as written (folded; no clitics, no variants)."""
+        return self._exact.get(tuple(tokenize(match_fold(text))))
 
     def unknown(self, candidates: Iterable[str]) -> list[str]:
         """Candidates in which the gazetteer recognises no actor at all."""
@@ -450,12 +362,6 @@ class Gazetteer:
             forms=list(forms),
             candidates=self.unknown(dict.fromkeys(candidates)),
         )
-
-
-@lru_cache(maxsize=1)
-def default_gazetteer() -> Gazetteer:
-    """The gazetteer in ``indexer/data/actors.yaml``, loaded once (for lookups, not extraction)."""
-    return Gazetteer.load()
 
 
 def _family_alias(entry: Entry, key: tuple[str, ...]) -> bool:

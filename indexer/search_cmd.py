@@ -14,7 +14,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from indexer.actors import default_gazetteer
+from indexer.actor_names import default_names
 from indexer.config import settings
 from indexer.es import EngineError, client
 from indexer.terminal import IndexOpt, err, fail, out
@@ -54,10 +54,10 @@ def _actor_keys(names: list[str]) -> list[str]:
     """The facet keys (canonical names) of actors typed in any spelling; what was resolved is noted."""
     if not names:
         return []
-    gazetteer = default_gazetteer()
+    lookup = default_names()
     keys = []
     for name in names:
-        found = gazetteer.named(name)
+        found = lookup.named(name)
         typed = escape(repr(name))
         if len(found) > 1:
             several = " or ".join(escape(repr(n)) for n in found)

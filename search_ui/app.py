@@ -12,7 +12,7 @@ from datetime import date
 import streamlit as st
 from elasticsearch import Elasticsearch
 
-from indexer.actors import default_gazetteer
+from indexer.actor_names import default_names
 from indexer.config import settings
 from indexer.es import EngineError, client
 from indexer.topics import topic_labels
@@ -45,7 +45,7 @@ def _es() -> Elasticsearch:
 
 
 def _canonical_actors(names: list[str]) -> list[str]:
-    return list(dict.fromkeys(default_gazetteer().canonical(n) or n for n in names))
+    return list(dict.fromkeys(default_names().canonical(n) or n for n in names))
 
 
 @st.cache_resource
@@ -105,7 +105,7 @@ def _add_actor() -> None:
     st.session_state.actor_input = ""
     if not name:
         return
-    found = default_gazetteer().named(name)
+    found = default_names().named(name)
     if len(found) > 1:
         st.session_state.actor_note = f"«{name}» يسمّي أكثر من فاعل: {'، '.join(found)}. اكتب الاسم كاملًا."
     elif not found:

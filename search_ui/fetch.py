@@ -12,7 +12,7 @@ from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
-from indexer.actors import default_gazetteer
+from indexer.actor_names import default_names
 from indexer.es import EngineError, describe
 from search_ui.query import (
     EXPORT_FIELDS,
@@ -80,7 +80,7 @@ def search(
 def read_query(text: str) -> ParsedQuery:
     """:func:`parse_query` with the gazetteer's names (``جدة`` and ``Putin`` find their actors' articles,
     ``دميتري`` also ``ديمتري``)."""
-    return parse_query(text, default_gazetteer().query_names)
+    return parse_query(text, default_names().query_names)
 
 
 def run_search(

@@ -32,7 +32,7 @@ NO_DATE = "none"
 
 Sort = Literal["relevance", "date"]
 # A word or phrase -> the actor it names (or None), other spellings or names of it to match too,
-# and forms of it only to mark in snippets; None when there is nothing to add (Gazetteer.query_names).
+# and forms of it only to mark in snippets; None when there is nothing to add (ActorNames.query_names).
 NameLookup = Callable[[str], tuple[str | None, tuple[str, ...], tuple[str, ...]] | None]
 
 FACET_FIELDS = {"actors": "actors", "topics": "topics", "sources": "source"}

@@ -1,0 +1,118 @@
+"""What people type, in any spelling or script, resolved to the gazetteer's actors.
+
+Used by the filters (``--actor``, the UI's actor box, links) and by search (a name also finds the
+articles about its actor). Extraction from articles is :mod:`indexer.actors`."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+from indexer.actors import MIN_SKELETON, PROCLITICS, Entry, Gazetteer, skeleton, tokenize
+from indexer.text import fold_letters as match_fold
+
+_LATIN_LETTER = re.compile(r"[a-zA-Z]")
+_LATIN_WORD = re.compile(r"[^\W_]+")
+# words after which a Latin name goes on with a father's or family name (``Mohammed bin Salman``)
+_PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben", "abu"})
+
+
+def latin_words(text: str) -> tuple[str, ...]:
+    """Words of a Latin-script name, accents dropped and case folded (``Erdoğan`` -> ``erdogan``)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ı", "i"))
+    return tuple(_LATIN_WORD.findall("".join(c for c in decomposed if not unicodedata.combining(c))))
+
+
+def _latin_keys(latin: str) -> Iterator[tuple[str, ...]]:
+    """The names a Latin name gives: alternatives (``Astana / Nur-Sultan``, ``ISIS (Islamic State)``),
+    each also without its patronymic tail (``King Salman bin Abdulaziz`` -> ``King Salman``)."""
+    for alternative in re.split(r"[/()]", latin):
+        words = latin_words(alternative)
+        if words:
+            yield words
+        tail = next((i for i, w in enumerate(words) if i and w in _PATRONYMIC), None)
+        if tail:
+            yield words[:tail]
+
+
+class ActorNames:
+    """Name lookups over a :class:`Gazetteer`: Arabic in any spelling, with titles or clitics, and Latin."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        entries = gazetteer.entries
+        self._latin = [(words, e) for e in entries if e.latin for words in _latin_keys(e.latin)]
+        # the spellings of the words of transliterated names, by skeleton (ديمتري, دميتري, ديميتري)
+        spellings: dict[str, dict[str, None]] = {}
+        for entry in (e for e in entries if e.skeleton):
+            for word in dict.fromkeys(w for text in (entry.name, *entry.aliases) for w in text.split()):
+                skel = skeleton(match_fold(word))
+                if len(word) >= MIN_SKELETON + 1 and len(skel) >= MIN_SKELETON:
+                    spellings.setdefault(skel, {})[word] = None
+        self._spellings = {skel: tuple(words) for skel, words in spellings.items() if len(words) > 1}
+
+    def named(self, name: str) -> list[str]:
+        """Canonical names of the actors ``name`` names, in any spelling, with or without titles and
+        attached prefixes (``الرئيس التركي إردوغان``, ``وأردوغان``), or by Latin name (see
+        :meth:`by_latin`): one, none, or several when it names more than one (``Assad``)."""
+        if name.strip() in self.gazetteer.by_name:
+            return [name.strip()]
+        found = [entry.name for entry, _, _ in self.gazetteer.match_tokens(tokenize(match_fold(name)))]
+        if not found and _LATIN_LETTER.search(name):
+            found = [entry.name for entry in self.by_latin(name)]
+        return list(dict.fromkeys(found))
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical name of the one actor ``name`` names (see :meth:`named`), else None."""
+        found = self.named(name)
+        return found[0] if len(found) == 1 else None
+
+    def by_latin(self, name: str) -> list[Entry]:
+        """The entries whose Latin name is ``name``, else those whose Latin name ends with it (a surname:
+        ``Putin``, ``erdogan`` for ``Recep Tayyip Erdoğan``; not a father's name: ``Salman`` is not
+        ``Mohammed bin Salman``). Accents and case are ignored."""
+        words = latin_words(name)
+        if not words:
+            return []
+        found = {e.name: e for key, e in self._latin if key == words}
+        if not found:
+            size = len(words)
+            found = {
+                e.name: e for key, e in self._latin
+                if len(key) > size and key[-size:] == words and key[-size - 1] not in _PATRONYMIC
+            }
+        return list(found.values())
+
+    def spellings(self, word: str) -> tuple[str, ...]:
+        """The other spellings of a word of a transliterated name (``دميتري`` -> ``ديمتري``, ``ديميتري``):
+        the words of ``skeleton`` entries with its skeleton; empty for any other word."""
+        folded = match_fold(word)
+        return tuple(w for w in self._spellings.get(skeleton(folded), ()) if match_fold(w) != folded)
+
+    def query_names(self, text: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]] | None:
+        """For a search, ``(actor, variants, marks)``: for a Latin name, its actor and that actor's
+        Arabic names (``Putin``); for an Arabic word, the actor it is a whole name of and its forms
+        behind the clitics Lucene's light stemmer keeps, to mark in snippets (``جدة``: ``بجدة``), and
+        its other spellings if it is a word of a transliterated name (``دميتري``); else None."""
+        if _LATIN_LETTER.search(text):
+            found = self.by_latin(text)
+            if len(found) != 1:
+                return None
+            return found[0].name, tuple(dict.fromkeys((found[0].name, *found[0].aliases))), ()
+        if len(text.split()) != 1:
+            return None
+        entry = self.gazetteer.alias_entry(text)
+        other = self.spellings(text)
+        if not entry and not other:
+            return None
+        # the stemmer strips و and ال-prefixes (بال, لل …) itself
+        marks = () if not entry or text.startswith("ال") else tuple(p + text for p in PROCLITICS if p != "و")
+        return (entry.name if entry else None), other, marks
+
+
+@lru_cache(maxsize=1)
+def default_names() -> ActorNames:
+    """Lookups over the gazetteer in ``indexer/data/actors.yaml``, loaded once."""
+    return ActorNames(Gazetteer.load())

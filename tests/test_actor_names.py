@@ -1,0 +1,62 @@
+"""Tests for what people type resolved to the gazetteer's actors (filters and search)."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.actor_names import ActorNames
+from indexer.actors import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def names() -> ActorNames:
+    return ActorNames(Gazetteer.load())
+
+
+@pytest.mark.parametrize(
+    ("typed", "canonical"),
+    [
+        ("اردوغان", "رجب طيب أردوغان"),
+        ("إردوغان", "رجب طيب أردوغان"),
+        ("الرئيس التركي رجب طيب أردوغان", "رجب طيب أردوغان"),
+        ("وأردوغان", "رجب طيب أردوغان"),
+        ("دميتري بيسكوف", "ديمتري بيسكوف"),
+        ("لافروف", "سيرغي لافروف"),
+        ("المملكة العربية السعودية", "السعودية"),
+        ("عمّان (الأردن)", "عمّان (الأردن)"),  # a display name that is not itself an alias
+        # Latin names, accents and case ignored, alone or as a surname
+        ("Recep Tayyip Erdoğan", "رجب طيب أردوغان"),
+        ("erdogan", "رجب طيب أردوغان"),
+        ("PUTIN", "فلاديمير بوتين"),
+        ("Ibrahim Kalin", "إبراهيم قالن"),  # İbrahim Kalın
+        ("Nur-Sultan", "أستانا"),  # one of two Latin names
+        ("Islamic State", "تنظيم داعش"),  # ISIS (Islamic State)
+        ("King Salman", "الملك سلمان بن عبدالعزيز"),  # without "bin Abdulaziz"
+        ("Salman", "الملك سلمان بن عبدالعزيز"),
+        ("Mohammed bin Salman", "الأمير محمد بن سلمان"),
+        ("Qaeda", "تنظيم القاعدة"),  # Al Qaeda
+    ],
+)
+def test_canonical_name_of_what_a_user_types(names: ActorNames, typed: str, canonical: str) -> None:
+    assert names.canonical(typed) == canonical
+
+
+def test_canonical_needs_exactly_one_actor(names: ActorNames) -> None:
+    assert names.canonical("بوتين وأردوغان") is None  # two actors
+    assert names.canonical("كلمة عادية") is None and names.canonical("") is None
+    assert names.canonical("Assad") is None and names.named("Assad") == ["بشار الأسد", "حافظ الأسد"]
+    assert names.named("بوتين وأردوغان") == ["فلاديمير بوتين", "رجب طيب أردوغان"]
+    assert names.canonical("Mohammed") is None  # several princes
+    assert names.canonical("Syrian") is None  # not the end of "Syrian Constitutional Committee"
+    assert names.canonical("Nobody Known") is None and names.canonical("bin") is None
+
+
+def test_query_names(names: ActorNames) -> None:
+    jeddah = names.query_names("جدة")
+    assert jeddah is not None and jeddah[:2] == ("جدة", ()) and {"بجدة", "لجدة", "وبجدة"} <= set(jeddah[2])
+    assert names.query_names("السعودية") == ("السعودية", (), ())  # the stemmer strips بال, لل itself
+    assert names.query_names("دميتري") == (None, ("ديمتري", "ديميتري"), ())  # in the gazetteer's order
+    putin = names.query_names("Putin")
+    assert putin is not None and putin[0] == "فلاديمير بوتين" and "بوتين" in putin[1]
+    assert names.query_names("بجدة") is None  # not a name as written
+    assert names.query_names("كلمة") is None and names.query_names("Assad") is None
