@@ -173,6 +173,12 @@ def test_ambiguous_prince_short_name_is_not_merged(gaz: Gazetteer) -> None:
     assert gaz.extract("", "الأمير فيصل بن تركي").actors == []
 
 
+def test_foreign_authorities_are_not_the_saudi_ones(gaz: Gazetteer) -> None:
+    assert gaz.extract("", "وقالت هيئة السياحة البريطانية إن السياح العرب").actors == []
+    assert gaz.extract("", "أعلنت وزارة البترول المصرية كشفا جديدا").actors == []
+    assert gaz.extract("", "أعلنت هيئة السياحة عن مواسم جديدة").actors == ["هيئة السياحة والتراث الوطني"]
+
+
 def test_no_vowel_insensitive_match_after_the_kaf_proclitic(gaz: Gazetteer) -> None:
     assert gaz.extract("", "زيارة قلعة كارديغان التاريخية").actors == []  # not ك + أرديغان
     assert gaz.extract("", "اتصل بأردوغان ثم لأردغان").actors == ["رجب طيب أردوغان"]
