@@ -325,9 +325,10 @@ class Gazetteer:
         """The entry ``text`` is a name or alias of, exactly as written (folded; no clitics, no variants)."""
         return self._exact.get(tuple(tokenize(match_fold(text))))
 
-    def unknown(self, candidates: Iterable[str]) -> list[str]:
-        """Candidates in which the gazetteer recognises no actor at all."""
-        return [c for c in candidates if not self.match_tokens(tokenize(c))]
+    def unknown(self, candidates: Iterable[str], heads_of: HeadsOf | None = None) -> list[str]:
+        """Candidates in which the gazetteer recognises no actor at all (``heads_of`` as in
+        :meth:`match_tokens`, covering the candidates' tokens, when the caller has it)."""
+        return [c for c in candidates if not self.match_tokens(tokenize(c), heads_of=heads_of)]
 
     def extract(self, title: str, body: str) -> Actors:
         """Actors of one article (title first, then body)."""
@@ -347,6 +348,8 @@ class Gazetteer:
         covered: set[int] = set()
         if distinct is None:
             distinct = set(tokens)
+        if heads_of is None:
+            heads_of = self._heads_of(distinct)
         for entry, start, end in self.match_tokens(tokens, distinct, heads_of):
             seen.setdefault(entry.name, entry)
             forms[" ".join(tokens[start:end])] = None
@@ -360,7 +363,7 @@ class Gazetteer:
             organizations=[n for n in names if seen[n].type == "organization"],
             places=[n for n in names if seen[n].type == "place"],
             forms=list(forms),
-            candidates=self.unknown(dict.fromkeys(candidates)),
+            candidates=self.unknown(dict.fromkeys(candidates), heads_of),  # their tokens are the article's
         )
 
 
