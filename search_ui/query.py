@@ -466,32 +466,35 @@ def sort_clause(sort: Sort) -> list[Any]:
 
 
 def _facet(name: str, agg: dict[str, Any], context: list[dict[str, Any]] | None) -> dict[str, Any]:
-    """Facet ``name`` (aggregation ``agg``) over the hits (``context`` None), or, for a facet whose own
-    filter is active, over the documents matching ``context`` (the text query and the other filters)
-    — a global aggregation, since the hits are filtered by every filter."""
+    """Facet ``name`` (aggregation ``agg``) over the text query's matches, or, given ``context``
+    (filter clauses, maybe none), over those of them that pass it: a filter aggregation whose
+    ``doc_count`` is the facet's number of documents."""
     if context is None:
         return {name: agg}
-    context_agg = {"filter": {"bool": {"filter": context}}, "aggs": {"values": agg}}
-    return {name: {"global": {}, "aggs": {"context": context_agg}}}
+    return {name: {"filter": {"bool": {"filter": context}}, "aggs": {"values": agg}}}
 
 
 def _facet_context(aggs: dict[str, Any], name: str) -> dict[str, Any] | None:
-    """The context aggregation of a facet counted outside the hits, if it was."""
-    return (aggs.get(name) or {}).get("context")
+    """The filter aggregation a facet was counted under, if it was."""
+    facet = aggs.get(name) or {}
+    return facet if "values" in facet else None
 
 
-def facet_aggs(filters: Filters, query: dict[str, Any]) -> dict[str, Any]:
-    """Contextual facets for a search whose hits match ``query`` and every filter: each facet counts
-    under every filter except its own (multi-select). A facet without a filter of its own counts the
-    hits themselves (the common, cheap case); one with it counts ``query`` and the other filters."""
-    everything = filter_clauses(filters)
+def facet_aggs(filters: Filters) -> dict[str, Any]:
+    """Contextual facets over the text query's matches, each under every filter except its own
+    (multi-select); the hits themselves are filtered by a ``post_filter`` (see :func:`build_search`).
+
+    With no filter, the facets are plain aggregations. With filters, a facet is a filter
+    aggregation over the other filters, if any; the date facet always is one, since its undated
+    are its documents less the dated."""
+    active = bool(filter_clauses(filters))
     aggs: dict[str, Any] = {}
     histogram = {"field": "published", "calendar_interval": "month", "format": "yyyy-MM", "min_doc_count": 1}
     facets = {name: {"terms": {"field": fld, "size": FACET_SIZE}} for name, fld in FACET_FIELDS.items()}
     facets["published"] = {"date_histogram": histogram}
     for name, agg in facets.items():
         others = filter_clauses(filters, skip=name)
-        aggs |= _facet(name, agg, None if len(others) == len(everything) else [query, *others])
+        aggs |= _facet(name, agg, others if others or (active and name == "published") else None)
     return aggs
 
 
@@ -543,9 +546,10 @@ def build_search(
 ) -> dict[str, Any]:
     """The search request body (keyword arguments of ``es.search``).
 
-    Filters always filter the query (only matching documents are scored); facets stay contextual
-    (see :func:`facet_aggs`). ``source`` defaults to :data:`LIST_FIELDS`: no article bodies, the
-    lead comes from the body highlight."""
+    Without facets, filters filter the query. With facets, the query is the text query alone, the
+    facets count its matches under every filter but their own (:func:`facet_aggs`) and a
+    ``post_filter`` keeps the hits that pass every filter: the text query runs once. ``source``
+    defaults to :data:`LIST_FIELDS`: no article bodies, the lead comes from the body highlight."""
     filters = filters or Filters()
     query = text_query(parsed)
     clauses = filter_clauses(filters)
@@ -555,9 +559,13 @@ def build_search(
         "track_total_hits": True,
         "_source": source if source is not None else LIST_FIELDS,
     }
-    body["query"] = {"bool": {"must": [query], "filter": clauses}} if clauses else query
     if facets:
-        body["aggs"] = facet_aggs(filters, query)
+        body["query"] = query
+        body["aggs"] = facet_aggs(filters)
+        if clauses:
+            body["post_filter"] = {"bool": {"filter": clauses}}
+    else:
+        body["query"] = {"bool": {"must": [query], "filter": clauses}} if clauses else query
     if search_after is not None:
         body["search_after"] = list(search_after)
     elif from_:

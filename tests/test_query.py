@@ -22,6 +22,7 @@ from search_ui.query import (
     parse_query,
     parse_response,
     project_marks,
+    text_query,
     title_markup,
     to_json,
 )
@@ -197,36 +198,43 @@ def test_long_query_truncated_with_notice():
     assert len(q.groups[0][0].text) <= 64 and q.notices
 
 
-def test_filters_filter_the_query_and_facets_exclude_their_own():
+def test_filters_filter_the_hits_and_facets_exclude_their_own():
     f = Filters(actors=["بوتين"], sources=["aawsat"], since=date(2020, 1, 1), until=date(2020, 12, 31))
     body = build_search(parse_query("سوريا"), f)
-    assert "post_filter" not in body
-    clauses = body["query"]["bool"]["filter"]
+    # the text query runs once: the facets count its matches, a post filter keeps the hits
+    assert body["query"] == text_query(parse_query("سوريا"))
+    clauses = body["post_filter"]["bool"]["filter"]
     assert {"terms": {"actors": ["بوتين"]}} in clauses and {"terms": {"source": ["aawsat"]}} in clauses
     assert {"range": {"published": {"format": "yyyy-MM-dd", "gte": "2020-01-01", "lte": "2020-12-31"}}} in clauses
-    text = body["query"]["bool"]["must"][0]
-    # a facet whose own filter is active counts the text query and the other filters, outside the hits
+    # each facet counts under every filter except its own
     actors = body["aggs"]["actors"]
-    assert actors["global"] == {} and actors["aggs"]["context"]["aggs"]["values"]["terms"]["field"] == "actors"
-    context = actors["aggs"]["context"]["filter"]["bool"]["filter"]
-    assert context[0] == text and '"actors"' not in json.dumps(context[1:])
-    assert "aawsat" in json.dumps(context) and "2020-01-01" in json.dumps(context)
-    pub = body["aggs"]["published"]["aggs"]["context"]
+    assert actors["aggs"]["values"]["terms"]["field"] == "actors"
+    context = json.dumps(actors["filter"], ensure_ascii=False)
+    assert '"actors"' not in context and "aawsat" in context and "2020-01-01" in context
+    topics = json.dumps(body["aggs"]["topics"]["filter"], ensure_ascii=False)
+    assert all(v in topics for v in ("بوتين", "aawsat", "2020-01-01"))
+    pub = body["aggs"]["published"]
     assert "2020-01-01" not in json.dumps(pub["filter"]) and '"actors"' in json.dumps(pub["filter"])
     assert pub["aggs"]["values"]["date_histogram"]["format"] == "yyyy-MM"
     assert pub["aggs"]["values"]["date_histogram"]["min_doc_count"] == 1
-    # a facet without a filter of its own counts the hits: a plain aggregation
+
+
+def test_a_facet_whose_filter_is_the_only_one_counts_every_match():
+    body = build_search(parse_query("سوريا"), Filters(topics=["politics"]))
     assert body["aggs"]["topics"] == {"terms": {"field": "topics", "size": FACET_SIZE}}
+    assert body["aggs"]["actors"]["filter"] == {"bool": {"filter": [{"terms": {"topics": ["politics"]}}]}}
+    # only a date filter: the date facet still counts its documents, to know how many are undated
+    pub = build_search(parse_query("سوريا"), Filters(since=date(2020, 1, 1)))["aggs"]["published"]
+    assert pub["filter"] == {"bool": {"filter": []}} and "date_histogram" in pub["aggs"]["values"]
 
 
 def test_facets_without_filters_are_plain_aggregations():
     aggs = build_search(parse_query("سوريا"))["aggs"]
     assert set(aggs) == {"actors", "topics", "sources", "published"}
-    assert not any("global" in agg for agg in aggs.values())
+    assert not any("filter" in agg for agg in aggs.values())
     assert aggs["published"]["date_histogram"]["field"] == "published"
     resp = {"hits": {"total": {"value": 3}, "hits": []}, "aggregations": {
-        "actors": {"doc_count": 30, "context": {"doc_count": 5, "values": {"buckets": [
-            {"key": "بوتين", "doc_count": 2}]}}},
+        "actors": {"doc_count": 5, "values": {"buckets": [{"key": "بوتين", "doc_count": 2}]}},
         "topics": {"buckets": [{"key": "politics", "doc_count": 3}]},
         "sources": {"buckets": []},
         "published": {"buckets": [{"key_as_string": "2020-02", "doc_count": 1}]},
@@ -238,8 +246,8 @@ def test_facets_without_filters_are_plain_aggregations():
         "sources": [],
         "published": [("2020-02", 1), (NO_DATE, 2)],
     }  # fmt: skip (undated: the hits less the dated)
-    resp["aggregations"]["published"] = {"doc_count": 30, "context": {"doc_count": 4, "values": {"buckets": [
-        {"key_as_string": "2020-02", "doc_count": 1}]}}}  # fmt: skip
+    resp["aggregations"]["published"] = {"doc_count": 4, "values": {"buckets": [
+        {"key_as_string": "2020-02", "doc_count": 1}]}}  # fmt: skip
     assert parse_response(resp).facets["published"] == [("2020-02", 1), (NO_DATE, 3)]
 
 
@@ -383,3 +391,4 @@ def test_url_state_round_trip():
     params = state_to_params(state)
     assert state_from_params(params) == state
     assert state_from_params({"page": "-2", "since": "bad", "sort": "nope"}) == UIState()
+

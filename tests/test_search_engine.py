@@ -158,6 +158,22 @@ def test_contextual_facets(es, seeded_alias):
     assert dict(dated_only.facets["published"]).get("none", 0) == undated  # the date facet ignores its own filter
 
 
+def test_facets_do_not_change_the_hits(es, seeded_alias):
+    # with facets the filters apply after the text query (post_filter); without, inside it
+    putin = _putin(es, seeded_alias)
+    cases = [
+        ("", Filters(actors=[putin])),
+        ("", Filters(since=date(2020, 1, 1), until=date(2020, 12, 31))),
+        ("روسيا OR تركيا", Filters(actors=[putin], since=date(2020, 1, 1))),
+    ]
+    for text, filters in cases:
+        for sort in ("relevance", "date"):
+            full = fetch.run_search(es, seeded_alias, text, filters, size=50, sort=sort)
+            bare = fetch.run_search(es, seeded_alias, text, filters, size=50, sort=sort, facets=False, highlight=False)
+            assert 0 < full.total == bare.total < fetch.run_search(es, seeded_alias, text, size=0).total
+            assert [(h.id, h.score) for h in full.hits] == [(h.id, h.score) for h in bare.hits]
+
+
 def test_deep_paging_with_search_after(es, seeded_alias):
     parsed = parse_query("")
     total = fetch.run_search(es, seeded_alias, "", size=0).total
