@@ -592,6 +592,7 @@ def _lead(text: str) -> str:
 
 
 _MARK_TAG = re.compile(r"(</?mark>)")
+_ADJACENT_MARKS = re.compile(r"</mark>(\s+)<mark>")
 
 
 def _unmarked(fragment: str) -> str:
@@ -645,13 +646,20 @@ def title_markup(fragment: str | None, display: str, indexed: str | None) -> str
     return fragment if indexed and plain == indexed else html.escape(display)
 
 
+def _joined_marks(fragment: str) -> str:
+    """One ``<mark>`` over marked words that follow each other (the words of a phrase)."""
+    return _ADJACENT_MARKS.sub(r"\1", fragment)
+
+
 def parse_hit(hit: dict[str, Any]) -> SearchHit:
     """One ES hit as a :class:`SearchHit` (snippet: body highlight or lead, else the escaped lead)."""
     src = hit.get("_source") or {}
-    hl = hit.get("highlight") or {}
+    hl: dict[str, list[str]] = {
+        name: [_joined_marks(f) for f in fragments] for name, fragments in (hit.get("highlight") or {}).items()
+    }
     title = src.get("title_display") or src.get("title") or ""
     snippet = " … ".join(hl.get("body") or []) or _lead(src.get("body_display") or src.get("body") or "")
-    title_html = title_markup((hl.get("title") or [None])[0], title, src.get("title"))
+    title_html = title_markup(next(iter(hl.get("title") or ()), None), title, src.get("title"))
     published = src.get("published")
     return SearchHit(
         id=hit.get("_id", ""),

@@ -19,6 +19,7 @@ from search_ui.query import (
     SearchHit,
     Term,
     build_search,
+    parse_hit,
     parse_query,
     parse_response,
     project_marks,
@@ -392,3 +393,11 @@ def test_url_state_round_trip():
     assert state_from_params(params) == state
     assert state_from_params({"page": "-2", "since": "bad", "sort": "nope"}) == UIState()
 
+
+def test_words_marked_one_after_another_are_one_mark():
+    hit = {"_id": "a", "_source": {"title_display": "«أمن الطائف» يطيح", "title": "«أمن الطائف» يطيح"},
+           "highlight": {"title": ["«<mark>أمن</mark> <mark>الطائف</mark>» يطيح"],
+                         "body": ["<mark>اللجنة</mark> <mark>الدستورية</mark> في <mark>جنيف</mark>"]}}  # fmt: skip
+    parsed = parse_hit(hit)
+    assert parsed.snippet == "<mark>اللجنة الدستورية</mark> في <mark>جنيف</mark>"
+    assert parsed.title_html == "«<mark>أمن الطائف</mark>» يطيح"
