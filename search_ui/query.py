@@ -498,38 +498,36 @@ def facet_aggs(filters: Filters) -> dict[str, Any]:
     return aggs
 
 
-def highlight_query(parsed: ParsedQuery) -> dict[str, Any] | None:
-    """What to mark in snippets: every positive term on the stemmed fields, without typo expansion.
+def highlight_query(parsed: ParsedQuery, field: str) -> dict[str, Any] | None:
+    """What to mark in ``field``'s snippets: every positive term on that stemmed field, without typo
+    expansion; a phrase where its stems stand together.
 
-    Marking is much cheaper than with the scoring query (no fuzzy automata, one analysis per field);
-    a phrase is marked where its stems stand together."""
+    Marking is much cheaper than with the scoring query (no fuzzy automata, one field, one analysis);
+    the engine matches the query against every hit it marks."""
     clauses: list[dict[str, Any]] = []
     for term in (t for group in parsed.groups for t in group):
-        kind = {"type": "phrase"} if term.phrase else {"type": "bool_prefix"} if term.prefix else {}
-        clauses.append({"multi_match": {"query": term.text, "fields": ["title", "body"], **kind}})
-        clauses += [{"multi_match": {"query": v, "fields": ["title", "body"], "type": "phrase"}} for v in term.variants]
+        kind = "match_phrase" if term.phrase else "match_bool_prefix" if term.prefix else "match"
+        clauses.append({kind: {field: term.text}})
+        clauses += [{"match_phrase": {field: v}} for v in term.variants]
         if term.marks:
-            clauses.append({"multi_match": {"query": " ".join(term.marks), "fields": ["title", "body"]}})
+            clauses.append({"match": {field: " ".join(term.marks)}})
     return {"bool": {"should": clauses}} if clauses else None
 
 
 def highlight_spec(parsed: ParsedQuery | None = None) -> dict[str, Any]:
-    """Highlight title and body; article text is HTML-escaped, only ``<mark>`` is added.
+    """Highlight title and body, each with its own :func:`highlight_query`; article text is
+    HTML-escaped, only ``<mark>`` is added.
 
     A body without a match (or an empty query) still gives its first ``SNIPPET_CHARS`` as the lead."""
-    spec: dict[str, Any] = {
-        "encoder": "html",
-        "pre_tags": ["<mark>"],
-        "post_tags": ["</mark>"],
-        "fields": {
-            "title": {"number_of_fragments": 0},
-            "body": {"fragment_size": 160, "number_of_fragments": 2, "no_match_size": SNIPPET_CHARS},
-        },
+    fields: dict[str, dict[str, Any]] = {
+        "title": {"number_of_fragments": 0},
+        "body": {"fragment_size": 160, "number_of_fragments": 2, "no_match_size": SNIPPET_CHARS},
     }
-    query = highlight_query(parsed) if parsed else None
-    if query:
-        spec["highlight_query"] = query
-    return spec
+    for name, options in fields.items():
+        query = highlight_query(parsed, name) if parsed else None
+        if query:
+            options["highlight_query"] = query
+    return {"encoder": "html", "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "fields": fields}
 
 
 def build_search(
@@ -592,7 +590,6 @@ def _lead(text: str) -> str:
 
 
 _MARK_TAG = re.compile(r"(</?mark>)")
-_ADJACENT_MARKS = re.compile(r"</mark>(\s+)<mark>")
 
 
 def _unmarked(fragment: str) -> str:
@@ -646,20 +643,13 @@ def title_markup(fragment: str | None, display: str, indexed: str | None) -> str
     return fragment if indexed and plain == indexed else html.escape(display)
 
 
-def _joined_marks(fragment: str) -> str:
-    """One ``<mark>`` over marked words that follow each other (the words of a phrase)."""
-    return _ADJACENT_MARKS.sub(r"\1", fragment)
-
-
 def parse_hit(hit: dict[str, Any]) -> SearchHit:
     """One ES hit as a :class:`SearchHit` (snippet: body highlight or lead, else the escaped lead)."""
     src = hit.get("_source") or {}
-    hl: dict[str, list[str]] = {
-        name: [_joined_marks(f) for f in fragments] for name, fragments in (hit.get("highlight") or {}).items()
-    }
+    hl = hit.get("highlight") or {}
     title = src.get("title_display") or src.get("title") or ""
     snippet = " … ".join(hl.get("body") or []) or _lead(src.get("body_display") or src.get("body") or "")
-    title_html = title_markup(next(iter(hl.get("title") or ()), None), title, src.get("title"))
+    title_html = title_markup((hl.get("title") or [None])[0], title, src.get("title"))
     published = src.get("published")
     return SearchHit(
         id=hit.get("_id", ""),
