@@ -93,7 +93,7 @@ def test_exact_phrase(es, seeded_alias, seed_text):
     expected = {s for s, t in seed_text.items() if "اللجنة الدستورية" in t}
     assert expected == {"000", "003", "004"}
     assert _seeds(es, seeded_alias, '"اللجنة الدستورية"') == expected  # not 001/002
-    # the phrase is marked as one span in every snippet (the engine marks it word by word)
+    # the phrase is marked as one span in every snippet, never cut between two snippets
     hits = fetch.run_search(es, seeded_alias, '"اللجنة الدستورية"', size=10).hits
     assert hits and all("<mark>اللجنة الدستورية</mark>" in h.snippet for h in hits)
 
