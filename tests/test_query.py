@@ -394,4 +394,3 @@ def test_url_state_round_trip():
     params = state_to_params(state)
     assert state_from_params(params) == state
     assert state_from_params({"page": "-2", "since": "bad", "sort": "nope"}) == UIState()
-
