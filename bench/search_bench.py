@@ -103,6 +103,15 @@ def build_cases(es: Any, index: str, count: int, seed: int) -> list[Case]:
     return cases
 
 
+def _index_shape(es: Any, index: str) -> list[dict[str, str]]:
+    """Documents, segments and size of each index behind ``index``: latencies depend on them."""
+    rows = es.cat.indices(index=index, h="index,docs.count,store.size", format="json").body
+    for row in rows:
+        segments = es.cat.segments(index=row["index"], h="segment", format="json").body
+        row["segments"] = str(len(segments))
+    return rows
+
+
 def _time(es: Any, index: str, body: dict[str, Any]) -> float:
     start = time.perf_counter()
     es.search(index=index, **body, request_cache=False)
@@ -145,7 +154,11 @@ def main(argv: list[str] | None = None) -> int:
         runs = [[_time(es, index, body) for body in bodies] for _ in range(args.repeat)]  # interleaved
         for series, times in zip((full, bare, facets_only, highlight_only), zip(*runs, strict=True), strict=True):
             series.append(statistics.median(times))
-    print(f"index {index}: {len(cases)} queries (seed {args.seed}), median of {args.repeat} runs each")
+    shape = ", ".join(
+        f"{row['index']} {int(row['docs.count']):,} docs, {row['segments']} segment(s), {row['store.size']}"
+        for row in _index_shape(es, index)
+    )
+    print(f"index {index} ({shape}): {len(cases)} queries (seed {args.seed}), median of {args.repeat} runs each")
     print(f"{'':10}{'p50':>9}{'p95':>9}{'p99':>9}{'mean':>9}  (ms)")
     rows = (("full", full), ("bare", bare), ("facets", facets_only), ("highlight", highlight_only))
     for name, vals in rows:
