@@ -16,7 +16,6 @@ from indexer.actor_names import default_names
 from indexer.es import EngineError, describe
 from search_ui.query import (
     EXPORT_FIELDS,
-    SOURCE_FIELDS,
     Filters,
     ParsedQuery,
     SearchHit,
@@ -220,7 +219,7 @@ def get_duplicates(
             query=query,
             size=size,
             sort=[{"published": {"order": "asc", "missing": "_last"}}, {"ref": "asc"}],
-            source={"includes": [f for f in SOURCE_FIELDS if f != "body_display"]},
+            source={"includes": EXPORT_FIELDS},  # every field but the body
         )
     except (ApiError, TransportError) as exc:
         raise _fail(es, index, exc) from exc
