@@ -109,8 +109,14 @@ def enrich_command(index: IndexOpt = None) -> None:
     from indexer.reenrich import reenrich
 
     es, alias = _connect(), _alias(index)
-    with out.status("re-enriching…") as status:
-        done, failed = reenrich(es, alias, Enricher(), on_progress=lambda n: status.update(f"re-enriching… {n:,}"))
+    try:
+        with out.status("re-enriching…") as status:
+            done, failed = reenrich(es, alias, Enricher(),
+                                    on_progress=lambda n: status.update(f"re-enriching… {n:,}"))
+    except KeyboardInterrupt:
+        err.print("interrupted: the articles re-enriched so far keep their new fields; "
+                  "run `akhbar enrich` again to finish", highlight=False)
+        raise typer.Exit(130) from None
     out.print(f"re-enriched {done:,} articles" + (f", {failed:,} failed" if failed else ""), highlight=False)
     raise typer.Exit(1 if failed else 0)
 

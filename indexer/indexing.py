@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -21,6 +23,7 @@ from indexer.load import Summary, default_workers, load, prepare
 from indexer.readers import FieldMap, InputError, expand_paths, iter_inputs
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell's code for a Ctrl-C
 
 
 @dataclass(frozen=True)
@@ -96,19 +99,22 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
         return EXIT_ERROR
     started = time.monotonic()
     stamp = datetime.now(UTC).isoformat(timespec="milliseconds")  # marks this load's documents
+    enricher = Enricher() if job.enrich else None  # loads its data before any index is created
     try:
         target = mappings.create_version(es, job.alias) if job.recreate else mappings.ensure_index(es, job.alias)
     except (ApiError, TransportError, ValueError) as exc:
         _error(err, str(exc) if isinstance(exc, ValueError) else describe(exc))
         return EXIT_ERROR
+    summary, live = Summary(), not job.recreate  # live: ``target`` is the index behind the alias
     with FailureLog(job.failed, inputs) as failures, _Reporter(err) as reporter:
+        docs = prepare(iter_inputs(inputs, field_map), enricher, stamp=stamp,
+                       workers=default_workers() if job.workers < 0 else job.workers)
         try:
-            docs = prepare(iter_inputs(inputs, field_map), Enricher() if job.enrich else None, stamp=stamp,
-                           workers=default_workers() if job.workers < 0 else job.workers)
-            summary = load(es, target, docs, failures, batch_size=job.batch_size, on_progress=reporter)
+            load(es, target, docs, failures, batch_size=job.batch_size, on_progress=reporter, summary=summary)
             es.indices.refresh(index=target)
             if job.recreate:
                 mappings.point_alias(es, job.alias, target)
+                live = True
             # A load that rewrote stored articles may have taken some out of their groups, which only a
             # whole regroup sees; a load of new articles regroups only what it reaches.
             group_duplicates(es, job.alias, None if summary.updated else stamp)
@@ -121,5 +127,33 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
                 highlight=False,
             )
             return EXIT_ERROR
+        except KeyboardInterrupt:
+            interrupted = True
+        else:
+            interrupted = False
+        finally:
+            docs.close()  # stops the worker processes now, however the load ended
+    if interrupted:
+        return _interrupted(es, job, target, summary, live, err)
     _print_summary(out, summary, time.monotonic() - started, job.failed)
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def _interrupted(es: Elasticsearch, job: IndexJob, target: str, summary: Summary, live: bool, err: Console) -> int:
+    """Ctrl-C: say what was loaded and how to finish; a fresh index not yet behind the alias is dropped."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
+    try:
+        err.print(f"interrupted: {summary.loaded:,} of {summary.read:,} articles read were loaded", highlight=False)
+        if live:
+            err.print("they are stored and searchable. Re-run the same command to finish: loading is idempotent "
+                      "(no duplicates).", highlight=False)
+        else:
+            with contextlib.suppress(ApiError, TransportError):
+                es.indices.delete(index=target, ignore_unavailable=True)
+            err.print(f"the partial index {target} was deleted; {job.alias!r} is unchanged. "
+                      "Re-run the same command to rebuild it.", highlight=False)
+        if summary.failed:
+            err.print(f"failures so far are in {job.failed}", highlight=False)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    return EXIT_INTERRUPTED

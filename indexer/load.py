@@ -6,8 +6,9 @@ import itertools
 import json
 import multiprocessing
 import os
+import signal
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,13 +81,18 @@ def _build_chunk(chunk: list[Record | Failure]) -> list[Built | Failure]:
     return [build_one(item, *_worker_setup) for item in chunk]
 
 
+def _leave_interrupts_to_the_parent() -> None:
+    """Workers ignore Ctrl-C: the main process reports it and stops them (no traceback from each)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def default_workers() -> int:
     """Processes that build documents: one per core (the bulk sender mostly waits on the network)."""
     return os.cpu_count() or 2
 
 
 def prepare(items: Iterable[Record | Failure], enricher: Enricher | None, *, stamp: str | None = None,
-            workers: int = 0, chunk: int = 64, ahead: int = 1024) -> Iterator[Prepared]:
+            workers: int = 0, chunk: int = 64, ahead: int = 1024) -> Generator[Prepared, None, None]:
     """Documents for ``items`` in input order; with ``workers`` > 0, built in worker processes.
 
     About ``ahead`` documents are built ahead of the consumer (so workers keep going while a bulk
@@ -100,7 +106,7 @@ def prepare(items: Iterable[Record | Failure], enricher: Enricher | None, *, sta
     _worker_setup = (enricher, stamp)  # inherited by the forked workers
     it = iter(items)
     chunks = iter(lambda: list(itertools.islice(it, chunk)), [])
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, _leave_interrupts_to_the_parent) as pool:
         in_flight: deque = deque()
 
         def done() -> Iterator[Prepared]:
@@ -131,13 +137,15 @@ def load(
     *,
     batch_size: int = 500,
     on_progress: Callable[[Summary], None] | None = None,
+    summary: Summary | None = None,
 ) -> Summary:
     """Send documents in bulk; every rejected document or unreadable input goes to ``failures``.
 
     429 answers are retried with exponential back-off (per document and per request); connection
     errors and 5xx are retried by the client's transport. A connection lost for good raises
-    ``elasticsearch.ConnectionError`` after the documents acknowledged so far are counted."""
-    summary = Summary()
+    ``elasticsearch.ConnectionError`` after the documents acknowledged so far are counted (in
+    ``summary``, when the caller passes its own: it then also has the counts of an interrupted load)."""
+    summary = summary if summary is not None else Summary()
     pending: dict[str, deque[Record]] = defaultdict(deque)
 
     def actions() -> Iterator[dict[str, Any]]:

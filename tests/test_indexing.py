@@ -6,8 +6,12 @@ import contextlib
 import gzip
 import itertools
 import json
+import os
 import re
+import signal
 import socket
+import subprocess
+import sys
 import threading
 from collections import Counter
 from pathlib import Path
@@ -246,6 +250,49 @@ def test_usage_and_connection_errors_exit_2_without_traceback(tmp_path):
     down = akhbar("index", str(SEEDS), "--index", "akhbar-test-x", es_url="http://127.0.0.1:9")
     assert down.returncode == 2 and "Traceback" not in down.stderr
     assert "cannot reach Elasticsearch" in down.stderr
+
+
+# --- Ctrl-C mid-load ----------------------------------------------------------------------------
+
+
+def _press_ctrl_c_during(*args: str) -> tuple[int, str]:
+    """Run `akhbar ARGS` in its own process group, as a terminal would, and press Ctrl-C (SIGINT to the
+    whole group: the CLI and its worker processes) once the first batch is loaded."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "indexer", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    assert proc.stderr is not None
+    lines = [proc.stderr.readline()]
+    assert lines[0].startswith("indexing:"), lines[0] + proc.stderr.read()
+    os.killpg(proc.pid, signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    return proc.returncode, lines[0] + stderr + stdout
+
+
+@pytest.mark.parametrize("recreate", [True, False])
+def test_ctrl_c_stops_cleanly_and_says_how_to_finish(es, tmp_path, recreate):
+    alias = f"akhbar-test-ctrl-c-{os.getpid()}"
+    mappings.drop(es, alias)
+    assert index_paths(es, alias, [SEEDS], tmp_path, recreate=True) == 0
+    before = mappings.current_index(es, alias)
+    days = sorted(SAUDINEWSNET.glob("*.jsonl.gz"))[:4]  # ~12,000 articles: far from done at the first batch
+    code, output = _press_ctrl_c_during(
+        "index", *map(str, days), "--index", alias, "--batch-size", "100", "--failed", str(tmp_path / "f.jsonl"),
+        *(["--recreate"] if recreate else []),
+    )
+    assert code == 130 and "Traceback" not in output, output
+    loaded = int(re.search(r"interrupted: ([\d,]+) of", output)[1].replace(",", ""))
+    es.indices.refresh(index=alias)
+    count = es.count(index=alias)["count"]
+    if recreate:  # the alias still shows the old index, and the partial new one is gone
+        assert f"{alias!r} is unchanged" in output
+        assert mappings.current_index(es, alias) == before and mappings._versions(es, alias) == [before]
+        assert count == 5
+    else:  # what was acknowledged is stored; the message says how to finish
+        assert "Re-run the same command to finish" in output
+        assert loaded > 0 and 5 + loaded <= count < 12_000  # a bulk request cut off may still land
+    mappings.drop(es, alias)
 
 
 # --- the connection dies mid-load ---------------------------------------------------------------
