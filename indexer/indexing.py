@@ -20,7 +20,7 @@ from indexer.enrich import Enricher
 from indexer.es import describe
 from indexer.failures import FailureLog
 from indexer.load import Summary, default_workers, load, prepare
-from indexer.readers import FieldMap, InputError, expand_paths, iter_inputs
+from indexer.readers import SUFFIXES, FieldMap, InputError, expand_paths, iter_inputs, skipped_files, some_names
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's code for a Ctrl-C
@@ -97,6 +97,10 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
     except (InputError, OSError, ValueError) as exc:
         _error(err, str(exc))
         return EXIT_ERROR
+    skipped = skipped_files(job.paths)
+    if skipped:
+        err.print(f"note: {len(skipped):,} file(s) of other types skipped: {some_names(skipped)} "
+                  f"(read: {', '.join(SUFFIXES)})", highlight=False)
     started = time.monotonic()
     stamp = datetime.now(UTC).isoformat(timespec="milliseconds")  # marks this load's documents
     enricher = Enricher() if job.enrich else None  # loads its data before any index is created

@@ -202,6 +202,22 @@ def _walk(directory: Path) -> Iterator[Path]:
             yield path
 
 
+def skipped_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Files in the directories among ``paths`` that are not read, being of another type (hidden ones aside)."""
+    return [
+        f
+        for raw in paths
+        if not glob.has_magic(str(raw)) and (folder := Path(raw)).is_dir()
+        for f in sorted(folder.rglob("*"))
+        if f.is_file() and not _supported(f) and not any(part.startswith(".") for part in f.relative_to(folder).parts)
+    ]
+
+
+def some_names(files: list[Path], shown: int = 5) -> str:
+    """"a.csv, b.html …": the first few file names of a list."""
+    return ", ".join(f.name for f in files[:shown]) + (" …" if len(files) > shown else "")
+
+
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     """Yield input files from files, directories (recursive, sorted) and globs; each path once.
 
@@ -225,8 +241,8 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
                 raise InputError(f"{text}: no such file or directory")
             found = list(_walk(p)) if p.is_dir() else [p]
             if p.is_dir() and not found:
-                others = sorted(f.name for f in p.rglob("*") if f.is_file())
-                skipped = f"; skipped: {', '.join(others[:5])}{' …' if len(others) > 5 else ''}" if others else ""
+                others = skipped_files([p])
+                skipped = f"; skipped: {some_names(others)}" if others else ""
                 raise InputError(f"{text}: no supported file in this directory ({', '.join(SUFFIXES)}){skipped}")
         for path in found:
             key = path.resolve()

@@ -17,6 +17,7 @@ from indexer.readers import (
     failure_for,
     failure_to_dict,
     iter_inputs,
+    skipped_files,
 )
 from tests.conftest import SAUDINEWSNET
 
@@ -191,6 +192,11 @@ def test_nested_dirs_and_globs(tmp_path: Path) -> None:
     twice = list(expand_paths([str(tmp_path / "a"), str(tmp_path / "a" / "1.txt")]))
     assert len(twice) == 1
     assert [p.name for p in expand_paths([str(tmp_path / "b" / "*")])] == ["2.jsonl", "3.jsonl.gz", "4.json"]
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "HEAD").write_text("ref", encoding="utf-8")
+    (tmp_path / "a" / ".DS_Store").write_text("", encoding="utf-8")
+    assert skipped_files([str(tmp_path)]) == [tmp_path / "b" / "notes.md"]  # reported; hidden files are not
+    assert skipped_files([str(tmp_path / "b" / "*")]) == []  # a pattern says which files were meant
 
 
 def test_missing_paths_raise_input_error(tmp_path: Path) -> None:
