@@ -92,7 +92,9 @@ def index_command(
     enrich: Annotated[bool, typer.Option(help="Extract dates, actors and topics while loading.")] = True,
     workers: Annotated[int, typer.Option(help="Processes that build documents (default: one per core; 0: none).")] = -1,
 ) -> None:
-    """Read, clean, enrich and load articles. Exit 0: all loaded; 1: some failed; 2: usage/connection error."""
+    """Read, clean, enrich and load articles.
+
+    Exit 0: all loaded; 1: some failed; 2: usage/connection error; 130: interrupted (Ctrl-C)."""
     from indexer.indexing import IndexJob, run_index
 
     job = IndexJob(paths=paths, alias=_alias(index), recreate=recreate, batch_size=batch_size,

@@ -24,6 +24,7 @@ from indexer.readers import SUFFIXES, FieldMap, InputError, expand_paths, iter_i
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's code for a Ctrl-C
+_RERUN = "Re-run the same command to finish: loading is idempotent (no duplicates)."
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ def _print_summary(console: Console, summary: Summary, seconds: float, failed: P
 
 
 def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> int:
-    """Run one load and return its exit code (0 all loaded, 1 some failed, 2 usage/connection error)."""
+    """Run one load and return its exit code (0 all loaded, 1 some failed, 2 usage/connection error,
+    130 interrupted)."""
     try:
         inputs = list(expand_paths(job.paths))
         field_map = FieldMap.from_file(job.field_map) if job.field_map else None
@@ -125,11 +127,8 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
             summary.duplicates = loaded_in_groups(es, job.alias, stamp)
         except TransportError as exc:
             _error(err, describe(exc))
-            err.print(
-                "the load stopped part-way; documents already acknowledged are stored. "
-                "Re-run the same command to finish: loading is idempotent (no duplicates).",
-                highlight=False,
-            )
+            err.print(f"the load stopped part-way; documents already acknowledged are stored. {_RERUN}",
+                      highlight=False)
             return EXIT_ERROR
         except KeyboardInterrupt:
             interrupted = True
@@ -149,8 +148,7 @@ def _interrupted(es: Elasticsearch, job: IndexJob, target: str, summary: Summary
     try:
         err.print(f"interrupted: {summary.loaded:,} of {summary.read:,} articles read were loaded", highlight=False)
         if live:
-            err.print("they are stored and searchable. Re-run the same command to finish: loading is idempotent "
-                      "(no duplicates).", highlight=False)
+            err.print(f"they are stored and searchable. {_RERUN}", highlight=False)
         else:
             with contextlib.suppress(ApiError, TransportError):
                 es.indices.delete(index=target, ignore_unavailable=True)
