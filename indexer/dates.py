@@ -447,10 +447,10 @@ def find_dates(text: str, reference: date | None = None) -> list[FoundDate]:
 
 _LEAD_CHARS = 300  # the dateline/byline zone at the top of the body
 _PROSE_BEFORE = re.compile(  # "في", "منذ", "يوم الثلاثاء", "الموافق" … just before a date: an event, not a dateline
-    r"(?<![^\s(])[وف]?(?:في|فى|منذ|حتى|حتي|قبل|بعد|من|الى|إلى|عن|خلال|يوم|ليوم|يومي|مطلع|بداية|نهاية|أواخر"
+    r"(?<![^\s(\"'«“])[وف]?(?:في|فى|منذ|حتى|حتي|قبل|بعد|من|الى|إلى|عن|خلال|يوم|ليوم|يومي|مطلع|بداية|نهاية|أواخر"
     r"|اواخر|أوائل|اوائل|بين|لغاية|تاريخ|بتاريخ|لتاريخ|عام|موعد|ذكرى|بذكرى|ثورة|لثورة|هجمات|اعتداءات|أحداث|احداث"
     r"|مواليد|ولد|المولود|المولودة|الموافق|عدد|الصادر|المنشور)"
-    rf"(?:[\s\u0640،,]+(?:{_WEEKDAY_ALT}|يوم|الموافق|الماضي))*[\s\u0640،,:\d\-–—و]*$"
+    rf"(?:[\s\u0640،,]+(?:{_WEEKDAY_ALT}|يوم|الموافق|الماضي))*[\s\u0640،,:\d\-–—و\"'«“(]*$"
 )
 _MONTH_LEAD_CHARS = 120  # month-precision datelines ("الرياض – فبراير 2020") must be this early
 _DATELINE_CHARS = 60  # a date long before the crawl counts only as a real dateline, this early in the body
@@ -544,8 +544,11 @@ def _from_text(title: str, body: str, reference: date | None, ceiling: date | No
             continue
         if value > latest[: len(value)]:
             continue  # after the reference / crawl day: not the publication date
-        if value < stale[: len(value)] and not (lead and item.precision == "day" and start < offset + _DATELINE_CHARS):
-            continue  # a month or more before it: an event the article recalls, unless a dateline says so
+        dateline = lead and item.precision == "day" and item.kind != "partial" and start < offset + _DATELINE_CHARS
+        if value < stale[: len(value)] and not dateline:
+            # a month or more before it: an event the article recalls, unless a dateline with its year
+            # says so (a year-less "6 أكتوبر", "(8 آذار)", "الفصل السابع 15 أغسطس:" would be given a guessed year)
+            continue
         if best is None or score > best[0]:
             best = (score, item)
     return Published(best[1].value or "", "text", best[1].precision) if best else None

@@ -321,6 +321,24 @@ def test_event_dates_long_before_the_crawl_are_not_publication_dates() -> None:
     assert extract_published("عنوان", body, crawled=crawled) == Published("2015-07-22", "text", "day")
 
 
+def test_year_less_dates_long_before_the_crawl_are_not_publication_dates() -> None:
+    # from SaudiNewsNet: a place, a political bloc, a novel's chapter, a coming match; each would
+    # need a guessed year (the one before the crawl), so the crawl day dates them
+    for body, crawled in (
+        ("وصلت بعثة الفريق الأول لكرة القدم بنادي الوحدة إلى ضاحية 6 أكتوبر بالقاهرة", "2015-07-21 10:00:00"),
+        ("كشفت مصادر برلمانية لبنانية مقربة من فريق (8 آذار) أن حزب الله تلقى تعليمات", "2015-08-02 10:00:00"),
+        ("الفصل السابع 15 أغسطس: صحا الجو قليلًا، فأخذنا القطار جميعًا", "2015-07-25 10:00:00"),
+        ("بعد غد الأربعاء 12 أغسطس هذا اليوم الذي انتظرته الجماهير", "2015-08-10 10:00:00"),
+        ('أعلنت "الخطوط السعودية" عن إضافة مقاعد خلال الفترة "من 21 يونيو إلى 13 يوليو"', "2015-07-21 10:00:00"),
+    ):
+        got = extract_published("عنوان", body, crawled=crawled, reference=date.fromisoformat(crawled[:10]))
+        assert got == Published(crawled[:10], "crawl", "day"), body
+    # a year-less dateline of the days before the crawl still dates the article
+    body = "الرياض 18 يوليو: افتتح الوزير المعرض."
+    got = extract_published("عنوان", body, crawled="2015-07-21 10:00:00", reference=date(2015, 7, 21))
+    assert got == Published("2015-07-18", "text", "day")
+
+
 def test_crawl_only_and_bad_crawl() -> None:
     assert extract_published("", "", crawled="2015-07-21 02:51:32") == Published("2015-07-21", "crawl", "day")
     assert extract_published("", "", crawled="not a date") is None
