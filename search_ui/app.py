@@ -19,7 +19,7 @@ from indexer.topics import topic_labels
 from search_ui import fetch
 from search_ui.export import csv_bytes
 from search_ui.fetch import IndexMissing
-from search_ui.query import NO_DATE, SearchResult
+from search_ui.query import NO_DATE, ParsedQuery, SearchResult
 from search_ui.render import (
     CSS,
     UIState,
@@ -183,9 +183,9 @@ def _csv_data(index: str, state: UIState) -> Callable[[], bytes]:
     return build
 
 
-def _article_view(index: str, state: UIState, labels: Mapping[str, str]) -> None:
+def _article_view(index: str, state: UIState, parsed: ParsedQuery, labels: Mapping[str, str]) -> None:
     st.button("→ العودة إلى النتائج", on_click=lambda: _changed(article=None, page=state.page))
-    doc = fetch.get_article(_es(), index, state.article or "")
+    doc = fetch.get_article(_es(), index, state.article or "", parsed)
     if not doc:
         st.warning("هذا المقال غير موجود في الفهرس.")
         return
@@ -272,7 +272,7 @@ def main() -> None:
         return
 
     if state.article:
-        _article_view(index, state, labels)
+        _article_view(index, state, parsed, labels)
     else:
         _results_view(index, state, result, labels)
 

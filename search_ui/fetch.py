@@ -22,6 +22,7 @@ from search_ui.query import (
     SearchResult,
     Sort,
     build_search,
+    highlight_spec,
     parse_hit,
     parse_query,
     parse_response,
@@ -192,16 +193,24 @@ def iter_all(
             es.close_point_in_time(id=pit_id)
 
 
-def get_article(es: Elasticsearch, index: str, doc_id: str) -> dict[str, Any] | None:
-    """The full ``_source`` of one article (plus ``id``), or None when it does not exist."""
+def get_article(
+    es: Elasticsearch, index: str, doc_id: str, parsed: ParsedQuery | None = None
+) -> dict[str, Any] | None:
+    """The full ``_source`` of one article (plus ``id``), or None when it does not exist.
+
+    With ``parsed``, ``highlight`` holds its title and body with the query's words marked
+    (normalised text, see :func:`search_ui.query.project_marks`) where they occur."""
+    body: dict[str, Any] = {"query": {"ids": {"values": [doc_id]}}, "size": 1}
+    if parsed is not None and not parsed.is_empty:
+        body["highlight"] = highlight_spec(parsed, whole=True)
     try:
-        resp = es.search(index=index, query={"ids": {"values": [doc_id]}}, size=1)
+        resp = es.search(index=index, **body)
     except (ApiError, TransportError) as exc:
         raise _fail(es, index, exc) from exc
     hits = resp["hits"]["hits"]
     if not hits:
         return None
-    return {"id": hits[0]["_id"], **hits[0]["_source"]}
+    return {"id": hits[0]["_id"], **hits[0]["_source"], "highlight": hits[0].get("highlight") or {}}
 
 
 def get_duplicates(

@@ -514,14 +514,17 @@ def highlight_query(parsed: ParsedQuery, field: str) -> dict[str, Any] | None:
     return {"bool": {"should": clauses}} if clauses else None
 
 
-def highlight_spec(parsed: ParsedQuery | None = None) -> dict[str, Any]:
+def highlight_spec(parsed: ParsedQuery | None = None, *, whole: bool = False) -> dict[str, Any]:
     """Highlight title and body, each with its own :func:`highlight_query`; article text is
     HTML-escaped, only ``<mark>`` is added.
 
-    A body without a match (or an empty query) still gives its first ``SNIPPET_CHARS`` as the lead."""
+    Snippets by default: a body without a match (or an empty query) still gives its first
+    ``SNIPPET_CHARS`` as the lead. ``whole``: the entire title and body, marked (reading view)."""
     fields: dict[str, dict[str, Any]] = {
         "title": {"number_of_fragments": 0},
-        "body": {"fragment_size": 160, "number_of_fragments": 2, "no_match_size": SNIPPET_CHARS},
+        "body": {"number_of_fragments": 0}
+        if whole
+        else {"fragment_size": 160, "number_of_fragments": 2, "no_match_size": SNIPPET_CHARS},
     }
     for name, options in fields.items():
         query = highlight_query(parsed, name) if parsed else None

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from search_ui.query import Filters, SearchHit, Sort
+from search_ui.query import Filters, SearchHit, Sort, project_marks, title_markup
 
 IN_RANGE, OUT_OF_RANGE = "#1c64c8", "#c3cfdf"  # histogram bars inside / outside the date range
 FONT_STACK = '"Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", Tahoma, sans-serif'
@@ -129,8 +129,26 @@ def paragraphs(text: str | None) -> str:
     return "".join(f"<p>{esc(p)}</p>" for p in paras)
 
 
+def marked_paragraphs(fragment: str | None, display: str) -> str:
+    """:func:`paragraphs` of ``display`` with the ``<mark>``s of ``fragment`` (the whole normalised text,
+    highlighted) carried over; a mark that runs across a paragraph break is closed and reopened.
+    Without marks, or when the two texts do not align, the plain paragraphs."""
+    marked = project_marks(fragment, display) if fragment and "<mark>" in fragment else None
+    if marked is None:
+        return paragraphs(display)
+    out, open_ = [], False
+    for para in (p.strip() for p in re.split(r"\n+", marked)):
+        if not para:
+            continue
+        para = "<mark>" + para if open_ else para
+        open_ = para.rfind("<mark>") > para.rfind("</mark>")
+        out.append(f"<p>{para}</mark></p>" if open_ else f"<p>{para}</p>")
+    return "".join(out)
+
+
 def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None = None) -> str:
-    """The reading view of one article (everything escaped; source link only if http(s))."""
+    """The reading view of one article (everything escaped; source link only if http(s)); the query's
+    words marked in title and body when ``doc["highlight"]`` has them (:func:`fetch.get_article`)."""
     url = safe_url(doc.get("url"))
     link = (
         f'<div class="akh-meta">المصدر: <a href="{esc(url)}" target="_blank" rel="noopener noreferrer" '
@@ -139,13 +157,17 @@ def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None 
         else ""
     )
     author = f"الكاتب: {doc['author']}" if doc.get("author") else ""
+    marks = doc.get("highlight") or {}
+    title = title_markup((marks.get("title") or [None])[0], doc.get("title_display") or doc.get("title") or "",
+                         doc.get("title"))
+    body = marked_paragraphs((marks.get("body") or [None])[0], doc.get("body_display") or doc.get("body") or "")
     return (
         '<div class="akh-article">'
-        f'<h2 class="akh-title">{esc(doc.get("title_display") or doc.get("title"))}</h2>'
+        f'<h2 class="akh-title">{title}</h2>'
         f"{meta_line(doc.get('source'), doc.get('published'), author)}{link}"
         f"<div>{chips(list(doc.get('actors') or []))}"
         f"{chips(list(doc.get('topics') or []), 'topic', topic_labels)}</div>"
-        f'<div class="akh-body">{paragraphs(doc.get("body_display") or doc.get("body"))}</div>'
+        f'<div class="akh-body">{body}</div>'
         "</div>"
     )
 

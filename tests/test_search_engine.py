@@ -14,6 +14,7 @@ from rich.cells import cell_len
 from indexer.es import EngineError
 from search_ui import fetch
 from search_ui.query import Filters, parse_query
+from search_ui.render import article_html, paragraphs
 from tests.conftest import akhbar
 from tests.search_fixtures import ALL_SEEDS, seed_ids, seeds_in
 
@@ -216,6 +217,18 @@ def test_article_and_duplicates(es, seeded_alias):
     dups = fetch.get_duplicates(es, seeded_alias, doc.get("dup_group"), exclude_id=hit.id)
     assert all(d.id != hit.id and d.dup_group == doc.get("dup_group") for d in dups)
     assert fetch.get_article(es, seeded_alias, "no-such-article") is None
+    assert doc["highlight"] == {}  # no query, nothing marked
+
+
+def test_reading_view_marks_the_query_in_the_whole_article(es, seeded_alias):
+    query = '"اللجنة الدستورية" بيسكوف'
+    hit = fetch.run_search(es, seeded_alias, query, size=1).hits[0]
+    doc = fetch.get_article(es, seeded_alias, hit.id, fetch.read_query(query))
+    assert doc and len(doc["highlight"]["body"]) == 1  # the whole body, not snippets
+    body = article_html(doc).split('<div class="akh-body">', 1)[1]
+    marked = re.findall(r"<mark>(.*?)</mark>", body)
+    assert "اللجنة الدستورية" in marked and any("بيسكوف" in m for m in marked)
+    assert re.sub(r"</?mark>", "", body) == paragraphs(doc["body_display"]) + "</div></div>"  # same text
 
 
 def test_clear_errors(es):

@@ -260,6 +260,8 @@ def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     assert doc is not None
     first_para = next(p for p in (doc.get("body_display") or "").splitlines() if p.strip()).strip()
     assert " ".join(first_para.split())[:40] in " ".join(page.locator(".akh-body").inner_text().split())
+    marks = page.locator(".akh-body mark").all_inner_texts()  # the query's word, marked in the whole text
+    assert marks and all("بوتين" in m for m in marks), marks
     assert "article=" in page.url
     _shot(page, "05-article")
     page.get_by_role("button", name="العودة إلى النتائج").click()
@@ -326,6 +328,7 @@ def test_hostile_markup_is_text(page, xss_url):
     body = page.locator(".akh-body").inner_text()
     assert "<script>alert(1)</script>" in body
     assert "<img src=x onerror=alert(1)>" in body
+    assert page.locator(".akh-body mark").all_inner_texts() == [XSS_WORD]  # marked, the markup still text
     assert page.locator("img[src=x]").count() == 0
     assert page.locator(".akh-article script, .akh-hit script").count() == 0
     assert page.locator("a[href^=javascript]").count() == 0

@@ -1,0 +1,32 @@
+"""search_ui.render: the reading view's marks (pure functions, no engine)."""
+
+from __future__ import annotations
+
+from search_ui.render import article_html, marked_paragraphs
+
+
+def test_marks_of_the_normalised_body_carry_over_to_the_display_text():
+    fragment = "نص <mark>مهم</mark> &lt;b&gt;\nفقرة ثانية"
+    display = "نصٌ مُهِم <b>\nفقرة ثانية"  # tashkeel the normalised text lost; markup stays text
+    assert marked_paragraphs(fragment, display) == "<p>نصٌ <mark>مُهِم</mark> &lt;b&gt;</p><p>فقرة ثانية</p>"
+
+
+def test_a_mark_across_a_paragraph_break_is_closed_and_reopened():
+    assert marked_paragraphs("<mark>أ\nب</mark> ج", "أ\nب ج") == "<p><mark>أ</mark></p><p><mark>ب</mark> ج</p>"
+
+
+def test_without_marks_or_alignment_the_plain_escaped_paragraphs():
+    assert marked_paragraphs(None, "أ <i>\n\nب") == "<p>أ &lt;i&gt;</p><p>ب</p>"
+    assert marked_paragraphs("نص بلا علامة", "نص بلا علامة") == "<p>نص بلا علامة</p>"
+    assert marked_paragraphs("<mark>x</mark>", "<script>y</script>") == "<p>&lt;script&gt;y&lt;/script&gt;</p>"
+
+
+def test_article_html_marks_title_and_body_from_the_highlight():
+    doc = {
+        "title_display": "بوتين <b>", "title": "بوتين <b>", "body_display": "قال بوتينُ اليوم",
+        "highlight": {"title": ["<mark>بوتين</mark> &lt;b&gt;"], "body": ["قال <mark>بوتين</mark> اليوم"]},
+    }  # fmt: skip
+    html = article_html(doc)
+    assert '<h2 class="akh-title"><mark>بوتين</mark> &lt;b&gt;</h2>' in html
+    assert "<p>قال <mark>بوتينُ</mark> اليوم</p>" in html
+    assert "<mark>" not in article_html({**doc, "highlight": {}})
