@@ -12,7 +12,14 @@ from pathlib import Path
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from indexer import mappings
 from indexer.duplicates import group_duplicates, loaded_in_groups
@@ -20,7 +27,16 @@ from indexer.enrich import Enricher
 from indexer.es import describe
 from indexer.failures import FailureLog
 from indexer.load import Summary, default_workers, load, prepare
-from indexer.readers import SUFFIXES, FieldMap, InputError, expand_paths, iter_inputs, skipped_files, some_names
+from indexer.readers import (
+    SUFFIXES,
+    FieldMap,
+    InputError,
+    ReadProgress,
+    expand_paths,
+    iter_inputs,
+    skipped_files,
+    some_names,
+)
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's code for a Ctrl-C
@@ -40,19 +56,21 @@ class IndexJob:
 
 
 class _Reporter:
-    """A progress bar on a terminal; a plain log line every few seconds otherwise."""
+    """A progress bar with percentage and time left on a terminal; a plain log line every few seconds
+    otherwise. Progress is measured in bytes of the input files read (:class:`ReadProgress`)."""
 
-    def __init__(self, console: Console) -> None:
-        self.console = console
+    def __init__(self, console: Console, reading: ReadProgress) -> None:
+        self.console, self.reading = console, reading
         self.started = time.monotonic()
         self.last = 0.0
         self.progress: Progress | None = None
         if console.is_terminal:
             self.progress = Progress(
                 TextColumn("[bold]indexing"), BarColumn(bar_width=None, pulse_style="cyan"),
-                TextColumn("{task.fields[stats]}"), TimeElapsedColumn(), console=console, transient=True,
+                TaskProgressColumn(), TextColumn("{task.fields[stats]}"), TimeElapsedColumn(),
+                TextColumn("left"), TimeRemainingColumn(), console=console, transient=True,
             )
-            self.task = self.progress.add_task("index", total=None, stats="")
+            self.task = self.progress.add_task("index", total=reading.total or None, stats="")
 
     def rate(self, summary: Summary) -> float:
         return summary.read / max(time.monotonic() - self.started, 1e-6)
@@ -60,10 +78,11 @@ class _Reporter:
     def __call__(self, summary: Summary) -> None:
         stats = f"{summary.loaded:,} loaded  {summary.failed:,} failed  {self.rate(summary):,.0f} docs/s"
         if self.progress:
-            self.progress.update(self.task, stats=stats)
+            self.progress.update(self.task, completed=self.reading.done, stats=stats)
         elif time.monotonic() - self.last >= 5:
             self.last = time.monotonic()
-            self.console.print(f"indexing: {summary.read:,} read, {stats}", highlight=False)
+            share = f"{self.reading.done / self.reading.total:.0%} of the input, " if self.reading.total else ""
+            self.console.print(f"indexing: {share}{summary.read:,} read, {stats}", highlight=False)
 
     def __enter__(self) -> _Reporter:
         if self.progress:
@@ -112,8 +131,9 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
         _error(err, str(exc) if isinstance(exc, ValueError) else describe(exc))
         return EXIT_ERROR
     summary, live = Summary(), not job.recreate  # live: ``target`` is the index behind the alias
-    with FailureLog(job.failed, inputs) as failures, _Reporter(err) as reporter:
-        docs = prepare(iter_inputs(inputs, field_map), enricher, stamp=stamp,
+    reading = ReadProgress(inputs)
+    with FailureLog(job.failed, inputs) as failures, _Reporter(err, reading) as reporter:
+        docs = prepare(iter_inputs(inputs, field_map, reading), enricher, stamp=stamp,
                        workers=default_workers() if job.workers < 0 else job.workers)
         try:
             load(es, target, docs, failures, batch_size=job.batch_size, on_progress=reporter, summary=summary)

@@ -39,6 +39,7 @@ source (kept raw); ``crawled`` is when the page was fetched.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import glob
 import gzip
 import io
@@ -47,7 +48,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import charset_normalizer
 import yaml
@@ -328,13 +329,57 @@ def _read_txt(path: Path) -> Iterator[Record | Failure]:
     yield Record(path.name, str(path), fields, raw={"text": text}, path=str(path), line=None)
 
 
-def _open_binary(path: Path) -> io.BufferedIOBase:
-    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+class ReadProgress:
+    """How far reading the inputs has come, in bytes of the files as stored (compressed, for .gz):
+    what a progress bar with a percentage and a time left needs."""
+
+    def __init__(self, paths: Iterable[Path]) -> None:
+        self.total = sum(_size(p) for p in paths)
+        self._finished = 0
+        self._current: IO[bytes] | None = None
+
+    def reading(self, raw: IO[bytes]) -> None:
+        """``raw`` (the file as stored) is being read."""
+        self._current = raw
+
+    def finished(self, path: Path) -> None:
+        """``path`` has been read to its end."""
+        self._finished += _size(path)
+        self._current = None
+
+    @property
+    def done(self) -> int:
+        """Bytes read so far."""
+        position = 0
+        if self._current is not None and not self._current.closed:
+            with contextlib.suppress(OSError, ValueError):
+                position = self._current.tell()
+        return min(self.total, self._finished + position)
 
 
-def _read_json(path: Path, field_map: FieldMap, only: int | None, depth: int) -> Iterator[Record | Failure]:
+def _size(path: Path) -> int:
     try:
-        with _open_binary(path) as fh:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+@contextlib.contextmanager
+def _open_binary(path: Path, progress: ReadProgress | None = None) -> Iterator[io.BufferedIOBase]:
+    with open(path, "rb") as raw:
+        if progress is not None:
+            progress.reading(raw)
+        if path.name.lower().endswith(".gz"):
+            with gzip.GzipFile(fileobj=raw, mode="rb") as fh:
+                yield fh
+        else:
+            yield raw
+
+
+def _read_json(path: Path, field_map: FieldMap, only: int | None, depth: int,
+               progress: ReadProgress | None = None) -> Iterator[Record | Failure]:
+    try:
+        with _open_binary(path, progress) as fh:
             text = decode_bytes(fh.read())
         data = json.loads(text)
     except (DecodeError, OSError, EOFError, zlib.error) as exc:
@@ -357,11 +402,12 @@ def _read_json(path: Path, field_map: FieldMap, only: int | None, depth: int) ->
             yield from _dispatch(path, index, obj, field_map, depth)
 
 
-def _read_jsonl(path: Path, field_map: FieldMap, only: int | None, depth: int) -> Iterator[Record | Failure]:
+def _read_jsonl(path: Path, field_map: FieldMap, only: int | None, depth: int,
+                progress: ReadProgress | None = None) -> Iterator[Record | Failure]:
     line_no = 0
     seen_content = False
     try:
-        with _open_binary(path) as fh:
+        with _open_binary(path, progress) as fh:
             head = fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(fh, "peek") else b""
             if b"\x00" in head:
                 yield Failure(str(path), "binary file (NUL bytes)", str(path), None, None)
@@ -431,24 +477,28 @@ def _reread_failure(entry: dict[str, Any], field_map: FieldMap, depth: int) -> I
 
 
 def iter_file(path: Path, field_map: FieldMap | None = None, only_line: int | None = None,
-              _depth: int = 0) -> Iterator[Record | Failure]:
-    """Records and failures of one input file (``only_line``: just that line / array element)."""
+              progress: ReadProgress | None = None, _depth: int = 0) -> Iterator[Record | Failure]:
+    """Records and failures of one input file (``only_line``: just that line / array element;
+    ``progress`` follows the reading)."""
     field_map = field_map or FieldMap()
     name = path.name.lower()
     if name.endswith(".txt"):
         yield from _read_txt(path)
     elif name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
-        yield from _read_jsonl(path, field_map, only_line, _depth)
+        yield from _read_jsonl(path, field_map, only_line, _depth, progress)
     elif name.endswith((".json", ".json.gz")):
-        yield from _read_json(path, field_map, only_line, _depth)
+        yield from _read_json(path, field_map, only_line, _depth, progress)
     else:
         yield Failure(str(path), f"unsupported file type (expected {', '.join(SUFFIXES)})", str(path),
                       None, None)
 
 
-def iter_inputs(paths: Iterable[str | Path], field_map: FieldMap | None = None
-                ) -> Iterator[Record | Failure]:
-    """Stream records and failures from files, directories and globs (see module docstring)."""
+def iter_inputs(paths: Iterable[str | Path], field_map: FieldMap | None = None,
+                progress: ReadProgress | None = None) -> Iterator[Record | Failure]:
+    """Stream records and failures from files, directories and globs (see module docstring);
+    ``progress`` (made for the same files) follows the reading."""
     field_map = field_map or FieldMap()
     for path in expand_paths(paths):
-        yield from iter_file(path, field_map)
+        yield from iter_file(path, field_map, progress=progress)
+        if progress is not None:
+            progress.finished(path)

@@ -12,6 +12,7 @@ from indexer.readers import (
     Failure,
     FieldMap,
     InputError,
+    ReadProgress,
     Record,
     expand_paths,
     failure_for,
@@ -197,6 +198,20 @@ def test_nested_dirs_and_globs(tmp_path: Path) -> None:
     (tmp_path / "a" / ".DS_Store").write_text("", encoding="utf-8")
     assert skipped_files([str(tmp_path)]) == [tmp_path / "b" / "notes.md"]  # reported; hidden files are not
     assert skipped_files([str(tmp_path / "b" / "*")]) == []  # a pattern says which files were meant
+
+
+def test_read_progress_follows_the_bytes_read_to_the_total(tmp_path: Path) -> None:
+    gz = SNN / "2015-07-21.jsonl.gz"  # real size: the reading advances through it in steps
+    plain = tmp_path / "b.jsonl"
+    _write_jsonl(plain, [{**ARTICLE, "title": f"عنوان {i}"} for i in range(2000)])
+    txt = tmp_path / "c.txt"
+    txt.write_text("عنوان\n\nنص", encoding="utf-8")
+    progress = ReadProgress([gz, plain, txt])
+    assert progress.total == gz.stat().st_size + plain.stat().st_size + txt.stat().st_size
+    seen = [progress.done for _ in iter_inputs([gz, plain, txt], progress=progress)]
+    assert seen == sorted(seen) and 0 < seen[0] < gz.stat().st_size  # monotonic, from within the first file
+    assert len(set(seen)) > 10  # not only file by file
+    assert progress.done == progress.total
 
 
 def test_missing_paths_raise_input_error(tmp_path: Path) -> None:
