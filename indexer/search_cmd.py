@@ -160,7 +160,10 @@ def search_cmd(
     until: UntilOpt = None,
     sort: SortOpt = "relevance",
     size: Annotated[
-        int, typer.Option("--size", min=0, max=10_000, help="Number of results (0: the count and the facets).")
+        int,
+        typer.Option(
+            "--size", min=0, max=10_000, help="Number of results (0: the count and the facets; every match: akhbar export)."
+        ),
     ] = 20,
     index: IndexOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
