@@ -162,7 +162,8 @@ def search_cmd(
     size: Annotated[
         int,
         typer.Option(
-            "--size", min=0, max=10_000, help="Number of results (0: the count and the facets; every match: akhbar export)."
+            "--size", min=0, max=10_000,
+            help="Number of results (0: the count and the facets; every match: akhbar export).",
         ),
     ] = 20,
     index: IndexOpt = None,
