@@ -213,17 +213,21 @@ def export_cmd(
             "or jsonl (plain UTF-8, one JSON object per line).",
         ),
     ] = "csv",
+    text: Annotated[bool, typer.Option("--text", help="Add each article's full text (a last column, text).")] = False,
     index: IndexOpt = None,
 ) -> None:
     """Write EVERY matching article (consistent snapshot) to a CSV or JSON-lines file."""
     from search_ui.fetch import iter_all
+    from search_ui.query import EXPORT_FIELDS, SOURCE_FIELDS
 
     if fmt not in ("csv", "jsonl"):
         raise typer.BadParameter("choose csv or jsonl", param_hint="--format")
     filters = _filters(actor, topic, source, since, until)
     index = index or settings().akhbar_index
     try:
-        count = write_export(iter_all(client(retries=1), index, query, filters, sort=_sort(sort)), output, fmt)
+        hits = iter_all(client(retries=1), index, query, filters, sort=_sort(sort),
+                        source=SOURCE_FIELDS if text else EXPORT_FIELDS)
+        count = write_export(hits, output, fmt, with_text=text)
     except EngineError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
@@ -231,14 +235,14 @@ def export_cmd(
     typer.echo(f"{_articles(count)} written to {output}")
 
 
-def write_export(hits: Iterable[SearchHit], output: Path, fmt: str) -> int:
+def write_export(hits: Iterable[SearchHit], output: Path, fmt: str, *, with_text: bool = False) -> int:
     """Write hits to ``output`` via a temporary file; returns how many were written.
 
     csv: UTF-8 with BOM (as the UI download); jsonl: plain UTF-8."""
     tmp = output.with_name(output.name + ".part")
     try:
         with tmp.open("w", encoding=CSV_ENCODING if fmt == "csv" else "utf-8", newline="") as fh:
-            count = write_csv(hits, fh) if fmt == "csv" else write_jsonl(hits, fh)
+            count = write_csv(hits, fh, with_text) if fmt == "csv" else write_jsonl(hits, fh, with_text)
         tmp.replace(output)
     except BaseException:
         tmp.unlink(missing_ok=True)  # no half-written file is left behind (engine lost, disk full, Ctrl-C)

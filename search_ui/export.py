@@ -17,9 +17,14 @@ CSV_ENCODING = "utf-8-sig"  # UTF-8 with BOM, for Excel
 COLUMNS = ["id", "ref", "title", "published", "source", "url", "author", "actors", "topics", "dup_group", "dup_count"]
 
 
-def hit_row(hit: SearchHit) -> dict[str, Any]:
+def columns(with_text: bool = False) -> list[str]:
+    """The columns of an export, ``text`` (the article's full text) last when asked for."""
+    return [*COLUMNS, "text"] if with_text else COLUMNS
+
+
+def hit_row(hit: SearchHit, with_text: bool = False) -> dict[str, Any]:
     """A flat record of one hit (lists stay lists)."""
-    return {
+    row = {
         "id": hit.id,
         "ref": hit.ref,
         "title": hit.title,
@@ -32,15 +37,18 @@ def hit_row(hit: SearchHit) -> dict[str, Any]:
         "dup_group": hit.dup_group,
         "dup_count": hit.dup_count,
     }
+    if with_text:
+        row["text"] = hit.text or ""
+    return row
 
 
-def write_csv(hits: Iterable[SearchHit], fh: TextIO) -> int:
+def write_csv(hits: Iterable[SearchHit], fh: TextIO, with_text: bool = False) -> int:
     """Write hits as CSV (lists joined with ``|``); returns how many rows were written."""
-    writer = csv.DictWriter(fh, COLUMNS)
+    writer = csv.DictWriter(fh, columns(with_text))
     writer.writeheader()
     count = 0
     for hit in hits:
-        row = hit_row(hit)
+        row = hit_row(hit, with_text)
         writer.writerow({k: "|".join(v) if isinstance(v, list) else v for k, v in row.items()})
         count += 1
     return count
@@ -53,10 +61,10 @@ def csv_bytes(hits: Iterable[SearchHit]) -> bytes:
     return buf.getvalue().encode(CSV_ENCODING)
 
 
-def write_jsonl(hits: Iterable[SearchHit], fh: TextIO) -> int:
+def write_jsonl(hits: Iterable[SearchHit], fh: TextIO, with_text: bool = False) -> int:
     """Write hits as JSON lines (UTF-8, not ASCII-escaped); returns how many were written."""
     count = 0
     for hit in hits:
-        fh.write(json.dumps(hit_row(hit), ensure_ascii=False) + "\n")
+        fh.write(json.dumps(hit_row(hit, with_text), ensure_ascii=False) + "\n")
         count += 1
     return count

@@ -155,6 +155,7 @@ class SearchHit:
     dup_group: str | None = None
     dup_count: int | None = None
     sort: list[Any] | None = None
+    text: str | None = None  # the full display text, when it was fetched (export with text)
 
 
 @dataclass
@@ -670,6 +671,7 @@ def parse_hit(hit: dict[str, Any]) -> SearchHit:
         dup_group=src.get("dup_group"),
         dup_count=src.get("dup_count"),
         sort=hit.get("sort"),
+        text=src.get("body_display"),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import unicodedata
@@ -265,6 +267,24 @@ def test_cli_export_errors_are_one_line_and_leave_no_file(es, seeded_alias, tmp_
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == fetch.run_search(es, seeded_alias, "بيسكوف", size=0).total >= 2
     assert not (tmp_path / "x.jsonl.part").exists()
+
+
+def test_cli_export_with_the_full_text(es, seeded_alias, tmp_path):
+    for fmt in ("jsonl", "csv"):
+        plain, full = tmp_path / f"plain.{fmt}", tmp_path / f"full.{fmt}"
+        for out, extra in ((plain, []), (full, ["--text"])):
+            run = akhbar("export", "بيسكوف", "--index", seeded_alias, "-o", str(out), "--format", fmt, *extra)
+            assert run.returncode == 0, run.stderr
+        if fmt == "jsonl":
+            rows = [json.loads(line) for line in full.read_text(encoding="utf-8").splitlines()]
+            assert all("text" not in json.loads(line) for line in plain.read_text(encoding="utf-8").splitlines())
+        else:
+            rows = list(csv.DictReader(io.StringIO(full.read_text(encoding="utf-8-sig"))))
+            assert "text" not in next(csv.DictReader(io.StringIO(plain.read_text(encoding="utf-8-sig"))))
+        assert len(rows) >= 2
+        for row in rows:  # the article's display text, whole
+            doc = fetch.get_article(es, seeded_alias, row["id"])
+            assert doc and row["text"] == doc["body_display"]
 
 
 def test_cli_search_json(es, seeded_alias):
