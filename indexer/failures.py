@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from pathlib import Path
 from typing import IO
 
 from indexer.readers import Failure, failure_to_dict
+
+REJECTED = "rejected by Elasticsearch"
+
+
+def reason_kind(reason: str) -> str:
+    """What failures of one kind share: the reason without its details ("invalid JSON",
+    "rejected by Elasticsearch: mapper_parsing_exception")."""
+    parts = reason.split(": ")
+    return ": ".join(parts[:2]) if parts[0] == REJECTED else parts[0]
 
 
 class FailureLog:
@@ -23,6 +33,7 @@ class FailureLog:
         self._target = path.with_name(path.name + ".tmp") if self._replace else path
         self._fh: IO[str] | None = None
         self.count = 0
+        self.kinds: Counter[str] = Counter()  # failures by :func:`reason_kind`
 
     def write(self, failure: Failure) -> None:
         """Record one failure with where it came from and why."""
@@ -33,6 +44,7 @@ class FailureLog:
         self._fh.write(json.dumps(failure_to_dict(failure), ensure_ascii=False, default=str) + "\n")
         self._fh.flush()
         self.count += 1
+        self.kinds[reason_kind(failure.reason)] += 1
 
     def close(self) -> None:
         """Flush; a re-run that fixed every failure leaves no stale failures file behind."""

@@ -26,7 +26,7 @@ from indexer.duplicates import group_duplicates, loaded_in_groups
 from indexer.enrich import Enricher
 from indexer.es import describe
 from indexer.failures import FailureLog
-from indexer.load import Summary, default_workers, load, prepare
+from indexer.load import Summary, WritesRefused, default_workers, load, prepare
 from indexer.readers import (
     SUFFIXES,
     FieldMap,
@@ -98,15 +98,26 @@ def _error(console: Console, message: str) -> None:
     console.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
 
 
-def _print_summary(console: Console, summary: Summary, seconds: float, failed: Path) -> None:
+def _print_summary(console: Console, summary: Summary, seconds: float, failures: FailureLog) -> None:
     console.print(
         f"read {summary.read:,}  indexed {summary.created:,}  updated {summary.updated:,}  "
         f"duplicates {summary.duplicates:,}  failed {summary.failed:,}  "
         f"({seconds:,.1f}s, {summary.read / max(seconds, 1e-6):,.0f} docs/s)",
         highlight=False,
     )
-    if summary.failed:
-        console.print(f"failures written to {failed} (fix and re-run: akhbar index {failed})", highlight=False)
+    _print_failures(console, failures)
+
+
+def _print_failures(console: Console, failures: FailureLog, shown: int = 5) -> None:
+    """Where the failures are, how to retry them, and their most common kinds."""
+    if not failures.count:
+        return
+    console.print(f"failures written to {failures.path} (fix and re-run: akhbar index {failures.path})",
+                  highlight=False)
+    for kind, count in failures.kinds.most_common(shown):
+        console.print(f"  {count:,} × {kind}", highlight=False)
+    if len(failures.kinds) > shown:
+        console.print(f"  … {len(failures.kinds) - shown} other kind(s)", highlight=False)
 
 
 def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> int:
@@ -149,6 +160,13 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
             _error(err, describe(exc))
             err.print(f"the load stopped part-way; documents already acknowledged are stored. {_RERUN}",
                       highlight=False)
+            _print_failures(err, failures)
+            return EXIT_ERROR
+        except WritesRefused as exc:
+            _error(err, f"Elasticsearch refuses writes to {target}: {exc}")
+            err.print(f"nothing more can be loaded until that is fixed (a write block, a full disk…). {_RERUN}",
+                      highlight=False)
+            _print_failures(err, failures)
             return EXIT_ERROR
         except KeyboardInterrupt:
             interrupted = True
@@ -157,12 +175,14 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
         finally:
             docs.close()  # stops the worker processes now, however the load ended
     if interrupted:
-        return _interrupted(es, job, target, summary, live, err)
-    _print_summary(out, summary, time.monotonic() - started, job.failed)
+        return _interrupted(es, job, target, summary, live, failures, err)
+    _print_summary(out, summary, time.monotonic() - started, failures)
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
-def _interrupted(es: Elasticsearch, job: IndexJob, target: str, summary: Summary, live: bool, err: Console) -> int:
+def _interrupted(
+    es: Elasticsearch, job: IndexJob, target: str, summary: Summary, live: bool, failures: FailureLog, err: Console
+) -> int:
     """Ctrl-C: say what was loaded and how to finish; a fresh index not yet behind the alias is dropped."""
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the clean-up short
     try:
@@ -174,8 +194,7 @@ def _interrupted(es: Elasticsearch, job: IndexJob, target: str, summary: Summary
                 es.indices.delete(index=target, ignore_unavailable=True)
             err.print(f"the partial index {target} was deleted; {job.alias!r} is unchanged. "
                       "Re-run the same command to rebuild it.", highlight=False)
-        if summary.failed:
-            err.print(f"failures so far are in {job.failed}", highlight=False)
+        _print_failures(err, failures)
     finally:
         signal.signal(signal.SIGINT, previous)
     return EXIT_INTERRUPTED

@@ -16,7 +16,7 @@ from elasticsearch import Elasticsearch, helpers
 
 from indexer.article import DocumentError, build_document
 from indexer.enrich import Enricher
-from indexer.failures import FailureLog
+from indexer.failures import REJECTED, FailureLog
 from indexer.readers import Failure, Record, failure_for
 
 
@@ -121,6 +121,11 @@ def prepare(items: Iterable[Record | Failure], enricher: Enricher | None, *, sta
             yield from done()
 
 
+class WritesRefused(Exception):
+    """Elasticsearch refuses every write to the index (a write block, a full disk…): nothing more can
+    be loaded until that is fixed."""
+
+
 def _error_reason(error: Any) -> str:
     if isinstance(error, dict):
         cause = error.get("caused_by") or {}
@@ -144,7 +149,8 @@ def load(
     429 answers are retried with exponential back-off (per document and per request); connection
     errors and 5xx are retried by the client's transport. A connection lost for good raises
     ``elasticsearch.ConnectionError`` after the documents acknowledged so far are counted (in
-    ``summary``, when the caller passes its own: it then also has the counts of an interrupted load)."""
+    ``summary``, when the caller passes its own: it then also has the counts of an interrupted load);
+    an index that refuses writes (a block) raises :class:`WritesRefused` at its first rejection."""
     summary = summary if summary is not None else Summary()
     pending: dict[str, deque[Record]] = defaultdict(deque)
 
@@ -177,9 +183,12 @@ def load(
                 summary.updated += 1
         else:
             summary.failed += 1
-            reason = f"rejected by Elasticsearch: {_error_reason(outcome.get('error'))}"
+            error = outcome.get("error")
+            reason = f"{REJECTED}: {_error_reason(error)}"
             if record is not None:
                 failures.write(failure_for(record, reason))
+            if isinstance(error, dict) and error.get("type") == "cluster_block_exception":
+                raise WritesRefused(_error_reason(error))
         if on_progress and (summary.loaded + summary.failed) % batch_size == 0:
             on_progress(summary)
     if on_progress:

@@ -436,7 +436,7 @@ def _read_jsonl(path: Path, field_map: FieldMap, only: int | None, depth: int,
                 yield from _dispatch(path, line_no, obj, field_map, depth)
     except (EOFError, OSError, zlib.error) as exc:
         where = _location(path, line_no + 1)
-        yield Failure(where, f"truncated or corrupt file after line {line_no}: {exc}", str(path),
+        yield Failure(where, f"truncated or corrupt file: {exc} (after line {line_no})", str(path),
                       line_no + 1, None)
         return
     if not seen_content and only is None:

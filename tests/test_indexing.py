@@ -215,6 +215,9 @@ def test_broken_inputs_are_reported_and_the_rest_is_loaded(es, tmp_path):
     assert cp["title_display"] == "خبر بترميز ويندوز" and "وزير الخارجية" in cp["body_display"]
     assert len(docs["huge.txt"]["body_display"].encode()) > 19_000_000
     assert f"failed {len(expected)}" in proc.stdout.replace(",", "")
+    kinds = proc.stdout.split("\n  ")[1:]  # the failures summed up by kind, the commonest first
+    assert kinds[0] == "2 × invalid JSON" and "1 × truncated or corrupt file" in kinds
+    assert "1 × rejected by Elasticsearch: document_parsing_exception\n" in kinds
 
     # the failures file can be fed back; the still-broken entries stay in it, nothing is duplicated
     before = es.count(index=alias)["count"]
@@ -250,6 +253,24 @@ def test_usage_and_connection_errors_exit_2_without_traceback(tmp_path):
     down = akhbar("index", str(SEEDS), "--index", "akhbar-test-x", es_url="http://127.0.0.1:9")
     assert down.returncode == 2 and "Traceback" not in down.stderr
     assert "cannot reach Elasticsearch" in down.stderr
+
+
+def test_an_index_that_refuses_writes_stops_the_load_at_once(es, tmp_path):
+    alias = f"akhbar-test-blocked-{os.getpid()}"
+    mappings.drop(es, alias)
+    assert index_paths(es, alias, [SEEDS], tmp_path) == 0
+    es.indices.put_settings(index=alias, settings={"index.blocks.write": True})
+    try:
+        failed = tmp_path / "f.jsonl"
+        run = akhbar("index", str(SAUDINEWSNET / "2015-07-21.jsonl.gz"), "--index", alias, "--batch-size", "100",
+                     "--failed", str(failed))
+        assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+        assert "refuses writes" in run.stderr and "cluster_block_exception" in run.stderr
+        assert "Re-run the same command" in run.stderr
+        assert len(failed.read_text(encoding="utf-8").splitlines()) == 1  # not one line per article of the input
+    finally:
+        es.indices.put_settings(index=alias, settings={"index.blocks.write": False})
+        mappings.drop(es, alias)
 
 
 # --- Ctrl-C mid-load ----------------------------------------------------------------------------

@@ -1,0 +1,33 @@
+"""indexer.failures: the failures file and how failures are summed up by kind (no engine)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from indexer.failures import FailureLog, reason_kind
+from indexer.readers import Failure
+
+
+def test_reason_kind_keeps_what_failures_of_one_kind_share():
+    assert reason_kind("invalid JSON: Expecting ',' delimiter: line 1 column 5 (char 4)") == "invalid JSON"
+    assert reason_kind("no title or body text") == "no title or body text"
+    reason = "rejected by Elasticsearch: mapper_parsing_exception: failed to parse field [url] (x: y)"
+    assert reason_kind(reason) == "rejected by Elasticsearch: mapper_parsing_exception"
+
+
+def test_failure_log_counts_kinds_and_writes_every_failure(tmp_path: Path):
+    path = tmp_path / "f.jsonl"
+    reasons = ["invalid JSON: a", "invalid JSON: b", "empty file", "rejected by Elasticsearch: x_exception: c"]
+    with FailureLog(path) as log:
+        for i, reason in enumerate(reasons):
+            log.write(Failure(f"in.jsonl:{i}", reason, "in.jsonl", i, None))
+    assert log.count == 4 and log.kinds.most_common(1) == [("invalid JSON", 2)]
+    assert set(log.kinds) == {"invalid JSON", "empty file", "rejected by Elasticsearch: x_exception"}
+    assert [json.loads(line)["reason"] for line in path.read_text(encoding="utf-8").splitlines()] == reasons
+
+
+def test_no_failure_no_file(tmp_path: Path):
+    with FailureLog(tmp_path / "f.jsonl") as log:
+        pass
+    assert log.count == 0 and not (tmp_path / "f.jsonl").exists()
