@@ -242,7 +242,7 @@ def main() -> None:
         st.session_state.sort_input = "الأحدث" if state.sort == "date" else "الأكثر صلة"
     cols = st.columns([5, 1])
     cols[0].text_input(
-        "ابحث", key="q_input", on_change=_on_query, placeholder='كلمات، "عبارة دقيقة"، OR، -استبعاد، بادئة*'
+        "ابحث", key="q_input", on_change=_on_query, placeholder='كلمات، "عبارة دقيقة"، أو، -استبعاد، بادئة*'
     )
     cols[1].selectbox("الترتيب", ["الأكثر صلة", "الأحدث"], key="sort_input", on_change=_on_sort)
 

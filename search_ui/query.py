@@ -29,6 +29,8 @@ MIN_PREFIX_LETTERS = 2
 SNIPPET_CHARS = 200
 FACET_SIZE = 30
 NO_DATE = "none"
+# "or" between two terms: the operator, and the Arabic word (a stop word, never worth searching for)
+OR_WORDS = frozenset({"OR", "أو", "او"})
 
 Sort = Literal["relevance", "date"]
 # A word or phrase -> the actor it names (or None), other spellings or names of it to match too,
@@ -221,14 +223,14 @@ def _tokens(text: str) -> list[tuple[str, str, bool]]:
             j += 1
         word = text[i:j]
         i = j
-        if word == "OR" and not negated:
+        if word in OR_WORDS and not negated:
             out.append(("or", word, False))
         else:
             out.append(("word", word, negated))
     return out
 
 
-_OR_IGNORED = Notice("OR needs a term on each side; ignored", "تُجوهلت OR: تحتاج إلى كلمة على كل جانب")
+_OR_IGNORED = Notice("OR (أو) needs a term on each side; ignored", "تُجوهلت OR (أو): تحتاج إلى كلمة على كل جانب")
 
 
 def _make_term(kind: str, raw: str, notes: set[Notice]) -> Term | None:
@@ -310,7 +312,7 @@ def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
     """Read the query language; malformed input is repaired, with a notice, never an error.
 
     Words must all match; ``"…"`` is an exact phrase (an unclosed quote runs to the end);
-    ``OR`` joins its neighbours; ``-x``/``-"…"`` excludes; ``word*`` is a prefix. With ``names``,
+    ``OR`` (or Arabic ``أو``) joins its neighbours; ``-x``/``-"…"`` excludes; ``word*`` is a prefix. With ``names``,
     a name (Arabic or Latin) also finds its actor's articles, a word of a transliterated name its
     other spellings."""
     text = text or ""

@@ -63,6 +63,14 @@ def test_or_joins_neighbours():
     assert first["bool"]["minimum_should_match"] == 1 and len(first["bool"]["should"]) == 2
 
 
+def test_arabic_or_is_the_operator_between_terms_and_a_word_in_a_phrase():
+    assert parse_query("بوتين أو أردوغان").groups == ((Term("بوتين"), Term("أردوغان")),)
+    assert parse_query("بوتين او أردوغان").groups == parse_query("بوتين OR أردوغان").groups
+    assert parse_query('"عاجلا أو آجلا"').groups == ((Term("عاجلا أو آجلا", phrase=True),),)
+    alone = parse_query("أو بوتين")
+    assert alone.groups == ((Term("بوتين"),),) and any("أو" in n.ar for n in alone.notices)
+
+
 def test_exclusions_word_and_phrase():
     q = parse_query('سوريا -روسيا -"البيت الأبيض"')
     assert q.excludes == (Term("روسيا"), Term("البيت الأبيض", phrase=True))
