@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable
 from datetime import date
@@ -32,8 +34,12 @@ TopicOpt = Annotated[
     list[str] | None, typer.Option("--topic", help="Only articles of this topic: id or label (repeatable).")
 ]
 SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Only articles of this outlet (repeatable).")]
-SinceOpt = Annotated[str | None, typer.Option("--since", help="Published on or after YYYY-MM-DD.")]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Published on or before YYYY-MM-DD.")]
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", help="Published on or after YYYY-MM-DD (YYYY-MM, YYYY: from its first day).")
+]
+UntilOpt = Annotated[
+    str | None, typer.Option("--until", help="Published on or before YYYY-MM-DD (YYYY-MM, YYYY: to its last day).")
+]
 SortOpt = Annotated[str, typer.Option("--sort", help="relevance or date (newest first).")]
 QueryArg = Annotated[
     str,
@@ -41,13 +47,22 @@ QueryArg = Annotated[
 ]
 
 
-def _date(value: str | None, name: str) -> date | None:
+_PERIOD = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def _date(value: str | None, name: str, *, end: bool = False) -> date | None:
+    """The day YYYY-MM-DD, or the first (``end``: the last) day of the month YYYY-MM or the year YYYY."""
     if not value:
         return None
+    m = _PERIOD.fullmatch(value.strip())
     try:
-        return date.fromisoformat(value)
+        if m is None:
+            raise ValueError(value)
+        year, month, day = int(m[1]), int(m[2] or (12 if end else 1)), m[3]
+        last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+        return date(year, month, int(day) if day else last if end else 1)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint=name) from None
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY", param_hint=name) from None
 
 
 def _actor_keys(names: list[str]) -> list[str]:
@@ -94,7 +109,7 @@ def _filters(
         topics=_topic_ids(list(topics or [])),
         sources=list(sources or []),
         since=_date(since, "--since"),
-        until=_date(until, "--until"),
+        until=_date(until, "--until", end=True),
     )
     if f.since and f.until and f.since > f.until:
         raise typer.BadParameter("--since is after --until", param_hint="--since")

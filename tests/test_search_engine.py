@@ -287,6 +287,22 @@ def test_cli_export_with_the_full_text(es, seeded_alias, tmp_path):
             assert doc and row["text"] == doc["body_display"]
 
 
+def test_cli_dates_may_be_a_month_or_a_year(es, seeded_alias):
+    def total(*args: str) -> int:
+        run = akhbar("search", "", "--json", "--size", "0", "--index", seeded_alias, *args)
+        assert run.returncode == 0, run.stderr
+        return json.loads(run.stdout)["total"]
+
+    year = fetch.run_search(es, seeded_alias, "", Filters(since=date(2020, 1, 1), until=date(2020, 12, 31)), size=0)
+    assert total("--since", "2020", "--until", "2020") == year.total > 0
+    february = Filters(since=date(2020, 2, 1), until=date(2020, 2, 29))  # 2020 is a leap year
+    assert total("--since", "2020-02", "--until", "2020-02") == fetch.run_search(
+        es, seeded_alias, "", february, size=0).total >= 1  # seed 004, 2020-02-08
+    for bad in ("2020-13", "2021-02-30", "20"):
+        run = akhbar("search", "", "--index", seeded_alias, "--until", bad)
+        assert run.returncode == 2 and "YYYY-MM or YYYY" in run.stderr and "Traceback" not in run.stderr
+
+
 def test_cli_search_json(es, seeded_alias):
     run = akhbar("search", "اردوغان", "--json", "--size", "100", "--index", seeded_alias)
     assert run.returncode == 0, run.stderr
