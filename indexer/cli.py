@@ -91,6 +91,11 @@ def index_command(
     fields: Annotated[Path | None, typer.Option(help="Field-map file (YAML/JSON) for other scrapers' names.")] = None,
     enrich: Annotated[bool, typer.Option(help="Extract dates, actors and topics while loading.")] = True,
     workers: Annotated[int, typer.Option(help="Processes that build documents (default: one per core; 0: none).")] = -1,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Read, clean and enrich, load nothing (no engine needed): documents, "
+                     "failures by kind, how many have each field."),
+    ] = False,
 ) -> None:
     """Read, clean, enrich and load articles.
 
@@ -99,6 +104,10 @@ def index_command(
 
     job = IndexJob(paths=paths, alias=_alias(index), recreate=recreate, batch_size=batch_size,
                    failed=failed, field_map=fields, enrich=enrich, workers=workers)
+    if dry_run:
+        from indexer.dry_run import run_dry
+
+        raise typer.Exit(run_dry(job, out, err))
     raise typer.Exit(run_index(job, _connect(), out, err))
 
 

@@ -55,18 +55,19 @@ class IndexJob:
     workers: int = -1  # -1: default_workers()
 
 
-class _Reporter:
+class Reporter:
     """A progress bar with percentage and time left on a terminal; a plain log line every few seconds
     otherwise. Progress is measured in bytes of the input files read (:class:`ReadProgress`)."""
 
-    def __init__(self, console: Console, reading: ReadProgress) -> None:
-        self.console, self.reading = console, reading
+    def __init__(self, console: Console, reading: ReadProgress, *, label: str = "indexing",
+                 done: str = "loaded") -> None:
+        self.console, self.reading, self.label, self.done = console, reading, label, done
         self.started = time.monotonic()
         self.last = 0.0
         self.progress: Progress | None = None
         if console.is_terminal:
             self.progress = Progress(
-                TextColumn("[bold]indexing"), BarColumn(bar_width=None, pulse_style="cyan"),
+                TextColumn(f"[bold]{label}"), BarColumn(bar_width=None, pulse_style="cyan"),
                 TaskProgressColumn(), TextColumn("{task.fields[stats]}"), TimeElapsedColumn(),
                 TextColumn("left"), TimeRemainingColumn(), console=console, transient=True,
             )
@@ -76,15 +77,15 @@ class _Reporter:
         return summary.read / max(time.monotonic() - self.started, 1e-6)
 
     def __call__(self, summary: Summary) -> None:
-        stats = f"{summary.loaded:,} loaded  {summary.failed:,} failed  {self.rate(summary):,.0f} docs/s"
+        stats = f"{summary.loaded:,} {self.done}  {summary.failed:,} failed  {self.rate(summary):,.0f} docs/s"
         if self.progress:
             self.progress.update(self.task, completed=self.reading.done, stats=stats)
         elif time.monotonic() - self.last >= 5:
             self.last = time.monotonic()
             share = f"{self.reading.done / self.reading.total:.0%} of the input, " if self.reading.total else ""
-            self.console.print(f"indexing: {share}{summary.read:,} read, {stats}", highlight=False)
+            self.console.print(f"{self.label}: {share}{summary.read:,} read, {stats}", highlight=False)
 
-    def __enter__(self) -> _Reporter:
+    def __enter__(self) -> Reporter:
         if self.progress:
             self.progress.start()
         return self
@@ -105,10 +106,10 @@ def _print_summary(console: Console, summary: Summary, seconds: float, failures:
         f"({seconds:,.1f}s, {summary.read / max(seconds, 1e-6):,.0f} docs/s)",
         highlight=False,
     )
-    _print_failures(console, failures)
+    print_failures(console, failures)
 
 
-def _print_failures(console: Console, failures: FailureLog, shown: int = 5) -> None:
+def print_failures(console: Console, failures: FailureLog, shown: int = 5) -> None:
     """Where the failures are, how to retry them, and their most common kinds."""
     if not failures.count:
         return
@@ -120,19 +121,29 @@ def _print_failures(console: Console, failures: FailureLog, shown: int = 5) -> N
         console.print(f"  … {len(failures.kinds) - shown} other kind(s)", highlight=False)
 
 
-def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> int:
-    """Run one load and return its exit code (0 all loaded, 1 some failed, 2 usage/connection error,
-    130 interrupted)."""
+def job_inputs(job: IndexJob, err: Console) -> tuple[list[Path], FieldMap | None] | None:
+    """The input files and field map of ``job`` (noting files of other types that are skipped), or
+    None after a one-line error."""
     try:
         inputs = list(expand_paths(job.paths))
         field_map = FieldMap.from_file(job.field_map) if job.field_map else None
     except (InputError, OSError, ValueError) as exc:
         _error(err, str(exc))
-        return EXIT_ERROR
+        return None
     skipped = skipped_files(job.paths)
     if skipped:
         err.print(f"note: {len(skipped):,} file(s) of other types skipped: {some_names(skipped)} "
                   f"(read: {', '.join(SUFFIXES)})", highlight=False)
+    return inputs, field_map
+
+
+def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> int:
+    """Run one load and return its exit code (0 all loaded, 1 some failed, 2 usage/connection error,
+    130 interrupted)."""
+    found = job_inputs(job, err)
+    if found is None:
+        return EXIT_ERROR
+    inputs, field_map = found
     started = time.monotonic()
     stamp = datetime.now(UTC).isoformat(timespec="milliseconds")  # marks this load's documents
     enricher = Enricher() if job.enrich else None  # loads its data before any index is created
@@ -143,7 +154,7 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
         return EXIT_ERROR
     summary, live = Summary(), not job.recreate  # live: ``target`` is the index behind the alias
     reading = ReadProgress(inputs)
-    with FailureLog(job.failed, inputs) as failures, _Reporter(err, reading) as reporter:
+    with FailureLog(job.failed, inputs) as failures, Reporter(err, reading) as reporter:
         docs = prepare(iter_inputs(inputs, field_map, reading), enricher, stamp=stamp,
                        workers=default_workers() if job.workers < 0 else job.workers)
         try:
@@ -160,13 +171,13 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
             _error(err, describe(exc))
             err.print(f"the load stopped part-way; documents already acknowledged are stored. {_RERUN}",
                       highlight=False)
-            _print_failures(err, failures)
+            print_failures(err, failures)
             return EXIT_ERROR
         except WritesRefused as exc:
             _error(err, f"Elasticsearch refuses writes to {target}: {exc}")
             err.print(f"nothing more can be loaded until that is fixed (a write block, a full disk…). {_RERUN}",
                       highlight=False)
-            _print_failures(err, failures)
+            print_failures(err, failures)
             return EXIT_ERROR
         except KeyboardInterrupt:
             interrupted = True
@@ -194,7 +205,7 @@ def _interrupted(
                 es.indices.delete(index=target, ignore_unavailable=True)
             err.print(f"the partial index {target} was deleted; {job.alias!r} is unchanged. "
                       "Re-run the same command to rebuild it.", highlight=False)
-        _print_failures(err, failures)
+        print_failures(err, failures)
     finally:
         signal.signal(signal.SIGINT, previous)
     return EXIT_INTERRUPTED

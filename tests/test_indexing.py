@@ -228,6 +228,25 @@ def test_broken_inputs_are_reported_and_the_rest_is_loaded(es, tmp_path):
     mappings.drop(es, alias)
 
 
+def test_dry_run_reports_what_a_load_would_get_without_an_engine(es, tmp_path):
+    alias = f"akhbar-test-dry-{os.getpid()}"
+    expected = _broken_inputs(tmp_path / "in")
+    failed = tmp_path / "failed.jsonl"
+    run = akhbar("index", str(tmp_path / "in"), str(SEEDS), "--index", alias, "--failed", str(failed), "--dry-run",
+                 es_url="http://127.0.0.1:9")  # no engine needed
+    assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr, run.stdout + run.stderr
+    # every failure a load would find before the engine (the engine's own rejections aside)
+    entries = [json.loads(line) for line in failed.read_text(encoding="utf-8").splitlines()]
+    where = {e["location"].rsplit("/", 1)[1] for e in entries}
+    where = {w.split(":")[0] if w.startswith("truncated") else w for w in where}  # its line: where it broke
+    assert where == set(expected) - {"rejected.json"}
+    counts = {k: int(v) for k, v in re.findall(r"(read|would index|failed) ([\d,]+)", run.stdout)}
+    assert counts["failed"] == len(entries) == 5 and counts["read"] == counts["would index"] + 5 > 100, run.stdout
+    assert "fields: title 100%  body 100%" in run.stdout and "enrichment: date" in run.stdout
+    assert "\n  2 × invalid JSON\n" in run.stdout
+    assert not es.indices.exists_alias(name=alias) and not es.indices.exists(index=f"{alias}-v1")
+
+
 def test_lone_surrogate_escapes_are_indexed_and_failures_keep_them(es, tmp_path):
     alias = "akhbar-test-surrogates"
     mappings.drop(es, alias)
