@@ -8,7 +8,7 @@ from rich.table import Table
 
 
 def collect(es: Elasticsearch, alias: str) -> dict:
-    """Count, size on disk, publication/crawl date range and top sources of ``alias``."""
+    """Count, size on disk, publication/crawl date range, top sources and enrichment coverage of ``alias``."""
     count = es.count(index=alias)["count"]
     size = es.indices.stats(index=alias, metric="store")["_all"]["primaries"]["store"]["size_in_bytes"]
     aggs = es.search(
@@ -20,6 +20,9 @@ def collect(es: Elasticsearch, alias: str) -> dict:
             "sources": {"terms": {"field": "source", "size": 15}},
             "no_source": {"missing": {"field": "source"}},
             "dups": {"filter": {"range": {"dup_count": {"gte": 2}}}},
+            "date_sources": {"terms": {"field": "published_source", "size": 5}},
+            "with_actors": {"filter": {"exists": {"field": "actors"}}},
+            "with_topics": {"filter": {"exists": {"field": "topics"}}},
         },
     )["aggregations"]
     return {
@@ -31,6 +34,9 @@ def collect(es: Elasticsearch, alias: str) -> dict:
         "in_duplicate_groups": aggs["dups"]["doc_count"],
         "sources": [(b["key"], b["doc_count"]) for b in aggs["sources"]["buckets"]],
         "no_source": aggs["no_source"]["doc_count"],
+        "date_sources": [(b["key"], b["doc_count"]) for b in aggs["date_sources"]["buckets"]],
+        "with_actors": aggs["with_actors"]["doc_count"],
+        "with_topics": aggs["with_topics"]["doc_count"],
     }
 
 
@@ -47,6 +53,13 @@ def print_stats(es: Elasticsearch, alias: str, console: Console) -> None:
                   f"(no date: {s['no_date']:,})", highlight=False)
     console.print(f"crawled    {s['crawled'][0] or '-'} → {s['crawled'][1] or '-'}", highlight=False)
     console.print(f"in duplicate groups  {s['in_duplicate_groups']:,}", highlight=False)
+
+    def share(n: int) -> str:
+        return f"{n / max(s['count'], 1):.0%}"
+
+    dated = ", ".join(f"{source} {share(n)}" for source, n in s["date_sources"])
+    console.print(f"enrichment dates from {dated or '-'}; actors {share(s['with_actors'])}, "
+                  f"topics {share(s['with_topics'])}", highlight=False)
     table = Table("source", "articles", title="top sources", title_justify="left")
     for key, n in s["sources"]:
         table.add_row(key, f"{n:,}")

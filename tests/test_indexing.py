@@ -410,7 +410,8 @@ def test_lost_connection_then_rerun_completes_without_duplicates(es, tmp_path):
 def test_stats_reports_count_dates_and_sources(es, seeded_alias):
     run = akhbar("stats", "--index", seeded_alias)
     assert run.returncode == 0, run.stderr
-    docs = [h["_source"] for h in helpers.scan(es, index=seeded_alias, _source=["published", "source"])]
+    docs = [h["_source"] for h in helpers.scan(es, index=seeded_alias,
+                                               _source=["published", "source", "published_source", "actors", "topics"])]
     dates = sorted((str(d["published"]) + "-01-01")[:10] for d in docs if d.get("published"))  # day, month or year
     assert f"documents  {len(docs):,}  (" in run.stdout
     assert f"published  {dates[0]} → {dates[-1]}  (no date: {len(docs) - len(dates):,})" in run.stdout
@@ -418,5 +419,13 @@ def test_stats_reports_count_dates_and_sources(es, seeded_alias):
     top, count = next((s, n) for s, n in sources.most_common() if s)
     assert re.search(rf"│ {re.escape(top)}\s+│ {count:,}\s+│", run.stdout)
     assert re.search(rf"│ \(none recorded\)\s+│ {sources[None]:,}\s+│", run.stdout)  # the seeds have no source
+    def share(n: int) -> str:
+        return f"{n / len(docs):.0%}"
+
+    dated = sorted(Counter(d.get("published_source") for d in docs if d.get("published_source")).items(),
+                   key=lambda kv: (-kv[1], kv[0]))  # the engine's order: count, then key
+    assert (f"enrichment dates from {', '.join(f'{k} {share(n)}' for k, n in dated)}; "
+            f"actors {share(sum(bool(d.get('actors')) for d in docs))}, "
+            f"topics {share(sum(bool(d.get('topics')) for d in docs))}") in run.stdout
     missing = akhbar("stats", "--index", "akhbar-test-never-created")
     assert "does not exist yet" in missing.stdout and "Traceback" not in missing.stderr
