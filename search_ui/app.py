@@ -196,6 +196,12 @@ def _article_view(index: str, state: UIState, parsed: ParsedQuery, labels: Mappi
         for dup in dups:
             st.html(hit_html(dup, labels))
             st.button("اقرأ هذه النسخة", key=f"dup-{dup.id}", on_click=_changed, kwargs={"article": dup.id})
+    related = fetch.get_related(_es(), index, doc["id"], doc.get("dup_group"))
+    if related:
+        st.subheader("مقالات ذات صلة")
+        for hit in related:
+            st.html(hit_html(hit, labels))
+            st.button("افتح هذا المقال", key=f"related-{hit.id}", on_click=_changed, kwargs={"article": hit.id})
 
 
 def _results_view(index: str, state: UIState, result: SearchResult, labels: Mapping[str, str]) -> None:

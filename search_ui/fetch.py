@@ -16,6 +16,7 @@ from indexer.actor_names import default_names
 from indexer.es import EngineError, describe
 from search_ui.query import (
     EXPORT_FIELDS,
+    LIST_FIELDS,
     Filters,
     ParsedQuery,
     SearchHit,
@@ -26,6 +27,7 @@ from search_ui.query import (
     parse_hit,
     parse_query,
     parse_response,
+    related_query,
 )
 
 MAX_WINDOW = 10_000
@@ -211,6 +213,18 @@ def get_article(
     if not hits:
         return None
     return {"id": hits[0]["_id"], **hits[0]["_source"], "highlight": hits[0].get("highlight") or {}}
+
+
+def get_related(
+    es: Elasticsearch, index: str, doc_id: str, dup_group: str | None = None, *, size: int = 5
+) -> list[SearchHit]:
+    """Other articles on the same subject as ``doc_id`` (not its republications), best first."""
+    try:
+        resp = es.search(index=index, query=related_query(index, doc_id, dup_group), size=size,
+                         source={"includes": LIST_FIELDS}, highlight=highlight_spec())  # the lead of each
+    except (ApiError, TransportError) as exc:
+        raise _fail(es, index, exc) from exc
+    return [parse_hit(h) for h in resp["hits"]["hits"]]
 
 
 def get_duplicates(

@@ -579,6 +579,16 @@ def build_search(
     return body
 
 
+def related_query(index: str, doc_id: str, dup_group: str | None = None) -> dict[str, Any]:
+    """Articles like one article (more-like-this on its title and body terms), itself and its
+    republications (``dup_group``) aside: they are shown as such."""
+    like: dict[str, Any] = {"more_like_this": {"fields": ["title", "body"], "like": [{"_index": index, "_id": doc_id}],
+                                               "min_term_freq": 1, "max_query_terms": 25}}
+    if not dup_group:
+        return like
+    return {"bool": {"must": [like], "must_not": [{"term": {"dup_group": dup_group}}]}}
+
+
 # ---------------------------------------------------------------- response
 
 

@@ -22,6 +22,7 @@ from search_ui.query import (
     parse_query,
     parse_response,
     project_marks,
+    related_query,
     text_query,
     title_markup,
     to_json,
@@ -272,6 +273,14 @@ def test_sorts_and_search_after():
     by_date = build_search(parse_query("x"), sort="date", search_after=[1, "a"])
     assert by_date["sort"][0]["published"]["missing"] == "_last"
     assert by_date["search_after"] == [1, "a"] and "from" not in by_date
+
+
+def test_related_query_is_more_like_this_without_the_republications():
+    plain = related_query("news", "abc")
+    assert plain["more_like_this"]["like"] == [{"_index": "news", "_id": "abc"}]
+    assert plain["more_like_this"]["fields"] == ["title", "body"]
+    grouped = related_query("news", "abc", "g1")
+    assert grouped["bool"]["must"] == [plain] and grouped["bool"]["must_not"] == [{"term": {"dup_group": "g1"}}]
 
 
 def test_highlight_spec():

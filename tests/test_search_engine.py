@@ -222,6 +222,18 @@ def test_article_and_duplicates(es, seeded_alias):
     assert doc["highlight"] == {}  # no query, nothing marked
 
 
+def test_related_articles_are_on_the_same_subject_and_not_republications(es, seeded_alias):
+    ids = seed_ids(es, seeded_alias)
+    for name in ALL_SEEDS:  # the five seeds are all about Putin, Erdoğan and Syria
+        doc = fetch.get_article(es, seeded_alias, ids[name])
+        assert doc
+        related = fetch.get_related(es, seeded_alias, doc["id"], doc.get("dup_group"))
+        assert 0 < len(related) <= 5 and doc["id"] not in {h.id for h in related}
+        assert all(h.snippet for h in related)  # each with its lead
+        assert related[0].id in ids.values(), (name, [h.title for h in related])  # a seed first, not a Saudi story
+        assert not doc.get("dup_group") or all(h.dup_group != doc["dup_group"] for h in related)
+
+
 def test_reading_view_marks_the_query_in_the_whole_article(es, seeded_alias):
     query = '"اللجنة الدستورية" بيسكوف'
     hit = fetch.run_search(es, seeded_alias, query, size=1).hits[0]

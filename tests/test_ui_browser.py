@@ -264,6 +264,17 @@ def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     assert marks and all("بوتين" in m for m in marks), marks
     assert "article=" in page.url
     _shot(page, "05-article")
+    related = fetch.get_related(es, seeded_alias, doc["id"], doc.get("dup_group"))
+    assert related and page.get_by_text("مقالات ذات صلة").count() == 1
+    opened = page.url
+    page.get_by_role("button", name="افتح هذا المقال").first.click()  # a related article opens in its place
+    page.wait_for_function(f"() => location.href !== {json.dumps(opened)}", timeout=30000)
+    page.wait_for_selector(".akh-article", timeout=30000)
+    _settle(page)
+    assert parse_qs(urlsplit(page.url).query)["article"] == [related[0].id]
+    page.go_back()
+    page.wait_for_selector(".akh-article", timeout=30000)
+    _settle(page)
     page.get_by_role("button", name="العودة إلى النتائج").click()
     page.wait_for_selector(".akh-hit", timeout=30000)
 
