@@ -46,6 +46,8 @@ mark {{ background: #ffe58a; padding: 0 .1rem; }}
 .akh-bar {{ flex: 1; min-width: 1px; background: {OUT_OF_RANGE}; border-radius: 1px 1px 0 0; position: relative; }}
 .akh-bar.in {{ background: {IN_RANGE}; }}
 .akh-bar:hover {{ opacity: .75; }}
+.akh-break {{ flex: 1; min-width: 3px; align-self: stretch;
+  background: repeating-linear-gradient(to bottom, #999 0 3px, transparent 3px 6px) center / 1px 100% no-repeat; }}
 .akh-months {{ position: relative; height: 1.1rem; font-size: .65rem; color: #777; }}
 .akh-months span {{ position: absolute; transform: translateX(-50%); white-space: nowrap; }}
 </style>
@@ -187,6 +189,7 @@ def _month_in_range(month: str, since: date | None, until: date | None) -> bool:
 
 
 _GAPPED_BARS = 60  # more bars than this touch each other (the sidebar is ~220 px wide)
+_FILL_MONTHS = 12  # months without articles between two with: drawn as empty bars up to this many, else a break
 _LABEL_GAP = 15  # percent of the chart's width between two month labels (~35 px in the sidebar)
 
 
@@ -200,21 +203,51 @@ def _axis_max(peak: int) -> int:
         step *= 10
 
 
+def _month_number(month: str) -> int | None:
+    try:
+        year, mon = (int(x) for x in month.split("-")[:2])
+    except ValueError:
+        return None
+    return year * 12 + mon - 1 if 1 <= mon <= 12 else None
+
+
+def _time_axis(months: list[tuple[str, int]]) -> list[tuple[str, int] | None]:
+    """The months in order on a time axis: the empty months between two months with articles are
+    added (as 0) when there are at most ``_FILL_MONTHS`` of them; a longer gap is a break (None)."""
+    out: list[tuple[str, int] | None] = []
+    before: int | None = None
+    for month, count in sorted(months):
+        number = _month_number(month)
+        if before is not None and number is not None:
+            if number - before - 1 > _FILL_MONTHS:
+                out.append(None)
+            else:
+                out += [(f"{n // 12:04d}-{n % 12 + 1:02d}", 0) for n in range(before + 1, number)]
+        out.append((month, count))
+        before = number if number is not None else before
+    return out
+
+
 def histogram_html(months: list[tuple[str, int]], since: date | None = None, until: date | None = None) -> str:
     """A bar chart of matches per month (``YYYY-MM``) in plain HTML and CSS (no chart library to load):
     months of the chosen range highlighted, hover titles naming month and count, chronological left
-    to right, ``MM/YY`` labels thinned out so they never overlap."""
-    bars = sorted(months)
+    to right on a time axis (empty months drawn, a long gap marked by a dashed break), ``MM/YY``
+    labels thinned out so they never overlap."""
+    bars = _time_axis(months)
     if not bars:
         return ""
-    top = _axis_max(max(c for _, c in bars))
+    top = _axis_max(max(bar[1] for bar in bars if bar))
     grid = "".join(
         f'<div class="akh-grid" style="bottom:{100 * v / top:.0f}%"><span>{v}</span></div>'
         for v in sorted({0, top // 2, top})
     )
     columns, labels = [], []
     last_label = -float(_LABEL_GAP)
-    for i, (month, count) in enumerate(bars):
+    for i, bar in enumerate(bars):
+        if bar is None:
+            columns.append('<div class="akh-break" title="…"></div>')
+            continue
+        month, count = bar
         cls = "akh-bar in" if _month_in_range(month, since, until) else "akh-bar"
         columns.append(
             f'<div class="{cls}" style="height:{100 * count / top:.1f}%" title="{esc(month)}: {count}"></div>'

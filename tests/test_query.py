@@ -381,11 +381,19 @@ def _bars(chart: str) -> list[tuple[str, str, float]]:
 def test_histogram_bars_in_order_scaled_and_range_highlighted():
     months = [("2020-03", 4), ("2019-12", 1), ("2020-01", 3)]
     bars = _bars(histogram_html(months, since=date(2020, 1, 15), until=date(2020, 2, 29)))
-    assert [t for _, t, _ in bars] == ["2019-12: 1", "2020-01: 3", "2020-03: 4"]  # chronological
-    assert [h for _, _, h in bars] == [20.0, 60.0, 80.0]  # axis top: 5
-    assert [c for c, _, _ in bars] == ["akh-bar", "akh-bar in", "akh-bar"]  # only January overlaps
+    assert [t for _, t, _ in bars] == ["2019-12: 1", "2020-01: 3", "2020-02: 0", "2020-03: 4"]  # a time axis
+    assert [h for _, _, h in bars] == [20.0, 60.0, 0.0, 80.0]  # axis top: 5
+    assert [c for c, _, _ in bars] == ["akh-bar", "akh-bar in", "akh-bar in", "akh-bar"]  # January, February
     assert all(c == "akh-bar in" for c, _, _ in _bars(histogram_html(months)))  # no range: all in
     assert histogram_html([]) == ""
+
+
+def test_histogram_marks_a_long_gap_with_a_break_not_empty_years():
+    chart = histogram_html([("1990-05", 1), ("2015-07", 5), ("2015-09", 2)])
+    assert [t for _, t, _ in _bars(chart)] == ["1990-05: 1", "2015-07: 5", "2015-08: 0", "2015-09: 2"]
+    assert chart.count('class="akh-break"') == 1
+    assert chart.index("1990-05") < chart.index("akh-break") < chart.index("2015-07")
+    assert len(re.findall(r'<span style="left:', chart)) >= 2  # labels on months, none on the break
 
 
 def test_histogram_labels_never_crowd_and_text_is_escaped():
