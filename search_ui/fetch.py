@@ -243,6 +243,7 @@ def get_duplicates(
             size=size,
             sort=[{"published": {"order": "asc", "missing": "_last"}}, {"ref": "asc"}],
             source={"includes": EXPORT_FIELDS},  # every field but the body
+            highlight=highlight_spec(),  # the lead of each
         )
     except (ApiError, TransportError) as exc:
         raise _fail(es, index, exc) from exc

@@ -218,6 +218,9 @@ def test_article_and_duplicates(es, seeded_alias):
     assert doc and doc["id"] == hit.id and doc.get("body_display")
     dups = fetch.get_duplicates(es, seeded_alias, doc.get("dup_group"), exclude_id=hit.id)
     assert all(d.id != hit.id and d.dup_group == doc.get("dup_group") for d in dups)
+    grouped = es.search(index=seeded_alias, query={"range": {"dup_count": {"gte": 2}}}, size=1)["hits"]["hits"][0]
+    copies = fetch.get_duplicates(es, seeded_alias, grouped["_source"]["dup_group"], exclude_id=grouped["_id"])
+    assert copies and all(c.snippet and c.id != grouped["_id"] for c in copies)  # each with its lead
     assert fetch.get_article(es, seeded_alias, "no-such-article") is None
     assert doc["highlight"] == {}  # no query, nothing marked
 
