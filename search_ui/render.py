@@ -177,15 +177,26 @@ def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None 
 # ---------------------------------------------------------------- date histogram
 
 
-def _month_in_range(month: str, since: date | None, until: date | None) -> bool:
-    """Whether the month ``YYYY-MM`` overlaps the range [since, until] (open ends allowed)."""
+def _month_number(month: str) -> int | None:
+    """``YYYY-MM`` as a count of months (consecutive months differ by one), None if it is not a month."""
     try:
         year, mon = (int(x) for x in month.split("-")[:2])
     except ValueError:
+        return None
+    return year * 12 + mon - 1 if 1 <= mon <= 12 else None
+
+
+def _first_day(number: int) -> date:
+    return date(number // 12, number % 12 + 1, 1)
+
+
+def _month_in_range(month: str, since: date | None, until: date | None) -> bool:
+    """Whether the month ``YYYY-MM`` overlaps the range [since, until] (open ends allowed)."""
+    number = _month_number(month)
+    if number is None:
         return False
-    first = date(year, mon, 1)
-    last = date(year + mon // 12, mon % 12 + 1, 1)  # first day of the next month
-    return (since is None or last > since) and (until is None or first <= until)
+    first, next_first = _first_day(number), _first_day(number + 1)
+    return (since is None or next_first > since) and (until is None or first <= until)
 
 
 _GAPPED_BARS = 60  # more bars than this touch each other (the sidebar is ~220 px wide)
@@ -203,14 +214,6 @@ def _axis_max(peak: int) -> int:
         step *= 10
 
 
-def _month_number(month: str) -> int | None:
-    try:
-        year, mon = (int(x) for x in month.split("-")[:2])
-    except ValueError:
-        return None
-    return year * 12 + mon - 1 if 1 <= mon <= 12 else None
-
-
 def _time_axis(months: list[tuple[str, int]]) -> list[tuple[str, int] | None]:
     """The months in order on a time axis: the empty months between two months with articles are
     added (as 0) when there are at most ``_FILL_MONTHS`` of them; a longer gap is a break (None)."""
@@ -222,7 +225,7 @@ def _time_axis(months: list[tuple[str, int]]) -> list[tuple[str, int] | None]:
             if number - before - 1 > _FILL_MONTHS:
                 out.append(None)
             else:
-                out += [(f"{n // 12:04d}-{n % 12 + 1:02d}", 0) for n in range(before + 1, number)]
+                out += [(_first_day(n).isoformat()[:7], 0) for n in range(before + 1, number)]
         out.append((month, count))
         before = number if number is not None else before
     return out
