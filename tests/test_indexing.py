@@ -303,11 +303,11 @@ def _press_ctrl_c_during(*args: str) -> tuple[int, str]:
         start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     assert proc.stderr is not None
-    lines = [proc.stderr.readline()]
-    assert lines[0].startswith("indexing:"), lines[0] + proc.stderr.read()
+    first = proc.stderr.readline()  # the first progress line: a batch is loaded
+    assert first.startswith("indexing:"), first + proc.stderr.read()
     os.killpg(proc.pid, signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=120)
-    return proc.returncode, lines[0] + stderr + stdout
+    return proc.returncode, first + stderr + stdout
 
 
 @pytest.mark.parametrize("recreate", [True, False])
