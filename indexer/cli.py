@@ -141,11 +141,15 @@ def candidates_command(
     from rich.table import Table
 
     from indexer.actors import Gazetteer
-    from indexer.reenrich import unknown_candidates
+    from indexer.reenrich import unknown_candidates, written_forms
 
-    table = Table("candidate (folded)", "articles", title="unknown actor candidates", title_justify="left")
-    for name, count in unknown_candidates(_connect(), _alias(index), Gazetteer.load(), top):
-        table.add_row(name, f"{count:,}")
+    es, alias = _connect(), _alias(index)
+    found = unknown_candidates(es, alias, Gazetteer.load(), top)
+    forms = written_forms(es, alias, [name for name, _ in found])
+    table = Table("candidate (as written in an article)", "articles", title="unknown actor candidates",
+                  title_justify="left")
+    for name, count in found:
+        table.add_row(forms.get(name, name), f"{count:,}")
     out.print(table)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -35,6 +37,37 @@ def reenrich(es: Elasticsearch, alias: str, enricher: Enricher, *, batch_size: i
             on_progress(done + failed)
     es.indices.refresh(index=alias)
     return done, failed
+
+
+_MARKED = re.compile(r"<mark>(.+?)</mark>")
+_ABD_JOINED = re.compile(r"(?<!\S)عبد(?=ال)")
+
+
+def written_forms(es: Elasticsearch, alias: str, names: list[str]) -> dict[str, str]:
+    """How each candidate (a folded key: ``القاعده``) is written in an article that has it (``القاعدة``),
+    as it would go into the gazetteer; one request for all."""
+    if not names:
+        return {}
+    fields = ["title.exact", "body.exact"]
+    searches: list[dict[str, Any]] = []
+    for name in names:
+        spellings = {name, _ABD_JOINED.sub("عبد ", name)}  # tokenizing joined "عبد الكريم" into one key
+        phrases = [{"multi_match": {"query": s, "type": "phrase", "fields": fields}} for s in spellings]
+        searches += [{"index": alias}, {
+            "size": 1, "_source": False,
+            "query": {"bool": {"filter": [{"term": {"actor_candidates": name}}],
+                               "should": phrases, "minimum_should_match": 1}},
+            "highlight": {"pre_tags": ["<mark>"], "post_tags": ["</mark>"],
+                          "fields": {f: {"number_of_fragments": 1, "fragment_size": 20} for f in fields}},
+        }]
+    forms: dict[str, str] = {}
+    for name, resp in zip(names, es.msearch(searches=searches)["responses"], strict=True):
+        hits = resp.get("hits", {}).get("hits") or [{}]
+        marked = [m for fragments in (hits[0].get("highlight") or {}).values() for f in fragments
+                  for m in _MARKED.findall(f)]
+        if marked:
+            forms[name] = html.unescape(marked[0])
+    return forms
 
 
 def unknown_candidates(es: Elasticsearch, alias: str, gazetteer: Gazetteer, top: int = 50) -> list[tuple[str, int]]:

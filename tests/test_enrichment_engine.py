@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.actors import Gazetteer
+from indexer.actors import Gazetteer, tokenize
 from indexer.enrich import Enricher
-from indexer.reenrich import reenrich, unknown_candidates
+from indexer.reenrich import reenrich, unknown_candidates, written_forms
 from indexer.text import fold
+from tests.conftest import akhbar
 
 pytestmark = pytest.mark.engine
 
@@ -69,3 +70,13 @@ def test_unknown_candidates_exclude_gazetteer_names(es, seeded_alias):
     assert found and all(count >= 1 for _, count in found)
     assert [c for _, c in found] == sorted((c for _, c in found), reverse=True)
     assert all(gazetteer.unknown([name]) for name, _ in found)
+
+
+def test_candidates_are_listed_as_written(es, seeded_alias):
+    names = [name for name, _ in unknown_candidates(es, seeded_alias, Gazetteer.load(), top=20)]
+    forms = written_forms(es, seeded_alias, names)
+    assert set(forms) == set(names)  # each is found written in an article
+    assert all(" ".join(tokenize(fold(form))) == name for name, form in forms.items())  # the same name, unfolded
+    assert any(form != name for name, form in forms.items())  # with its hamzas and ta marbutas back
+    run = akhbar("candidates", "--index", seeded_alias, "--top", "20")
+    assert run.returncode == 0 and all(form in run.stdout for form in forms.values()), run.stdout
