@@ -354,9 +354,17 @@ class Gazetteer:
             seen.setdefault(entry.name, entry)
             forms[" ".join(tokens[start:end])] = None
             covered.update(range(start, end))
-        names = list(seen)
         candidates = find_candidates(tokens, covered, self.named_after, distinct, title_starters)
-        candidates += find_quoted_organizations(folded)
+        for word, key in find_quoted_organizations(folded):
+            # the quotes split the gazetteer's phrase: تنظيم «القاعدة» is تنظيم القاعدة
+            phrase = tokenize(f"{word} {key}")
+            whole = [(entry, s, e) for entry, s, e in self.match_tokens(phrase) if s == 0 and e == len(phrase)]
+            for entry, _, _ in whole:
+                seen.setdefault(entry.name, entry)
+                forms[" ".join(phrase)] = None
+            if not whole:
+                candidates.append(key)
+        names = list(seen)
         return Actors(
             actors=names,
             persons=[n for n in names if seen[n].type == "person"],
@@ -543,15 +551,17 @@ def find_candidates(
     return list(out)
 
 
-def find_quoted_organizations(folded: str) -> list[str]:
-    """Quoted names right after an organisation word: ``حركه «حماس»`` -> ``حماس``."""
-    out: dict[str, None] = {}
+def find_quoted_organizations(folded: str) -> list[tuple[str, str]]:
+    """Quoted names right after an organisation word, with that word: ``لتنظيم «القاعدة»`` ->
+    ``("تنظيم", "القاعده")``."""
+    out: dict[tuple[str, str], None] = {}
     for match in _QUOTED.finditer(folded):
         before = folded[max(0, match.start() - 20) : match.start()].split()
-        if before and any(b in _ORG_WORDS for b in (before[-1], *strip_clitics(before[-1]))):
+        word = next((b for b in (before[-1], *strip_clitics(before[-1])) if b in _ORG_WORDS), None) if before else None
+        if word:
             key = " ".join(t for t in tokenize(match.group(1)) if t != BREAK)
             if key and len(key.split()) <= 5:
-                out[key] = None
+                out[word, key] = None
     return list(out)
 
 

@@ -151,6 +151,12 @@ def test_prince_and_quoted_org_candidates(gaz: Gazetteer) -> None:
     assert "نجوم الصحراء" in actors.candidates
 
 
+def test_a_quoted_name_completes_its_organisation_word(gaz: Gazetteer) -> None:
+    actors = gaz.extract("", "وتبنى تنظيم «القاعدة» الهجوم، فيما نفت صلتها به لجبهة \"النصرة\" مصادر محلية.")
+    assert {"تنظيم القاعدة", "جبهة النصرة"} <= set(actors.actors) and actors.candidates == []
+    assert "تنظيم القاعدة" not in gaz.extract("", "وضعت «القاعدة» الأساسية للمشروع").actors  # a base, not al-Qaeda
+
+
 def test_top_candidates(gaz: Gazetteer) -> None:
     lists = [["بيكا هافيستو"], ["بيكا هافيستو", "زيد عمرو"], ["سيرغي لافروف"], ["زيد عمرو"], ["زيد عمرو"]]
     assert top_candidates(lists, gaz, n=5) == [("زيد عمرو", 3), ("بيكا هافيستو", 2)]
