@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping
 from datetime import date
+from functools import partial
 
 import streamlit as st
 from elasticsearch import Elasticsearch
@@ -27,6 +28,7 @@ from search_ui.render import (
     fold_republications,
     histogram_html,
     hit_html,
+    narrowed_href,
     state_from_params,
     state_to_params,
 )
@@ -189,18 +191,19 @@ def _article_view(index: str, state: UIState, parsed: ParsedQuery, labels: Mappi
     if not doc:
         st.warning("هذا المقال غير موجود في الفهرس.")
         return
-    st.html(article_html(doc, labels))
+    narrow = partial(narrowed_href, state)  # chips link to the search narrowed by them
+    st.html(article_html(doc, labels, narrow))
     dups = fetch.get_duplicates(_es(), index, doc.get("dup_group"), exclude_id=doc["id"])
     if dups:
         st.subheader(f"نسخ أخرى من الخبر ({len(dups)})")
         for dup in dups:
-            st.html(hit_html(dup, labels))
+            st.html(hit_html(dup, labels, narrow=narrow))
             st.button("اقرأ هذه النسخة", key=f"dup-{dup.id}", on_click=_changed, kwargs={"article": dup.id})
     related = fetch.get_related(_es(), index, doc["id"], doc.get("dup_group"))
     if related:
         st.subheader("مقالات ذات صلة")
         for hit in related:
-            st.html(hit_html(hit, labels))
+            st.html(hit_html(hit, labels, narrow=narrow))
             st.button("افتح هذا المقال", key=f"related-{hit.id}", on_click=_changed, kwargs={"article": hit.id})
 
 
@@ -225,7 +228,7 @@ def _results_view(index: str, state: UIState, result: SearchResult, labels: Mapp
         file_name="akhbar-results.csv", mime="text/csv", key="csv", on_click="ignore",
     )  # fmt: skip
     for hit, also in fold_republications(result.hits):  # a story republished on this page: one card
-        st.html(hit_html(hit, labels, also))
+        st.html(hit_html(hit, labels, also, partial(narrowed_href, state)))
         st.button(
             "اقرأ المقال", key=f"open-{hit.id}", on_click=_changed, kwargs={"article": hit.id, "page": state.page}
         )

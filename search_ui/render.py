@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from search_ui.query import Filters, SearchHit, Sort, project_marks, title_markup
 
@@ -36,6 +37,8 @@ CSS = f"""
 .akh-chip {{ display: inline-block; background: #eef3fb; border: 1px solid #cdd9ee; border-radius: 1rem;
   padding: 0 .6rem; margin: .1rem .15rem; font-size: .8rem; }}
 .akh-chip.topic {{ background: #f3f0e6; border-color: #e0d8bd; }}
+a.akh-chip {{ color: inherit; text-decoration: none; }}
+a.akh-chip:hover {{ border-color: #1c64c8; }}
 .akh-body p {{ line-height: 2; margin: 0 0 .8rem; font-size: 1.05rem; }}
 mark {{ background: #ffe58a; padding: 0 .1rem; }}
 .akh-range {{ background: #eef3fb; border-inline-start: 3px solid #1c64c8; padding: .3rem .5rem; }}
@@ -74,10 +77,25 @@ def safe_url(url: str | None) -> str | None:
     return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
 
 
-def chips(values: list[str], cls: str = "", labels: Mapping[str, str] | None = None) -> str:
-    """Inline chips for actors or topics."""
+# A link that narrows the current search by one more value of a facet ("actors" or "topics").
+Narrow = Callable[[str, str], str]
+
+
+def chips(values: list[str], cls: str = "", labels: Mapping[str, str] | None = None,
+          href: Callable[[str], str] | None = None) -> str:
+    """Inline chips for actors or topics; with ``href``, each a link (to narrow the search by it)."""
     labels = labels or {}
-    return "".join(f'<span class="akh-chip {esc(cls)}">{esc(labels.get(v, v))}</span>' for v in values)
+    if href is None:
+        return "".join(f'<span class="akh-chip {esc(cls)}">{esc(labels.get(v, v))}</span>' for v in values)
+    return "".join(f'<a class="akh-chip {esc(cls)}" href="{esc(href(v))}" target="_self">{esc(labels.get(v, v))}</a>'
+                   for v in values)
+
+
+def facet_chips(actors: list[str], topics: list[str], topic_labels: Mapping[str, str] | None,
+                narrow: Narrow | None) -> str:
+    """Actor then topic chips, links when ``narrow`` is given."""
+    return (chips(actors, href=narrow and partial(narrow, "actors"))
+            + chips(topics, "topic", topic_labels, href=narrow and partial(narrow, "topics")))
 
 
 def meta_line(source: str | None, published: str | None, extra: str = "") -> str:
@@ -106,9 +124,11 @@ def fold_republications(hits: list[SearchHit]) -> list[tuple[SearchHit, list[Sea
     return folded
 
 
-def hit_html(hit: SearchHit, topic_labels: Mapping[str, str] | None = None, also: list[SearchHit] | None = None) -> str:
-    """One result card: title, outlet and date, actor and topic chips, highlighted snippet, and the
-    outlets of ``also`` (copies of the story among the results) folded into one line."""
+def hit_html(hit: SearchHit, topic_labels: Mapping[str, str] | None = None, also: list[SearchHit] | None = None,
+             narrow: Narrow | None = None) -> str:
+    """One result card: title, outlet and date, actor and topic chips (links with ``narrow``),
+    highlighted snippet, and the outlets of ``also`` (copies of the story among the results) folded
+    into one line."""
     dups = f"{hit.dup_count - 1} إعادة نشر" if hit.dup_count and hit.dup_count > 1 else ""
     snippet = safe_highlight(hit.snippet).replace("\n", " ")
     folded = ""
@@ -119,7 +139,7 @@ def hit_html(hit: SearchHit, topic_labels: Mapping[str, str] | None = None, also
         f'<div class="akh-hit" data-id="{esc(hit.id)}">'
         f'<div class="akh-title">{safe_highlight(hit.title_html or esc(hit.title))}</div>'
         f"{meta_line(hit.source, hit.published, dups)}"
-        f"<div>{chips(hit.actors)}{chips(hit.topics, 'topic', topic_labels)}</div>"
+        f"<div>{facet_chips(hit.actors, hit.topics, topic_labels, narrow)}</div>"
         f'<div class="akh-snippet">{snippet}</div>{folded}'
         "</div>"
     )
@@ -148,7 +168,8 @@ def marked_paragraphs(fragment: str | None, display: str) -> str:
     return "".join(out)
 
 
-def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None = None) -> str:
+def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None = None,
+                 narrow: Narrow | None = None) -> str:
     """The reading view of one article (everything escaped; source link only if http(s)); the query's
     words marked in title and body when ``doc["highlight"]`` has them (:func:`fetch.get_article`)."""
     url = safe_url(doc.get("url"))
@@ -167,8 +188,8 @@ def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None 
         '<div class="akh-article">'
         f'<h2 class="akh-title">{title}</h2>'
         f"{meta_line(doc.get('source'), doc.get('published'), author)}{link}"
-        f"<div>{chips(list(doc.get('actors') or []))}"
-        f"{chips(list(doc.get('topics') or []), 'topic', topic_labels)}</div>"
+        f"<div>{facet_chips(list(doc.get('actors') or []), list(doc.get('topics') or []), topic_labels, narrow)}"
+        "</div>"
         f'<div class="akh-body">{body}</div>'
         "</div>"
     )
@@ -353,3 +374,13 @@ def state_to_params(state: UIState) -> dict[str, str | list[str]]:
     if state.article:
         out["article"] = state.article
     return out
+
+
+def narrowed_href(state: UIState, facet: str, value: str) -> str:
+    """The page URL (query part) of ``state`` narrowed by one more actor or topic: the result list,
+    first page."""
+    narrowed = replace(state, actors=list(state.actors), topics=list(state.topics), page=0, article=None)
+    values: list[str] = getattr(narrowed, facet)
+    if value not in values:
+        values.append(value)
+    return "?" + urlencode(state_to_params(narrowed), doseq=True)

@@ -1,8 +1,12 @@
-"""search_ui.render: the reading view's marks (pure functions, no engine)."""
+"""search_ui.render: the reading view's marks and the chips' links (pure functions, no engine)."""
 
 from __future__ import annotations
 
-from search_ui.render import article_html, marked_paragraphs
+from functools import partial
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from search_ui.query import SearchHit
+from search_ui.render import UIState, article_html, hit_html, marked_paragraphs, narrowed_href
 
 
 def test_marks_of_the_normalised_body_carry_over_to_the_display_text():
@@ -30,3 +34,17 @@ def test_article_html_marks_title_and_body_from_the_highlight():
     assert '<h2 class="akh-title"><mark>بوتين</mark> &lt;b&gt;</h2>' in html
     assert "<p>قال <mark>بوتينُ</mark> اليوم</p>" in html
     assert "<mark>" not in article_html({**doc, "highlight": {}})
+
+
+def test_chips_link_to_the_search_narrowed_by_them():
+    state = UIState(q="بوتين", actors=["فلاديمير بوتين"], page=3, article="x1")
+    href = narrowed_href(state, "actors", "رجب طيب أردوغان")
+    assert parse_qs(urlsplit(href).query) == {"q": ["بوتين"], "actor": ["فلاديمير بوتين", "رجب طيب أردوغان"]}
+    assert narrowed_href(state, "actors", "فلاديمير بوتين") == "?" + urlencode(
+        {"q": "بوتين", "actor": "فلاديمير بوتين"})  # already a filter: the same search, first page
+    assert state.actors == ["فلاديمير بوتين"] and state.page == 3  # the state itself is unchanged
+    html = hit_html(SearchHit("a", None, "t", None, None, None, ['"><script>'], ["syria"], "", None),
+                    {"syria": "سوريا"}, narrow=partial(narrowed_href, UIState()))
+    assert '<a class="akh-chip " href="?actor=%22%3E%3Cscript%3E" target="_self">&quot;&gt;&lt;script&gt;</a>' in html
+    assert '<a class="akh-chip topic" href="?topic=syria" target="_self">سوريا</a>' in html
+    assert "<a " not in hit_html(SearchHit("a", None, "t", None, None, None, ["x"], [], "", None))

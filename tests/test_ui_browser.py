@@ -289,6 +289,24 @@ def _alert_page(page, url: str) -> str:
     return page.locator("[data-testid=stMain]").inner_text()
 
 
+def test_an_actor_chip_narrows_the_search_by_its_actor(page, ui_url, es, seeded_alias):
+    page.goto(f"{ui_url}/?q={quote('بوتين')}")
+    page.wait_for_selector(".akh-hit", timeout=60000)
+    _settle(page)
+    before = _total(page)
+    chip = page.locator(".akh-hit a.akh-chip:not(.topic)").nth(1)  # the first card's second actor
+    name = chip.inner_text()
+    chip.click()
+    page.wait_for_function("() => location.search.includes('actor=')", timeout=30000)
+    page.wait_for_selector(".akh-hit", timeout=60000)
+    _settle(page)
+    params = parse_qs(urlsplit(page.url).query)
+    assert params["q"] == ["بوتين"] and params["actor"] == [name]
+    narrowed = fetch.run_search(es, seeded_alias, "بوتين", Filters(actors=[name]), size=0).total
+    assert _total(page) == narrowed <= before
+    assert page.get_by_role("checkbox", name=name).first.is_checked()  # the facet panel shows the filter
+
+
 def test_a_latin_name_in_the_search_box_finds_the_actor(page, ui_url, es, seeded_alias):
     text = _alert_page(page, f"{ui_url}/?q=Putin")
     assert "«Putin» يجد أيضًا المقالات عن فلاديمير بوتين" in text
