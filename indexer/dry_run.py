@@ -30,6 +30,7 @@ from indexer.readers import Failure, ReadProgress, iter_inputs
 FIELDS = {"title": "title_display", "body": "body_display", "url": "url", "source": "source", "author": "author",
           "crawled": "crawled"}
 ENRICHED = {"date": "published", "actors": "actors", "topics": "topics"}
+_COUNTED = (FIELDS | ENRICHED).items()
 
 
 @dataclass
@@ -42,7 +43,7 @@ class Coverage:
 
     def add(self, doc: dict[str, Any]) -> None:
         self.documents += 1
-        self.present.update(name for name, key in (FIELDS | ENRICHED).items() if doc.get(key))
+        self.present.update(name for name, key in _COUNTED if doc.get(key))
         if doc.get("published_source"):
             self.date_sources[doc["published_source"]] += 1
 

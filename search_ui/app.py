@@ -20,9 +20,10 @@ from indexer.topics import topic_labels
 from search_ui import fetch
 from search_ui.export import csv_bytes
 from search_ui.fetch import IndexMissing
-from search_ui.query import NO_DATE, ParsedQuery, SearchResult
+from search_ui.query import NO_DATE, ParsedQuery, SearchHit, SearchResult
 from search_ui.render import (
     CSS,
+    Narrow,
     UIState,
     article_html,
     fold_republications,
@@ -194,17 +195,20 @@ def _article_view(index: str, state: UIState, parsed: ParsedQuery, labels: Mappi
     narrow = partial(narrowed_href, state)  # chips link to the search narrowed by them
     st.html(article_html(doc, labels, narrow))
     dups = fetch.get_duplicates(_es(), index, doc.get("dup_group"), exclude_id=doc["id"])
-    if dups:
-        st.subheader(f"نسخ أخرى من الخبر ({len(dups)})")
-        for dup in dups:
-            st.html(hit_html(dup, labels, narrow=narrow))
-            st.button("اقرأ هذه النسخة", key=f"dup-{dup.id}", on_click=_changed, kwargs={"article": dup.id})
+    _article_cards(f"نسخ أخرى من الخبر ({len(dups)})", dups, "اقرأ هذه النسخة", "dup", labels, narrow)
     related = fetch.get_related(_es(), index, doc["id"], doc.get("dup_group"))
-    if related:
-        st.subheader("مقالات ذات صلة")
-        for hit in related:
-            st.html(hit_html(hit, labels, narrow=narrow))
-            st.button("افتح هذا المقال", key=f"related-{hit.id}", on_click=_changed, kwargs={"article": hit.id})
+    _article_cards("مقالات ذات صلة", related, "افتح هذا المقال", "related", labels, narrow)
+
+
+def _article_cards(heading: str, hits: list[SearchHit], button: str, key: str, labels: Mapping[str, str],
+                   narrow: Narrow) -> None:
+    """Cards of other articles under the reading view, each with a button that opens it (none: nothing)."""
+    if not hits:
+        return
+    st.subheader(heading)
+    for hit in hits:
+        st.html(hit_html(hit, labels, narrow=narrow))
+        st.button(button, key=f"{key}-{hit.id}", on_click=_changed, kwargs={"article": hit.id})
 
 
 def _results_view(index: str, state: UIState, result: SearchResult, labels: Mapping[str, str]) -> None:
