@@ -39,6 +39,7 @@ CSS = f"""
 .akh-chip.topic {{ background: #f3f0e6; border-color: #e0d8bd; }}
 a.akh-chip {{ color: inherit; text-decoration: none; }}
 a.akh-chip:hover {{ border-color: #1c64c8; }}
+a.akh-outlet {{ color: inherit; text-decoration: underline dotted; }}
 .akh-body p {{ line-height: 2; margin: 0 0 .8rem; font-size: 1.05rem; }}
 mark {{ background: #ffe58a; padding: 0 .1rem; }}
 .akh-range {{ background: #eef3fb; border-inline-start: 3px solid #1c64c8; padding: .3rem .5rem; }}
@@ -77,7 +78,7 @@ def safe_url(url: str | None) -> str | None:
     return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
 
 
-# A link that narrows the current search by one more value of a facet ("actors" or "topics").
+# A link that narrows the current search by one more value of a facet ("actors", "topics" or "sources").
 Narrow = Callable[[str, str], str]
 
 
@@ -98,10 +99,14 @@ def facet_chips(actors: list[str], topics: list[str], topic_labels: Mapping[str,
             + chips(topics, "topic", topic_labels, href=narrow and partial(narrow, "topics")))
 
 
-def meta_line(source: str | None, published: str | None, extra: str = "") -> str:
-    """ "outlet · date" (dates shown as YYYY-MM-DD, missing ones as «بدون تاريخ»)."""
+def meta_line(source: str | None, published: str | None, extra: str = "", narrow: Narrow | None = None) -> str:
+    """ "outlet · date" (dates shown as YYYY-MM-DD, missing ones as «بدون تاريخ»); with ``narrow``, the
+    outlet links to the search narrowed by it."""
     when = (published or "")[:10] or "بدون تاريخ"
-    parts = [esc(source or "مصدر غير معروف"), esc(when)]
+    outlet = esc(source or "مصدر غير معروف")
+    if source and narrow:
+        outlet = f'<a class="akh-outlet" href="{esc(narrow("sources", source))}" target="_self">{outlet}</a>'
+    parts = [outlet, esc(when)]
     if extra:
         parts.append(esc(extra))
     # each part isolated: Latin outlet names, dates and counts must not merge into one left-to-right run
@@ -138,7 +143,7 @@ def hit_html(hit: SearchHit, topic_labels: Mapping[str, str] | None = None, also
     return (
         f'<div class="akh-hit" data-id="{esc(hit.id)}">'
         f'<div class="akh-title">{safe_highlight(hit.title_html or esc(hit.title))}</div>'
-        f"{meta_line(hit.source, hit.published, dups)}"
+        f"{meta_line(hit.source, hit.published, dups, narrow)}"
         f"<div>{facet_chips(hit.actors, hit.topics, topic_labels, narrow)}</div>"
         f'<div class="akh-snippet">{snippet}</div>{folded}'
         "</div>"
@@ -187,7 +192,7 @@ def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None 
     return (
         '<div class="akh-article">'
         f'<h2 class="akh-title">{title}</h2>'
-        f"{meta_line(doc.get('source'), doc.get('published'), author)}{link}"
+        f"{meta_line(doc.get('source'), doc.get('published'), author, narrow)}{link}"
         f"<div>{facet_chips(list(doc.get('actors') or []), list(doc.get('topics') or []), topic_labels, narrow)}"
         "</div>"
         f'<div class="akh-body">{body}</div>'
@@ -377,9 +382,10 @@ def state_to_params(state: UIState) -> dict[str, str | list[str]]:
 
 
 def narrowed_href(state: UIState, facet: str, value: str) -> str:
-    """The page URL (query part) of ``state`` narrowed by one more actor or topic: the result list,
-    first page."""
-    narrowed = replace(state, actors=list(state.actors), topics=list(state.topics), page=0, article=None)
+    """The page URL (query part) of ``state`` narrowed by one more actor, topic or source: the result
+    list, first page."""
+    narrowed = replace(state, actors=list(state.actors), topics=list(state.topics), sources=list(state.sources),
+                       page=0, article=None)
     values: list[str] = getattr(narrowed, facet)
     if value not in values:
         values.append(value)

@@ -48,3 +48,6 @@ def test_chips_link_to_the_search_narrowed_by_them():
     assert '<a class="akh-chip " href="?actor=%22%3E%3Cscript%3E" target="_self">&quot;&gt;&lt;script&gt;</a>' in html
     assert '<a class="akh-chip topic" href="?topic=syria" target="_self">سوريا</a>' in html
     assert "<a " not in hit_html(SearchHit("a", None, "t", None, None, None, ["x"], [], "", None))
+    card = hit_html(SearchHit("a", None, "t", None, "aawsat", None, [], [], "", None), narrow=partial(
+        narrowed_href, UIState(q="x", sources=["okaz"])))
+    assert '<bdi><a class="akh-outlet" href="?q=x&amp;source=okaz&amp;source=aawsat" target="_self">aawsat</a>' in card
