@@ -196,7 +196,10 @@ def _article_view(index: str, state: UIState, parsed: ParsedQuery, labels: Mappi
     st.html(article_html(doc, labels, narrow))
     dups = fetch.get_duplicates(_es(), index, doc.get("dup_group"), exclude_id=doc["id"])
     _article_cards(f"نسخ أخرى من الخبر ({len(dups)})", dups, "اقرأ هذه النسخة", "dup", labels, narrow)
-    related = fetch.get_related(_es(), index, doc["id"], doc.get("dup_group"))
+    try:
+        related = fetch.get_related(_es(), index, doc)
+    except EngineError:  # an extra: the article itself is shown
+        related = []
     _article_cards("مقالات ذات صلة", related, "افتح هذا المقال", "related", labels, narrow)
 
 

@@ -198,7 +198,8 @@ def iter_all(
 def get_article(
     es: Elasticsearch, index: str, doc_id: str, parsed: ParsedQuery | None = None
 ) -> dict[str, Any] | None:
-    """The full ``_source`` of one article (plus ``id``), or None when it does not exist.
+    """The full ``_source`` of one article (plus ``id`` and the concrete ``index`` it is in), or None
+    when it does not exist.
 
     With ``parsed``, ``highlight`` holds its title and body with the query's words marked
     (normalised text, see :func:`search_ui.query.project_marks`) where they occur."""
@@ -212,15 +213,16 @@ def get_article(
     hits = resp["hits"]["hits"]
     if not hits:
         return None
-    return {"id": hits[0]["_id"], **hits[0]["_source"], "highlight": hits[0].get("highlight") or {}}
+    hit = hits[0]
+    return {"id": hit["_id"], "index": hit["_index"], **hit["_source"], "highlight": hit.get("highlight") or {}}
 
 
-def get_related(
-    es: Elasticsearch, index: str, doc_id: str, dup_group: str | None = None, *, size: int = 5
-) -> list[SearchHit]:
-    """Other articles on the same subject as ``doc_id`` (not its republications), best first."""
+def get_related(es: Elasticsearch, index: str, doc: dict[str, Any], *, size: int = 5) -> list[SearchHit]:
+    """Other articles on the same subject as ``doc`` (from :func:`get_article`; not its republications),
+    best first."""
+    query = related_query(doc["index"], doc["id"], doc.get("dup_group"))
     try:
-        resp = es.search(index=index, query=related_query(index, doc_id, dup_group), size=size,
+        resp = es.search(index=index, query=query, size=size,
                          source={"includes": LIST_FIELDS}, highlight=highlight_spec())  # the lead of each
     except (ApiError, TransportError) as exc:
         raise _fail(es, index, exc) from exc

@@ -223,6 +223,7 @@ def test_article_and_duplicates(es, seeded_alias):
     assert copies and all(c.snippet and c.id != grouped["_id"] for c in copies)  # each with its lead
     assert fetch.get_article(es, seeded_alias, "no-such-article") is None
     assert doc["highlight"] == {}  # no query, nothing marked
+    assert doc["index"] in es.indices.get_alias(name=seeded_alias)  # the concrete index behind the alias
 
 
 def test_related_articles_are_on_the_same_subject_and_not_republications(es, seeded_alias):
@@ -230,7 +231,7 @@ def test_related_articles_are_on_the_same_subject_and_not_republications(es, see
     for name in ALL_SEEDS:  # the five seeds are all about Putin, Erdoğan and Syria
         doc = fetch.get_article(es, seeded_alias, ids[name])
         assert doc
-        related = fetch.get_related(es, seeded_alias, doc["id"], doc.get("dup_group"))
+        related = fetch.get_related(es, seeded_alias, doc)
         assert 0 < len(related) <= 5 and doc["id"] not in {h.id for h in related}
         assert all(h.snippet for h in related)  # each with its lead
         assert related[0].id in ids.values(), (name, [h.title for h in related])  # a seed first, not a Saudi story

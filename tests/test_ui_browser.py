@@ -266,7 +266,7 @@ def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     assert marks and all("بوتين" in m for m in marks), marks
     assert "article=" in page.url
     _shot(page, "05-article")
-    related = fetch.get_related(es, seeded_alias, doc["id"], doc.get("dup_group"))
+    related = fetch.get_related(es, seeded_alias, doc)
     assert related and page.get_by_text("مقالات ذات صلة").count() == 1
     opened = page.url
     page.get_by_role("button", name="افتح هذا المقال").first.click()  # a related article opens in its place
