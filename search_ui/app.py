@@ -186,6 +186,15 @@ def _csv_data(index: str, state: UIState) -> Callable[[], bytes]:
     return build
 
 
+def _engine_error(exc: EngineError) -> None:
+    """What went wrong with the engine, and how to start it when it cannot be reached."""
+    down = "reach" in str(exc)
+    st.error(ENGINE_DOWN if down else str(exc))
+    if down:
+        # the technical detail is English: left-to-right, or its punctuation lands on the wrong side
+        st.html(f'<div dir="ltr" style="font-size:.85rem;color:#666">{html.escape(str(exc))}</div>')
+
+
 def _article_view(index: str, state: UIState, parsed: ParsedQuery, labels: Mapping[str, str]) -> None:
     st.button("→ العودة إلى النتائج", on_click=lambda: _changed(article=None, page=state.page))
     doc = fetch.get_article(_es(), index, state.article or "", parsed)
@@ -276,21 +285,21 @@ def main() -> None:
         st.info(EMPTY_INDEX)
         return
     except EngineError as exc:
-        down = "reach" in str(exc)
-        st.error(ENGINE_DOWN if down else str(exc))
-        if down:
-            # the technical detail is English: left-to-right, or its punctuation lands on the wrong side
-            st.html(f'<div dir="ltr" style="font-size:.85rem;color:#666">{html.escape(str(exc))}</div>')
+        _engine_error(exc)
         return
     # the search already tells whether the archive is empty: no separate count request
     if not result.total and parsed.is_empty and not state.filters().active() and state.page == 0:
         st.info(EMPTY_INDEX)
         return
 
-    if state.article:
-        _article_view(index, state, parsed, labels)
-    else:
-        _results_view(index, state, result, labels)
+    try:
+        if state.article:
+            _article_view(index, state, parsed, labels)
+        else:
+            _results_view(index, state, result, labels)
+    except EngineError as exc:  # the engine went away after the search
+        _engine_error(exc)
+        return
 
     st.sidebar.header("تضييق النتائج")
     if state.filters().active():
