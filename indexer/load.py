@@ -184,11 +184,11 @@ def load(
         else:
             summary.failed += 1
             error = outcome.get("error")
-            reason = f"{REJECTED}: {_error_reason(error)}"
+            detail = _error_reason(error)
             if record is not None:
-                failures.write(failure_for(record, reason))
+                failures.write(failure_for(record, f"{REJECTED}: {detail}"))
             if isinstance(error, dict) and error.get("type") == "cluster_block_exception":
-                raise WritesRefused(_error_reason(error))
+                raise WritesRefused(detail)
         if on_progress and (summary.loaded + summary.failed) % batch_size == 0:
             on_progress(summary)
     if on_progress:
