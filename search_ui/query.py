@@ -503,14 +503,17 @@ def facet_aggs(filters: Filters) -> dict[str, Any]:
 
 def highlight_query(parsed: ParsedQuery, field: str) -> dict[str, Any] | None:
     """What to mark in ``field``'s snippets: every positive term on that stemmed field, without typo
-    expansion; a phrase where its stems stand together.
+    expansion; a phrase where its stems stand together; a prefix on the unstemmed sub-field, as it
+    is searched (its stem would be a shorter prefix: «الأر*» is not «ارتفاع»).
 
     Marking is much cheaper than with the scoring query (no fuzzy automata, one field, one analysis);
     the engine matches the query against every hit it marks."""
     clauses: list[dict[str, Any]] = []
     for term in (t for group in parsed.groups for t in group):
-        kind = "match_phrase" if term.phrase else "match_bool_prefix" if term.prefix else "match"
-        clauses.append({kind: {field: term.text}})
+        if term.prefix:
+            clauses.append({"match_bool_prefix": {f"{field}.exact": term.text}})
+        else:
+            clauses.append({"match_phrase" if term.phrase else "match": {field: term.text}})
         clauses += [{"match_phrase": {field: v}} for v in term.variants]
         if term.marks:
             clauses.append({"match": {field: " ".join(term.marks)}})
@@ -529,10 +532,13 @@ def highlight_spec(parsed: ParsedQuery | None = None, *, whole: bool = False) ->
         if whole
         else {"fragment_size": 160, "number_of_fragments": 2, "no_match_size": SNIPPET_CHARS},
     }
+    prefix = parsed is not None and any(t.prefix for group in parsed.groups for t in group)
     for name, options in fields.items():
         query = highlight_query(parsed, name) if parsed else None
         if query:
             options["highlight_query"] = query
+        if prefix:  # its matches on the sub-field mark the field's text
+            options["matched_fields"] = [f"{name}.exact"]
     return {"encoder": "html", "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "fields": fields}
 
 

@@ -295,8 +295,10 @@ def test_highlight_query_marks_positive_terms_without_typo_expansion():
         assert fields[name]["highlight_query"]["bool"]["should"] == [
             {"match": {name: "سوريا"}},
             {"match_phrase": {name: "اللجنة الدستورية"}},
-            {"match_bool_prefix": {name: "تركي"}},
+            {"match_bool_prefix": {f"{name}.exact": "تركي"}},  # as searched: no stemming
         ]
+        assert fields[name]["matched_fields"] == [f"{name}.exact"]
+    assert "matched_fields" not in build_search(parse_query("سوريا"))["highlight"]["fields"]["body"]
     assert not any("highlight_query" in f for f in build_search(parse_query(""))["highlight"]["fields"].values())
 
 

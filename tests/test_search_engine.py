@@ -14,6 +14,7 @@ from elasticsearch import helpers
 from rich.cells import cell_len
 
 from indexer.es import EngineError
+from indexer.text import fold
 from search_ui import fetch
 from search_ui.query import Filters, parse_query
 from search_ui.render import article_html, paragraphs
@@ -99,6 +100,13 @@ def test_exact_phrase(es, seeded_alias, seed_text):
     # the phrase is marked as one span in every snippet, never cut between two snippets
     hits = fetch.run_search(es, seeded_alias, '"اللجنة الدستورية"', size=10).hits
     assert hits and all("<mark>اللجنة الدستورية</mark>" in h.snippet for h in hits)
+
+
+def test_prefix_marks_only_words_that_start_with_it(es, seeded_alias):
+    hits = fetch.run_search(es, seeded_alias, "الأر*", size=20).hits
+    marked = [w for h in hits for w in re.findall(r"<mark>(.*?)</mark>", h.title_html + h.snippet)]
+    assert len(hits) > 3 and marked
+    assert all(fold(w).startswith("الار") for w in marked), marked  # not ارتفاع, whose stem starts with ار
 
 
 def test_stemming_plural_finds_singular(es, seeded_alias, seed_text):
