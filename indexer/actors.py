@@ -20,6 +20,8 @@ Matching model
 * An entry may name a ``block_next`` / ``block_prev`` list (defined under ``lists`` in the YAML):
   the match is dropped when the next (previous) token is in that list — ``وزاره الداخليه المصريه``
   is not the Saudi ministry, ``جامعه الملك عبدالله`` is not the king.
+* A person's name right after ``بن`` / ``بنت`` is an ancestor in someone else's name
+  (``خالد بن سلمان بن عبدالعزيز`` names neither King Salman nor King Abdulaziz): it is not matched.
 
 ``Actors.forms`` holds the *folded* surface forms as matched (clitics included, e.g. ``لبوتين``).
 ``Actors.candidates`` holds unknown-name candidates as folded keys (see :func:`find_candidates`).
@@ -307,6 +309,8 @@ class Gazetteer:
         return None
 
     def _blocked(self, entry: Entry, tokens: list[str], start: int, end: int) -> bool:
+        if entry.type == "person" and start > 0 and tokens[start - 1] in _LINEAGE:
+            return True  # an ancestor in another's name: محمد بن سلمان بن «عبدالعزيز آل سعود»
         if entry.block_next and end < len(tokens) and tokens[end] in entry.block_next:
             return True
         if entry.block_prev and start > 0:
@@ -443,7 +447,8 @@ _NOT_NAMES = frozenset(
         "كلمة كلمه بيان تصريح خطاب مشاريع مشروع قرار أوامر اوامر ملكية ملكيه مساعدات"
     ).split()
 )
-_NAME_JOINERS = frozenset({"بن", "بنت", "ابن", "ال", "ابو", "ام", "عبد", "ولد"})
+_LINEAGE = frozenset({"بن", "بنت"})  # "son/daughter of" in a name: the name after it is an ancestor's
+_NAME_JOINERS = _LINEAGE | {"ابن", "ال", "ابو", "ام", "عبد", "ولد"}
 # Names that begin like a clitic-prefixed word (و… ب… ل…).
 _CLITIC_LIKE_NAMES = frozenset(
     match_fold("وليد وائل وفاء وديع وداد وسام وضاح وهيب وحيد لطفي ليلى لؤي لمياء لينا لبنى").split()

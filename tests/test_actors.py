@@ -129,6 +129,23 @@ def test_longest_match_and_blockers(gaz: Gazetteer) -> None:
     assert "الملك عبدالله بن عبدالعزيز" not in gaz.extract("", "في مستشفى الملك عبدالله").actors
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("غادر الأمير محمد بن سلمان بن عبدالعزيز آل سعود", ["الأمير محمد بن سلمان"]),  # not King Abdulaziz
+        ("اتصال من الأمير عبدالعزيز بن سلمان بن عبدالعزيز آل سعود", []),  # neither King Salman nor Abdulaziz
+        ("بكريمة فايز بن محمد بن سلمان المطرفي", []),  # another Mohammed bin Salman's daughter
+        ("التقى الأمير خالد بن الملك عبدالله", []),
+    ],
+)
+def test_a_name_after_bin_is_an_ancestor_not_an_actor(gaz: Gazetteer, text: str, expected: list[str]) -> None:
+    assert gaz.extract("", text).actors == expected
+
+
+def test_the_son_of_an_actor_still_mentions_him(gaz: Gazetteer) -> None:
+    assert gaz.extract("", "انقلب ابن حافظ الأسد على شعبه").actors == ["حافظ الأسد"]  # ابن: "the son of"
+
+
 def test_abd_spacing(gaz: Gazetteer) -> None:
     assert gaz.extract("", "الملك سلمان بن عبد العزيز").actors == ["الملك سلمان بن عبدالعزيز"]
 
