@@ -5,7 +5,8 @@ Supported inputs
 * ``.txt`` – one raw article per file. The headline is detected (``article.split_headline``);
   the record has ``title`` and ``body``. Encoding: UTF-8 (with or without BOM) first, then
   detection (charset-normalizer, with a Windows-1256 preference for Arabic text).
-* ``.json`` / ``.json.gz`` – one object or an array of objects (element *i* is addressed as line *i*).
+* ``.json`` / ``.json.gz`` – one object or an array of objects (element *i* is addressed as line *i*);
+  an array is read element by element, so those before a break (an interrupted scrape) are kept.
 * ``.jsonl`` / ``.ndjson`` (optionally ``.gz``) – one object per line, read lazily; lines are 1-based.
 * A failures file written by akhbar: JSON Lines whose objects carry ``location``, ``reason`` and
   ``path`` (plus optional ``line`` and ``record``). Re-reading it yields the embedded ``record``
@@ -44,6 +45,7 @@ import glob
 import gzip
 import io
 import json
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -59,6 +61,8 @@ CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
 SUFFIXES = (".jsonl.gz", ".ndjson.gz", ".json.gz", ".jsonl", ".ndjson", ".json", ".txt")
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 _SNIFF_BYTES = 8192
+_JSON = json.JSONDecoder()
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
 _MAX_REREAD_DEPTH = 3
 
 DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
@@ -376,30 +380,91 @@ def _open_binary(path: Path, progress: ReadProgress | None = None) -> Iterator[i
             yield raw
 
 
+def array_elements(text: str) -> Iterator[Any]:
+    """The elements of the JSON array ``text`` one by one, so that those before a break in the
+    file (a scrape interrupted mid-write, a stray character) are read; the break raises
+    :class:`json.JSONDecodeError` with its position, after the elements before it."""
+    pos = _skip_space(text, 0)
+    if text[pos : pos + 1] != "[":
+        raise json.JSONDecodeError("Expecting '['", text, pos)
+    pos = _skip_space(text, pos + 1)
+    if text[pos : pos + 1] == "]":
+        pos = _skip_space(text, pos + 1)
+    else:
+        while True:
+            obj, pos = _JSON.raw_decode(text, pos)
+            yield obj
+            pos = _skip_space(text, pos)
+            if text[pos : pos + 1] == "]":
+                pos = _skip_space(text, pos + 1)
+                break
+            if text[pos : pos + 1] != ",":
+                raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
+            pos = _skip_space(text, pos + 1)
+    if pos < len(text):
+        raise json.JSONDecodeError("Extra data", text, pos)
+
+
+def _skip_space(text: str, pos: int) -> int:
+    return _JSON_SPACE.match(text, pos).end()  # type: ignore[union-attr]  # matches the empty string
+
+
+def _broken_array(path: Path, exc: json.JSONDecodeError, read: int) -> Failure:
+    """The failure for an array that breaks after ``read`` elements (those were read)."""
+    before = f"the {read} element(s) before it were read" if read else "nothing was read"
+    where = f"element {read + 1}, line {exc.lineno} column {exc.colno}"
+    if exc.pos >= len(exc.doc.rstrip()):  # an interrupted scrape, cut between two elements
+        reason = f"truncated file: it ends after element {read}, before the JSON array's closing ] ({before})"
+    elif not exc.doc.rstrip().endswith("]"):  # cut inside an element
+        reason = f"truncated file: the JSON array breaks off in {where} ({before})"
+    else:
+        reason = f"invalid JSON: {exc.msg} in {where} ({before}, the rest of the file was not)"
+    return Failure(str(path), reason, str(path), None, None)  # a retry re-reads the whole file
+
+
 def _read_json(path: Path, field_map: FieldMap, only: int | None, depth: int,
                progress: ReadProgress | None = None) -> Iterator[Record | Failure]:
     try:
         with _open_binary(path, progress) as fh:
             text = decode_bytes(fh.read())
-        data = json.loads(text)
     except (DecodeError, OSError, EOFError, zlib.error) as exc:
         yield Failure(str(path), str(exc), str(path), None, None)
         return
+    if text.lstrip().startswith("["):
+        yield from _read_array(path, text, field_map, only, depth)
+        return
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         yield Failure(str(path), f"invalid JSON: {exc}", str(path), None, None)
         return
     except RecursionError:
         yield Failure(str(path), "invalid JSON: nested too deeply", str(path), None, None)
         return
-    if not isinstance(data, list):
-        if only in (None, 1):
-            yield from _dispatch(path, None, data, field_map, depth)
-        return
-    if not data:
+    if only in (None, 1):
+        yield from _dispatch(path, None, data, field_map, depth)
+
+
+def _read_array(path: Path, text: str, field_map: FieldMap, only: int | None, depth: int
+                ) -> Iterator[Record | Failure]:
+    elements = array_elements(text)
+    read = 0
+    while True:
+        try:
+            obj = next(elements)
+        except StopIteration:
+            break
+        except json.JSONDecodeError as exc:
+            yield _broken_array(path, exc, read)
+            return
+        except RecursionError:
+            yield Failure(str(path), f"invalid JSON: nested too deeply in element {read + 1}", str(path), None, None)
+            return
+        read += 1
+        if only is None or only == read:
+            yield from _dispatch(path, read, obj, field_map, depth)
+    if not read:
         yield Failure(str(path), "empty file (empty JSON array)", str(path), None, None)
-    for index, obj in enumerate(data, 1):
-        if only is None or only == index:
-            yield from _dispatch(path, index, obj, field_map, depth)
 
 
 def _read_jsonl(path: Path, field_map: FieldMap, only: int | None, depth: int,

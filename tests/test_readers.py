@@ -14,6 +14,7 @@ from indexer.readers import (
     InputError,
     ReadProgress,
     Record,
+    array_elements,
     expand_paths,
     failure_for,
     failure_to_dict,
@@ -111,6 +112,36 @@ def test_json_object_and_array(tmp_path: Path) -> None:
     bad.write_text("{not json", encoding="utf-8")
     (failure,) = _items(bad)
     assert isinstance(failure, Failure) and "invalid JSON" in failure.reason
+
+
+@pytest.mark.parametrize(
+    ("tail", "reason"),
+    [
+        (',\n{"title": "عنوان ثالث", "content": "نص مقط', "the JSON array breaks off in element 3, line 4"),
+        (",\n", "it ends after element 2, before the JSON array's closing ]"),
+        ("\n", "it ends after element 2, before the JSON array's closing ]"),
+    ],
+)
+def test_truncated_json_array_keeps_the_elements_before_the_cut(tmp_path: Path, tail: str, reason: str) -> None:
+    path = tmp_path / "scrapy.json"  # Scrapy's JSON exporter: one item per line, killed mid-write
+    items = ",\n".join(json.dumps({**ARTICLE, "title": t}, ensure_ascii=False) for t in ("أول", "ثان"))
+    path.write_text(f"[\n{items}{tail}", encoding="utf-8")
+    *records, failure = _items(path)
+    assert [r.fields["title"] for r in records] == ["أول", "ثان"]
+    assert isinstance(failure, Failure) and failure.reason.startswith("truncated file: ")
+    assert reason in failure.reason and "the 2 element(s) before it were read" in failure.reason
+    assert failure.line is None  # a retry re-reads the whole file
+
+
+def test_json_array_broken_mid_file(tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    one = json.dumps(ARTICLE, ensure_ascii=False)
+    path.write_text(f"[{one},\n{one}\n{one}]", encoding="utf-8")  # a comma missing
+    *records, failure = _items(path)
+    assert len(records) == 2 and all(isinstance(r, Record) for r in records) and isinstance(failure, Failure)
+    assert failure.reason.startswith("invalid JSON: Expecting ',' delimiter in element 3, line 3 column 1")
+    assert "(the 2 element(s) before it were read, the rest of the file was not)" in failure.reason
+    assert list(array_elements("[]")) == [] and list(array_elements(" [ 1 , [2] ]\n")) == [1, [2]]
 
 
 @pytest.mark.parametrize("name", ["empty.txt", "empty.jsonl", "empty.json", "blank.jsonl"])
