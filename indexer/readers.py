@@ -414,7 +414,8 @@ def _broken_array(path: Path, exc: json.JSONDecodeError, read: int) -> Failure:
     before = f"the {read} element(s) before it were read" if read else "nothing was read"
     where = f"element {read + 1}, line {exc.lineno} column {exc.colno}"
     if exc.pos >= len(exc.doc.rstrip()):  # an interrupted scrape, cut between two elements
-        reason = f"truncated file: it ends after element {read}, before the JSON array's closing ] ({before})"
+        after = f"after element {read}" if read else "after its ["
+        reason = f"truncated file: it ends {after}, before the JSON array's closing ] ({before})"
     elif not exc.doc.rstrip().endswith("]"):  # cut inside an element
         reason = f"truncated file: the JSON array breaks off in {where} ({before})"
     else:

@@ -141,6 +141,9 @@ def test_json_array_broken_mid_file(tmp_path: Path) -> None:
     assert len(records) == 2 and all(isinstance(r, Record) for r in records) and isinstance(failure, Failure)
     assert failure.reason.startswith("invalid JSON: Expecting ',' delimiter in element 3, line 3 column 1")
     assert "(the 2 element(s) before it were read, the rest of the file was not)" in failure.reason
+    (tmp_path / "opened.json").write_text("[\n", encoding="utf-8")
+    (opened,) = _items(tmp_path / "opened.json")
+    assert opened.reason == "truncated file: it ends after its [, before the JSON array's closing ] (nothing was read)"
     assert list(array_elements("[]")) == [] and list(array_elements(" [ 1 , [2] ]\n")) == [1, [2]]
 
 
