@@ -83,7 +83,9 @@ def _connect():
 
 @app.command("index")
 def index_command(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or globs: .txt .json .jsonl(.gz)")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories (recursive) or globs: .txt .json .jsonl .csv (.gz)")
+    ],
     index: IndexOpt = None,
     recreate: Annotated[bool, typer.Option(help="Build a fresh index; switch the alias to it when done.")] = False,
     batch_size: Annotated[int, typer.Option(min=1, max=10000, help="Documents per bulk request.")] = 500,

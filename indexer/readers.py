@@ -8,6 +8,9 @@ Supported inputs
 * ``.json`` / ``.json.gz`` – one object or an array of objects (element *i* is addressed as line *i*);
   an array is read element by element, so those before a break (an interrupted scrape) are kept.
 * ``.jsonl`` / ``.ndjson`` (optionally ``.gz``) – one object per line, read lazily; lines are 1-based.
+* ``.csv`` (optionally ``.gz``) – a header row of field names, then one article per row; the
+  delimiter (comma, semicolon or tab) is read from the header, cells may span lines, and a row is
+  addressed by the line it starts on. A row with more cells than the header is a failure.
 * A failures file written by akhbar: JSON Lines whose objects carry ``location``, ``reason`` and
   ``path`` (plus optional ``line`` and ``record``). Re-reading it yields the embedded ``record``
   when present, otherwise it re-reads the original ``path`` (only ``line`` when given).
@@ -41,13 +44,14 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import csv
 import glob
 import gzip
 import io
 import json
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -58,12 +62,13 @@ import yaml
 from indexer.article import split_headline
 
 CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
-SUFFIXES = (".jsonl.gz", ".ndjson.gz", ".json.gz", ".jsonl", ".ndjson", ".json", ".txt")
+SUFFIXES = (".jsonl.gz", ".ndjson.gz", ".json.gz", ".csv.gz", ".jsonl", ".ndjson", ".json", ".csv", ".txt")
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 _SNIFF_BYTES = 8192
 _JSON = json.JSONDecoder()
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 _MAX_REREAD_DEPTH = 3
+_MAX_CELL = 1 << 27  # characters in one CSV cell (the csv module's default, 131,072, is one long article)
 
 DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "heading", "subject", "name"),
@@ -341,21 +346,30 @@ class ReadProgress:
         self.total = sum(_size(p) for p in paths)
         self._finished = 0
         self._current: IO[bytes] | None = None
+        self._text: tuple[int, Callable[[], int], int] | None = None
 
     def reading(self, raw: IO[bytes]) -> None:
         """``raw`` (the file as stored) is being read."""
-        self._current = raw
+        self._current, self._text = raw, None
+
+    def reading_text(self, path: Path, tell: Callable[[], int], length: int) -> None:
+        """``path`` was read whole into a text of ``length`` characters, gone through up to ``tell()``
+        (a JSON array, a CSV file): its share of the bytes follows that position."""
+        self._current, self._text = None, (_size(path), tell, max(length, 1))
 
     def finished(self, path: Path) -> None:
         """``path`` has been read to its end."""
         self._finished += _size(path)
-        self._current = None
+        self._current = self._text = None
 
     @property
     def done(self) -> int:
         """Bytes read so far."""
         position = 0
-        if self._current is not None and not self._current.closed:
+        if self._text is not None:
+            size, tell, length = self._text
+            position = size * min(tell(), length) // length
+        elif self._current is not None and not self._current.closed:
             with contextlib.suppress(OSError, ValueError):
                 position = self._current.tell()
         return min(self.total, self._finished + position)
@@ -380,10 +394,11 @@ def _open_binary(path: Path, progress: ReadProgress | None = None) -> Iterator[i
             yield raw
 
 
-def array_elements(text: str) -> Iterator[Any]:
-    """The elements of the JSON array ``text`` one by one, so that those before a break in the
-    file (a scrape interrupted mid-write, a stray character) are read; the break raises
-    :class:`json.JSONDecodeError` with its position, after the elements before it."""
+def array_elements(text: str) -> Iterator[tuple[Any, int]]:
+    """The elements of the JSON array ``text`` one by one, each with the offset where it ends, so
+    that those before a break in the file (a scrape interrupted mid-write, a stray character) are
+    read; the break raises :class:`json.JSONDecodeError` with its position, after the elements
+    before it."""
     pos = _skip_space(text, 0)
     if text[pos : pos + 1] != "[":
         raise json.JSONDecodeError("Expecting '['", text, pos)
@@ -393,7 +408,7 @@ def array_elements(text: str) -> Iterator[Any]:
     else:
         while True:
             obj, pos = _JSON.raw_decode(text, pos)
-            yield obj
+            yield obj, pos
             pos = _skip_space(text, pos)
             if text[pos : pos + 1] == "]":
                 pos = _skip_space(text, pos + 1)
@@ -432,7 +447,7 @@ def _read_json(path: Path, field_map: FieldMap, only: int | None, depth: int,
         yield Failure(str(path), str(exc), str(path), None, None)
         return
     if text.lstrip().startswith("["):
-        yield from _read_array(path, text, field_map, only, depth)
+        yield from _read_array(path, text, field_map, only, depth, progress)
         return
     try:
         data = json.loads(text)
@@ -446,13 +461,15 @@ def _read_json(path: Path, field_map: FieldMap, only: int | None, depth: int,
         yield from _dispatch(path, None, data, field_map, depth)
 
 
-def _read_array(path: Path, text: str, field_map: FieldMap, only: int | None, depth: int
-                ) -> Iterator[Record | Failure]:
+def _read_array(path: Path, text: str, field_map: FieldMap, only: int | None, depth: int,
+                progress: ReadProgress | None) -> Iterator[Record | Failure]:
     elements = array_elements(text)
-    read = 0
+    read = position = 0
+    if progress is not None:
+        progress.reading_text(path, lambda: position, len(text))
     while True:
         try:
-            obj = next(elements)
+            obj, position = next(elements)
         except StopIteration:
             break
         except json.JSONDecodeError as exc:
@@ -466,6 +483,51 @@ def _read_array(path: Path, text: str, field_map: FieldMap, only: int | None, de
             yield from _dispatch(path, read, obj, field_map, depth)
     if not read:
         yield Failure(str(path), "empty file (empty JSON array)", str(path), None, None)
+
+
+def _read_csv(path: Path, field_map: FieldMap, only: int | None, progress: ReadProgress | None = None
+              ) -> Iterator[Record | Failure]:
+    try:
+        with _open_binary(path, progress) as fh:
+            text = decode_bytes(fh.read())
+    except (DecodeError, OSError, EOFError, zlib.error) as exc:
+        yield Failure(str(path), str(exc), str(path), None, None)
+        return
+    header = text.lstrip("\r\n").split("\n", 1)[0]
+    try:  # only the delimiter: quoting as Excel and Python write it ("" inside quotes)
+        delimiter = csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
+    except csv.Error:  # one column
+        delimiter = ","
+    csv.field_size_limit(max(csv.field_size_limit(), _MAX_CELL))
+    buffer = io.StringIO(text, newline="")
+    if progress is not None:
+        progress.reading_text(path, buffer.tell, len(text))
+    reader = csv.reader(buffer, "excel", delimiter=delimiter)
+    names: list[str] | None = None
+    rows = 0
+    start = 1
+    try:
+        for cells in reader:
+            line, start = start, reader.line_num + 1
+            if not any(c.strip() for c in cells):
+                continue
+            if names is None:
+                names = [c.strip() for c in cells]
+                continue
+            rows += 1
+            if only is not None and line != only:
+                continue
+            row = {k: v for k, v in zip(names, cells, strict=False) if k}
+            if len(cells) > len(names):
+                reason = f"row has {len(cells)} cells, the header {len(names)} (an unquoted delimiter?)"
+                yield Failure(_location(path, line), reason, str(path), line, None)  # a retry re-reads the row
+                continue
+            yield _record(path, line, row, field_map)
+    except csv.Error as exc:
+        yield Failure(_location(path, start), f"invalid CSV: {exc}", str(path), start, None)
+        return
+    if not rows and only is None:
+        yield Failure(str(path), "empty file (no rows under the CSV header)", str(path), None, None)
 
 
 def _read_jsonl(path: Path, field_map: FieldMap, only: int | None, depth: int,
@@ -554,6 +616,8 @@ def iter_file(path: Path, field_map: FieldMap | None = None, only_line: int | No
         yield from _read_jsonl(path, field_map, only_line, _depth, progress)
     elif name.endswith((".json", ".json.gz")):
         yield from _read_json(path, field_map, only_line, _depth, progress)
+    elif name.endswith((".csv", ".csv.gz")):
+        yield from _read_csv(path, field_map, only_line, progress)
     else:
         yield Failure(str(path), f"unsupported file type (expected {', '.join(SUFFIXES)})", str(path),
                       None, None)

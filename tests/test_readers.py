@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 from pathlib import Path
 
@@ -144,7 +146,7 @@ def test_json_array_broken_mid_file(tmp_path: Path) -> None:
     (tmp_path / "opened.json").write_text("[\n", encoding="utf-8")
     (opened,) = _items(tmp_path / "opened.json")
     assert opened.reason == "truncated file: it ends after its [, before the JSON array's closing ] (nothing was read)"
-    assert list(array_elements("[]")) == [] and list(array_elements(" [ 1 , [2] ]\n")) == [1, [2]]
+    assert list(array_elements("[]")) == [] and list(array_elements(" [ 1 , [2] ]\n")) == [(1, 4), ([2], 10)]
 
 
 @pytest.mark.parametrize("name", ["empty.txt", "empty.jsonl", "empty.json", "blank.jsonl"])
@@ -248,6 +250,22 @@ def test_read_progress_follows_the_bytes_read_to_the_total(tmp_path: Path) -> No
     assert progress.done == progress.total
 
 
+def test_read_progress_moves_through_a_file_read_whole(tmp_path: Path) -> None:
+    articles = [{**ARTICLE, "title": f"عنوان {i}"} for i in range(2000)]
+    array = tmp_path / "items.json"  # one big JSON array (Scrapy's -o items.json)
+    array.write_text(json.dumps(articles, ensure_ascii=False), encoding="utf-8")
+    table = tmp_path / "items.csv"
+    with table.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(ARTICLE))
+        writer.writeheader()
+        writer.writerows(articles)
+    for path in (array, table):
+        progress = ReadProgress([path])
+        seen = [progress.done for _ in iter_inputs([path], progress=progress)]
+        assert seen == sorted(seen) and 0 < seen[0] < seen[-1] <= path.stat().st_size, path.name
+        assert len(set(seen)) > 1000 and progress.done == progress.total  # element by element, not 0 then 100%
+
+
 def test_missing_paths_raise_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         list(expand_paths([str(tmp_path / "missing.jsonl")]))
@@ -269,7 +287,7 @@ def test_directory_without_supported_files_says_what_it_skipped(tmp_path: Path) 
 
 
 def test_unsupported_file_named_explicitly(tmp_path: Path) -> None:
-    path = tmp_path / "data.csv"
+    path = tmp_path / "data.xml"
     path.write_text("a,b", encoding="utf-8")
     (failure,) = _items(path)
     assert isinstance(failure, Failure) and "unsupported" in failure.reason
@@ -304,6 +322,45 @@ def test_field_map_defaults_and_file(tmp_path: Path) -> None:
     as_json = tmp_path / "fields.json"
     as_json.write_text(json.dumps({"fields": {"title": ["h1"]}}), encoding="utf-8")
     assert FieldMap.from_file(as_json).apply({"h1": "عنوان"}) == {"title": "عنوان"}
+
+
+def _csv_text(delimiter: str = ",") -> str:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, delimiter=delimiter)
+    writer.writerow(["title", "content", "url", "date_extracted"])
+    writer.writerow(["أول", 'قال "الناطق":\nسطر ثان، وفاصلة; وفاصلة منقوطة', "http://x.org/1", "2015-08-11 10:00:00"])
+    buf.write("\r\n")  # a blank line
+    writer.writerow(["ثالث", "نص", "http://x.org/3", "", "خلية زائدة"])  # one cell too many
+    writer.writerow(["رابع", "نص " * 50_000, "http://x.org/4"])  # over the csv module's default cell limit
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("delimiter", "name"), [(",", "a.csv"), (";", "b.csv"), ("\t", "c.csv.gz")])
+def test_csv_rows_fields_and_locations(tmp_path: Path, delimiter: str, name: str) -> None:
+    path = tmp_path / name
+    data = ("\ufeff" + _csv_text(delimiter)).encode("utf-8")  # with a BOM, as Excel writes it
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    first, extra, long = _items(path)
+    assert isinstance(first, Record) and first.location == f"{path}:2" and first.ref_hint == f"{name}:2"
+    assert first.fields == {"title": "أول", "body": 'قال "الناطق":\nسطر ثان، وفاصلة; وفاصلة منقوطة',
+                            "url": "http://x.org/1", "crawled": "2015-08-11 10:00:00"}  # fmt: skip
+    assert isinstance(extra, Failure) and extra.location == f"{path}:5" and "5 cells, the header 4" in extra.reason
+    assert isinstance(long, Record) and long.location == f"{path}:6" and len(long.fields["body"]) == 150_000
+    assert [r.fields["title"] for r in _items(path)[2:] if isinstance(r, Record)] == ["رابع"]
+    # a failures file entry re-reads just that row, once fixed
+    failures = tmp_path / "failed.jsonl"
+    failures.write_text(json.dumps(failure_to_dict(extra), ensure_ascii=False) + "\n", encoding="utf-8")
+    fixed = _csv_text(delimiter).replace(f"{delimiter}خلية زائدة", "")
+    path.write_bytes(gzip.compress(fixed.encode()) if name.endswith(".gz") else fixed.encode())
+    (again,) = _items(failures)
+    assert isinstance(again, Record) and again.fields["title"] == "ثالث" and again.location == f"{path}:5"
+
+
+def test_csv_header_only_is_empty(tmp_path: Path) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text("title,content\n", encoding="utf-8")
+    (failure,) = _items(path)
+    assert isinstance(failure, Failure) and failure.reason.startswith("empty file")
 
 
 def test_field_map_used_by_iter_inputs(tmp_path: Path) -> None:
