@@ -22,7 +22,7 @@ from indexer.es import EngineError, client
 from indexer.terminal import IndexOpt, err, fail, out
 from indexer.topics import load_taxonomy, topic_id, topic_labels
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
-from search_ui.query import NO_DATE, Filters, SearchHit, SearchResult, Sort, to_json
+from search_ui.query import NO_DATE, SORTS, Filters, SearchHit, SearchResult, Sort, to_json
 
 WIDE_TABLE = 110  # terminal columns from which `akhbar search` shows each result's link
 
@@ -40,7 +40,9 @@ SinceOpt = Annotated[
 UntilOpt = Annotated[
     str | None, typer.Option("--until", help="Published on or before YYYY-MM-DD (YYYY-MM, YYYY: to its last day).")
 ]
-SortOpt = Annotated[str, typer.Option("--sort", help="relevance or date (newest first).")]
+SortOpt = Annotated[
+    str, typer.Option("--sort", help="relevance, date (newest first) or oldest (oldest first: a chronology).")
+]
 QueryArg = Annotated[
     str,
     typer.Argument(help='Words (all must match), "exact phrase", OR, -exclude, prefix*. Empty: everything.'),
@@ -121,8 +123,8 @@ def _articles(count: int) -> str:
 
 
 def _sort(value: str) -> Sort:
-    if value not in ("relevance", "date"):
-        raise typer.BadParameter("choose relevance or date", param_hint="--sort")
+    if value not in SORTS:
+        raise typer.BadParameter(f"choose {', '.join(SORTS)}", param_hint="--sort")
     return cast(Sort, value)
 
 

@@ -20,7 +20,7 @@ from indexer.topics import topic_labels
 from search_ui import fetch
 from search_ui.export import csv_bytes
 from search_ui.fetch import IndexMissing
-from search_ui.query import NO_DATE, ParsedQuery, SearchHit, SearchResult
+from search_ui.query import NO_DATE, ParsedQuery, SearchHit, SearchResult, Sort
 from search_ui.render import (
     CSS,
     Narrow,
@@ -35,6 +35,7 @@ from search_ui.render import (
 )
 
 PAGE_SIZE = 20
+SORT_LABELS: dict[Sort, str] = {"relevance": "الأكثر صلة", "date": "الأحدث", "oldest": "الأقدم"}
 FACET_SHOWN = 15
 ENGINE_DOWN = "محرّك البحث لا يعمل: شغّله بالأمر `akhbar engine start` أو اضبط المتغير ES_URL."
 EMPTY_INDEX = "لا توجد مقالات بعد: شغّل `akhbar index PATH` لفهرسة الأرشيف."
@@ -87,7 +88,7 @@ def _on_query() -> None:
 
 
 def _on_sort() -> None:
-    _changed(sort="date" if st.session_state.sort_input == "الأحدث" else "relevance")
+    _changed(sort=next(s for s, label in SORT_LABELS.items() if label == st.session_state.sort_input))
 
 
 def _on_date(which: str) -> None:
@@ -264,15 +265,15 @@ def main() -> None:
 
     if "q_input" not in st.session_state:
         st.session_state.q_input = state.q
-        st.session_state.sort_input = "الأحدث" if state.sort == "date" else "الأكثر صلة"
+        st.session_state.sort_input = SORT_LABELS[state.sort]
     cols = st.columns([5, 1])
     cols[0].text_input(
         "ابحث", key="q_input", on_change=_on_query, placeholder='كلمات، "عبارة دقيقة"، أو، -استبعاد، بادئة*'
     )
-    cols[1].selectbox("الترتيب", ["الأكثر صلة", "الأحدث"], key="sort_input", on_change=_on_sort)
+    cols[1].selectbox("الترتيب", list(SORT_LABELS.values()), key="sort_input", on_change=_on_sort)
 
     parsed = fetch.read_query(state.q)
-    sort = "date" if parsed.is_empty else state.sort
+    sort = "date" if parsed.is_empty and state.sort == "relevance" else state.sort  # no relevance without words
     signature = state.signature()
     if st.session_state.get("cursor_sig") != signature:
         st.session_state.cursor_sig, st.session_state.cursors = signature, {}

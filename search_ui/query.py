@@ -32,7 +32,8 @@ NO_DATE = "none"
 # "or" between two terms: the operator, and the Arabic word (a stop word, never worth searching for)
 OR_WORDS = frozenset({"OR", "أو", "او"})
 
-Sort = Literal["relevance", "date"]
+Sort = Literal["relevance", "date", "oldest"]
+SORTS: tuple[Sort, ...] = ("relevance", "date", "oldest")
 # A word or phrase -> the actor it names (or None), other spellings or names of it to match too,
 # and forms of it only to mark in snippets; None when there is nothing to add (ActorNames.query_names).
 NameLookup = Callable[[str], tuple[str | None, tuple[str, ...], tuple[str, ...]] | None]
@@ -460,12 +461,17 @@ def filter_clauses(filters: Filters, *, skip: str | None = None) -> list[dict[st
 
 
 def sort_clause(sort: Sort) -> list[Any]:
-    """Stable sort: relevance (score, newest, ref) or date (newest first, undated last, ref)."""
-    newest = {"published": {"order": "desc", "missing": "_last", "unmapped_type": "date"}}
+    """Stable sort: relevance (score, newest, ref), date (newest first) or oldest (oldest first: a
+    chronology), the undated last, then ref."""
+    def by_date(order: str) -> dict[str, Any]:
+        return {"published": {"order": order, "missing": "_last", "unmapped_type": "date"}}
+
     tiebreak = {"ref": {"order": "asc", "missing": "_last", "unmapped_type": "keyword"}}
+    if sort == "oldest":
+        return [by_date("asc"), tiebreak]
     if sort == "date":
-        return [newest, tiebreak]
-    return [{"_score": {"order": "desc"}}, newest, tiebreak]
+        return [by_date("desc"), tiebreak]
+    return [{"_score": {"order": "desc"}}, by_date("desc"), tiebreak]
 
 
 def _facet(name: str, agg: dict[str, Any], context: list[dict[str, Any]] | None) -> dict[str, Any]:

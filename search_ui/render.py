@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from search_ui.query import Filters, SearchHit, Sort, project_marks, title_markup
+from search_ui.query import SORTS, Filters, SearchHit, Sort, project_marks, title_markup
 
 IN_RANGE, OUT_OF_RANGE = "#1c64c8", "#c3cfdf"  # histogram bars inside / outside the date range
 FONT_STACK = '"Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", Tahoma, sans-serif'
@@ -354,7 +354,7 @@ def state_from_params(params: Mapping[str, Any]) -> UIState:
         sources=_values(params, "source"),
         since=_date_or_none(one("since")),
         until=_date_or_none(one("until")),
-        sort="date" if sort == "date" else "relevance",
+        sort=next((s for s in SORTS if s == sort), "relevance"),
         page=max(0, int(page)) if page.isdigit() else 0,
         article=one("article") or None,
     )

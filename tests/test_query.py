@@ -273,6 +273,9 @@ def test_sorts_and_search_after():
     by_date = build_search(parse_query("x"), sort="date", search_after=[1, "a"])
     assert by_date["sort"][0]["published"]["missing"] == "_last"
     assert by_date["search_after"] == [1, "a"] and "from" not in by_date
+    oldest = build_search(parse_query("x"), sort="oldest")["sort"]
+    assert oldest[0]["published"] == {**by_date["sort"][0]["published"], "order": "asc"}  # the undated still last
+    assert oldest[1] == by_date["sort"][1]
 
 
 def test_related_query_is_more_like_this_without_the_republications():
@@ -421,3 +424,4 @@ def test_url_state_round_trip():
     params = state_to_params(state)
     assert state_from_params(params) == state
     assert state_from_params({"page": "-2", "since": "bad", "sort": "nope"}) == UIState()
+    assert state_from_params(state_to_params(UIState(sort="oldest"))).sort == "oldest"

@@ -16,7 +16,7 @@ from rich.cells import cell_len
 from indexer.es import EngineError
 from indexer.text import fold
 from search_ui import fetch
-from search_ui.query import Filters, parse_query
+from search_ui.query import SORTS, Filters, parse_query
 from search_ui.render import article_html, paragraphs
 from tests.conftest import akhbar
 from tests.search_fixtures import ALL_SEEDS, seed_ids, seeds_in
@@ -181,7 +181,7 @@ def test_facets_do_not_change_the_hits(es, seeded_alias):
         ("روسيا OR تركيا", Filters(actors=[putin], since=date(2020, 1, 1))),
     ]
     for text, filters in cases:
-        for sort in ("relevance", "date"):
+        for sort in SORTS:
             full = fetch.run_search(es, seeded_alias, text, filters, size=50, sort=sort)
             bare = fetch.run_search(es, seeded_alias, text, filters, size=50, sort=sort, facets=False, highlight=False)
             assert 0 < full.total == bare.total < fetch.run_search(es, seeded_alias, text, size=0).total
@@ -192,7 +192,7 @@ def test_deep_paging_with_search_after(es, seeded_alias):
     parsed = parse_query("")
     total = fetch.run_search(es, seeded_alias, "", size=0).total
     size, window = 7, 21
-    for sort in ("relevance", "date"):
+    for sort in SORTS:
         cursors: dict = {}
         seen: list[str] = []
         page = 0
@@ -212,6 +212,15 @@ def test_deep_paging_with_search_after(es, seeded_alias):
         # a page far past the end (a stale bookmark) answers at once: no hits, the real total
         far = fetch.search_page(es, seeded_alias, parsed, None, page=10**12, size=size, sort=sort, max_window=window)
         assert far.hits == [] and far.total == total
+
+
+@pytest.mark.parametrize(("sort", "newest_first"), [("date", True), ("oldest", False)])
+def test_sort_by_date_both_ways_undated_last(es, seeded_alias, sort, newest_first):
+    hits = list(fetch.iter_all(es, seeded_alias, "بوتين", sort=sort))
+    published = [h.published for h in hits]
+    dated = [p for p in published if p]
+    assert len(set(dated)) > 3 and len(dated) < len(published)  # the sample has both
+    assert dated == sorted(dated, reverse=newest_first) and published[: len(dated)] == dated
 
 
 def test_iter_all_small_pages_matches_total(es, seeded_alias):

@@ -438,7 +438,7 @@ def test_a_story_republished_on_the_page_is_one_card(page, ui_url, es, seeded_al
     _shot(page, "11-republications-article")
 
 
-def test_sort_newest_first(page, ui_url, es, seeded_alias):
+def test_sort_newest_and_oldest_first(page, ui_url, es, seeded_alias):
     page.goto(f"{ui_url}/?q={quote('بوتين')}")
     page.wait_for_selector(".akh-hit", timeout=60000)
     _settle(page)
@@ -457,6 +457,13 @@ def test_sort_newest_first(page, ui_url, es, seeded_alias):
     _settle(page)
     assert page.locator("[data-testid=stSelectbox] input").input_value() == "الأحدث"
     assert _shown_titles(page) == [h.title.strip() for h, _ in fold_republications(newest.hits)]
+    page.locator("[data-testid=stSelectbox]").click()
+    page.get_by_role("option", name="الأقدم").click()  # a chronology
+    page.wait_for_function("() => location.search.includes('sort=oldest')", timeout=30000)
+    _settle(page)
+    oldest = fetch.run_search(es, seeded_alias, "بوتين", sort="oldest", size=20)
+    assert [h.published for h in oldest.hits if h.published][:1] == sorted(dated)[:1]
+    assert _shown_titles(page) == [h.title.strip() for h, _ in fold_republications(oldest.hits)]
 
 
 def test_paging_next_and_previous(page, ui_url, es, seeded_alias):
