@@ -114,6 +114,8 @@ class Entry:
     skeleton: bool = False
     block_next: frozenset[str] = frozenset()
     block_prev: frozenset[str] = frozenset()
+    country: str | None = None
+    generic: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,10 +133,15 @@ class Actors:
 class Gazetteer:
     """Alias dictionary (folded token tuples -> entry) with a single-pass longest-match scanner."""
 
-    def __init__(self, entries: list[Entry], named_after: frozenset[str] = frozenset()) -> None:
+    def __init__(self, entries: list[Entry], named_after: frozenset[str] = frozenset(),
+                 context: dict[str, frozenset[str]] | None = None) -> None:
         self.entries = entries
         self.by_name = {e.name: e for e in entries}
         self.named_after = named_after
+        self.context = context or {}  # country -> words that tie an article to it (see ``generic``)
+        for entry in entries:
+            if entry.generic and entry.country not in self.context:
+                raise ValueError(f"{entry.name}: generic needs a country with a context_<country> list")
         self._exact: dict[tuple[str, ...], Entry] = {}
         self._skel: dict[tuple[str, ...], Entry] = {}
         self._first_exact: dict[str, int] = {}
@@ -197,9 +204,12 @@ class Gazetteer:
                     skeleton=bool(raw.get("skeleton", False)),
                     block_next=lists[raw["block_next"]] if raw.get("block_next") else frozenset(),
                     block_prev=lists[raw["block_prev"]] if raw.get("block_prev") else frozenset(),
+                    country=raw.get("country"),
+                    generic=bool(raw.get("generic", False)),
                 )
             )
-        return cls(entries, lists.get("named_after", frozenset()))
+        context = {k.removeprefix("context_"): v for k, v in lists.items() if k.startswith("context_")}
+        return cls(entries, lists.get("named_after", frozenset()), context)
 
     def readings(self, token: str) -> tuple[str, ...]:
         """``token`` and its clitic-stripped readings (cached)."""
@@ -317,6 +327,29 @@ class Gazetteer:
             return any(r in entry.block_prev for r in self.readings(tokens[start - 1]))
         return False
 
+    def _names_country(self, entry: Entry, tokens: list[str], start: int, end: int) -> bool:
+        words = self.context[entry.country or ""]
+        return any(r in words for t in tokens[start:end] for r in self.readings(t))
+
+    def _in_context(self, tokens: list[str], matches: list[tuple[Entry, int, int]], covered: set[int]
+                    ) -> list[tuple[Entry, int, int]]:
+        """``matches`` less those of a ``generic`` institution's short name in an article about
+        elsewhere: one that names a place of another country, and neither another actor of the
+        institution's country nor a word of its context list."""
+        loose = [(e, s, end) for e, s, end in matches if e.generic and not self._names_country(e, tokens, s, end)]
+        if not loose:
+            return matches
+        countries = {e.country for e, s, end in matches if e.country and (e, s, end) not in loose}
+        abroad = {e.country for e, _, _ in matches if e.type == "place"}  # None: a place of no listed country
+        for country in {e.country for e, _, _ in loose if e.country} - countries:
+            if not abroad - {country}:
+                countries.add(country)  # nothing says the article is about elsewhere
+                continue
+            words = self.context[country]
+            if any(i not in covered and any(r in words for r in self.readings(t)) for i, t in enumerate(tokens)):
+                countries.add(country)
+        return [m for m in matches if m not in loose or m[0].country in countries]
+
     def resolve(self, text: str) -> Entry | None:
         """The entry a whole phrase names (exactly, after clitic stripping), if any."""
         tokens = tokenize(match_fold(text))
@@ -354,10 +387,12 @@ class Gazetteer:
             distinct = set(tokens)
         if heads_of is None:
             heads_of = self._heads_of(distinct)
-        for entry, start, end in self.match_tokens(tokens, distinct, heads_of):
+        matches = self.match_tokens(tokens, distinct, heads_of)
+        for _, start, end in matches:
+            covered.update(range(start, end))
+        for entry, start, end in self._in_context(tokens, matches, covered):
             seen.setdefault(entry.name, entry)
             forms[" ".join(tokens[start:end])] = None
-            covered.update(range(start, end))
         candidates = find_candidates(tokens, covered, self.named_after, distinct, title_starters)
         for word, key in find_quoted_organizations(folded):
             # the quotes split the gazetteer's phrase: تنظيم «القاعدة» is تنظيم القاعدة
