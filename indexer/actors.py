@@ -20,6 +20,8 @@ Matching model
 * An entry may name a ``block_next`` / ``block_prev`` list (defined under ``lists`` in the YAML):
   the match is dropped when the next (previous) token is in that list — ``وزاره الداخليه المصريه``
   is not the Saudi ministry, ``جامعه الملك عبدالله`` is not the king.
+* A ``generic`` entry (``وزارة الداخلية``: every country has one) matched without its country's
+  name is dropped in an article about elsewhere (see :meth:`Gazetteer._in_context`).
 * A person's name right after ``بن`` / ``بنت`` is an ancestor in someone else's name
   (``خالد بن سلمان بن عبدالعزيز`` names neither King Salman nor King Abdulaziz): it is not matched.
 
