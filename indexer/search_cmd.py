@@ -162,9 +162,15 @@ def _table(total: int, hits: list[SearchHit], width: int) -> Table:
     wide = width >= WIDE_TABLE
     if wide:
         table.add_column("link", ratio=2, overflow="fold", style="dim")
+    crawled = False
     for n, hit in enumerate(hits, 1):
-        row = [str(n), (hit.published or "—")[:10], hit.source or "", hit.title, "، ".join(hit.actors[:4])]
+        when = (hit.published or "—")[:10]
+        if hit.published and hit.published_source == "crawl":
+            when, crawled = f"≈{when}", True
+        row = [str(n), when, hit.source or "", hit.title, "، ".join(hit.actors[:4])]
         table.add_row(*row, *([hit.url or hit.ref or ""] if wide else []))
+    if crawled:
+        table.caption = "≈ the day the page was fetched: its publication date is unknown"
     return table
 
 

@@ -47,6 +47,7 @@ SOURCE_FIELDS = [
     "title_display",
     "body_display",
     "published",
+    "published_source",
     "actors",
     "topics",
     "dup_group",
@@ -159,6 +160,7 @@ class SearchHit:
     dup_count: int | None = None
     sort: list[Any] | None = None
     text: str | None = None  # the full display text, when it was fetched (export with text)
+    published_source: str | None = None  # metadata | text | crawl (the day the page was fetched)
 
 
 @dataclass
@@ -696,6 +698,7 @@ def parse_hit(hit: dict[str, Any]) -> SearchHit:
         dup_count=src.get("dup_count"),
         sort=hit.get("sort"),
         text=src.get("body_display"),
+        published_source=src.get("published_source"),
     )
 
 

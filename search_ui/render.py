@@ -18,6 +18,7 @@ from search_ui.query import SORTS, Filters, SearchHit, Sort, project_marks, titl
 
 IN_RANGE, OUT_OF_RANGE = "#1c64c8", "#c3cfdf"  # histogram bars inside / outside the date range
 FONT_STACK = '"Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", Tahoma, sans-serif'
+CRAWL_DATE_NOTE = "تاريخ جمع الصفحة: تاريخ نشرها غير معروف"  # the tooltip of a date that is the crawl day
 
 CSS = f"""
 <style>
@@ -32,6 +33,7 @@ CSS = f"""
 .akh-hit {{ border-bottom: 1px solid #e3e3e3; padding: .4rem 0 .2rem; }}
 .akh-title {{ font-size: 1.2rem; font-weight: 700; margin: 0 0 .2rem; line-height: 1.6; }}
 .akh-meta {{ color: #666; font-size: .85rem; }}
+.akh-crawled {{ cursor: help; }}
 .akh-also {{ color: #555; font-size: .85rem; background: #f6f6f3; padding: .15rem .4rem; margin: .2rem 0; }}
 .akh-snippet {{ line-height: 1.9; margin: .2rem 0; }}
 .akh-chip {{ display: inline-block; background: #eef3fb; border: 1px solid #cdd9ee; border-radius: 1rem;
@@ -99,14 +101,18 @@ def facet_chips(actors: list[str], topics: list[str], topic_labels: Mapping[str,
             + chips(topics, "topic", topic_labels, href=narrow and partial(narrow, "topics")))
 
 
-def meta_line(source: str | None, published: str | None, extra: str = "", narrow: Narrow | None = None) -> str:
-    """ "outlet · date" (dates shown as YYYY-MM-DD, missing ones as «بدون تاريخ»); with ``narrow``, the
-    outlet links to the search narrowed by it."""
-    when = (published or "")[:10] or "بدون تاريخ"
+def meta_line(source: str | None, published: str | None, extra: str = "", narrow: Narrow | None = None,
+              published_source: str | None = None) -> str:
+    """ "outlet · date" (dates shown as YYYY-MM-DD, missing ones as «بدون تاريخ», the day the page was
+    fetched as «≈ date» with a tooltip saying so); with ``narrow``, the outlet links to the search
+    narrowed by it."""
+    when = esc((published or "")[:10] or "بدون تاريخ")
+    if published and published_source == "crawl":
+        when = f'<span class="akh-crawled" title="{CRAWL_DATE_NOTE}">≈ {when}</span>'
     outlet = esc(source or "مصدر غير معروف")
     if source and narrow:
         outlet = f'<a class="akh-outlet" href="{esc(narrow("sources", source))}" target="_self">{outlet}</a>'
-    parts = [outlet, esc(when)]
+    parts = [outlet, when]
     if extra:
         parts.append(esc(extra))
     # each part isolated: Latin outlet names, dates and counts must not merge into one left-to-right run
@@ -143,7 +149,7 @@ def hit_html(hit: SearchHit, topic_labels: Mapping[str, str] | None = None, also
     return (
         f'<div class="akh-hit" data-id="{esc(hit.id)}">'
         f'<div class="akh-title">{safe_highlight(hit.title_html or esc(hit.title))}</div>'
-        f"{meta_line(hit.source, hit.published, dups, narrow)}"
+        f"{meta_line(hit.source, hit.published, dups, narrow, hit.published_source)}"
         f"<div>{facet_chips(hit.actors, hit.topics, topic_labels, narrow)}</div>"
         f'<div class="akh-snippet">{snippet}</div>{folded}'
         "</div>"
@@ -192,7 +198,7 @@ def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None 
     return (
         '<div class="akh-article">'
         f'<h2 class="akh-title">{title}</h2>'
-        f"{meta_line(doc.get('source'), doc.get('published'), author, narrow)}{link}"
+        f"{meta_line(doc.get('source'), doc.get('published'), author, narrow, doc.get('published_source'))}{link}"
         f"<div>{facet_chips(list(doc.get('actors') or []), list(doc.get('topics') or []), topic_labels, narrow)}"
         "</div>"
         f'<div class="akh-body">{body}</div>'

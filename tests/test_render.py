@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from search_ui.query import SearchHit
-from search_ui.render import UIState, article_html, hit_html, marked_paragraphs, narrowed_href
+from search_ui.render import CRAWL_DATE_NOTE, UIState, article_html, hit_html, marked_paragraphs, narrowed_href
 
 
 def test_marks_of_the_normalised_body_carry_over_to_the_display_text():
@@ -34,6 +35,17 @@ def test_article_html_marks_title_and_body_from_the_highlight():
     assert '<h2 class="akh-title"><mark>بوتين</mark> &lt;b&gt;</h2>' in html
     assert "<p>قال <mark>بوتينُ</mark> اليوم</p>" in html
     assert "<mark>" not in article_html({**doc, "highlight": {}})
+
+
+def test_a_crawl_date_is_marked_as_such():
+    crawled = SearchHit("a", None, "t", "2015-07-21", "okaz", None, [], [], "", None, published_source="crawl")
+    card = hit_html(crawled)
+    assert f'<span class="akh-crawled" title="{CRAWL_DATE_NOTE}">≈ 2015-07-21</span>' in card
+    for source in ("text", "metadata", None):
+        other = hit_html(replace(crawled, published_source=source))
+        assert "≈" not in other and "2015-07-21" in other
+    article = article_html({"title": "t", "published": "2015-07-21", "published_source": "crawl"})
+    assert "≈ 2015-07-21" in article and "≈" not in article_html({"title": "t", "published": "2015-07-21"})
 
 
 def test_chips_link_to_the_search_narrowed_by_them():

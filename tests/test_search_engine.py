@@ -300,6 +300,9 @@ def test_cli_export_errors_are_one_line_and_leave_no_file(es, seeded_alias, tmp_
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == fetch.run_search(es, seeded_alias, "بيسكوف", size=0).total >= 2
     assert not (tmp_path / "x.jsonl.part").exists()
+    for row in map(json.loads, lines):  # where each date came from, as stored
+        stored = es.get(index=seeded_alias, id=row["id"], source=["published_source"])["_source"]
+        assert row["published_source"] == stored.get("published_source") in ("metadata", "text", "crawl", None)
 
 
 def test_cli_export_with_the_full_text(es, seeded_alias, tmp_path):
@@ -391,6 +394,15 @@ def test_cli_search_table_keeps_titles_readable(es, seeded_alias, columns):
     for hit in expected.hits:
         assert hit.title.split()[0] in cells
     assert ("link" in run.stdout) == (columns >= 110)
+
+
+def test_cli_search_table_marks_crawl_dates(es, seeded_alias):
+    crawled = fetch.run_search(es, seeded_alias, "السعودية", size=10, sort="date")
+    assert any(h.published_source == "crawl" for h in crawled.hits)  # the SaudiNewsNet sample
+    run = akhbar("search", "السعودية", "--sort", "date", "--index", seeded_alias, columns=160)
+    assert re.search(r"│ ≈2015-\d\d-\d\d", run.stdout) and "≈ the day the page was fetched" in run.stdout
+    seeds = akhbar("search", "بيسكوف", "--index", seeded_alias, columns=160)
+    assert re.search(r"│ 2021-10-07\s+│", seeds.stdout)  # seed 002, dated from its text: no ≈
 
 
 def test_cli_search_engine_down_is_one_line(es):
