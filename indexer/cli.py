@@ -84,7 +84,7 @@ def _connect():
 @app.command("index")
 def index_command(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, directories (recursive) or globs: .txt .json .jsonl .csv (.gz)")
+        list[str], typer.Argument(help="Files, directories (recursive) or globs: .txt .json .jsonl .csv .tsv (.gz)")
     ],
     index: IndexOpt = None,
     recreate: Annotated[bool, typer.Option(help="Build a fresh index; switch the alias to it when done.")] = False,

@@ -8,7 +8,7 @@ Supported inputs
 * ``.json`` / ``.json.gz`` – one object or an array of objects (element *i* is addressed as line *i*);
   an array is read element by element, so those before a break (an interrupted scrape) are kept.
 * ``.jsonl`` / ``.ndjson`` (optionally ``.gz``) – one object per line, read lazily; lines are 1-based.
-* ``.csv`` (optionally ``.gz``) – a header row of field names, then one article per row; the
+* ``.csv`` / ``.tsv`` (optionally ``.gz``) – a header row of field names, then one article per row; the
   delimiter (comma, semicolon or tab) is read from the header, cells may span lines, and a row is
   addressed by the line it starts on. A row with more cells than the header is a failure.
 * A failures file written by akhbar: JSON Lines whose objects carry ``location``, ``reason`` and
@@ -62,7 +62,8 @@ import yaml
 from indexer.article import split_headline
 
 CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
-SUFFIXES = (".jsonl.gz", ".ndjson.gz", ".json.gz", ".csv.gz", ".jsonl", ".ndjson", ".json", ".csv", ".txt")
+SUFFIXES = (".jsonl.gz", ".ndjson.gz", ".json.gz", ".csv.gz", ".tsv.gz", ".jsonl", ".ndjson", ".json", ".csv", ".tsv",
+            ".txt")
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 _SNIFF_BYTES = 8192
 _JSON = json.JSONDecoder()
@@ -493,7 +494,7 @@ def _read_csv(path: Path, field_map: FieldMap, only: int | None, progress: ReadP
     except (DecodeError, OSError, EOFError, zlib.error) as exc:
         yield Failure(str(path), str(exc), str(path), None, None)
         return
-    header = text.lstrip("\r\n").split("\n", 1)[0]
+    header = (text.lstrip("\r\n")[:_SNIFF_BYTES].splitlines() or [""])[0]
     try:  # only the delimiter: quoting as Excel and Python write it ("" inside quotes)
         delimiter = csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
     except csv.Error:  # one column
@@ -616,7 +617,7 @@ def iter_file(path: Path, field_map: FieldMap | None = None, only_line: int | No
         yield from _read_jsonl(path, field_map, only_line, _depth, progress)
     elif name.endswith((".json", ".json.gz")):
         yield from _read_json(path, field_map, only_line, _depth, progress)
-    elif name.endswith((".csv", ".csv.gz")):
+    elif name.endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz")):
         yield from _read_csv(path, field_map, only_line, progress)
     else:
         yield Failure(str(path), f"unsupported file type (expected {', '.join(SUFFIXES)})", str(path),

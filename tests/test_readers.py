@@ -335,7 +335,7 @@ def _csv_text(delimiter: str = ",") -> str:
     return buf.getvalue()
 
 
-@pytest.mark.parametrize(("delimiter", "name"), [(",", "a.csv"), (";", "b.csv"), ("\t", "c.csv.gz")])
+@pytest.mark.parametrize(("delimiter", "name"), [(",", "a.csv"), (";", "b.csv"), ("\t", "c.csv.gz"), ("\t", "d.tsv")])
 def test_csv_rows_fields_and_locations(tmp_path: Path, delimiter: str, name: str) -> None:
     path = tmp_path / name
     data = ("\ufeff" + _csv_text(delimiter)).encode("utf-8")  # with a BOM, as Excel writes it
