@@ -21,7 +21,8 @@ Matching model
   the match is dropped when the next (previous) token is in that list — ``وزاره الداخليه المصريه``
   is not the Saudi ministry, ``جامعه الملك عبدالله`` is not the king.
 * A ``generic`` entry (``وزارة الداخلية``: every country has one) matched without its country's
-  name is dropped in an article about elsewhere (see :meth:`Gazetteer._in_context`).
+  name is dropped in an article about elsewhere, and an alias other entries ``share`` (``عمان``:
+  Oman or Amman) goes by the country the article names most (see :meth:`Gazetteer._in_context`).
 * A person's name right after ``بن`` / ``بنت`` is an ancestor in someone else's name
   (``خالد بن سلمان بن عبدالعزيز`` names neither King Salman nor King Abdulaziz): it is not matched.
 
@@ -118,6 +119,7 @@ class Entry:
     block_prev: frozenset[str] = frozenset()
     country: str | None = None
     generic: bool = False
+    shares: tuple[str, ...] = ()  # aliases of other entries this one may be (see ``Gazetteer._in_context``)
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,14 @@ class Gazetteer:
         for key, entry in self._exact.items():
             if _family_alias(entry, key):
                 self._family[(key[0], key[1])] = entry
+        self._shared: dict[tuple[str, ...], list[Entry]] = {}  # an alias -> the other entries it may name
+        for entry in entries:
+            for alias in entry.shares:
+                key = tuple(tokenize(match_fold(alias)))
+                owner = self._exact.get(key)
+                if owner is None or not (owner.country and entry.country):
+                    raise ValueError(f"{entry.name}: shares {alias!r}: not an alias, or an entry without country")
+                self._shared.setdefault(key, []).append(entry)
 
     def _add(self, entry: Entry, key: tuple[str, ...]) -> None:
         if not key or BREAK in key:
@@ -208,6 +218,7 @@ class Gazetteer:
                     block_prev=lists[raw["block_prev"]] if raw.get("block_prev") else frozenset(),
                     country=raw.get("country"),
                     generic=bool(raw.get("generic", False)),
+                    shares=tuple(raw.get("shares") or ()),
                 )
             )
         context = {k.removeprefix("context_"): v for k, v in lists.items() if k.startswith("context_")}
@@ -333,24 +344,48 @@ class Gazetteer:
         words = self.context[entry.country or ""]
         return any(r in words for t in tokens[start:end] for r in self.readings(t))
 
+    def _sharers(self, tokens: list[str], match: tuple[Entry, int, int]) -> list[Entry]:
+        """The other entries the alias of ``match`` may name (``shares``), if any."""
+        entry, start, end = match
+        rest = tuple(tokens[start + 1 : end])
+        for reading in self.readings(tokens[start]):
+            key = (reading, *rest)
+            if key in self._shared and self._exact.get(key) is entry:
+                return self._shared[key]
+        return []
+
+    def _ties(self, tokens: list[str], matches: list[tuple[Entry, int, int]], covered: set[int]) -> Counter[str]:
+        """How often an article names each country: its actors of that country, and the words of the
+        country's context list outside the matches."""
+        ties = Counter(e.country for e, _, _ in matches if e.country)
+        for i, token in enumerate(tokens):
+            if i not in covered:
+                readings = self.readings(token)
+                ties.update(c for c, words in self.context.items() if any(r in words for r in readings))
+        return ties
+
     def _in_context(self, tokens: list[str], matches: list[tuple[Entry, int, int]], covered: set[int]
                     ) -> list[tuple[Entry, int, int]]:
-        """``matches`` less those of a ``generic`` institution's short name in an article about
-        elsewhere: one that names a place of another country, and neither another actor of the
-        institution's country nor a word of its context list."""
-        loose = [(e, s, end) for e, s, end in matches if e.generic and not self._names_country(e, tokens, s, end)]
-        if not loose:
+        """``matches`` read in the article's context (:meth:`_ties`).
+
+        A ``generic`` institution's short name is dropped in an article about elsewhere: one that
+        names a place of another country and neither an actor of the institution's country nor a
+        word of its context list. An alias that other entries ``share`` (``عمان``: Oman or Amman)
+        names the one whose country the article names most; its owner on a tie."""
+        loose = {i for i, (e, s, end) in enumerate(matches) if e.generic and not self._names_country(e, tokens, s, end)}
+        shared = {i: sharers for i, m in enumerate(matches) if (sharers := self._sharers(tokens, m))}
+        if not loose and not shared:
             return matches
-        countries = {e.country for e, s, end in matches if e.country and (e, s, end) not in loose}
+        ties = self._ties(tokens, [m for i, m in enumerate(matches) if i not in loose and i not in shared], covered)
         abroad = {e.country for e, _, _ in matches if e.type == "place"}  # None: a place of no listed country
-        for country in {e.country for e, _, _ in loose if e.country} - countries:
-            if not abroad - {country}:
-                countries.add(country)  # nothing says the article is about elsewhere
+        kept = []
+        for i, (entry, start, end) in enumerate(matches):
+            if i in shared:
+                entry = max((entry, *shared[i]), key=lambda e: ties[e.country or ""])  # the first on a tie
+            elif i in loose and not ties[entry.country or ""] and abroad - {entry.country}:
                 continue
-            words = self.context[country]
-            if any(i not in covered and any(r in words for r in self.readings(t)) for i, t in enumerate(tokens)):
-                countries.add(country)
-        return [m for m in matches if m not in loose or m[0].country in countries]
+            kept.append((entry, start, end))
+        return kept
 
     def resolve(self, text: str) -> Entry | None:
         """The entry a whole phrase names (exactly, after clitic stripping), if any."""

@@ -146,6 +146,21 @@ def test_the_son_of_an_actor_still_mentions_him(gaz: Gazetteer) -> None:
     assert gaz.extract("", "انقلب ابن حافظ الأسد على شعبه").actors == ["حافظ الأسد"]  # ابن: "the son of"
 
 
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("وتجمع نحو ألف متظاهر أمام مقر الأونروا في عمان، وقال مسؤول أردني", "عمّان (الأردن)"),
+        ("غادر ولي ولي العهد الأردن، وكان في وداعه أمين عمان", "عمّان (الأردن)"),
+        ("وهنأ سلطان عمان بمناسبة عودته إلى مسقط", "سلطنة عمان"),
+        ("تشارك الكويت وعمان والبحرين في الاجتماع", "سلطنة عمان"),  # nothing names Jordan: Oman
+        ("زار الأردن وسلطنة عمان، ثم عاد إلى عمان", "سلطنة عمان"),  # a tie: the alias's own entry
+    ],
+)
+def test_amman_or_oman_by_the_country_the_article_names(gaz: Gazetteer, text: str, place: str) -> None:
+    found = gaz.extract("", text).actors
+    assert place in found and ({"سلطنة عمان", "عمّان (الأردن)"} - {place}).isdisjoint(found)
+
+
 def test_abd_spacing(gaz: Gazetteer) -> None:
     assert gaz.extract("", "الملك سلمان بن عبد العزيز").actors == ["الملك سلمان بن عبدالعزيز"]
 
