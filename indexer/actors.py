@@ -143,6 +143,7 @@ class Gazetteer:
         self.by_name = {e.name: e for e in entries}
         self.named_after = named_after
         self.context = context or {}  # country -> words that tie an article to it (see ``generic``)
+        self._context_word = {word: country for country, words in self.context.items() for word in words}
         for entry in entries:
             if entry.generic and entry.country not in self.context:
                 raise ValueError(f"{entry.name}: generic needs a country with a context_<country> list")
@@ -354,19 +355,23 @@ class Gazetteer:
                 return self._shared[key]
         return []
 
-    def _ties(self, tokens: list[str], matches: list[tuple[Entry, int, int]], covered: set[int]) -> Counter[str]:
-        """How often an article names each country: its actors of that country, and the words of the
-        country's context list outside the matches."""
-        ties = Counter(e.country for e, _, _ in matches if e.country)
+    def _word_ties(self, tokens: list[str], covered: set[int]) -> Counter[str]:
+        """How often an article names each country in words of its context list, outside the matches."""
+        ties: Counter[str] = Counter()
+        country_of = self._context_word
         for i, token in enumerate(tokens):
             if i not in covered:
-                readings = self.readings(token)
-                ties.update(c for c, words in self.context.items() if any(r in words for r in readings))
+                for reading in self.readings(token):
+                    country = country_of.get(reading)
+                    if country is not None:
+                        ties[country] += 1
+                        break
         return ties
 
     def _in_context(self, tokens: list[str], matches: list[tuple[Entry, int, int]], covered: set[int]
                     ) -> list[tuple[Entry, int, int]]:
-        """``matches`` read in the article's context (:meth:`_ties`).
+        """``matches`` read in the article's context: the countries it names, by its actors of a
+        country and the words of the country's context list (``context_<country>``).
 
         A ``generic`` institution's short name is dropped in an article about elsewhere: one that
         names a place of another country and neither an actor of the institution's country nor a
@@ -376,8 +381,11 @@ class Gazetteer:
         shared = {i: sharers for i, m in enumerate(matches) if (sharers := self._sharers(tokens, m))}
         if not loose and not shared:
             return matches
-        ties = self._ties(tokens, [m for i, m in enumerate(matches) if i not in loose and i not in shared], covered)
+        ties = Counter(e.country for i, (e, _, _) in enumerate(matches) if e.country and i not in loose | set(shared))
         abroad = {e.country for e, _, _ in matches if e.type == "place"}  # None: a place of no listed country
+        # the words are counted only when the actors do not settle it (the common case is cheap)
+        if shared or any(not ties[matches[i][0].country or ""] and abroad - {matches[i][0].country} for i in loose):
+            ties += self._word_ties(tokens, covered)
         kept = []
         for i, (entry, start, end) in enumerate(matches):
             if i in shared:
