@@ -395,6 +395,15 @@ def _open_binary(path: Path, progress: ReadProgress | None = None) -> Iterator[i
             yield raw
 
 
+def _whole_text(path: Path, progress: ReadProgress | None) -> str | Failure:
+    """The decoded text of a file read whole, or the failure to read it."""
+    try:
+        with _open_binary(path, progress) as fh:
+            return decode_bytes(fh.read())
+    except (DecodeError, OSError, EOFError, zlib.error) as exc:
+        return Failure(str(path), str(exc), str(path), None, None)
+
+
 def array_elements(text: str) -> Iterator[tuple[Any, int]]:
     """The elements of the JSON array ``text`` one by one, each with the offset where it ends, so
     that those before a break in the file (a scrape interrupted mid-write, a stray character) are
@@ -441,11 +450,9 @@ def _broken_array(path: Path, exc: json.JSONDecodeError, read: int) -> Failure:
 
 def _read_json(path: Path, field_map: FieldMap, only: int | None, depth: int,
                progress: ReadProgress | None = None) -> Iterator[Record | Failure]:
-    try:
-        with _open_binary(path, progress) as fh:
-            text = decode_bytes(fh.read())
-    except (DecodeError, OSError, EOFError, zlib.error) as exc:
-        yield Failure(str(path), str(exc), str(path), None, None)
+    text = _whole_text(path, progress)
+    if isinstance(text, Failure):
+        yield text
         return
     if text.lstrip().startswith("["):
         yield from _read_array(path, text, field_map, only, depth, progress)
@@ -488,11 +495,9 @@ def _read_array(path: Path, text: str, field_map: FieldMap, only: int | None, de
 
 def _read_csv(path: Path, field_map: FieldMap, only: int | None, progress: ReadProgress | None = None
               ) -> Iterator[Record | Failure]:
-    try:
-        with _open_binary(path, progress) as fh:
-            text = decode_bytes(fh.read())
-    except (DecodeError, OSError, EOFError, zlib.error) as exc:
-        yield Failure(str(path), str(exc), str(path), None, None)
+    text = _whole_text(path, progress)
+    if isinstance(text, Failure):
+        yield text
         return
     header = (text.lstrip("\r\n")[:_SNIFF_BYTES].splitlines() or [""])[0]
     try:  # only the delimiter: quoting as Excel and Python write it ("" inside quotes)
@@ -518,12 +523,11 @@ def _read_csv(path: Path, field_map: FieldMap, only: int | None, progress: ReadP
             rows += 1
             if only is not None and line != only:
                 continue
-            row = {k: v for k, v in zip(names, cells, strict=False) if k}
             if len(cells) > len(names):
                 reason = f"row has {len(cells)} cells, the header {len(names)} (an unquoted delimiter?)"
                 yield Failure(_location(path, line), reason, str(path), line, None)  # a retry re-reads the row
                 continue
-            yield _record(path, line, row, field_map)
+            yield _record(path, line, {k: v for k, v in zip(names, cells, strict=False) if k}, field_map)
     except csv.Error as exc:
         yield Failure(_location(path, start), f"invalid CSV: {exc}", str(path), start, None)
         return
