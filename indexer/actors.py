@@ -22,7 +22,8 @@ Matching model
   is not the Saudi ministry, ``جامعه الملك عبدالله`` is not the king.
 * A ``generic`` entry (``وزارة الداخلية``: every country has one) matched without its country's
   name is dropped in an article about elsewhere, and an alias other entries ``share`` (``عمان``:
-  Oman or Amman) goes by the country the article names most (see :meth:`Gazetteer._in_context`).
+  Oman or Amman) goes by the country the article names most, and an alias that is also a common
+  word (``النصر``) names its club only in a sports article (see :meth:`Gazetteer._in_context`).
 * A person's name right after ``بن`` / ``بنت`` is an ancestor in someone else's name
   (``خالد بن سلمان بن عبدالعزيز`` names neither King Salman nor King Abdulaziz): it is not matched.
 
@@ -120,6 +121,8 @@ class Entry:
     country: str | None = None
     generic: bool = False
     shares: tuple[str, ...] = ()  # aliases of other entries this one may be (see ``Gazetteer._in_context``)
+    also_a_word: tuple[str, ...] = ()  # aliases that are common words too (النصر: victory) ...
+    domain: str | None = None  # ... naming this entry only in an article with a word of context_<domain>
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,14 @@ class Gazetteer:
         self.by_name = {e.name: e for e in entries}
         self.named_after = named_after
         self.context = context or {}  # country -> words that tie an article to it (see ``generic``)
-        self._context_word = {word: country for country, words in self.context.items() for word in words}
+        # a context word, with or without a proclitic -> the countries / domains it ties an article to
+        self._context_forms: dict[str, list[str]] = {}
+        for name, words in self.context.items():
+            for word in words:
+                forms = {word, *(p + word for p in PROCLITICS), *(["لل" + word[2:]] if word.startswith("ال") else [])}
+                for form in forms:
+                    if form == word or word in strip_clitics(form):
+                        self._context_forms.setdefault(form, []).append(name)
         for entry in entries:
             if entry.generic and entry.country not in self.context:
                 raise ValueError(f"{entry.name}: generic needs a country with a context_<country> list")
@@ -169,6 +179,7 @@ class Gazetteer:
             if _family_alias(entry, key):
                 self._family[(key[0], key[1])] = entry
         self._shared: dict[tuple[str, ...], list[Entry]] = {}  # an alias -> the other entries it may name
+        self._word_alias: dict[tuple[str, ...], str] = {}  # an alias that is also a word -> its domain
         for entry in entries:
             for alias in entry.shares:
                 key = tuple(tokenize(match_fold(alias)))
@@ -176,6 +187,13 @@ class Gazetteer:
                 if owner is None or not (owner.country and entry.country):
                     raise ValueError(f"{entry.name}: shares {alias!r}: not an alias, or an entry without country")
                 self._shared.setdefault(key, []).append(entry)
+            for alias in entry.also_a_word:
+                key = tuple(tokenize(match_fold(alias)))
+                if self._exact.get(key) is not entry or entry.domain not in self.context:
+                    raise ValueError(f"{entry.name}: {alias!r} is not its alias, or it has no domain with a list")
+                self._word_alias[key] = entry.domain
+        # entries with an alias that another entry shares or that is also a word
+        self._special = {self._exact[key].name for key in (*self._shared, *self._word_alias)}
 
     def _add(self, entry: Entry, key: tuple[str, ...]) -> None:
         if not key or BREAK in key:
@@ -220,6 +238,8 @@ class Gazetteer:
                     country=raw.get("country"),
                     generic=bool(raw.get("generic", False)),
                     shares=tuple(raw.get("shares") or ()),
+                    also_a_word=tuple(raw.get("also_a_word") or ()),
+                    domain=raw.get("domain"),
                 )
             )
         context = {k.removeprefix("context_"): v for k, v in lists.items() if k.startswith("context_")}
@@ -345,53 +365,67 @@ class Gazetteer:
         words = self.context[entry.country or ""]
         return any(r in words for t in tokens[start:end] for r in self.readings(t))
 
-    def _sharers(self, tokens: list[str], match: tuple[Entry, int, int]) -> list[Entry]:
-        """The other entries the alias of ``match`` may name (``shares``), if any."""
+    def _matched_key(self, tokens: list[str], match: tuple[Entry, int, int]) -> tuple[str, ...] | None:
+        """The alias ``match`` is (its first token read without clitics), if an exact one."""
         entry, start, end = match
         rest = tuple(tokens[start + 1 : end])
         for reading in self.readings(tokens[start]):
             key = (reading, *rest)
-            if key in self._shared and self._exact.get(key) is entry:
-                return self._shared[key]
-        return []
+            if self._exact.get(key) is entry:
+                return key
+        return None
 
-    def _word_ties(self, tokens: list[str], covered: set[int]) -> Counter[str]:
-        """How often an article names each country in words of its context list, outside the matches."""
+    def _word_ties(self, tokens: list[str], distinct: set[str], covered: set[int]) -> Counter[str]:
+        """How often an article names each country or domain in words of its context list, outside
+        its matches (``المملكة`` of ``المملكة المتحدة`` is not Saudi Arabia)."""
         ties: Counter[str] = Counter()
-        country_of = self._context_word
-        for i, token in enumerate(tokens):
-            if i not in covered:
-                for reading in self.readings(token):
-                    country = country_of.get(reading)
-                    if country is not None:
-                        ties[country] += 1
-                        break
+        present = distinct & self._context_forms.keys()
+        if present:
+            for i, token in enumerate(tokens):
+                if token in present and i not in covered:
+                    ties.update(self._context_forms[token])
         return ties
 
-    def _in_context(self, tokens: list[str], matches: list[tuple[Entry, int, int]], covered: set[int]
-                    ) -> list[tuple[Entry, int, int]]:
+    def _in_context(self, tokens: list[str], distinct: set[str], matches: list[tuple[Entry, int, int]],
+                    covered: set[int]) -> list[tuple[Entry, int, int]]:
         """``matches`` read in the article's context: the countries it names, by its actors of a
-        country and the words of the country's context list (``context_<country>``).
+        country and the words of the country's context list (``context_<country>``), and the
+        domains it is about (words of ``context_<domain>``).
 
         A ``generic`` institution's short name is dropped in an article about elsewhere: one that
         names a place of another country and neither an actor of the institution's country nor a
         word of its context list. An alias that other entries ``share`` (``عمان``: Oman or Amman)
-        names the one whose country the article names most; its owner on a tie."""
+        names the one whose country the article names most; its owner on a tie. An alias that is
+        ``also_a_word`` (``النصر``: victory) names its entry only with a word of its domain."""
         loose = {i for i, (e, s, end) in enumerate(matches) if e.generic and not self._names_country(e, tokens, s, end)}
-        shared = {i: sharers for i, m in enumerate(matches) if (sharers := self._sharers(tokens, m))}
-        if not loose and not shared:
+        shared: dict[int, list[Entry]] = {}
+        wordy: dict[int, str] = {}
+        for i, match in enumerate(matches):
+            if match[0].name in self._special:
+                key = self._matched_key(tokens, match)
+                if key in self._shared:
+                    shared[i] = self._shared[key]
+                elif key in self._word_alias:
+                    wordy[i] = self._word_alias[key]
+        if not (loose or shared or wordy):
             return matches
-        ties = Counter(e.country for i, (e, _, _) in enumerate(matches) if e.country and i not in loose | set(shared))
+        unsure = loose | shared.keys() | wordy.keys()
+        ties = Counter(e.country for i, (e, _, _) in enumerate(matches) if e.country and i not in unsure)
         abroad = {e.country for e, _, _ in matches if e.type == "place"}  # None: a place of no listed country
         # the words are counted only when the actors do not settle it (the common case is cheap)
-        if shared or any(not ties[matches[i][0].country or ""] and abroad - {matches[i][0].country} for i in loose):
-            ties += self._word_ties(tokens, covered)
+        if shared or wordy or any(not ties[matches[i][0].country or ""] and abroad - {matches[i][0].country}
+                                  for i in loose):
+            ties += self._word_ties(tokens, distinct, covered)
+        ties.update(c for i, domain in wordy.items() if ties[domain] and (c := matches[i][0].country))
         kept = []
         for i, (entry, start, end) in enumerate(matches):
             if i in shared:
                 entry = max((entry, *shared[i]), key=lambda e: ties[e.country or ""])  # the first on a tie
+            elif i in wordy:
+                if not ties[wordy[i]]:
+                    continue  # the word, not the name
             elif i in loose and not ties[entry.country or ""] and abroad - {entry.country}:
-                continue
+                continue  # another country's institution
             kept.append((entry, start, end))
         return kept
 
@@ -435,7 +469,7 @@ class Gazetteer:
         matches = self.match_tokens(tokens, distinct, heads_of)
         for _, start, end in matches:
             covered.update(range(start, end))
-        for entry, start, end in self._in_context(tokens, matches, covered):
+        for entry, start, end in self._in_context(tokens, distinct, matches, covered):
             seen.setdefault(entry.name, entry)
             forms[" ".join(tokens[start:end])] = None
         candidates = find_candidates(tokens, covered, self.named_after, distinct, title_starters)

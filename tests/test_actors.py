@@ -161,6 +161,22 @@ def test_amman_or_oman_by_the_country_the_article_names(gaz: Gazetteer, text: st
     assert place in found and ({"سلطنة عمان", "عمّان (الأردن)"} - {place}).isdisjoint(found)
 
 
+@pytest.mark.parametrize(
+    ("text", "club"),
+    [
+        ("فاز النصر على الهلال في مباراة الدوري أمس", True),
+        ("انضم المهاجم إلى الأهلي في معسكره بالنمسا، وقال مدرب الفريق", True),
+        ("نعيش هذه الأيام لحظات النصر في عدن", False),  # victory
+        ("في القطاعين الحكومي والأهلي", False),  # private (sector)
+        ("صارت إعلانا بدخول العيد كما يفعل الهلال", False),  # the crescent moon
+    ],
+)
+def test_a_club_name_that_is_also_a_word_needs_a_sports_article(gaz: Gazetteer, text: str, club: bool) -> None:
+    clubs = {"نادي النصر", "نادي الهلال", "النادي الأهلي السعودي"}
+    assert bool(clubs & set(gaz.extract("", text).actors)) is club
+    assert "نادي النصر" in gaz.extract("", "نادي النصر يصدر بيانا").actors  # the full name needs nothing
+
+
 def test_abd_spacing(gaz: Gazetteer) -> None:
     assert gaz.extract("", "الملك سلمان بن عبد العزيز").actors == ["الملك سلمان بن عبدالعزيز"]
 
