@@ -20,10 +20,10 @@ Matching model
 * An entry may name a ``block_next`` / ``block_prev`` list (defined under ``lists`` in the YAML):
   the match is dropped when the next (previous) token is in that list — ``وزاره الداخليه المصريه``
   is not the Saudi ministry, ``جامعه الملك عبدالله`` is not the king.
-* A ``generic`` entry (``وزارة الداخلية``: every country has one) matched without its country's
-  name is dropped in an article about elsewhere, and an alias other entries ``share`` (``عمان``:
-  Oman or Amman) goes by the country the article names most, and an alias that is also a common
-  word (``النصر``) names its club only in a sports article (see :meth:`Gazetteer._in_context`).
+* Context (see :meth:`Gazetteer._in_context`): a ``generic`` entry (``وزارة الداخلية``: every
+  country has one) matched without its country's name is dropped in an article about elsewhere;
+  an alias other entries ``share`` (``عمان``: Oman or Amman) goes by the country the article names
+  most; an alias that is ``also_a_word`` (``النصر``: victory) names its club only in a sports article.
 * A person's name right after ``بن`` / ``بنت`` is an ancestor in someone else's name
   (``خالد بن سلمان بن عبدالعزيز`` names neither King Salman nor King Abdulaziz): it is not matched.
 
@@ -362,8 +362,7 @@ class Gazetteer:
         return False
 
     def _names_country(self, entry: Entry, tokens: list[str], start: int, end: int) -> bool:
-        words = self.context[entry.country or ""]
-        return any(r in words for t in tokens[start:end] for r in self.readings(t))
+        return any(entry.country in self._context_forms.get(t, ()) for t in tokens[start:end])
 
     def _matched_key(self, tokens: list[str], match: tuple[Entry, int, int]) -> tuple[str, ...] | None:
         """The alias ``match`` is (its first token read without clitics), if an exact one."""
@@ -412,9 +411,12 @@ class Gazetteer:
         unsure = loose | shared.keys() | wordy.keys()
         ties = Counter(e.country for i, (e, _, _) in enumerate(matches) if e.country and i not in unsure)
         abroad = {e.country for e, _, _ in matches if e.type == "place"}  # None: a place of no listed country
+
+        def elsewhere(entry: Entry) -> bool:  # the article is about another country than the entry's
+            return not ties[entry.country or ""] and bool(abroad - {entry.country})
+
         # the words are counted only when the actors do not settle it (the common case is cheap)
-        if shared or wordy or any(not ties[matches[i][0].country or ""] and abroad - {matches[i][0].country}
-                                  for i in loose):
+        if shared or wordy or any(elsewhere(matches[i][0]) for i in loose):
             ties += self._word_ties(tokens, distinct, covered)
         ties.update(c for i, domain in wordy.items() if ties[domain] and (c := matches[i][0].country))
         kept = []
@@ -424,7 +426,7 @@ class Gazetteer:
             elif i in wordy:
                 if not ties[wordy[i]]:
                     continue  # the word, not the name
-            elif i in loose and not ties[entry.country or ""] and abroad - {entry.country}:
+            elif i in loose and elsewhere(entry):
                 continue  # another country's institution
             kept.append((entry, start, end))
         return kept
