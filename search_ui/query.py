@@ -104,6 +104,11 @@ class ParsedQuery:
         """True when nothing positive was asked for (the query matches all articles)."""
         return not self.groups
 
+    @property
+    def positive(self) -> list[Term]:
+        """Every term of every group (what the articles are searched and marked for)."""
+        return [t for group in self.groups for t in group]
+
     def __str__(self) -> str:
         parts = [" OR ".join(str(t) for t in g) for g in self.groups]
         parts += [f"-{t}" for t in self.excludes]
@@ -517,7 +522,7 @@ def highlight_query(parsed: ParsedQuery, field: str) -> dict[str, Any] | None:
     Marking is much cheaper than with the scoring query (no fuzzy automata, one field, one analysis);
     the engine matches the query against every hit it marks."""
     clauses: list[dict[str, Any]] = []
-    for term in (t for group in parsed.groups for t in group):
+    for term in parsed.positive:
         if term.prefix:
             clauses.append({"match_bool_prefix": {f"{field}.exact": term.text}})
         else:
@@ -540,7 +545,7 @@ def highlight_spec(parsed: ParsedQuery | None = None, *, whole: bool = False) ->
         if whole
         else {"fragment_size": 160, "number_of_fragments": 2, "no_match_size": SNIPPET_CHARS},
     }
-    prefix = parsed is not None and any(t.prefix for group in parsed.groups for t in group)
+    prefix = parsed is not None and any(t.prefix for t in parsed.positive)
     for name, options in fields.items():
         query = highlight_query(parsed, name) if parsed else None
         if query:
