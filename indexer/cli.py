@@ -84,7 +84,9 @@ def _connect():
 @app.command("index")
 def index_command(
     paths: Annotated[
-        list[str], typer.Argument(help="Files, directories (recursive) or globs: .txt .json .jsonl .csv .tsv (.gz)")
+        list[str],
+        typer.Argument(help="Files, directories (recursive) or globs: .txt .json .jsonl .csv .tsv (.gz); "
+                            "- reads JSON Lines from standard input."),
     ],
     index: IndexOpt = None,
     recreate: Annotated[bool, typer.Option(help="Build a fresh index; switch the alias to it when done.")] = False,

@@ -11,6 +11,8 @@ Supported inputs
 * ``.csv`` / ``.tsv`` (optionally ``.gz``) – a header row of field names, then one article per row; the
   delimiter (comma, semicolon or tab) is read from the header, cells may span lines, and a row is
   addressed by the line it starts on. A row with more cells than the header is a failure.
+* ``-`` – JSON Lines from standard input (``… | akhbar index -``); a line that cannot be read is
+  kept in its failure entry (``text``), to be fixed there and re-run.
 * A failures file written by akhbar: JSON Lines whose objects carry ``location``, ``reason`` and
   ``path`` (plus optional ``line`` and ``record``). Re-reading it yields the embedded ``record``
   when present, otherwise it re-reads the original ``path`` (only ``line`` when given).
@@ -50,6 +52,7 @@ import gzip
 import io
 import json
 import re
+import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -65,6 +68,7 @@ CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
 SUFFIXES = (".jsonl.gz", ".ndjson.gz", ".json.gz", ".csv.gz", ".tsv.gz", ".jsonl", ".ndjson", ".json", ".csv", ".tsv",
             ".txt")
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
+STDIN = "-"  # the path that reads JSON Lines from standard input
 _SNIFF_BYTES = 8192
 _JSON = json.JSONDecoder()
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
@@ -125,6 +129,7 @@ class Failure:
     path: str
     line: int | None
     record: dict | None
+    text: str | None = None  # the line as read, when its input cannot be read again (standard input)
 
 
 def failure_for(record: Record, reason: str) -> Failure:
@@ -134,7 +139,10 @@ def failure_for(record: Record, reason: str) -> Failure:
 
 def failure_to_dict(failure: Failure) -> dict[str, Any]:
     """JSON-ready form of a failure (one line of a failures file)."""
-    return asdict(failure)
+    entry = asdict(failure)
+    if entry["text"] is None:
+        del entry["text"]
+    return entry
 
 
 @dataclass(frozen=True)
@@ -239,7 +247,11 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         text = str(raw)
         found: list[Path]
-        if glob.has_magic(text):
+        if text == STDIN:
+            if sys.stdin is None or sys.stdin.isatty():
+                raise InputError("-: nothing is piped in (standard input is a terminal): … | akhbar index -")
+            found = [Path(STDIN)]
+        elif glob.has_magic(text):
             found = []
             for match in sorted(glob.glob(text, recursive=True)):
                 p = Path(match)
@@ -385,6 +397,9 @@ def _size(path: Path) -> int:
 
 @contextlib.contextmanager
 def _open_binary(path: Path, progress: ReadProgress | None = None) -> Iterator[io.BufferedIOBase]:
+    if str(path) == STDIN:
+        yield sys.stdin.buffer  # type: ignore[misc]  # a BufferedReader, not closed here
+        return
     with open(path, "rb") as raw:
         if progress is not None:
             progress.reading(raw)
@@ -554,19 +569,13 @@ def _read_jsonl(path: Path, field_map: FieldMap, only: int | None, depth: int,
                 if not raw_line.strip():
                     continue
                 seen_content = True
-                location = _location(path, line_no)
                 try:
-                    obj = json.loads(raw_line.decode("utf-8-sig" if line_no == 1 else "utf-8"))
+                    text = raw_line.decode("utf-8-sig" if line_no == 1 else "utf-8")
                 except UnicodeDecodeError as exc:
-                    yield Failure(location, f"line is not UTF-8: {exc}", str(path), line_no, None)
+                    kept = raw_line.decode("utf-8", "backslashreplace").rstrip("\r\n") if str(path) == STDIN else None
+                    yield Failure(_location(path, line_no), f"line is not UTF-8: {exc}", str(path), line_no, None, kept)
                     continue
-                except json.JSONDecodeError as exc:
-                    yield Failure(location, f"invalid JSON: {exc}", str(path), line_no, None)
-                    continue
-                except RecursionError:
-                    yield Failure(location, "invalid JSON: nested too deeply", str(path), line_no, None)
-                    continue
-                yield from _dispatch(path, line_no, obj, field_map, depth)
+                yield from _json_line(path, line_no, text, field_map, depth)
     except (EOFError, OSError, zlib.error) as exc:
         where = _location(path, line_no + 1)
         yield Failure(where, f"truncated or corrupt file: {exc} (after line {line_no})", str(path),
@@ -574,6 +583,21 @@ def _read_jsonl(path: Path, field_map: FieldMap, only: int | None, depth: int,
         return
     if not seen_content and only is None:
         yield Failure(str(path), "empty file", str(path), None, None)
+
+
+def _json_line(path: Path, line: int, text: str, field_map: FieldMap, depth: int) -> Iterator[Record | Failure]:
+    """The record of one JSON Lines line, or its failure (which keeps the line from standard input,
+    whence it cannot be read again)."""
+    kept = text.rstrip("\r\n") if str(path) == STDIN else None
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield Failure(_location(path, line), f"invalid JSON: {exc}", str(path), line, None, kept)
+        return
+    except RecursionError:
+        yield Failure(_location(path, line), "invalid JSON: nested too deeply", str(path), line, None, kept)
+        return
+    yield from _dispatch(path, line, obj, field_map, depth)
 
 
 def _dispatch(path: Path, line: int | None, obj: Any, field_map: FieldMap, depth: int
@@ -600,6 +624,13 @@ def _reread_failure(entry: dict[str, Any], field_map: FieldMap, depth: int) -> I
         ref_hint = path.name if line is None else f"{path.name}:{line}"
         yield Record(ref_hint, location, field_map.apply(embedded), raw=embedded, path=str(path), line=line)
         return
+    if str(path) == STDIN:  # nothing to read again: the line kept in the entry (maybe fixed there)
+        text = entry.get("text")
+        if isinstance(text, str) and line is not None:
+            yield from _json_line(path, line, text, field_map, depth + 1)
+        else:
+            yield Failure(location, "read from standard input, and the line was not kept", str(path), line, None)
+        return
     if depth >= _MAX_REREAD_DEPTH:
         yield Failure(location, "failure entries refer to each other too deeply", str(path), line, None)
         return
@@ -615,7 +646,9 @@ def iter_file(path: Path, field_map: FieldMap | None = None, only_line: int | No
     ``progress`` follows the reading)."""
     field_map = field_map or FieldMap()
     name = path.name.lower()
-    if name.endswith(".txt"):
+    if str(path) == STDIN:
+        yield from _read_jsonl(path, field_map, only_line, _depth, progress)
+    elif name.endswith(".txt"):
         yield from _read_txt(path)
     elif name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
         yield from _read_jsonl(path, field_map, only_line, _depth, progress)

@@ -28,14 +28,14 @@ DEMO = REPO / "indexer" / "data" / "demo"
 SAMPLE_SIZE = 600
 
 
-def akhbar(*args: str, es_url: str | None = None, cwd: Path | None = None,
-           columns: int = 200) -> subprocess.CompletedProcess[str]:
-    """The real `akhbar` command, output captured (not a terminal, ``columns`` wide)."""
+def akhbar(*args: str, es_url: str | None = None, cwd: Path | None = None, columns: int = 200,
+           stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """The real `akhbar` command, output captured (not a terminal, ``columns`` wide; ``stdin`` piped in)."""
     env = {**os.environ, "COLUMNS": str(columns)}
     if es_url:
         env["ES_URL"] = es_url
     cmd = [sys.executable, "-m", "indexer", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd, timeout=600)
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=cwd, timeout=600, input=stdin)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -228,6 +228,36 @@ def test_broken_inputs_are_reported_and_the_rest_is_loaded(es, tmp_path):
     mappings.drop(es, alias)
 
 
+def test_a_scrape_piped_in_is_loaded_and_its_broken_lines_kept_for_a_fix(es, tmp_path):
+    alias = "akhbar-test-stdin"
+    mappings.drop(es, alias)
+    articles = [{"title": f"خبر رقم {i}", "content": f"نص الخبر رقم {i} عن الرياض", "url": f"http://example.org/s/{i}"}
+                for i in range(3)]
+    lines = [json.dumps(a, ensure_ascii=False) for a in articles]
+    lines.insert(2, lines.pop(2)[:-9])  # the last article cut mid-line, as a killed scraper leaves it
+    failed = tmp_path / "failed.jsonl"
+    run = akhbar("index", "-", "--index", alias, "--failed", str(failed), stdin="\n".join(lines) + "\n")
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stdout + run.stderr
+    (entry,) = [json.loads(line) for line in failed.read_text(encoding="utf-8").splitlines()]
+    assert entry["location"] == "-:3" and entry["text"] == lines[2] and "invalid JSON" in entry["reason"]
+    assert set(by_ref(sources(es, alias))) == {"http://example.org/s/0", "http://example.org/s/1"}
+    # the line is fixed in the failures file, which is fed back
+    entry["text"] = json.dumps(articles[2], ensure_ascii=False)
+    failed.write_text(json.dumps(entry, ensure_ascii=False) + "\n", encoding="utf-8")
+    again = akhbar("index", str(failed), "--index", alias, "--failed", str(failed))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert len(by_ref(sources(es, alias))) == 3 and not failed.exists()
+    mappings.drop(es, alias)
+    # "-" with nothing piped in (a terminal) is a usage error, not a wait
+    controller, terminal = os.openpty()
+    try:
+        typed = subprocess.run([sys.executable, "-m", "indexer", "index", "-", "--index", alias], stdin=terminal,
+                               capture_output=True, text=True, timeout=60)
+    finally:
+        os.close(controller), os.close(terminal)
+    assert typed.returncode == 2 and "nothing is piped in" in typed.stderr and "Traceback" not in typed.stderr
+
+
 def test_dry_run_reports_what_a_load_would_get_without_an_engine(es, tmp_path):
     alias = f"akhbar-test-dry-{os.getpid()}"
     expected = _broken_inputs(tmp_path / "in")

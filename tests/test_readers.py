@@ -6,6 +6,7 @@ import csv
 import gzip
 import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -393,6 +394,28 @@ def test_failures_file_round_trip(tmp_path: Path) -> None:
     assert again[0].location == f"{source}:2"
     assert again[1].fields["url"] == ARTICLE["url"]  # embedded record
     assert again[1].location == f"{source}:3"
+
+
+def test_standard_input_and_its_failures_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = json.dumps(ARTICLE, ensure_ascii=False)
+    data = f'{good}\n{{"title": "مقطوع\n\xff\xfe\n{good}\n'.encode("utf-8", "surrogateescape")
+    data = data.replace("\xff\xfe".encode(), b"\xff\xfe")  # a line that is not UTF-8
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+    items = _items("-")
+    assert [type(i).__name__ for i in items] == ["Record", "Failure", "Failure", "Record"]
+    assert items[0].location == "-:1" and items[3].ref_hint == "-:4"
+    broken, binary = items[1], items[2]
+    assert isinstance(broken, Failure) and broken.text == '{"title": "مقطوع' and "invalid JSON" in broken.reason
+    assert isinstance(binary, Failure) and binary.text == "\\xff\\xfe" and "not UTF-8" in binary.reason
+    # nothing can be read again from standard input: the failures file keeps the lines, to fix there
+    entries = [failure_to_dict(f) for f in (broken, binary)]
+    assert "text" not in failure_to_dict(failure_for(items[0], "x"))  # only where it is needed
+    entries[0]["text"] = json.dumps({**ARTICLE, "title": "مصلح"}, ensure_ascii=False)
+    failures = tmp_path / "failed.jsonl"
+    failures.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8")
+    fixed, still = _items(failures)
+    assert isinstance(fixed, Record) and fixed.fields["title"] == "مصلح" and fixed.location == "-:2"
+    assert isinstance(still, Failure) and still.text == "\\xff\\xfe" and still.location == "-:3"
 
 
 def test_failures_file_rereads_whole_txt_and_reports_missing(tmp_path: Path) -> None:
