@@ -107,6 +107,9 @@ def test_prefix_marks_only_words_that_start_with_it(es, seeded_alias):
     marked = [w for h in hits for w in re.findall(r"<mark>(.*?)</mark>", h.title_html + h.snippet)]
     assert len(hits) > 3 and marked
     assert all(fold(w).startswith("الار") for w in marked), marked  # not ارتفاع, whose stem starts with ار
+    doc = fetch.get_article(es, seeded_alias, hits[0].id, fetch.read_query("الأر*"))  # and in the reading view
+    whole = re.findall(r"<mark>(.*?)</mark>", article_html(doc or {}))
+    assert whole and all(fold(w).startswith("الار") for w in whole), whole
 
 
 def test_stemming_plural_finds_singular(es, seeded_alias, seed_text):
