@@ -177,6 +177,21 @@ def test_a_club_name_that_is_also_a_word_needs_a_sports_article(gaz: Gazetteer, 
     assert "نادي النصر" in gaz.extract("", "نادي النصر يصدر بيانا").actors  # the full name needs nothing
 
 
+@pytest.mark.parametrize(
+    ("text", "actor", "named"),
+    [
+        ("استحوذت الأراضي على نصيب الأسد من التعاملات", "بشار الأسد", False),  # the lion's share
+        ("قصفت قوات الأسد مواقع المعارضة السورية", "بشار الأسد", True),
+        ("يضمن نزاهة الانتخابات البلدية", "هيئة مكافحة الفساد (نزاهة)", False),  # integrity
+        ("أحالت «نزاهة» قضايا الفساد إلى التحقيق", "هيئة مكافحة الفساد (نزاهة)", True),
+        ("وإن كان هناك ملمح ظريف في أقوالك", "محمد جواد ظريف", False),  # witty
+        ("قال ظريف إن طهران ملتزمة بالاتفاق", "محمد جواد ظريف", True),
+    ],
+)
+def test_a_name_that_is_also_a_word_needs_its_context(gaz: Gazetteer, text: str, actor: str, named: bool) -> None:
+    assert (actor in gaz.extract("", text).actors) is named
+
+
 def test_abd_spacing(gaz: Gazetteer) -> None:
     assert gaz.extract("", "الملك سلمان بن عبد العزيز").actors == ["الملك سلمان بن عبدالعزيز"]
 
