@@ -108,7 +108,7 @@ def meta_line(source: str | None, published: str | None, extra: str = "", narrow
     narrowed by it."""
     when = esc((published or "")[:10] or "بدون تاريخ")
     if published and published_source == "crawl":
-        when = f'<span class="akh-crawled" title="{CRAWL_DATE_NOTE}">≈ {when}</span>'
+        when = f'<span class="akh-crawled" dir="rtl" title="{CRAWL_DATE_NOTE}">≈ {when}</span>'
     outlet = esc(source or "مصدر غير معروف")
     if source and narrow:
         outlet = f'<a class="akh-outlet" href="{esc(narrow("sources", source))}" target="_self">{outlet}</a>'

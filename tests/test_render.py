@@ -40,7 +40,7 @@ def test_article_html_marks_title_and_body_from_the_highlight():
 def test_a_crawl_date_is_marked_as_such():
     crawled = SearchHit("a", None, "t", "2015-07-21", "okaz", None, [], [], "", None, published_source="crawl")
     card = hit_html(crawled)
-    assert f'<span class="akh-crawled" title="{CRAWL_DATE_NOTE}">≈ 2015-07-21</span>' in card
+    assert f'<span class="akh-crawled" dir="rtl" title="{CRAWL_DATE_NOTE}">≈ 2015-07-21</span>' in card  # read first
     for source in ("text", "metadata", None):
         other = hit_html(replace(crawled, published_source=source))
         assert "≈" not in other and "2015-07-21" in other
