@@ -14,8 +14,9 @@ Supported inputs
 * ``-`` – JSON Lines from standard input (``… | akhbar index -``); a line that cannot be read is
   kept in its failure entry (``text``), to be fixed there and re-run.
 * A failures file written by akhbar: JSON Lines whose objects carry ``location``, ``reason`` and
-  ``path`` (plus optional ``line`` and ``record``). Re-reading it yields the embedded ``record``
-  when present, otherwise it re-reads the original ``path`` (only ``line`` when given).
+  ``path`` (plus optional ``line``, ``record`` and ``text``). Re-reading it yields the embedded
+  ``record`` when present, otherwise it re-reads the original ``path`` (only ``line`` when given),
+  or for standard input the kept ``text``.
 
 Every problem is yielded as a :class:`Failure`, never raised, except a path that does not exist
 or a glob that matches nothing (:class:`InputError`).
@@ -624,15 +625,15 @@ def _reread_failure(entry: dict[str, Any], field_map: FieldMap, depth: int) -> I
         ref_hint = path.name if line is None else f"{path.name}:{line}"
         yield Record(ref_hint, location, field_map.apply(embedded), raw=embedded, path=str(path), line=line)
         return
+    if depth >= _MAX_REREAD_DEPTH:
+        yield Failure(location, "failure entries refer to each other too deeply", str(path), line, None)
+        return
     if str(path) == STDIN:  # nothing to read again: the line kept in the entry (maybe fixed there)
         text = entry.get("text")
         if isinstance(text, str) and line is not None:
             yield from _json_line(path, line, text, field_map, depth + 1)
         else:
             yield Failure(location, "read from standard input, and the line was not kept", str(path), line, None)
-        return
-    if depth >= _MAX_REREAD_DEPTH:
-        yield Failure(location, "failure entries refer to each other too deeply", str(path), line, None)
         return
     if not path.is_file():
         yield Failure(location, f"original input not found: {path}", str(path), line, None)
