@@ -23,7 +23,8 @@ Matching model
 * Context (see :meth:`Gazetteer._in_context`): a ``generic`` entry (``وزارة الداخلية``: every
   country has one) matched without its country's name is dropped in an article about elsewhere;
   an alias other entries ``share`` (``عمان``: Oman or Amman) goes by the country the article names
-  most; an alias that is ``also_a_word`` (``النصر``: victory) names its club only in a sports article.
+  most; an alias that is ``also_a_word`` (``النصر``: victory) names its club only in a sports article;
+  a ``common_surname`` alone after another given name (``فهد الجبير``) is someone else's.
 * A person's name right after ``بن`` / ``بنت`` is an ancestor in someone else's name
   (``خالد بن سلمان بن عبدالعزيز`` names neither King Salman nor King Abdulaziz): it is not matched.
 
@@ -123,6 +124,7 @@ class Entry:
     shares: tuple[str, ...] = ()  # aliases of other entries this one may be (see ``Gazetteer._in_context``)
     also_a_word: tuple[str, ...] = ()  # aliases that are common words too (النصر: victory) ...
     domain: str | None = None  # ... naming this entry only in an article with a word of context_<domain>
+    common_surname: bool = False  # its family name alone (الجبير) is often someone else's (فهد الجبير)
 
 
 @dataclass(frozen=True)
@@ -192,8 +194,15 @@ class Gazetteer:
                 if self._exact.get(key) is not entry or entry.domain not in self.context:
                     raise ValueError(f"{entry.name}: {alias!r} is not its alias, or it has no domain with a list")
                 self._word_alias[key] = entry.domain
-        # entries with an alias that another entry shares or that is also a word
-        self._special = {self._exact[key].name for key in (*self._shared, *self._word_alias)}
+        self._surname: set[tuple[str, ...]] = set()  # the one-word family name of a common_surname entry
+        for entry in entries:
+            surname = tuple(tokenize(match_fold(entry.name))[-1:])
+            if entry.common_surname and self._exact.get(surname) is not entry:
+                raise ValueError(f"{entry.name}: common_surname, but its family name alone is not an alias")
+            if entry.common_surname:
+                self._surname.add(surname)
+        # entries with an alias that another entry shares, that is also a word, or a common surname
+        self._special = {self._exact[key].name for key in (*self._shared, *self._word_alias, *self._surname)}
 
     def _add(self, entry: Entry, key: tuple[str, ...]) -> None:
         if not key or BREAK in key:
@@ -240,6 +249,7 @@ class Gazetteer:
                     shares=tuple(raw.get("shares") or ()),
                     also_a_word=tuple(raw.get("also_a_word") or ()),
                     domain=raw.get("domain"),
+                    common_surname=bool(raw.get("common_surname", False)),
                 )
             )
         context = {k.removeprefix("context_"): v for k, v in lists.items() if k.startswith("context_")}
@@ -399,6 +409,7 @@ class Gazetteer:
         loose = {i for i, (e, s, end) in enumerate(matches) if e.generic and not self._names_country(e, tokens, s, end)}
         shared: dict[int, list[Entry]] = {}
         wordy: dict[int, str] = {}
+        surnames: set[int] = set()
         for i, match in enumerate(matches):
             if match[0].name in self._special:
                 key = self._matched_key(tokens, match)
@@ -406,9 +417,14 @@ class Gazetteer:
                     shared[i] = self._shared[key]
                 elif key in self._word_alias:
                     wordy[i] = self._word_alias[key]
-        if not (loose or shared or wordy):
+                elif key in self._surname:
+                    surnames.add(i)
+        named = {e.name for i, (e, _, _) in enumerate(matches) if i not in surnames}
+        # a family name alone after another word than a title or a function word: someone else's name
+        strays = {i for i in surnames if matches[i][0].name not in named and not self._refers(tokens, matches[i][1])}
+        if not (loose or shared or wordy or strays):
             return matches
-        unsure = loose | shared.keys() | wordy.keys()
+        unsure = loose | shared.keys() | wordy.keys() | strays
         ties = Counter(e.country for i, (e, _, _) in enumerate(matches) if e.country and i not in unsure)
         abroad = {e.country for e, _, _ in matches if e.type == "place"}  # None: a place of no listed country
 
@@ -421,6 +437,8 @@ class Gazetteer:
         ties.update(c for i, domain in wordy.items() if ties[domain] and (c := matches[i][0].country))
         kept = []
         for i, (entry, start, end) in enumerate(matches):
+            if i in strays:
+                continue  # فهد الجبير is not عادل الجبير
             if i in shared:
                 entry = max((entry, *shared[i]), key=lambda e: ties[e.country or ""])  # the first on a tie
             elif i in wordy:
@@ -430,6 +448,13 @@ class Gazetteer:
                 continue  # another country's institution
             kept.append((entry, start, end))
         return kept
+
+    def _refers(self, tokens: list[str], start: int) -> bool:
+        """Whether the word at ``start`` stands alone as a reference: after punctuation, a title or a
+        function or role word (``وزير الخارجية الجبير``, ``«الجبير»``), not after a given name."""
+        if start == 0 or tokens[start - 1] == BREAK:
+            return True
+        return any(r in STOP_WORDS or r in _TITLE_FIRST or r in _ORG_WORDS for r in self.readings(tokens[start - 1]))
 
     def resolve(self, text: str) -> Entry | None:
         """The entry a whole phrase names (exactly, after clitic stripping), if any."""

@@ -207,6 +207,23 @@ def test_a_name_that_is_also_a_word_needs_its_context(gaz: Gazetteer, text: str,
     assert (actor in gaz.extract("", text).actors) is named
 
 
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("وأوضح أمين المنطقة الشرقية المهندس فهد الجبير أن", False),  # another man of the family
+        ("ورعى محافظ الرس محمد بن عبدالله العساف الحفل", False),
+        ("وقال وزير الخارجية الجبير إن المملكة", True),  # a role word before it: a reference
+        ("الجبير: دول المنطقة تريد حلا سلميا", True),  # a headline
+        ("التقى عادل الجبير نظيره، ثم قال الجبير إن", True),  # named in full elsewhere
+    ],
+)
+def test_a_common_family_name_alone_is_not_the_minister_after_another_given_name(
+    gaz: Gazetteer, text: str, named: bool
+) -> None:
+    found = set(gaz.extract("", text).actors)
+    assert bool({"عادل الجبير", "إبراهيم العساف"} & found) is named
+
+
 def test_abd_spacing(gaz: Gazetteer) -> None:
     assert gaz.extract("", "الملك سلمان بن عبد العزيز").actors == ["الملك سلمان بن عبدالعزيز"]
 
