@@ -419,9 +419,11 @@ class Gazetteer:
                     wordy[i] = self._word_alias[key]
                 elif key in self._surname:
                     surnames.add(i)
-        named = {e.name for i, (e, _, _) in enumerate(matches) if i not in surnames}
-        # a family name alone after another word than a title or a function word: someone else's name
-        strays = {i for i in surnames if matches[i][0].name not in named and not self._refers(tokens, matches[i][1])}
+        strays: set[int] = set()
+        if surnames:  # a family name alone after another word than a title or a function word: someone else's
+            named = {e.name for i, (e, _, _) in enumerate(matches) if i not in surnames}
+            strays = {i for i in surnames
+                      if matches[i][0].name not in named and not self._refers(tokens, matches[i][1])}
         if not (loose or shared or wordy or strays):
             return matches
         unsure = loose | shared.keys() | wordy.keys() | strays
