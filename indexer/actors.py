@@ -405,25 +405,10 @@ class Gazetteer:
         names a place of another country and neither an actor of the institution's country nor a
         word of its context list. An alias that other entries ``share`` (``عمان``: Oman or Amman)
         names the one whose country the article names most; its owner on a tie. An alias that is
-        ``also_a_word`` (``النصر``: victory) names its entry only with a word of its domain."""
-        loose = {i for i, (e, s, end) in enumerate(matches) if e.generic and not self._names_country(e, tokens, s, end)}
-        shared: dict[int, list[Entry]] = {}
-        wordy: dict[int, str] = {}
-        surnames: set[int] = set()
-        for i, match in enumerate(matches):
-            if match[0].name in self._special:
-                key = self._matched_key(tokens, match)
-                if key in self._shared:
-                    shared[i] = self._shared[key]
-                elif key in self._word_alias:
-                    wordy[i] = self._word_alias[key]
-                elif key in self._surname:
-                    surnames.add(i)
-        strays: set[int] = set()
-        if surnames:  # a family name alone after another word than a title or a function word: someone else's
-            named = {e.name for i, (e, _, _) in enumerate(matches) if i not in surnames}
-            strays = {i for i in surnames
-                      if matches[i][0].name not in named and not self._refers(tokens, matches[i][1])}
+        ``also_a_word`` (``النصر``: victory) names its entry only with a word of its domain. A
+        ``common_surname`` alone after another given name (``فهد الجبير``) is someone else's, unless
+        the article names its entry otherwise."""
+        loose, shared, wordy, strays = self._unsure(tokens, matches)
         if not (loose or shared or wordy or strays):
             return matches
         unsure = loose | shared.keys() | wordy.keys() | strays
@@ -450,6 +435,31 @@ class Gazetteer:
                 continue  # another country's institution
             kept.append((entry, start, end))
         return kept
+
+    def _unsure(self, tokens: list[str], matches: list[tuple[Entry, int, int]]
+                ) -> tuple[set[int], dict[int, list[Entry]], dict[int, str], set[int]]:
+        """The matches (by position in ``matches``) :meth:`_in_context` reads in context: generic
+        short names, shared aliases (-> the other entries), aliases that are words (-> their
+        domain), and family names that stand for someone else."""
+        loose = {i for i, (e, s, end) in enumerate(matches) if e.generic and not self._names_country(e, tokens, s, end)}
+        shared: dict[int, list[Entry]] = {}
+        wordy: dict[int, str] = {}
+        surnames: set[int] = set()
+        for i, match in enumerate(matches):
+            if match[0].name in self._special:
+                key = self._matched_key(tokens, match)
+                if key in self._shared:
+                    shared[i] = self._shared[key]
+                elif key in self._word_alias:
+                    wordy[i] = self._word_alias[key]
+                elif key in self._surname:
+                    surnames.add(i)
+        strays: set[int] = set()
+        if surnames:  # a family name alone after another word than a title or a function word
+            named = {e.name for i, (e, _, _) in enumerate(matches) if i not in surnames}
+            strays = {i for i in surnames
+                      if matches[i][0].name not in named and not self._refers(tokens, matches[i][1])}
+        return loose, shared, wordy, strays
 
     def _refers(self, tokens: list[str], start: int) -> bool:
         """Whether the word at ``start`` stands alone as a reference: after punctuation, a title or a
