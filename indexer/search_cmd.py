@@ -129,14 +129,17 @@ def _sort(value: str) -> Sort:
 
 
 def _facet_tables(result: SearchResult, top: int = 10) -> list[Table]:
-    """The most frequent actors, topics and sources of the matches, and their count per year."""
+    """The most frequent people, organisations and places, topics and sources of the matches, and
+    their count per year."""
     labels = topic_labels()
     years: dict[str, int] = {}
     for month, count in result.facets.get("published", []):
         year = "no date" if month == NO_DATE else month[:4]
         years[year] = years.get(year, 0) + count
     facets = {
-        "actors": result.facets.get("actors", [])[:top],
+        "people": result.facets.get("persons", [])[:top],
+        "organisations": result.facets.get("organizations", [])[:top],
+        "places": result.facets.get("places", [])[:top],
         "topics": [(f"{labels.get(k, k)} ({k})", n) for k, n in result.facets.get("topics", [])[:top]],
         "sources": result.facets.get("sources", [])[:top],
         "year": sorted(years.items()),

@@ -37,6 +37,8 @@ from search_ui.render import (
 PAGE_SIZE = 20
 SORT_LABELS: dict[Sort, str] = {"relevance": "الأكثر صلة", "date": "الأحدث", "oldest": "الأقدم"}
 FACET_SHOWN = 15
+ACTORS_SHOWN = 8  # of each type
+ACTOR_GROUPS = {"persons": "أشخاص", "organizations": "منظمات", "places": "أماكن"}
 ENGINE_DOWN = "محرّك البحث لا يعمل: شغّله بالأمر `akhbar engine start` أو اضبط المتغير ES_URL."
 EMPTY_INDEX = "لا توجد مقالات بعد: شغّل `akhbar index PATH` لفهرسة الأرشيف."
 FACET_TITLES = {"actors": "الفاعلون", "topics": "المواضيع", "sources": "المصادر"}
@@ -124,24 +126,39 @@ def _clear_filters() -> None:
         st.session_state[key] = None
 
 
+def _checkboxes(facet: str, values: list[str], counts: Mapping[str, int], labels: Mapping[str, str]) -> None:
+    selected = getattr(_state(), facet)
+    for value in values:
+        key = f"chk-{facet}-{value}"
+        st.session_state[key] = value in selected
+        st.checkbox(f"{labels.get(value, value)} ({counts.get(value, 0)})", key=key, on_change=_toggle,
+                    args=(facet, value))
+
+
 def _facet_panel(facet: str, result: SearchResult, labels: Mapping[str, str]) -> None:
-    state = _state()
-    selected = getattr(state, facet)
-    counts = dict(result.facets.get(facet, []))
-    values = list(dict.fromkeys([*selected, *list(counts)[:FACET_SHOWN]]))
+    """A facet's values with their counts, the selected ones first; actors as people, organisations
+    and places."""
+    selected = getattr(_state(), facet)
+    buckets = result.facets.get(facet, [])
+    counts = dict(buckets)
     with st.sidebar.expander(FACET_TITLES[facet], expanded=True):
-        if not values:
+        if not buckets and not selected:
             st.caption("لا شيء")
-        for value in values:
-            key = f"chk-{facet}-{value}"
-            st.session_state[key] = value in selected
-            st.checkbox(
-                f"{labels.get(value, value)} ({counts.get(value, 0)})",
-                key=key,
-                on_change=_toggle,
-                args=(facet, value),
-            )
-        if facet == "actors":
+        if facet != "actors":
+            _checkboxes(facet, list(dict.fromkeys([*selected, *list(counts)[:FACET_SHOWN]])), counts, labels)
+        else:
+            shown = set()
+            for kind, title in ACTOR_GROUPS.items():
+                group = result.facets.get(kind, [])
+                counts |= dict(group)
+                values = [k for k, _ in group[:ACTORS_SHOWN]]
+                shown.update(values)
+                if values:
+                    st.caption(title)
+                    _checkboxes(facet, values, counts, labels)
+            if others := [a for a in selected if a not in shown]:  # chosen, and not among the most frequent
+                st.caption("مختارون")
+                _checkboxes(facet, others, counts, labels)
             st.text_input("فاعل آخر", key="actor_input", on_change=_add_actor,
                           placeholder="اسم بأي تهجئة، بالعربية أو اللاتينية")
             if note := st.session_state.pop("actor_note", None):  # it quotes what was typed: escaped

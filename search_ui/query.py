@@ -28,6 +28,9 @@ FUZZY_MIN_LETTERS = 6  # not counting the article ال: shorter words have too m
 MIN_PREFIX_LETTERS = 2
 SNIPPET_CHARS = 200
 FACET_SIZE = 30
+# The actor facet is counted as people, organisations and places (each actor is one of them): places
+# lead any actor count, and people would hardly show. The actors facet is their merged top.
+ACTOR_TYPE_FACETS = ("persons", "organizations", "places")
 NO_DATE = "none"
 # "or" between two terms: the operator, and the Arabic word (a stop word, never worth searching for)
 OR_WORDS = frozenset({"OR", "أو", "او"})
@@ -506,10 +509,11 @@ def facet_aggs(filters: Filters) -> dict[str, Any]:
     active = bool(filter_clauses(filters))
     aggs: dict[str, Any] = {}
     histogram = {"field": "published", "calendar_interval": "month", "format": "yyyy-MM", "min_doc_count": 1}
-    facets = {name: {"terms": {"field": fld, "size": FACET_SIZE}} for name, fld in FACET_FIELDS.items()}
+    fields = {**{n: f for n, f in FACET_FIELDS.items() if n != "actors"}, **{n: n for n in ACTOR_TYPE_FACETS}}
+    facets = {name: {"terms": {"field": fld, "size": FACET_SIZE}} for name, fld in fields.items()}
     facets["published"] = {"date_histogram": histogram}
     for name, agg in facets.items():
-        others = filter_clauses(filters, skip=name)
+        others = filter_clauses(filters, skip="actors" if name in ACTOR_TYPE_FACETS else name)
         aggs |= _facet(name, agg, others if others or (active and name == "published") else None)
     return aggs
 
@@ -715,7 +719,7 @@ def parse_response(resp: Any, notices: list[Notice] | tuple[Notice, ...] = ()) -
     total = total.get("value", 0) if isinstance(total, dict) else int(total)
     facets: dict[str, list[tuple[str, int]]] = {}
     aggs = body.get("aggregations") or {}
-    for name in (*FACET_FIELDS, "published"):
+    for name in (*FACET_FIELDS, *ACTOR_TYPE_FACETS, "published"):
         if name not in aggs:
             continue
         context = _facet_context(aggs, name)
@@ -729,6 +733,9 @@ def parse_response(resp: Any, notices: list[Notice] | tuple[Notice, ...] = ()) -
         if undated:
             months.append((NO_DATE, undated))
         facets["published"] = months
+    if any(name in facets for name in ACTOR_TYPE_FACETS):  # disjoint: their top holds the actors' top
+        merged = [b for name in ACTOR_TYPE_FACETS for b in facets.get(name, [])]
+        facets["actors"] = sorted(merged, key=lambda b: (-b[1], b[0]))[:FACET_SIZE]
     return SearchResult(
         total=total,
         hits=[parse_hit(h) for h in hits_part.get("hits") or []],

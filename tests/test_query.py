@@ -216,11 +216,12 @@ def test_filters_filter_the_hits_and_facets_exclude_their_own():
     clauses = body["post_filter"]["bool"]["filter"]
     assert {"terms": {"actors": ["بوتين"]}} in clauses and {"terms": {"source": ["aawsat"]}} in clauses
     assert {"range": {"published": {"format": "yyyy-MM-dd", "gte": "2020-01-01", "lte": "2020-12-31"}}} in clauses
-    # each facet counts under every filter except its own
-    actors = body["aggs"]["actors"]
-    assert actors["aggs"]["values"]["terms"]["field"] == "actors"
-    context = json.dumps(actors["filter"], ensure_ascii=False)
-    assert '"actors"' not in context and "aawsat" in context and "2020-01-01" in context
+    # each facet counts under every filter except its own (the actors' three kinds, the actor filter)
+    for kind in ("persons", "organizations", "places"):
+        actors = body["aggs"][kind]
+        assert actors["aggs"]["values"]["terms"]["field"] == kind
+        context = json.dumps(actors["filter"], ensure_ascii=False)
+        assert '"actors"' not in context and "aawsat" in context and "2020-01-01" in context
     topics = json.dumps(body["aggs"]["topics"]["filter"], ensure_ascii=False)
     assert all(v in topics for v in ("بوتين", "aawsat", "2020-01-01"))
     pub = body["aggs"]["published"]
@@ -232,19 +233,40 @@ def test_filters_filter_the_hits_and_facets_exclude_their_own():
 def test_a_facet_whose_filter_is_the_only_one_counts_every_match():
     body = build_search(parse_query("سوريا"), Filters(topics=["politics"]))
     assert body["aggs"]["topics"] == {"terms": {"field": "topics", "size": FACET_SIZE}}
-    assert body["aggs"]["actors"]["filter"] == {"bool": {"filter": [{"terms": {"topics": ["politics"]}}]}}
+    assert body["aggs"]["persons"]["filter"] == {"bool": {"filter": [{"terms": {"topics": ["politics"]}}]}}
     # only a date filter: the date facet still counts its documents, to know how many are undated
     pub = build_search(parse_query("سوريا"), Filters(since=date(2020, 1, 1)))["aggs"]["published"]
     assert pub["filter"] == {"bool": {"filter": []}} and "date_histogram" in pub["aggs"]["values"]
 
 
+def test_actors_are_counted_as_people_organisations_and_places_and_merged():
+    aggs = build_search(parse_query("سوريا"))["aggs"]
+    assert {"persons", "organizations", "places"} <= set(aggs) and "actors" not in aggs
+    assert aggs["persons"] == {"terms": {"field": "persons", "size": FACET_SIZE}}
+
+    def buckets(*pairs: tuple[str, int]) -> dict:
+        return {"buckets": [{"key": k, "doc_count": n} for k, n in pairs]}
+
+    places = [(f"مكان {i}", 100 - i) for i in range(FACET_SIZE)]
+    resp = {"hits": {"total": {"value": 9}, "hits": []}, "aggregations": {
+        "persons": buckets(("فلاديمير بوتين", 75), ("سيرغي لافروف", 2)),
+        "organizations": buckets(("الأمم المتحدة", 80)),
+        "places": buckets(*places)}}  # fmt: skip
+    facets = parse_response(resp).facets
+    assert facets["persons"] == [("فلاديمير بوتين", 75), ("سيرغي لافروف", 2)]  # people show, however many places
+    actors = facets["actors"]  # the top of the three, as one facet on the actors field would count them
+    assert len(actors) == FACET_SIZE and actors[:3] == [("مكان 0", 100), ("مكان 1", 99), ("مكان 2", 98)]
+    assert ("الأمم المتحدة", 80) in actors and ("فلاديمير بوتين", 75) in actors
+    assert ("سيرغي لافروف", 2) not in actors and actors == sorted(actors, key=lambda b: (-b[1], b[0]))
+
+
 def test_facets_without_filters_are_plain_aggregations():
     aggs = build_search(parse_query("سوريا"))["aggs"]
-    assert set(aggs) == {"actors", "topics", "sources", "published"}
+    assert set(aggs) == {"persons", "organizations", "places", "topics", "sources", "published"}
     assert not any("filter" in agg for agg in aggs.values())
     assert aggs["published"]["date_histogram"]["field"] == "published"
     resp = {"hits": {"total": {"value": 3}, "hits": []}, "aggregations": {
-        "actors": {"doc_count": 5, "values": {"buckets": [{"key": "بوتين", "doc_count": 2}]}},
+        "persons": {"doc_count": 5, "values": {"buckets": [{"key": "بوتين", "doc_count": 2}]}},
         "topics": {"buckets": [{"key": "politics", "doc_count": 3}]},
         "sources": {"buckets": []},
         "published": {"buckets": [{"key_as_string": "2020-02", "doc_count": 1}]},
@@ -252,6 +274,7 @@ def test_facets_without_filters_are_plain_aggregations():
     facets = parse_response(resp).facets
     assert facets == {
         "actors": [("بوتين", 2)],
+        "persons": [("بوتين", 2)],
         "topics": [("politics", 3)],
         "sources": [],
         "published": [("2020-02", 1), (NO_DATE, 2)],
@@ -320,7 +343,7 @@ RESPONSE = {
         ],
     },
     "aggregations": {
-        "actors": {"buckets": [{"key": "بوتين", "doc_count": 1}]},
+        "persons": {"buckets": [{"key": "بوتين", "doc_count": 1}]},
         "topics": {"buckets": []},
         "sources": {"buckets": [{"key": "s", "doc_count": 1}]},
         "published": {"buckets": [{"key_as_string": "2020-02", "key": 0, "doc_count": 1}]},

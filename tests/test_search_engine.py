@@ -16,7 +16,7 @@ from rich.cells import cell_len
 from indexer.es import EngineError
 from indexer.text import fold
 from search_ui import fetch
-from search_ui.query import SORTS, Filters, parse_query
+from search_ui.query import FACET_SIZE, SORTS, Filters, build_search, filter_clauses, parse_query
 from search_ui.render import article_html, paragraphs
 from tests.conftest import akhbar
 from tests.search_fixtures import ALL_SEEDS, seed_ids, seeds_in
@@ -189,6 +189,20 @@ def test_facets_do_not_change_the_hits(es, seeded_alias):
             bare = fetch.run_search(es, seeded_alias, text, filters, size=50, sort=sort, facets=False, highlight=False)
             assert 0 < full.total == bare.total < fetch.run_search(es, seeded_alias, text, size=0).total
             assert [(h.id, h.score) for h in full.hits] == [(h.id, h.score) for h in bare.hits]
+
+
+def test_the_actor_facet_is_the_merged_top_of_people_organisations_and_places(es, seeded_alias):
+    putin = _putin(es, seeded_alias)
+    for text, filters in [("", Filters()), ("روسيا OR السعودية", Filters()), ("", Filters(actors=[putin])),
+                          ("", Filters(topics=["sport"]))]:
+        result = fetch.run_search(es, seeded_alias, text, filters, size=0)
+        body = build_search(fetch.read_query(text), None, facets=False, highlight=False)  # as the search reads it
+        others = filter_clauses(filters, skip="actors")  # the facet ignores its own filter
+        direct = es.search(index=seeded_alias, size=0, query={"bool": {"must": [body["query"]], "filter": others}}
+                           if others else body["query"], aggs={"a": {"terms": {"field": "actors", "size": FACET_SIZE}}})
+        expected = [(b["key"], b["doc_count"]) for b in direct["aggregations"]["a"]["buckets"]]
+        assert result.facets["actors"] == expected and len(expected) > 5, (text, filters)
+        assert putin in dict(result.facets["persons"]) or text  # a person among however many places
 
 
 def test_deep_paging_with_search_after(es, seeded_alias):
@@ -382,6 +396,11 @@ def test_cli_size_zero_prints_the_count_and_facets(es, seeded_alias):
     for name in ("actors", "sources"):
         key, count = result.facets[name][0]
         assert re.search(rf"│ {re.escape(key)}\s+│ {count:,}\s+│", run.stdout), name
+    # the actors as people, organisations and places, each in count order
+    assert [t for t in ("people", "organisations", "places") if f"┃ {t} " in run.stdout] == [
+        "people", "organisations", "places"]
+    people = run.stdout.split("┃ people", 1)[1].split("┃ organisations", 1)[0]
+    assert "فلاديمير بوتين" in people and "روسيا" not in people
     per_year = sum(n for m, n in result.facets["published"] if m.startswith("2015"))
     assert re.search(rf"│ 2015\s+│ {per_year:,}\s+│", run.stdout)
 

@@ -206,6 +206,8 @@ def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     _shot(page, "02-query")
 
     putin = next(k for k, _ in expected.facets["actors"] if "بوتين" in k or "Putin" in k)
+    sidebar = page.locator("[data-testid=stSidebar]").inner_text()  # actors as people, organisations, places
+    assert sidebar.index("أشخاص") < sidebar.index(putin) < sidebar.index("أماكن") < sidebar.index("روسيا")
     page.locator("[data-testid=stSidebar]").get_by_text(putin, exact=False).first.click()
     _settle(page)
     with_actor = fetch.run_search(es, seeded_alias, "بوتين", Filters(actors=[putin]), size=20)
