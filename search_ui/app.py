@@ -137,7 +137,7 @@ def _checkboxes(facet: str, values: list[str], counts: Mapping[str, int], labels
 
 def _facet_panel(facet: str, result: SearchResult, labels: Mapping[str, str]) -> None:
     """A facet's values with their counts, the selected ones first; actors as people, organisations
-    and places."""
+    and places, then the chosen actors that are not among them."""
     selected = getattr(_state(), facet)
     buckets = result.facets.get(facet, [])
     counts = dict(buckets)
