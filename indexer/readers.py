@@ -442,6 +442,9 @@ def array_elements(text: str) -> Iterator[tuple[Any, int]]:
             if text[pos : pos + 1] != ",":
                 raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
             pos = _skip_space(text, pos + 1)
+            if text[pos : pos + 1] == "]":  # a trailing comma, as some writers leave: nothing is missing
+                pos = _skip_space(text, pos + 1)
+                break
     if pos < len(text):
         raise json.JSONDecodeError("Extra data", text, pos)
 

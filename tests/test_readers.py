@@ -147,6 +147,7 @@ def test_json_array_broken_mid_file(tmp_path: Path) -> None:
     (tmp_path / "opened.json").write_text("[\n", encoding="utf-8")
     (opened,) = _items(tmp_path / "opened.json")
     assert opened.reason == "truncated file: it ends after its [, before the JSON array's closing ] (nothing was read)"
+    assert list(array_elements('[{"a": 1},\n]')) == [({"a": 1}, 9)]  # a trailing comma loses nothing
     assert list(array_elements("[]")) == [] and list(array_elements(" [ 1 , [2] ]\n")) == [(1, 4), ([2], 10)]
 
 
