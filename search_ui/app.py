@@ -157,7 +157,7 @@ def _facet_panel(facet: str, result: SearchResult, labels: Mapping[str, str]) ->
                     st.caption(title)
                     _checkboxes(facet, values, counts, labels)
             if others := [a for a in selected if a not in shown]:  # chosen, and not among the most frequent
-                st.caption("مختارون")
+                st.caption("المختارة")
                 _checkboxes(facet, others, counts, labels)
             st.text_input("فاعل آخر", key="actor_input", on_change=_add_actor,
                           placeholder="اسم بأي تهجئة، بالعربية أو اللاتينية")
