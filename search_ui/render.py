@@ -22,6 +22,15 @@ CRAWL_DATE_NOTE = "تاريخ جمع الصفحة: تاريخ نشرها غير 
 
 CSS = f"""
 <style>
+[data-testid="stAppViewContainer"] {{ flex-direction: row-reverse; }}  /* filters on the right, where Arabic starts */
+[data-testid="stSidebar"][data-collapsed="true"] {{ transform: none; visibility: hidden; overflow: hidden; }}
+[data-testid="stHeader"] {{ direction: rtl; }}  /* the button that opens them too */
+[data-testid="stExpandSidebarButton"] [data-testid="stIconMaterial"],
+[data-testid="stSidebarCollapseButton"] [data-testid="stIconMaterial"] {{
+  display: inline-block; transform: scaleX(-1);
+}}
+/* its resize handle would drag the wrong way */
+[data-testid="stSidebar"] > div:has(> [data-testid="stSidebarResizeHandle"]) {{ display: none; }}
 [data-testid="stMain"], [data-testid="stSidebar"], [data-testid="stMainBlockContainer"] {{
   direction: rtl; text-align: right;
 }}

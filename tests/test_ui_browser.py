@@ -318,6 +318,27 @@ def test_a_latin_name_in_the_search_box_finds_the_actor(page, ui_url, es, seeded
     assert page.locator(".akh-hit mark").count() > 0  # the Arabic name is marked
 
 
+def test_the_filters_sit_on_the_right_and_fold_away(page, ui_url):
+    """An Arabic page starts on the right: so do its filters; folded, nothing of them shows."""
+    page.goto(ui_url)
+    page.wait_for_selector(".akh-hit", timeout=30000)
+    _settle(page)
+    sidebar, main = page.locator("[data-testid=stSidebar]"), page.locator("[data-testid=stMain]")
+    side, body = sidebar.bounding_box(), main.bounding_box()
+    assert side["x"] >= body["x"] + body["width"] - 1 and side["x"] + side["width"] == 1400
+    sidebar.hover()
+    page.locator("[data-testid=stSidebarCollapseButton] button").click()
+    page.wait_for_timeout(600)  # its slide
+    assert not page.get_by_text("تضييق النتائج").is_visible()
+    assert main.bounding_box()["width"] == 1400  # the results take the page
+    opener = page.locator("[data-testid=stExpandSidebarButton]")
+    assert opener.bounding_box()["x"] > 1400 / 2  # the button that opens them is on their side
+    opener.click()
+    page.wait_for_timeout(600)
+    assert page.get_by_text("تضييق النتائج").is_visible()
+    assert sidebar.bounding_box()["x"] > body["x"]
+
+
 def test_no_results_and_clear(page, ui_url):
     text = _alert_page(page, f"{ui_url}/?q=كلمةلاتوجدابدا&source=nowhere&topic=syria")
     assert "لا توجد نتائج" in text and "المصدر: nowhere" in text and "الموضوع: سوريا" in text
