@@ -45,7 +45,10 @@ SortOpt = Annotated[
 ]
 QueryArg = Annotated[
     str,
-    typer.Argument(help='Words (all must match), "exact phrase", OR, -exclude, prefix*. Empty: everything.'),
+    typer.Argument(
+        help='Words (all must match, AND optional), "exact phrase", OR, -exclude or NOT, prefix*, (groups). '
+        "Empty: everything."
+    ),
 ]
 
 

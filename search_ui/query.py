@@ -22,6 +22,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
+from search_ui.boolean import MAX_SETS, Expr, TooComplex, both, either, negation
+
 MAX_TERMS = 64
 MAX_TERM_CHARS = 64
 FUZZY_MIN_LETTERS = 6  # not counting the article ال: shorter words have too many one-letter neighbours
@@ -34,6 +36,8 @@ ACTOR_TYPE_FACETS = ("persons", "organizations", "places")
 NO_DATE = "none"
 # "or" between two terms: the operator, and the Arabic word (a stop word, never worth searching for)
 OR_WORDS = frozenset({"OR", "أو", "او"})
+AND_WORDS = frozenset({"AND", "&&"})  # what two terms side by side mean anyway
+NOT_WORDS = frozenset({"NOT"})  # NOT x is -x
 
 Sort = Literal["relevance", "date", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "date", "oldest")
@@ -95,10 +99,11 @@ class Notice:
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """A query: every group must match (a group is terms joined by OR); excludes must not."""
+    """A query: every group must match (a group is terms joined by OR); no exclude may (an exclude
+    is terms that together exclude an article)."""
 
     groups: tuple[tuple[Term, ...], ...] = ()
-    excludes: tuple[Term, ...] = ()
+    excludes: tuple[tuple[Term, ...], ...] = ()
     notices: tuple[Notice, ...] = ()
     raw: str = ""
 
@@ -114,7 +119,7 @@ class ParsedQuery:
 
     def __str__(self) -> str:
         parts = [" OR ".join(str(t) for t in g) for g in self.groups]
-        parts += [f"-{t}" for t in self.excludes]
+        parts += [f"-{e[0]}" if len(e) == 1 else f"-({' '.join(map(str, e))})" for e in self.excludes]
         return " ".join(parts)
 
 
@@ -208,8 +213,28 @@ def _letters(text: str) -> int:
     return sum(1 for ch in text if unicodedata.category(ch)[0] == "L")
 
 
+def _word_tokens(word: str, negated: bool) -> list[tuple[str, str, bool]]:
+    """A whitespace-delimited word as tokens: its opening and closing parentheses apart, an operator
+    word as the operator; ``negated`` (a ``-`` before it) goes to the first."""
+    inner = word.lstrip("(")
+    opens = len(word) - len(inner)
+    core = inner.rstrip(")")
+    if not core:  # parentheses only
+        out = [("open" if ch == "(" else "close", ch, False) for ch in word]
+    else:
+        kind = "word"
+        if not negated or opens:
+            kind = "or" if core in OR_WORDS else "and" if core in AND_WORDS else "not" if core in NOT_WORDS else kind
+        out = [*(("open", "(", False) for _ in range(opens)), (kind, core, False)]
+        out += [("close", ")", False)] * (len(inner) - len(core))
+    if negated and out:
+        out[0] = (out[0][0], out[0][1], True)
+    return out
+
+
 def _tokens(text: str) -> list[tuple[str, str, bool]]:
-    """Split into (kind, text, negated) with kind in word/phrase/or; quotes may be unbalanced."""
+    """Split into (kind, text, negated), kind one of word, phrase, or, and, not, open, close;
+    quotes and parentheses may be unbalanced."""
     out: list[tuple[str, str, bool]] = []
     i, n = 0, len(text)
     while i < n:
@@ -232,12 +257,8 @@ def _tokens(text: str) -> list[tuple[str, str, bool]]:
         j = i
         while j < n and not text[j].isspace() and text[j] not in '"“”«»':
             j += 1
-        word = text[i:j]
+        out += _word_tokens(text[i:j], negated)
         i = j
-        if word in OR_WORDS and not negated:
-            out.append(("or", word, False))
-        else:
-            out.append(("word", word, negated))
     return out
 
 
@@ -319,59 +340,126 @@ def _with_names(groups: list[list[Term]], lookup: NameLookup, notes: set[Notice]
     return out
 
 
+_NOT_IGNORED = Notice("NOT needs a term or (…) after it; ignored", "تُجوهلت NOT: تحتاج بعدها إلى كلمة أو (…)")
+_NOT_OF_NOT = Notice("an exclusion inside an excluded (…) was ignored", "تُجوهل استبعادٌ داخل (…) مستبعدة")
+_PAREN_STRAY = Notice("a ) without its ( was ignored", "تُجوهل قوس ) بلا قوس ( يفتحه")
+_PAREN_OPEN = Notice("an unclosed ( runs to the end of the query", "قوس ( غير مغلق: يمتد إلى آخر البحث")
+_TOO_COMPLEX = Notice(
+    f"the parentheses make more than {MAX_SETS} combinations: read without them",
+    f"الأقواس تعطي أكثر من {MAX_SETS} تركيبة: قُرئ البحث بدونها",
+)
+_Item = tuple[str, Term | None, bool]  # kind, term (words and phrases), negated
+
+
+def _negation(value: Expr[Term], notes: set[Notice]) -> Expr[Term]:
+    if value.clauses and value.excluded:  # NOT (a -b) would be "without a, or with b"
+        notes.add(_NOT_OF_NOT)
+        value = Expr(value.clauses)
+    return negation(value)
+
+
+def _expression(items: list[_Item], notes: set[Notice]) -> Expr[Term]:
+    """Read the items: side by side (or AND) all must match, OR joins its neighbours (it binds
+    closer than side by side, as in web search), ``-x``/``NOT x`` excludes, parentheses group.
+    Malformed input is repaired with a notice. Raises TooComplex."""
+    pos = 0
+
+    def ahead() -> str | None:
+        return items[pos][0] if pos < len(items) else None
+
+    def sequence(depth: int) -> Expr[Term] | None:
+        nonlocal pos
+        result: Expr[Term] | None = None
+        while (kind := ahead()) is not None:
+            if kind == "close":
+                if depth:
+                    pos += 1
+                    return result
+                notes.add(_PAREN_STRAY)
+            elif kind == "or":
+                notes.add(_OR_IGNORED)
+            elif kind != "and":
+                value = alternatives()
+                if value is not None:
+                    result = value if result is None else both(result, value)
+                continue
+            pos += 1
+        if depth:
+            notes.add(_PAREN_OPEN)
+        return result
+
+    def alternatives() -> Expr[Term] | None:
+        nonlocal pos
+        value = operand()
+        while ahead() == "or":
+            pos += 1
+            if ahead() in (None, "or", "and", "close"):
+                notes.add(_OR_IGNORED)
+                break
+            other = operand()
+            if value is None or other is None:
+                value = value or other
+            elif value.excluded or other.excluded:  # "a OR -b": both
+                notes.add(_OR_IGNORED)
+                value = both(value, other)
+            else:
+                value = either(value, other)
+        return value
+
+    def operand() -> Expr[Term] | None:
+        nonlocal pos
+        kind, term, negated = items[pos]
+        pos += 1
+        if kind == "not":
+            if ahead() in (None, "or", "and", "close"):
+                notes.add(_NOT_IGNORED)
+                return None
+            value = operand()
+            return None if value is None else _negation(value, notes)
+        value = sequence(1) if kind == "open" else Expr.of(term) if term else None
+        return _negation(value, notes) if value is not None and negated else value
+
+    return sequence(0) or Expr()
+
+
 def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
     """Read the query language; malformed input is repaired, with a notice, never an error.
 
-    Words must all match; ``"…"`` is an exact phrase (an unclosed quote runs to the end);
-    ``OR`` (or Arabic ``أو``) joins its neighbours; ``-x``/``-"…"`` excludes; ``word*`` is a prefix. With ``names``,
-    a name (Arabic or Latin) also finds its actor's articles, a word of a transliterated name its
-    other spellings."""
+    Words must all match (``AND`` between them says so too); ``"…"`` is an exact phrase (an
+    unclosed quote runs to the end); ``OR`` (or Arabic ``أو``) joins its neighbours; ``-x``,
+    ``-"…"`` and ``NOT x`` exclude; ``word*`` is a prefix; parentheses group (``-(…)``, ``NOT (…)``
+    exclude what matches all of the group). With ``names``, a name (Arabic or Latin) also finds
+    its actor's articles, a word of a transliterated name its other spellings."""
     text = text or ""
     notes: set[Notice] = set()
     if text.count('"') % 2:
         notes.add(Notice("unbalanced quote: the rest of the query was read as a phrase",
                          "علامة تنصيص غير مغلقة: قُرئ باقي البحث عبارةً واحدة"))
-    items: list[tuple[str, Term | None, bool]] = []
-    for kind, raw, negated in _tokens(text):
-        items.append((kind, None, False) if kind == "or" else (kind, _make_term(kind, raw, notes), negated))
-    items = [it for it in items if it[0] == "or" or it[1] is not None]
-
-    groups: list[list[Term]] = []
-    excludes: list[Term] = []
+    items: list[_Item] = []
     budget = MAX_TERMS
-    pending_or = False
-    prev_positive = False
-    for kind, term, negated in items:
-        if kind == "or":
-            if prev_positive:
-                pending_or = True
-            else:
-                notes.add(_OR_IGNORED)
+    for kind, raw, negated in _tokens(text):
+        if kind not in ("word", "phrase"):
+            items.append((kind, None, negated))
             continue
-        assert term is not None
-        cost = _phrase_len(term)
-        if cost > budget:
+        term = _make_term(kind, raw, notes)
+        if term is None:
+            continue
+        if _phrase_len(term) > budget:
             notes.add(Notice(f"the query was too long: only the first {MAX_TERMS} terms were used",
                              f"البحث طويل جدًّا: استُخدمت أول {MAX_TERMS} كلمة فقط"))
             break
-        budget -= cost
-        if negated:
-            excludes.append(term)
-            if pending_or:
-                notes.add(_OR_IGNORED)
-            pending_or, prev_positive = False, False
-            continue
-        if pending_or and groups:
-            if term not in groups[-1]:
-                groups[-1].append(term)
-        elif not any(g == [term] for g in groups):
-            groups.append([term])
-        pending_or, prev_positive = False, True
-    if pending_or:
-        notes.add(_OR_IGNORED)
+        budget -= _phrase_len(term)
+        items.append((kind, term, negated))
+    try:
+        expr = _expression(items, notes)
+    except TooComplex:
+        notes.add(_TOO_COMPLEX)
+        expr = _expression([it for it in items if it[0] not in ("open", "close")], notes)
+    groups = [list(c) for c in expr.clauses]
+    excludes = [list(e) for e in expr.excluded]
     if names is not None:
         groups = _with_names(groups, names, notes)
-        excludes = [_named(t, names, notes) for t in excludes]
+        excludes = [[_named(t, names, notes) for t in e] for e in excludes]
     if not groups:
         if excludes:
             notes.add(Notice("only exclusions given: showing all articles without them",
@@ -381,7 +469,7 @@ def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
                              "لا شيء في البحث يمكن البحث عنه: تُعرض كل المقالات"))
     return ParsedQuery(
         groups=tuple(tuple(g) for g in groups),
-        excludes=tuple(excludes),
+        excludes=tuple(tuple(e) for e in excludes),
         notices=tuple(sorted(notes)),
         raw=text,
     )
@@ -444,7 +532,10 @@ def text_query(parsed: ParsedQuery) -> dict[str, Any]:
             must.append(clauses[0])
         else:
             must.append({"bool": {"should": clauses, "minimum_should_match": 1}})
-    must_not = [term_clause(t, fuzzy=False) for t in parsed.excludes]
+    must_not = [
+        term_clause(e[0], fuzzy=False) if len(e) == 1 else {"bool": {"must": [term_clause(t, fuzzy=False) for t in e]}}
+        for e in parsed.excludes
+    ]
     if not must and not must_not:
         return {"match_all": {}}
     body: dict[str, Any] = {"must": must or [{"match_all": {}}]}

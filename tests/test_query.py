@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
@@ -38,7 +39,8 @@ from search_ui.render import (
     state_to_params,
 )
 
-MALFORMED = ['"اللجنة الدستورية', "OR", "-", "*", '"', "x" * 5000, "؟!..،", '- OR * " -"" ((', "OR OR -", "a OR"]
+MALFORMED = ['"اللجنة الدستورية', "OR", "-", "*", '"', "x" * 5000, "؟!..،", '- OR * " -"" ((', "OR OR -", "a OR",
+             ")(", "NOT", "-(", "((((a OR b) c) OR d) NOT (e OR (f -g)))", "(a b c d e) OR (f g h i j) OR (k l)"]
 
 
 def test_words_all_required():
@@ -74,10 +76,64 @@ def test_arabic_or_is_the_operator_between_terms_and_a_word_in_a_phrase():
 
 def test_exclusions_word_and_phrase():
     q = parse_query('سوريا -روسيا -"البيت الأبيض"')
-    assert q.excludes == (Term("روسيا"), Term("البيت الأبيض", phrase=True))
+    assert q.excludes == ((Term("روسيا"),), (Term("البيت الأبيض", phrase=True),))
     must_not = build_search(q)["query"]["bool"]["must_not"]
     assert len(must_not) == 2
     assert "fuzziness" not in json.dumps(must_not)  # no typo tolerance when excluding
+
+
+def test_and_is_what_words_side_by_side_mean_and_not_excludes():
+    assert parse_query("بوتين AND أردوغان") == replace(parse_query("بوتين أردوغان"), raw="بوتين AND أردوغان")
+    assert parse_query("بوتين && أردوغان").groups == parse_query("بوتين أردوغان").groups
+    q = parse_query('سوريا NOT روسيا NOT "البيت الأبيض"')
+    assert q.excludes == parse_query('سوريا -روسيا -"البيت الأبيض"').excludes and not q.notices
+    assert parse_query("and not").groups == ((Term("and"),), (Term("not"),))  # only the capitals are operators
+
+
+def test_parentheses_group():
+    q = parse_query("(بوتين OR الكرملين) AND (إدلب OR حلب)")
+    assert q.groups == ((Term("بوتين"), Term("الكرملين")), (Term("إدلب"), Term("حلب"))) and not q.notices
+    # (a b) OR c is (a OR c) (b OR c); (a b) OR (c b) is b (a OR c)
+    assert parse_query("(أردوغان بوتين) OR روحاني").groups == (
+        (Term("أردوغان"), Term("روحاني")), (Term("بوتين"), Term("روحاني")))  # fmt: skip
+    assert parse_query("(أردوغان بوتين) OR (روحاني بوتين)").groups == (
+        (Term("أردوغان"), Term("روحاني")), (Term("بوتين"),))  # fmt: skip
+    assert parse_query('("وقف إطلاق النار" OR هدنة) إدلب').groups == (
+        (Term("وقف إطلاق النار", phrase=True), Term("هدنة")), (Term("إدلب"),))  # fmt: skip
+
+
+def test_an_excluded_group_excludes_what_has_all_of_it():
+    q = parse_query("سوريا -(روسيا تركيا)")
+    assert q.excludes == ((Term("روسيا"), Term("تركيا")),) and str(q) == "سوريا -(روسيا تركيا)"
+    must_not = build_search(q)["query"]["bool"]["must_not"]
+    assert len(must_not) == 1 and len(must_not[0]["bool"]["must"]) == 2
+    assert parse_query("سوريا NOT (روسيا OR تركيا)").excludes == ((Term("روسيا"),), (Term("تركيا"),))
+    assert parse_query("سوريا NOT ((روسيا OR تركيا) إيران)").excludes == (
+        (Term("روسيا"), Term("إيران")), (Term("تركيا"), Term("إيران")))  # fmt: skip
+    assert parse_query("NOT -روسيا").groups == ((Term("روسيا"),),)  # twice excluded is wanted
+    assert parse_query("سوريا -روسيا -(روسيا تركيا)").excludes == ((Term("روسيا"),),)  # the first holds the second
+    inner = parse_query("سوريا NOT (روسيا -تركيا)")
+    assert inner.excludes == ((Term("روسيا"),),) and any("(…)" in n.ar for n in inner.notices)
+
+
+@pytest.mark.parametrize(
+    ("text", "groups", "notice"),
+    [
+        ("(بوتين", (("بوتين",),), "غير مغلق"),
+        ("بوتين)", (("بوتين",),), "بلا قوس"),
+        ("()", (), "لا شيء"),
+        ("بوتين NOT", (("بوتين",),), "NOT"),
+        ("NOT OR بوتين", (("بوتين",),), "NOT"),
+        ("بوتين OR -روسيا", (("بوتين",),), "OR"),
+        ("(أ1 أ2 أ3 أ4 أ5) OR (ب1 ب2 ب3 ب4 ب5)", (("أ1",), ("أ2",), ("أ3",), ("أ4",), ("أ5", "ب1"), ("ب2",), ("ب3",),
+                                                ("ب4",), ("ب5",)), "تركيبة"),
+    ],
+)
+def test_malformed_parentheses_and_operators_are_repaired_with_a_notice(text, groups, notice):
+    q = parse_query(text)
+    assert tuple(tuple(t.text for t in g) for g in q.groups) == groups
+    assert any(notice in n.ar for n in q.notices), q.notices
+    json.dumps(build_search(q))
 
 
 def test_prefix():
@@ -189,7 +245,7 @@ def test_malformed_never_raises(text):
     q = parse_query(text)
     body = build_search(q, Filters())
     json.dumps(body)
-    assert sum(len(t.text.split()) for g in q.groups for t in g) + len(q.excludes) <= MAX_TERMS
+    assert sum(len(t.text.split()) for g in q.groups for t in g) + sum(map(len, q.excludes)) <= MAX_TERMS
 
 
 def test_malformed_specifics():

@@ -147,6 +147,23 @@ def test_exclusion_and_or(es, seeded_alias):
     assert _seeds(es, seeded_alias, 'بيسكوف OR "اللجنة الدستورية"') == {"000", "002", "003", "004"}
 
 
+def _ids(es, index, text) -> set[str]:
+    return {h.id for h in fetch.iter_all(es, index, text, Filters())}
+
+
+def test_and_not_and_parentheses_are_set_algebra_on_the_node(es, seeded_alias):
+    """Each operator gives on the node what the sets of its parts give (short words: no typo
+    tolerance, which exclusions leave out)."""
+    a, b, c = (_ids(es, seeded_alias, w) for w in ("وزير", "الرياض", "أمير"))
+    assert a & b and b & c and a - b  # the words overlap, not wholly
+    assert _ids(es, seeded_alias, "وزير AND الرياض") == a & b == _ids(es, seeded_alias, "وزير الرياض")
+    assert _ids(es, seeded_alias, "وزير NOT الرياض") == a - b
+    assert _ids(es, seeded_alias, "(وزير OR أمير) AND الرياض") == (a | c) & b
+    assert _ids(es, seeded_alias, "(وزير الرياض) OR أمير") == (a & b) | c
+    assert _ids(es, seeded_alias, "أمير -(وزير الرياض)") == c - (a & b)
+    assert _ids(es, seeded_alias, "أمير NOT (وزير OR الرياض)") == c - a - b
+
+
 @pytest.mark.parametrize("text", ['"اللجنة الدستورية', "OR", "-", "*", '"', "x" * 5000, "؟!..،"])
 def test_malformed_queries_answer(es, seeded_alias, text):
     result = fetch.run_search(es, seeded_alias, text, size=5)
