@@ -85,7 +85,7 @@ def _connect():
 def index_command(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files, directories (recursive) or globs: .txt .json .jsonl .csv .tsv (.gz); "
+        typer.Argument(help="Files, directories (recursive) or globs: .txt .json .jsonl .csv .tsv (.gz), .html .htm; "
                             "- reads JSON Lines from standard input."),
     ],
     index: IndexOpt = None,

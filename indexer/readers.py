@@ -5,6 +5,8 @@ Supported inputs
 * ``.txt`` – one raw article per file. The headline is detected (``article.split_headline``);
   the record has ``title`` and ``body``. Encoding: UTF-8 (with or without BOM) first, then
   detection (charset-normalizer, with a Windows-1256 preference for Arabic text).
+* ``.html`` / ``.htm`` – one saved web page per file (same decoding); its article (text, title, URL,
+  outlet, author, date) is extracted when the document is built (``pages.page_fields``).
 * ``.json`` / ``.json.gz`` – one object or an array of objects (element *i* is addressed as line *i*);
   an array is read element by element, so those before a break (an interrupted scrape) are kept.
 * ``.jsonl`` / ``.ndjson`` (optionally ``.gz``) – one object per line, read lazily; lines are 1-based.
@@ -67,7 +69,7 @@ from indexer.article import split_headline
 
 CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
 SUFFIXES = (".jsonl.gz", ".ndjson.gz", ".json.gz", ".csv.gz", ".tsv.gz", ".jsonl", ".ndjson", ".json", ".csv", ".tsv",
-            ".txt")
+            ".txt", ".html", ".htm")
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 STDIN = "-"  # the path that reads JSON Lines from standard input
 _SNIFF_BYTES = 8192
@@ -119,6 +121,7 @@ class Record:
     raw: dict[str, Any] | None = field(default=None, compare=False, repr=False)
     path: str = field(default="", compare=False, repr=False)
     line: int | None = field(default=None, compare=False, repr=False)
+    page: str | None = field(default=None, compare=False, repr=False)  # HTML, read for its fields when built
 
 
 @dataclass(frozen=True)
@@ -135,7 +138,8 @@ class Failure:
 
 def failure_for(record: Record, reason: str) -> Failure:
     """The :class:`Failure` for a record rejected after reading (keeps the raw object)."""
-    return Failure(record.location, reason, record.path, record.line, record.raw or dict(record.fields))
+    kept = record.raw or dict(record.fields) or None  # a page is read again from its file
+    return Failure(record.location, reason, record.path, record.line, kept)
 
 
 def failure_to_dict(failure: Failure) -> dict[str, Any]:
@@ -234,7 +238,7 @@ def skipped_files(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def some_names(files: list[Path], shown: int = 5) -> str:
-    """"a.csv, b.html …": the first few file names of a list."""
+    """"a.pdf, b.doc …": the first few file names of a list."""
     return ", ".join(f.name for f in files[:shown]) + (" …" if len(files) > shown else "")
 
 
@@ -350,6 +354,16 @@ def _read_txt(path: Path) -> Iterator[Record | Failure]:
     title, body = split_headline(text)
     fields = {k: v for k, v in (("title", title), ("body", body)) if v}
     yield Record(path.name, str(path), fields, raw={"text": text}, path=str(path), line=None)
+
+
+def _read_html(path: Path) -> Iterator[Record | Failure]:
+    """A saved web page: its article is found when the document is built (in a worker process)."""
+    try:
+        text = decode_bytes(path.read_bytes())
+    except (DecodeError, OSError) as exc:
+        yield Failure(str(path), str(exc), str(path), None, None)
+        return
+    yield Record(path.name, str(path), {}, path=str(path), line=None, page=text)
 
 
 class ReadProgress:
@@ -654,6 +668,8 @@ def iter_file(path: Path, field_map: FieldMap | None = None, only_line: int | No
         yield from _read_jsonl(path, field_map, only_line, _depth, progress)
     elif name.endswith(".txt"):
         yield from _read_txt(path)
+    elif name.endswith((".html", ".htm")):
+        yield from _read_html(path)
     elif name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
         yield from _read_jsonl(path, field_map, only_line, _depth, progress)
     elif name.endswith((".json", ".json.gz")):

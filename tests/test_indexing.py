@@ -24,6 +24,7 @@ from indexer.duplicates import group_duplicates
 from indexer.failures import FailureLog
 from indexer.readers import Record, failure_for
 from tests.conftest import SAUDINEWSNET, SEEDS, akhbar, index_paths, snn_sample
+from tests.test_pages import HEADLINE, saved_page
 
 pytestmark = pytest.mark.engine
 
@@ -225,6 +226,40 @@ def test_broken_inputs_are_reported_and_the_rest_is_loaded(es, tmp_path):
     assert again.returncode == 1 and "Traceback" not in again.stderr
     assert len(failed.read_text(encoding="utf-8").splitlines()) == len(expected)
     assert es.count(index=alias)["count"] == before
+    mappings.drop(es, alias)
+
+
+def test_a_mirror_of_saved_pages_is_loaded_and_a_page_without_an_article_kept_for_a_fix(es, tmp_path):
+    alias = "akhbar-test-pages"
+    mappings.drop(es, alias)
+    site = tmp_path / "mirror" / "www.alkhabar.example"
+    (site / "world").mkdir(parents=True)
+    url = "https://www.alkhabar.example/world/2020/02/08/putin-erdogan-idlib"
+    (site / "world" / "idlib.html").write_bytes(saved_page(url=url, published="2020-02-08T14:30:00+03:00",
+                                                           charset="windows-1256"))
+    (site / "world" / "idlib-shared.html").write_bytes(saved_page(url=f"{url}?utm_source=twitter"))  # the same page
+    dated_in_text = ["الرياض – 8 – فبراير – 2020: افتتح أمير منطقة الرياض معرض الكتاب في دورته الجديدة."]
+    (site / "culture.htm").write_bytes(saved_page("معرض الرياض للكتاب", dated_in_text))
+    empty = site / "index.html"
+    empty.write_bytes(b"<html><head><title>alkhabar</title></head><body><nav><script>x()</script></nav></body></html>")
+    failed = tmp_path / "failed.jsonl"
+    run = akhbar("index", str(tmp_path / "mirror"), "--index", alias, "--failed", str(failed))
+    assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr, run.stdout + run.stderr
+    (entry,) = [json.loads(line) for line in failed.read_text(encoding="utf-8").splitlines()]
+    assert entry["location"] == str(empty) and entry["reason"] == "no article text found in the web page"
+    docs = {doc["title_display"]: doc for doc in sources(es, alias).values()}
+    assert sorted(docs) == sorted([HEADLINE, "معرض الرياض للكتاب"])  # one document for the page saved twice
+    idlib, culture = docs[HEADLINE], docs["معرض الرياض للكتاب"]
+    assert idlib["url"] == url and idlib["source"] == "alkhabar.example" and "لافروف" in idlib["body_display"]
+    assert (idlib["published"], idlib["published_source"]) == ("2020-02-08", "metadata")
+    assert (culture["published"], culture["published_source"]) == ("2020-02-08", "text")
+    assert culture["ref"] == "culture.htm" and "أمير منطقة الرياض" in culture["body_display"]
+    assert "فلاديمير بوتين" in " ".join(idlib["actors"])
+    # the page is saved again, whole this time; the failures file is fed back
+    empty.write_bytes(saved_page("خبر صفحة أعيد حفظها", ["نص الخبر كاملا بعد إعادة حفظ الصفحة من الموقع."]))
+    again = akhbar("index", str(failed), "--index", alias, "--failed", str(failed))
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert len(sources(es, alias)) == 3 and not failed.exists()
     mappings.drop(es, alias)
 
 

@@ -280,8 +280,8 @@ def test_missing_paths_raise_input_error(tmp_path: Path) -> None:
 
 def test_directory_without_supported_files_says_what_it_skipped(tmp_path: Path) -> None:
     (tmp_path / "pages").mkdir()
-    (tmp_path / "pages" / "a.html").write_text("<html></html>", encoding="utf-8")
-    with pytest.raises(InputError, match=r"no supported file.*skipped: a\.html"):
+    (tmp_path / "pages" / "a.pdf").write_bytes(b"%PDF-1.4")
+    with pytest.raises(InputError, match=r"no supported file.*skipped: a\.pdf"):
         list(expand_paths([str(tmp_path / "pages")]))
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="no supported file"):
