@@ -3,7 +3,8 @@
 Shared by the CLI (``akhbar search``/``export``) and the Streamlit UI:
 
 * :func:`parse_query` turns what a journalist types into a :class:`ParsedQuery`
-  (words, ``"exact phrase"``, ``OR``, ``-exclude``, ``prefix*``); it never raises. Given a name
+  (words, ``"exact phrase"``, ``"words near"~N``, ``AND``, ``OR``, ``-exclude``/``NOT``, ``prefix*``,
+  parentheses); it never raises. Given a name
   lookup (the gazetteer), a name of an actor also finds the articles about that actor (``جدة``
   where the text has ``بجدة``; ``Putin`` in Latin letters), and a word of a transliterated name its
   other spellings (``دميتري``: ``ديمتري``).
@@ -28,6 +29,7 @@ MAX_TERMS = 64
 MAX_TERM_CHARS = 64
 FUZZY_MIN_LETTERS = 6  # not counting the article ال: shorter words have too many one-letter neighbours
 MIN_PREFIX_LETTERS = 2
+MAX_SLOP = 50  # "a b"~N: at most this many words between or around them
 SNIPPET_CHARS = 200
 FACET_SIZE = 30
 # The actor facet is counted as people, organisations and places (each actor is one of them): places
@@ -79,10 +81,11 @@ class Term:
     actor: str | None = None
     variants: tuple[str, ...] = ()
     marks: tuple[str, ...] = ()
+    slop: int = 0  # a phrase's words may stand this many moves apart ("…"~N): near each other
 
     def __str__(self) -> str:
         if self.phrase:
-            return f'"{self.text}"'
+            return f'"{self.text}"~{self.slop}' if self.slop else f'"{self.text}"'
         return f"{self.text}*" if self.prefix else self.text
 
 
@@ -232,9 +235,13 @@ def _word_tokens(word: str, negated: bool) -> list[tuple[str, str, bool]]:
     return out
 
 
+_SLOP = re.compile(r"~(\d{1,6})(?=\s|$|\))")
+_FUZZY_MARK = re.compile(r"(?<=\w)~\d*$")
+
+
 def _tokens(text: str) -> list[tuple[str, str, bool]]:
-    """Split into (kind, text, negated), kind one of word, phrase, or, and, not, open, close;
-    quotes and parentheses may be unbalanced."""
+    """Split into (kind, text, negated), kind one of word, phrase, slop (the N of a ``"…"~N`` just
+    before), or, and, not, open, close; quotes and parentheses may be unbalanced."""
     out: list[tuple[str, str, bool]] = []
     i, n = 0, len(text)
     while i < n:
@@ -253,6 +260,9 @@ def _tokens(text: str) -> list[tuple[str, str, bool]]:
                 j += 1
             out.append(("phrase", text[i + 1 : j], negated))
             i = j + 1
+            if near := _SLOP.match(text, i):  # "…"~N
+                out.append(("slop", near.group(1), False))
+                i = near.end()
             continue
         j = i
         while j < n and not text[j].isspace() and text[j] not in '"“”«»':
@@ -274,6 +284,7 @@ def _make_term(kind: str, raw: str, notes: set[Notice]) -> Term | None:
         if len(words) == 1:
             return _make_term("word", words[0], notes)
         return Term(" ".join(w[:MAX_TERM_CHARS] for w in words), phrase=True)
+    raw = _FUZZY_MARK.sub("", raw)  # word~ (a typo allowance elsewhere): typos are allowed anyway
     prefix = raw.rstrip().endswith("*")
     word = _strip_punct(raw)
     if not word:
@@ -422,13 +433,21 @@ def _expression(items: list[_Item], notes: set[Notice]) -> Expr[Term]:
     return sequence(0) or Expr()
 
 
+def _slop(n: int, notes: set[Notice]) -> int:
+    if n > MAX_SLOP:
+        notes.add(Notice(f'"…"~N: at most {MAX_SLOP} words apart; read as ~{MAX_SLOP}',
+                         f'"…"~N: لا يزيد البعد عن {MAX_SLOP} كلمة: قُرئ ~{MAX_SLOP}'))
+    return min(n, MAX_SLOP)
+
+
 def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
     """Read the query language; malformed input is repaired, with a notice, never an error.
 
     Words must all match (``AND`` between them says so too); ``"…"`` is an exact phrase (an
-    unclosed quote runs to the end); ``OR`` (or Arabic ``أو``) joins its neighbours; ``-x``,
-    ``-"…"`` and ``NOT x`` exclude; ``word*`` is a prefix; parentheses group (``-(…)``, ``NOT (…)``
-    exclude what matches all of the group). With ``names``, a name (Arabic or Latin) also finds
+    unclosed quote runs to the end), ``"…"~N`` its words near each other (N moves apart at most,
+    in any order); ``OR`` (or Arabic ``أو``) joins its neighbours; ``-x``, ``-"…"`` and ``NOT x``
+    exclude; ``word*`` is a prefix; parentheses group (``-(…)``, ``NOT (…)`` exclude what matches
+    all of the group). With ``names``, a name (Arabic or Latin) also finds
     its actor's articles, a word of a transliterated name its other spellings."""
     text = text or ""
     notes: set[Notice] = set()
@@ -438,6 +457,10 @@ def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
     items: list[_Item] = []
     budget = MAX_TERMS
     for kind, raw, negated in _tokens(text):
+        if kind == "slop":
+            if items and (last := items[-1])[1] and last[1].phrase:
+                items[-1] = (last[0], replace(last[1], slop=_slop(int(raw), notes)), last[2])
+            continue
         if kind not in ("word", "phrase"):
             items.append((kind, None, negated))
             continue
@@ -488,7 +511,8 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
             any_of.append({"term": {"actors": term.actor}})
         return {"bool": {"should": any_of, "minimum_should_match": 1}}
     if term.phrase:
-        return {"multi_match": {"query": term.text, "type": "phrase", "fields": _EXACT}}
+        near = {"slop": term.slop} if term.slop else {}
+        return {"multi_match": {"query": term.text, "type": "phrase", "fields": _EXACT, **near}}
     if term.prefix:
         return {"multi_match": {"query": term.text, "type": "bool_prefix", "fields": _EXACT}}
     should: list[dict[str, Any]] = [
@@ -621,7 +645,8 @@ def highlight_query(parsed: ParsedQuery, field: str) -> dict[str, Any] | None:
         if term.prefix:
             clauses.append({"match_bool_prefix": {f"{field}.exact": term.text}})
         else:
-            clauses.append({"match_phrase" if term.phrase else "match": {field: term.text}})
+            query = {"query": term.text, "slop": term.slop} if term.slop else term.text
+            clauses.append({"match_phrase" if term.phrase else "match": {field: query}})
         clauses += [{"match_phrase": {field: v}} for v in term.variants]
         if term.marks:
             clauses.append({"match": {field: " ".join(term.marks)}})

@@ -12,6 +12,7 @@ import pytest
 
 from search_ui.query import (
     FACET_SIZE,
+    MAX_SLOP,
     MAX_TERMS,
     NO_DATE,
     SNIPPET_CHARS,
@@ -134,6 +135,20 @@ def test_malformed_parentheses_and_operators_are_repaired_with_a_notice(text, gr
     assert tuple(tuple(t.text for t in g) for g in q.groups) == groups
     assert any(notice in n.ar for n in q.notices), q.notices
     json.dumps(build_search(q))
+
+
+def test_words_near_each_other():
+    q = parse_query('"بوتين أردوغان"~10 سوريا')
+    assert q.groups[0] == (Term("بوتين أردوغان", phrase=True, slop=10),) and str(q) == '"بوتين أردوغان"~10 سوريا'
+    clause = build_search(q)["query"]["bool"]["must"][0]["multi_match"]
+    assert clause["type"] == "phrase" and clause["slop"] == 10 and clause["fields"] == ["title.exact^3", "body.exact"]
+    marked = build_search(q)["highlight"]["fields"]["body"]["highlight_query"]["bool"]["should"][0]
+    assert marked == {"match_phrase": {"body": {"query": "بوتين أردوغان", "slop": 10}}}
+    far = parse_query('"بوتين أردوغان"~500')
+    assert far.groups[0][0].slop == MAX_SLOP and any("~" in n.en for n in far.notices)
+    assert parse_query('"بوتين"~3').groups == ((Term("بوتين"),),)  # one word: nothing to be near
+    assert parse_query("بوتين~2").groups == parse_query("بوتين~").groups == ((Term("بوتين"),),)
+    assert parse_query('-"بوتين أردوغان"~3').excludes == ((Term("بوتين أردوغان", phrase=True, slop=3),),)
 
 
 def test_prefix():

@@ -164,6 +164,18 @@ def test_and_not_and_parentheses_are_set_algebra_on_the_node(es, seeded_alias):
     assert _ids(es, seeded_alias, "أمير NOT (وزير OR الرياض)") == c - a - b
 
 
+def test_words_near_each_other_on_the_node(es, seeded_alias):
+    """Seed 004 has «فلاديمير بوتين، والتركي رجب طيب أردوغان»: the names three words apart."""
+    exact = _ids(es, seeded_alias, '"بوتين أردوغان"')
+    near = _ids(es, seeded_alias, '"بوتين أردوغان"~3')
+    both = _ids(es, seeded_alias, "بوتين أردوغان")
+    assert exact <= near <= both and near - exact
+    assert "004" in seeds_in(es, seeded_alias, list(near)) - seeds_in(es, seeded_alias, list(exact))
+    assert _ids(es, seeded_alias, '"بوتين أردوغان"~2') < near  # one move short
+    hit = next(h for h in fetch.run_search(es, seeded_alias, '"بوتين أردوغان"~3', size=20).hits if h.id in near - exact)
+    assert "<mark>" in hit.snippet
+
+
 @pytest.mark.parametrize("text", ['"اللجنة الدستورية', "OR", "-", "*", '"', "x" * 5000, "؟!..،"])
 def test_malformed_queries_answer(es, seeded_alias, text):
     result = fetch.run_search(es, seeded_alias, text, size=5)
