@@ -39,6 +39,16 @@ SORT_LABELS: dict[Sort, str] = {"relevance": "الأكثر صلة", "date": "ا�
 FACET_SHOWN = 15
 ACTORS_SHOWN = 8  # of each type
 ACTOR_GROUPS = {"persons": "أشخاص", "organizations": "منظمات", "places": "أماكن"}
+# The query language (search_ui/query.py), as the search box's help says it
+QUERY_HELP = """\
+- `بوتين أردوغان`: المقالات التي فيها الكلمتان (`AND` بينهما اختيارية)
+- `"اللجنة الدستورية"`: العبارة كما هي
+- `"بوتين أردوغان"~5`: الكلمتان متقاربتان، بينهما خمس كلمات على الأكثر
+- `بوتين OR أردوغان` (أو `أو`): إحداهما على الأقل
+- `سوريا -روسيا` أو `سوريا NOT روسيا`: بلا المقالات التي فيها روسيا
+- `اقتص*`: كل كلمة تبدأ بـ«اقتص»
+- `(بوتين OR الكرملين) إدلب`: الأقواس تجمع
+"""
 ENGINE_DOWN = "محرّك البحث لا يعمل: شغّله بالأمر `akhbar engine start` أو اضبط المتغير ES_URL."
 EMPTY_INDEX = "لا توجد مقالات بعد: شغّل `akhbar index PATH` لفهرسة الأرشيف."
 FACET_TITLES = {"actors": "الفاعلون", "topics": "المواضيع", "sources": "المصادر"}
@@ -285,7 +295,8 @@ def main() -> None:
         st.session_state.sort_input = SORT_LABELS[state.sort]
     cols = st.columns([5, 1])
     cols[0].text_input(
-        "ابحث", key="q_input", on_change=_on_query, placeholder='كلمات، "عبارة دقيقة"، أو، -استبعاد، بادئة*'
+        "ابحث", key="q_input", on_change=_on_query, placeholder='كلمات، "عبارة دقيقة"، أو، -استبعاد، بادئة*',
+        help=QUERY_HELP,
     )
     cols[1].selectbox("الترتيب", list(SORT_LABELS.values()), key="sort_input", on_change=_on_sort)
 

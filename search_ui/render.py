@@ -31,9 +31,12 @@ CSS = f"""
 }}
 /* its resize handle would drag the wrong way */
 [data-testid="stSidebar"] > div:has(> [data-testid="stSidebarResizeHandle"]) {{ display: none; }}
-[data-testid="stMain"], [data-testid="stSidebar"], [data-testid="stMainBlockContainer"] {{
+[data-testid="stMain"], [data-testid="stSidebar"], [data-testid="stMainBlockContainer"],
+[data-testid="stTooltipContent"] {{
   direction: rtl; text-align: right;
 }}
+[data-testid="stTooltipContent"] * {{ text-align: right; }}
+[data-testid="stTooltipContent"] code {{ unicode-bidi: isolate; font-family: {FONT_STACK}; }}
 [data-testid="stMain"] *:not([data-testid="stIconMaterial"]),
 [data-testid="stSidebar"] *:not([data-testid="stIconMaterial"]) {{ font-family: {FONT_STACK}; }}
 [data-testid="stMain"] [data-testid="stCode"] *, [data-testid="stDateInputField"], .akh-ltr {{

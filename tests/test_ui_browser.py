@@ -350,6 +350,18 @@ def test_how_the_query_was_read_is_said_in_arabic(page, ui_url):
     assert "علامة تنصيص غير مغلقة" in text and "unbalanced" not in text
 
 
+def test_the_search_box_says_how_to_write_a_query(page, ui_url):
+    page.goto(ui_url)
+    page.wait_for_selector(".akh-hit", timeout=30000)
+    page.locator("[data-testid=stTooltipIcon]").first.hover()
+    tip = page.locator("[data-testid=stTooltipContent]")
+    tip.wait_for(timeout=10000)
+    text = tip.inner_text()
+    assert all(form in text for form in ('"اللجنة الدستورية"', "~5", "OR", "NOT", "-روسيا", "اقتص*", "("))
+    assert tip.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    _shot(page, "12-query-help")
+
+
 def test_page_past_the_end_offers_the_first_page(page, ui_url):
     assert "بعد آخر النتائج" in _alert_page(page, f"{ui_url}/?q=بوتين&page=1000000")
     page.get_by_role("button", name="الصفحة الأولى").click()
