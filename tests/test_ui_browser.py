@@ -155,7 +155,7 @@ def _type_date(page, label: str, value: date, param: str) -> None:
     """Type a date into a Streamlit date field; it commits when focus leaves the field."""
     page.get_by_role("spinbutton", name=f"year, {label}").click()
     page.keyboard.type(f"{value.year:04d}{value.month:02d}{value.day:02d}")
-    page.get_by_label("ابحث").focus()
+    page.get_by_label("ابحث", exact=True).focus()
     page.wait_for_function(f"() => location.search.includes('{param}={value.isoformat()}')", timeout=30000)
     _settle(page)
 
@@ -194,7 +194,7 @@ def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     print(f"\npage load → first results, first visit after the server started: {in_page:.2f}s ({driver:.2f}s)")
     _shot(page, "01-landing")
 
-    box = page.get_by_label("ابحث")
+    box = page.get_by_label("ابحث", exact=True)
     box.fill("بوتين")
     box.press("Enter")
     page.wait_for_function("() => location.search.includes('q=')", timeout=30000)
@@ -245,7 +245,7 @@ def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     page.goto(shared)
     page.wait_for_selector(".akh-hit", timeout=60000)
     _settle(page)
-    assert page.get_by_label("ابحث").input_value() == "بوتين"
+    assert page.get_by_label("ابحث", exact=True).input_value() == "بوتين"
     assert _total(page) == narrowed.total
 
     # CSV of all matches of the current search
