@@ -46,8 +46,8 @@ SortOpt = Annotated[
 QueryArg = Annotated[
     str,
     typer.Argument(
-        help='Words (all must match, AND optional), "exact phrase", "words near"~N, OR, -exclude or NOT, '
-        "prefix*, (groups). Empty: everything."
+        help='Words (all must match, AND optional), "exact phrase", "words near"~N, title:word (headline only), '
+        "OR, -exclude or NOT, prefix*, (groups). Empty: everything."
     ),
 ]
 

@@ -40,6 +40,7 @@ NO_DATE = "none"
 OR_WORDS = frozenset({"OR", "أو", "او"})
 AND_WORDS = frozenset({"AND", "&&"})  # what two terms side by side mean anyway
 NOT_WORDS = frozenset({"NOT"})  # NOT x is -x
+TITLE_PREFIXES = ("intitle:", "title:", "عنوان:")  # title:x, title:"…": in the headline only
 
 Sort = Literal["relevance", "date", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "date", "oldest")
@@ -82,11 +83,13 @@ class Term:
     variants: tuple[str, ...] = ()
     marks: tuple[str, ...] = ()
     slop: int = 0  # a phrase's words may stand this many moves apart ("…"~N): near each other
+    in_title: bool = False  # searched in the headline only
 
     def __str__(self) -> str:
+        where = "title:" if self.in_title else ""
         if self.phrase:
-            return f'"{self.text}"~{self.slop}' if self.slop else f'"{self.text}"'
-        return f"{self.text}*" if self.prefix else self.text
+            return f'{where}"{self.text}"~{self.slop}' if self.slop else f'{where}"{self.text}"'
+        return f"{where}{self.text}*" if self.prefix else f"{where}{self.text}"
 
 
 @dataclass(frozen=True, order=True)
@@ -219,13 +222,16 @@ def _letters(text: str) -> int:
 def _word_tokens(word: str, negated: bool) -> list[tuple[str, str, bool]]:
     """A whitespace-delimited word as tokens: its opening and closing parentheses apart, an operator
     word as the operator; ``negated`` (a ``-`` before it) goes to the first."""
+    where = next((p for p in TITLE_PREFIXES if word.lower().startswith(p)), "")
+    if where and word[len(where) :].startswith("("):  # title:(…)
+        return [("title", where, negated), *_word_tokens(word[len(where) :], False)]
     inner = word.lstrip("(")
     opens = len(word) - len(inner)
     core = inner.rstrip(")")
     if not core:  # parentheses only
         out = [("open" if ch == "(" else "close", ch, False) for ch in word]
     else:
-        kind = "word"
+        kind = "title" if core.lower() in TITLE_PREFIXES else "word"
         if not negated or opens:
             kind = "or" if core in OR_WORDS else "and" if core in AND_WORDS else "not" if core in NOT_WORDS else kind
         out = [*(("open", "(", False) for _ in range(opens)), (kind, core, False)]
@@ -241,7 +247,8 @@ _FUZZY_MARK = re.compile(r"(?<=\w)~\d*$")
 
 def _tokens(text: str) -> list[tuple[str, str, bool]]:
     """Split into (kind, text, negated), kind one of word, phrase, slop (the N of a ``"…"~N`` just
-    before), or, and, not, open, close; quotes and parentheses may be unbalanced."""
+    before), title (a ``title:`` for the term after it), or, and, not, open, close; quotes and
+    parentheses may be unbalanced."""
     out: list[tuple[str, str, bool]] = []
     i, n = 0, len(text)
     while i < n:
@@ -285,6 +292,10 @@ def _make_term(kind: str, raw: str, notes: set[Notice]) -> Term | None:
             return _make_term("word", words[0], notes)
         return Term(" ".join(w[:MAX_TERM_CHARS] for w in words), phrase=True)
     raw = _FUZZY_MARK.sub("", raw)  # word~ (a typo allowance elsewhere): typos are allowed anyway
+    where = next((p for p in TITLE_PREFIXES if raw.lower().startswith(p)), "")
+    if where:
+        term = _make_term(kind, raw[len(where) :], notes)
+        return replace(term, in_title=True) if term else None
     prefix = raw.rstrip().endswith("*")
     word = _strip_punct(raw)
     if not word:
@@ -316,6 +327,8 @@ def _named(term: Term, lookup: NameLookup, notes: set[Notice]) -> Term:
     """``term`` with what ``lookup`` knows of it: the actor it names, a name word's other spellings
     (an Arabic name needs no notice: the articles about its actor are those that name it)."""
     found = None if term.prefix or (term.phrase and not _latin(term)) else lookup(term.text)
+    if found is not None and term.in_title:  # its actor is of the whole article: only the spellings
+        found = (None, found[1], found[2])
     if found is None:
         return term
     actor, variants, marks = found
@@ -336,7 +349,8 @@ def _with_names(groups: list[list[Term]], lookup: NameLookup, notes: set[Notice]
     i = 0
     while i < len(groups):
         end = i
-        while end < len(groups) and len(groups[end]) == 1 and not groups[end][0].phrase and _latin(groups[end][0]):
+        while (end < len(groups) and len(groups[end]) == 1 and not groups[end][0].phrase
+               and not groups[end][0].in_title and _latin(groups[end][0])):
             end += 1
         for stop in range(end, i + 1, -1):  # runs of two words or more
             run = Term(" ".join(g[0].text for g in groups[i:stop]), phrase=True)
@@ -456,7 +470,22 @@ def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
                          "علامة تنصيص غير مغلقة: قُرئ باقي البحث عبارةً واحدة"))
     items: list[_Item] = []
     budget = MAX_TERMS
+    in_title = excluded = False  # a title: waiting for its term or (…)
+    depth = title_depth = 0  # inside a title:(…) while depth >= title_depth > 0
     for kind, raw, negated in _tokens(text):
+        if kind == "title":
+            in_title, excluded = True, negated
+            continue
+        title_next = in_title or 0 < title_depth <= depth
+        negated = negated or (in_title and excluded)  # -title:x, -title:(…)
+        in_title = excluded = False
+        if kind == "open":
+            depth += 1
+            if title_next and not title_depth:
+                title_depth = depth
+        elif kind == "close":
+            title_depth = 0 if depth == title_depth else title_depth
+            depth = max(0, depth - 1)
         if kind == "slop":
             if items and (last := items[-1])[1] and last[1].phrase:
                 items[-1] = (last[0], replace(last[1], slop=_slop(int(raw), notes)), last[2])
@@ -467,6 +496,8 @@ def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
         term = _make_term(kind, raw, notes)
         if term is None:
             continue
+        if title_next:
+            term = replace(term, in_title=True)
         if _phrase_len(term) > budget:
             notes.add(Notice(f"the query was too long: only the first {MAX_TERMS} terms were used",
                              f"البحث طويل جدًّا: استُخدمت أول {MAX_TERMS} كلمة فقط"))
@@ -503,30 +534,32 @@ def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
 
 def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
     """The query of one term: phrase on the exact fields, prefix, or word (stem + form + typo); or any
-    of these, its variants (on the stemmed fields, like a word) and its actor."""
+    of these, its variants (on the stemmed fields, like a word) and its actor. A headline-only term
+    is searched on the title fields alone."""
+    stemmed, exact = (["title"], ["title.exact"]) if term.in_title else (_STEMMED, _EXACT)
     if term.actor or term.variants:
-        any_of = [term_clause(Term(term.text, term.phrase, term.prefix), fuzzy=fuzzy)]
-        any_of += [{"multi_match": {"query": v, "fields": _STEMMED, "type": "phrase"}} for v in term.variants]
+        any_of = [term_clause(replace(term, actor=None, variants=(), marks=()), fuzzy=fuzzy)]
+        any_of += [{"multi_match": {"query": v, "fields": stemmed, "type": "phrase"}} for v in term.variants]
         if term.actor:
             any_of.append({"term": {"actors": term.actor}})
         return {"bool": {"should": any_of, "minimum_should_match": 1}}
     if term.phrase:
         near = {"slop": term.slop} if term.slop else {}
-        return {"multi_match": {"query": term.text, "type": "phrase", "fields": _EXACT, **near}}
+        return {"multi_match": {"query": term.text, "type": "phrase", "fields": exact, **near}}
     if term.prefix:
-        return {"multi_match": {"query": term.text, "type": "bool_prefix", "fields": _EXACT}}
+        return {"multi_match": {"query": term.text, "type": "bool_prefix", "fields": exact}}
     should: list[dict[str, Any]] = [
         # Stemmed: مكالمات finds المكالمة. A stop word analyses to nothing and then matches all.
         {
             "multi_match": {
                 "query": term.text,
-                "fields": _STEMMED,
+                "fields": stemmed,
                 "operator": "and",
                 "zero_terms_query": "all",
             }
         },
         # The very form typed ranks above other forms of the stem.
-        {"multi_match": {"query": term.text, "fields": _EXACT, "operator": "and", "boost": 0.5}},
+        {"multi_match": {"query": term.text, "fields": exact, "operator": "and", "boost": 0.5}},
     ]
     if fuzzy and _letters(term.text.removeprefix("ال")) >= FUZZY_MIN_LETTERS:
         # A typo is a spelling matter: on the unstemmed fields (one letter off a short stem is
@@ -535,7 +568,7 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
             {
                 "multi_match": {
                     "query": term.text,
-                    "fields": _EXACT,
+                    "fields": exact,
                     "operator": "and",
                     "fuzziness": 1,
                     "prefix_length": 2,
@@ -642,6 +675,8 @@ def highlight_query(parsed: ParsedQuery, field: str) -> dict[str, Any] | None:
     the engine matches the query against every hit it marks."""
     clauses: list[dict[str, Any]] = []
     for term in parsed.positive:
+        if term.in_title and field != "title":
+            continue
         if term.prefix:
             clauses.append({"match_bool_prefix": {f"{field}.exact": term.text}})
         else:

@@ -151,6 +151,24 @@ def test_words_near_each_other():
     assert parse_query('-"بوتين أردوغان"~3').excludes == ((Term("بوتين أردوغان", phrase=True, slop=3),),)
 
 
+def test_in_the_headline_only():
+    q = parse_query('title:بوتين "وقف إطلاق النار" عنوان:اقتص*')
+    assert [t.in_title for g in q.groups for t in g] == [True, False, True]
+    assert str(q) == 'title:بوتين "وقف إطلاق النار" title:اقتص*'
+    must = build_search(q)["query"]["bool"]["must"]
+    fields = {f for c in must[0]["bool"]["should"] for f in c["multi_match"]["fields"]}
+    assert fields == {"title", "title.exact"} and must[2]["multi_match"]["fields"] == ["title.exact"]
+    body_marks = json.dumps(build_search(q)["highlight"]["fields"]["body"]["highlight_query"], ensure_ascii=False)
+    assert "بوتين" not in body_marks and "وقف" in body_marks  # a headline-only word is not marked in the body
+    assert parse_query('title: "وقف إطلاق النار"').groups[0][0] == Term("وقف إطلاق النار", phrase=True, in_title=True)
+    group = parse_query("title:(بوتين OR أردوغان) سوريا")
+    assert [[t.in_title for t in g] for g in group.groups] == [[True, True], [False]]
+    assert parse_query("-title:(روسيا تركيا) سوريا").excludes == (
+        (Term("روسيا", in_title=True), Term("تركيا", in_title=True)),)  # fmt: skip
+    named = parse_query("title:Putin", _names).groups[0][0]
+    assert named.actor is None and named.variants  # the actor is of the whole article: spellings only
+
+
 def test_prefix():
     q = parse_query("اقتص*")
     assert q.groups == ((Term("اقتص", prefix=True),),)

@@ -164,6 +164,14 @@ def test_and_not_and_parentheses_are_set_algebra_on_the_node(es, seeded_alias):
     assert _ids(es, seeded_alias, "أمير NOT (وزير OR الرياض)") == c - a - b
 
 
+def test_in_the_headline_only_on_the_node(es, seeded_alias):
+    anywhere, in_title = _ids(es, seeded_alias, "بوتين"), _ids(es, seeded_alias, "title:بوتين")
+    assert in_title and in_title < anywhere  # some name him in the body only
+    hits = fetch.run_search(es, seeded_alias, "title:بوتين", size=len(in_title)).hits
+    assert {h.id for h in hits} == in_title and all("بوتين" in fold(h.title) for h in hits)
+    assert _ids(es, seeded_alias, "بوتين -title:بوتين") == anywhere - in_title
+
+
 def test_words_near_each_other_on_the_node(es, seeded_alias):
     """Seed 004 has «فلاديمير بوتين، والتركي رجب طيب أردوغان»: the names three words apart."""
     exact = _ids(es, seeded_alias, '"بوتين أردوغان"')
