@@ -454,25 +454,14 @@ def _slop(n: int, notes: set[Notice]) -> int:
     return min(n, MAX_SLOP)
 
 
-def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
-    """Read the query language; malformed input is repaired, with a notice, never an error.
-
-    Words must all match (``AND`` between them says so too); ``"…"`` is an exact phrase (an
-    unclosed quote runs to the end), ``"…"~N`` its words near each other (N moves apart at most,
-    in any order); ``OR`` (or Arabic ``أو``) joins its neighbours; ``-x``, ``-"…"`` and ``NOT x``
-    exclude; ``word*`` is a prefix; parentheses group (``-(…)``, ``NOT (…)`` exclude what matches
-    all of the group). With ``names``, a name (Arabic or Latin) also finds
-    its actor's articles, a word of a transliterated name its other spellings."""
-    text = text or ""
-    notes: set[Notice] = set()
-    if text.count('"') % 2:
-        notes.add(Notice("unbalanced quote: the rest of the query was read as a phrase",
-                         "علامة تنصيص غير مغلقة: قُرئ باقي البحث عبارةً واحدة"))
+def _items(tokens: list[tuple[str, str, bool]], notes: set[Notice]) -> list[_Item]:
+    """The tokens as terms and operators: a ``~N`` set on its phrase, a ``title:`` on its term or on
+    every term of its ``(…)`` (its ``-`` on what it applies to), at most :data:`MAX_TERMS` terms."""
     items: list[_Item] = []
     budget = MAX_TERMS
     in_title = excluded = False  # a title: waiting for its term or (…)
     depth = title_depth = 0  # inside a title:(…) while depth >= title_depth > 0
-    for kind, raw, negated in _tokens(text):
+    for kind, raw, negated in tokens:
         if kind == "title":
             in_title, excluded = True, negated
             continue
@@ -504,6 +493,25 @@ def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
             break
         budget -= _phrase_len(term)
         items.append((kind, term, negated))
+    return items
+
+
+def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
+    """Read the query language; malformed input is repaired, with a notice, never an error.
+
+    Words must all match (``AND`` between them says so too); ``"…"`` is an exact phrase (an
+    unclosed quote runs to the end), ``"…"~N`` its words near each other (N moves apart at most,
+    in any order); ``OR`` (or Arabic ``أو``) joins its neighbours; ``-x``, ``-"…"`` and ``NOT x``
+    exclude; ``word*`` is a prefix; ``title:`` searches a term or ``(…)`` in headlines only;
+    parentheses group (``-(…)``, ``NOT (…)`` exclude what matches all of the group). With
+    ``names``, a name (Arabic or Latin) also finds its actor's articles, a word of a transliterated
+    name its other spellings."""
+    text = text or ""
+    notes: set[Notice] = set()
+    if text.count('"') % 2:
+        notes.add(Notice("unbalanced quote: the rest of the query was read as a phrase",
+                         "علامة تنصيص غير مغلقة: قُرئ باقي البحث عبارةً واحدة"))
+    items = _items(_tokens(text), notes)
     try:
         expr = _expression(items, notes)
     except TooComplex:
