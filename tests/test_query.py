@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import re
 from dataclasses import replace
 from datetime import date
@@ -279,6 +280,20 @@ def test_malformed_never_raises(text):
     body = build_search(q, Filters())
     json.dumps(body)
     assert sum(len(t.text.split()) for g in q.groups for t in g) + sum(map(len, q.excludes)) <= MAX_TERMS
+
+
+def test_any_mix_of_operators_reads_without_error_and_within_bounds():
+    """Seeded random queries over the whole syntax: never an exception, the request serialises, the
+    expansion stays bounded."""
+    rng = random.Random(11)
+    pieces = ["بوتين", "أردوغان", "سوريا", "اقتص*", "OR", "أو", "AND", "NOT", "-", "(", ")", '"', '"~3', "~",
+              "title:", "عنوان:(", "-(", "))", "«", "x" * 70, "؟", "*", "Putin"]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) + rng.choice(["", " ", "  "]) for _ in range(rng.randint(1, 24)))
+        q = parse_query(text, _names)
+        json.dumps(build_search(q, Filters()))
+        assert len(q.groups) <= MAX_TERMS and all(g for g in q.groups) and all(e for e in q.excludes), text
+        assert sum(map(len, q.groups)) + sum(map(len, q.excludes)) <= 2 * MAX_TERMS, text
 
 
 def test_malformed_specifics():
