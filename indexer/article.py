@@ -15,7 +15,7 @@ import yaml
 
 from indexer.boilerplate import default_rules, strip_boilerplate
 from indexer.fingerprints import fingerprints
-from indexer.pages import page_fields
+from indexer.pages import NotAnArticle, page_fields
 from indexer.text import clean_display, fold, normalize_for_search
 
 if TYPE_CHECKING:
@@ -211,9 +211,10 @@ def build_document(record: Record) -> dict[str, Any]:
     """
     fields = record.fields
     if record.page is not None:
-        fields = {**page_fields(record.page), **fields}
-        if not fields.get("body"):
-            raise DocumentError("no article text found in the web page")
+        try:
+            fields = {**page_fields(record.page), **fields}
+        except NotAnArticle as exc:
+            raise DocumentError(str(exc)) from None
     raw_url = _optional(fields.get("url"))
     body_display = strip_boilerplate(str(fields.get("body") or ""))
     title_display = _one_line(str(fields.get("title") or ""))

@@ -6,30 +6,44 @@ a date in the text is the enrichment's to find, with its rules."""
 
 from __future__ import annotations
 
+# What a page that is not an article calls itself (og:type, schema.org @type; lower case): the
+# section fronts, tag pages and home page a site mirror is full of.
+NOT_ARTICLES = frozenset({"website", "webpage", "collectionpage", "searchresultspage", "itemlist", "profile",
+                          "profilepage", "aboutpage", "contactpage"})
+
+
+class NotAnArticle(ValueError):
+    """The page holds no article: no text, or it says it is another kind of page."""
+
 
 def page_fields(html: str) -> dict[str, str]:
     """Canonical fields (``title, body, url, source, author, date``) of the article in ``html``;
     those the page lacks are left out. ``source`` is the site's host name (stable across pages,
-    unlike the names sites give themselves), else that name."""
+    unlike the names sites give themselves), else that name. Raises :class:`NotAnArticle`."""
     import trafilatura  # here: a quarter of a second to import, for loads of web pages only
 
     doc = trafilatura.bare_extraction(
         html,
         with_metadata=True,
         include_comments=False,
+        favor_precision=True,  # a short article otherwise keeps the share bar around it
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if doc is None:
-        return {}
-    found = doc if isinstance(doc, dict) else doc.as_dict()
+    found = {} if doc is None else doc if isinstance(doc, dict) else doc.as_dict()
+    kind = (found.get("pagetype") or "").lower()
+    if kind in NOT_ARTICLES:
+        raise NotAnArticle(f"not an article: the page says it is a {kind}")
     title = " ".join((found.get("title") or "").split())
     lines = (found.get("text") or "").strip().split("\n")
     if title and " ".join(lines[0].split()) == title:  # the headline, repeated at the top of the text
         lines = lines[1:]
+    body = "\n".join(lines).strip()
+    if not body:
+        raise NotAnArticle("no article text found in the web page")
     host = (found.get("hostname") or "").removeprefix("www.")
     fields = {
         "title": title,
-        "body": "\n".join(lines).strip(),
+        "body": body,
         "url": found.get("url"),
         "source": host or found.get("sitename"),
         "author": found.get("author"),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from indexer.article import DocumentError, build_document
-from indexer.pages import page_fields
+from indexer.pages import NotAnArticle, page_fields
 from indexer.readers import Record, failure_for, iter_inputs
 
 HEADLINE = "بوتين وأردوغان يبحثان الوضع في إدلب"
@@ -26,7 +26,7 @@ SITE_WORDS = ["الرئيسية", "اشترك في النشرة البريدية
 
 def saved_page(headline: str = HEADLINE, paragraphs: list[str] = PARAGRAPHS, *, url: str | None = None,
                published: str | None = None, author: str | None = None, site: str | None = "صحيفة الخبر",
-               charset: str = "utf-8") -> bytes:
+               charset: str = "utf-8", head: str = "") -> bytes:
     """A news page as a browser or wget saves it: the article amid the site's navigation, share bar,
     sidebar, comment form and footer."""
     meta = [f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">',
@@ -39,6 +39,7 @@ def saved_page(headline: str = HEADLINE, paragraphs: list[str] = PARAGRAPHS, *, 
         meta.append(f'<meta name="author" content="{escape(author)}">')
     if site:
         meta.append(f'<meta property="og:site_name" content="{escape(site)}">')
+    meta.append(head)
     body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     page = f"""<!DOCTYPE html><html lang="ar" dir="rtl"><head>{"".join(meta)}
 <script>window.dataLayer = [];</script></head><body>
@@ -60,6 +61,29 @@ def test_the_article_of_a_page_without_the_site_around_it():
     assert not [w for w in SITE_WORDS if w in fields["body"]]
     assert fields["url"] == url and fields["source"] == "alkhabar.example"  # the host, without www.
     assert fields["author"] == "معاذ الراوي" and fields["date"] == "2020-02-08"
+
+
+def test_a_short_article_keeps_nothing_of_the_site_around_it():
+    fields = page_fields(saved_page(paragraphs=PARAGRAPHS[:1]).decode())
+    assert fields["body"] == PARAGRAPHS[0] and fields["title"] == HEADLINE
+
+
+_LISTING = "".join(f'<li><a href="/news/{i}">عنوان الخبر رقم {i} عن أحداث المنطقة</a><p>مقتطف من الخبر {i}.</p></li>'
+                   for i in range(20))
+
+
+@pytest.mark.parametrize(("head", "kind"), [
+    ('<meta property="og:type" content="website">', "website"),
+    ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "CollectionPage"}</script>',
+     "collectionpage"),
+])
+def test_a_page_that_says_it_is_no_article_is_none(head, kind):
+    """A mirror's section fronts and tag pages: their lists of headlines are not an article."""
+    page = saved_page("أخبار العالم", [], head=head).decode().replace("<article>", f"<article><ul>{_LISTING}</ul>")
+    with pytest.raises(NotAnArticle, match=f"the page says it is a {kind}"):
+        page_fields(page)
+    article = saved_page(head=head.replace("website", "article").replace("CollectionPage", "NewsArticle"))
+    assert page_fields(article.decode())["body"].split("\n") == PARAGRAPHS
 
 
 def test_a_page_without_a_date_in_its_markup_gets_none_from_its_text():
