@@ -15,7 +15,7 @@ import yaml
 
 from indexer.boilerplate import default_rules, strip_boilerplate
 from indexer.fingerprints import fingerprints
-from indexer.pages import NotAnArticle, page_fields
+from indexer.pages import NoArticleText, NotAnArticle, page_fields
 from indexer.text import clean_display, fold, normalize_for_search
 
 if TYPE_CHECKING:
@@ -41,6 +41,11 @@ class DocumentError(ValueError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class NotADocument(DocumentError):
+    """An input that is rightly no document (a web page that is no article): left out and counted,
+    not a failure to fix."""
 
 
 # --------------------------------------------------------------------------- headline
@@ -214,6 +219,8 @@ def build_document(record: Record) -> dict[str, Any]:
         try:
             fields = {**page_fields(record.page), **fields}
         except NotAnArticle as exc:
+            raise NotADocument(str(exc)) from None
+        except NoArticleText as exc:
             raise DocumentError(str(exc)) from None
     raw_url = _optional(fields.get("url"))
     body_display = strip_boilerplate(str(fields.get("body") or ""))

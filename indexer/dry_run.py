@@ -77,8 +77,7 @@ def run_dry(job: IndexJob, out: Console, err: Console) -> int:
             for item in docs:
                 summary.read += 1
                 if isinstance(item, Failure):
-                    summary.failed += 1
-                    failures.write(item)
+                    summary.unbuilt(item, failures)
                 else:
                     summary.created += 1
                     coverage.add(json.loads(item[1][1]))
@@ -91,7 +90,8 @@ def run_dry(job: IndexJob, out: Console, err: Console) -> int:
             docs.close()
     seconds = time.monotonic() - started
     out.print(f"dry run, nothing loaded: read {summary.read:,}  would index {summary.created:,}  "
-              f"failed {summary.failed:,}  ({seconds:,.1f}s, {summary.read / max(seconds, 1e-6):,.0f} docs/s)",
+              f"failed {summary.failed:,}  " + (f"left out {summary.skipped:,}  " if summary.skipped else "")
+              + f"({seconds:,.1f}s, {summary.read / max(seconds, 1e-6):,.0f} docs/s)",
               highlight=False)
     for line in coverage.lines(job.enrich):
         out.print(line, highlight=False)

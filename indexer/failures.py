@@ -34,9 +34,17 @@ class FailureLog:
         self._fh: IO[str] | None = None
         self.count = 0
         self.kinds: Counter[str] = Counter()  # failures by :func:`reason_kind`
+        self.skipped: Counter[str] = Counter()  # inputs rightly left out, by kind
+        self.skipped_at: list[str] = []  # the first few of their locations
 
     def write(self, failure: Failure) -> None:
-        """Record one failure with where it came from and why."""
+        """Record one failure with where it came from and why; one that is ``skipped`` is only
+        counted (retrying it would leave it out again)."""
+        if failure.skipped:
+            self.skipped[reason_kind(failure.reason)] += 1
+            if len(self.skipped_at) < 3:
+                self.skipped_at.append(failure.location)
+            return
         if self._fh is None:
             self._target.parent.mkdir(parents=True, exist_ok=True)
             # a lone surrogate (from a "\ud800" escape in the input) is written as that JSON escape

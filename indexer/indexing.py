@@ -103,14 +103,17 @@ def _print_summary(console: Console, summary: Summary, seconds: float, failures:
     console.print(
         f"read {summary.read:,}  indexed {summary.created:,}  updated {summary.updated:,}  "
         f"duplicates {summary.duplicates:,}  failed {summary.failed:,}  "
-        f"({seconds:,.1f}s, {summary.read / max(seconds, 1e-6):,.0f} docs/s)",
+        + (f"left out {summary.skipped:,}  " if summary.skipped else "")
+        + f"({seconds:,.1f}s, {summary.read / max(seconds, 1e-6):,.0f} docs/s)",
         highlight=False,
     )
     print_failures(console, failures)
 
 
 def print_failures(console: Console, failures: FailureLog, shown: int = 5) -> None:
-    """Where the failures are, how to retry them, and their most common kinds."""
+    """Where the failures are, how to retry them, and their most common kinds; what was left out."""
+    for kind, count in failures.skipped.most_common():
+        console.print(f"left out {count:,} × {kind} (e.g. {', '.join(failures.skipped_at)})", highlight=False)
     if not failures.count:
         return
     console.print(f"failures written to {failures.path} (fix and re-run: akhbar index {failures.path})",

@@ -9,12 +9,12 @@ import os
 import signal
 from collections import defaultdict, deque
 from collections.abc import Callable, Generator, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from elasticsearch import Elasticsearch, helpers
 
-from indexer.article import DocumentError, build_document
+from indexer.article import DocumentError, NotADocument, build_document
 from indexer.enrich import Enricher
 from indexer.failures import REJECTED, FailureLog
 from indexer.readers import Failure, Record, failure_for
@@ -28,7 +28,16 @@ class Summary:
     created: int = 0
     updated: int = 0
     failed: int = 0
+    skipped: int = 0  # inputs that are rightly no document (see :class:`NotADocument`)
     duplicates: int = 0
+
+    def unbuilt(self, failure: Failure, failures: FailureLog) -> None:
+        """Count an input that did not become a document, and log it."""
+        if failure.skipped:
+            self.skipped += 1
+        else:
+            self.failed += 1
+        failures.write(failure)
 
     @property
     def loaded(self) -> int:
@@ -61,6 +70,8 @@ def build_one(item: Record | Failure, enricher: Enricher | None, stamp: str | No
             doc["indexed_at"] = stamp
         doc_id = doc.pop("_id")
         return doc_id, _dumps(doc)
+    except NotADocument as exc:
+        return replace(failure_for(item, str(exc)), skipped=True)
     except DocumentError as exc:
         return failure_for(item, str(exc))
     except Exception as exc:  # a bug must not lose the rest of the batch
@@ -158,8 +169,7 @@ def load(
         for item in prepared:
             summary.read += 1
             if isinstance(item, Failure):
-                summary.failed += 1
-                failures.write(item)
+                summary.unbuilt(item, failures)
                 continue
             record, (doc_id, source) = item
             pending[doc_id].append(record)

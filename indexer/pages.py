@@ -12,14 +12,19 @@ NOT_ARTICLES = frozenset({"website", "webpage", "collectionpage", "searchresults
                           "profilepage", "aboutpage", "contactpage"})
 
 
+class NoArticleText(ValueError):
+    """Nothing of the page reads as an article (an error page, a page saved broken)."""
+
+
 class NotAnArticle(ValueError):
-    """The page holds no article: no text, or it says it is another kind of page."""
+    """The page says it is another kind of page: a section front, a tag page, the home page."""
 
 
 def page_fields(html: str) -> dict[str, str]:
     """Canonical fields (``title, body, url, source, author, date``) of the article in ``html``;
     those the page lacks are left out. ``source`` is the site's host name (stable across pages,
-    unlike the names sites give themselves), else that name. Raises :class:`NotAnArticle`."""
+    unlike the names sites give themselves), else that name. Raises :class:`NotAnArticle` or
+    :class:`NoArticleText`."""
     import trafilatura  # here: a quarter of a second to import, for loads of web pages only
 
     doc = trafilatura.bare_extraction(
@@ -39,7 +44,7 @@ def page_fields(html: str) -> dict[str, str]:
         lines = lines[1:]
     body = "\n".join(lines).strip()
     if not body:
-        raise NotAnArticle("no article text found in the web page")
+        raise NoArticleText("no article text found in the web page")
     host = (found.get("hostname") or "").removeprefix("www.")
     fields = {
         "title": title,

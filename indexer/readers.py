@@ -134,6 +134,7 @@ class Failure:
     line: int | None
     record: dict | None
     text: str | None = None  # the line as read, when its input cannot be read again (standard input)
+    skipped: bool = False  # rightly no document (a web page that is no article): counted, not written
 
 
 def failure_for(record: Record, reason: str) -> Failure:
@@ -145,6 +146,7 @@ def failure_for(record: Record, reason: str) -> Failure:
 def failure_to_dict(failure: Failure) -> dict[str, Any]:
     """JSON-ready form of a failure (one line of a failures file)."""
     entry = asdict(failure)
+    del entry["skipped"]
     if entry["text"] is None:
         del entry["text"]
     return entry
