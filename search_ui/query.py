@@ -2,12 +2,12 @@
 
 Shared by the CLI (``akhbar search``/``export``) and the Streamlit UI:
 
-* :func:`parse_query` turns what a journalist types into a :class:`ParsedQuery`
-  (words, ``"exact phrase"``, ``"words near"~N``, ``AND``, ``OR``, ``-exclude``/``NOT``, ``prefix*``,
-  parentheses); it never raises. Given a name
-  lookup (the gazetteer), a name of an actor also finds the articles about that actor (``جدة``
-  where the text has ``بجدة``; ``Putin`` in Latin letters), and a word of a transliterated name its
-  other spellings (``دميتري``: ``ديمتري``).
+* :func:`parse_query` turns what a journalist types into a :class:`ParsedQuery` (words, ``"exact
+  phrase"``, ``"words near"~N``, ``title:``, ``AND``, ``OR``, ``-exclude``/``NOT``, ``prefix*``,
+  parentheses, expanded by :mod:`search_ui.boolean`); it never raises. Given a name lookup (the
+  gazetteer), a name of an actor also finds the articles about that actor (``جدة`` where the text
+  has ``بجدة``; ``Putin`` in Latin letters), and a word of a transliterated name its other
+  spellings (``دميتري``: ``ديمتري``).
 * :func:`build_search` turns a parsed query plus :class:`Filters` into a request body
   with contextual facets, highlighting and a stable sort for ``search_after``.
 * :func:`parse_response` / :func:`to_json` read the answer back.
