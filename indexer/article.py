@@ -15,6 +15,7 @@ import yaml
 
 from indexer.boilerplate import default_rules, strip_boilerplate
 from indexer.fingerprints import fingerprints
+from indexer.outlets import outlet_of
 from indexer.pages import NoArticleText, NotAnArticle, page_fields
 from indexer.text import clean_display, fold, normalize_for_search
 
@@ -236,7 +237,7 @@ def build_document(record: Record) -> dict[str, Any]:
         "_id": _doc_id(canon, title_display, body_display),
         "ref": raw_url or record.ref_hint,
         "url": canon or raw_url,
-        "source": _optional(fields.get("source")),
+        "source": _optional(fields.get("source")) or outlet_of(canon or raw_url),
         "author": _optional(fields.get("author")),
         "title": normalize_for_search(title_display),
         "body": body,

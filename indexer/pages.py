@@ -22,9 +22,9 @@ class NotAnArticle(ValueError):
 
 def page_fields(html: str) -> dict[str, str]:
     """Canonical fields (``title, body, url, source, author, date``) of the article in ``html``;
-    those the page lacks are left out. ``source`` is the site's host name (stable across pages,
-    unlike the names sites give themselves), else that name. Raises :class:`NotAnArticle` or
-    :class:`NoArticleText`."""
+    those the page lacks are left out. Its ``source`` is left to its URL (the outlet of the host,
+    stable across pages, unlike the names sites give themselves); a page without a URL gets the
+    name the site gives itself. Raises :class:`NotAnArticle` or :class:`NoArticleText`."""
     import trafilatura  # here: a quarter of a second to import, for loads of web pages only
 
     doc = trafilatura.bare_extraction(
@@ -45,12 +45,11 @@ def page_fields(html: str) -> dict[str, str]:
     body = "\n".join(lines).strip()
     if not body:
         raise NoArticleText("no article text found in the web page")
-    host = (found.get("hostname") or "").removeprefix("www.")
     fields = {
         "title": title,
         "body": body,
         "url": found.get("url"),
-        "source": host or found.get("sitename"),
+        "source": None if found.get("url") else found.get("sitename"),
         "author": found.get("author"),
         "date": found.get("date"),
     }

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from indexer.article import DocumentError, build_document, canonical_url, doc_id, split_headline
+from indexer.outlets import outlet_of
 from indexer.readers import Record, iter_inputs
 from tests.conftest import SAUDINEWSNET
 
@@ -201,3 +202,20 @@ def test_saudinewsnet_sabq_entity_titles_are_decoded() -> None:
     for row in rows:
         doc = build_document(Record("r", "r", {"title": row["title"], "body": row["content"], "url": row["url"]}))
         assert "&quot;" not in doc["title_display"] and "&#" not in doc["title_display"]
+
+
+def test_an_article_without_a_source_gets_the_outlet_of_its_url():
+    """SaudiNewsNet's outlets are keyed by its source names: a page saved from one of their sites, or a
+    scrape without a source field, joins the same facet entry; another host is its own key."""
+    assert outlet_of("http://www.okaz.com.sa/new/Issues/20150720/Con20150720784687.htm") == "okaz"
+    assert outlet_of("https://m.aawsat.com/home/article/1") == outlet_of("http://aawsat.com/x") == "aawsat"
+    assert outlet_of("https://WWW.Example.co.uk/a") == "example.co.uk" and outlet_of("ftp://x.org/a") is None
+    first_of: dict[str, str] = {}  # the first article URL of each SaudiNewsNet outlet
+    for path in sorted(SNN.glob("*.jsonl.gz")):
+        first_of |= {a["source"]: a["url"] for a in reversed(_snn(path.name)) if a["source"] not in first_of}
+    assert len(first_of) == 14
+    for source, url in first_of.items():
+        assert outlet_of(url) == source, url  # every SaudiNewsNet host is listed, under its source name
+    scraped = Record("x", "x", {"title": "خبر", "body": "نص الخبر", "url": "http://sabq.org/PHGKif"})
+    named = Record("y", "y", {"title": "خبر", "body": "نص الخبر", "url": "http://sabq.org/a", "source": "سبق"})
+    assert build_document(scraped)["source"] == "sabq" and build_document(named)["source"] == "سبق"

@@ -240,6 +240,8 @@ def test_a_mirror_of_saved_pages_is_loaded_and_a_page_without_an_article_kept_fo
     (site / "world" / "idlib-shared.html").write_bytes(saved_page(url=f"{url}?utm_source=twitter"))  # the same page
     dated_in_text = ["الرياض – 8 – فبراير – 2020: افتتح أمير منطقة الرياض معرض الكتاب في دورته الجديدة."]
     (site / "culture.htm").write_bytes(saved_page("معرض الرياض للكتاب", dated_in_text))
+    (tmp_path / "mirror" / "aawsat.html").write_bytes(  # a page of an outlet SaudiNewsNet has: its key
+        saved_page("خبر من الشرق الأوسط", [PARAGRAPHS[1]], url="https://m.aawsat.com/home/article/999"))
     empty = site / "index.html"
     empty.write_bytes(b"<html><head><title>alkhabar</title></head><body><nav><script>x()</script></nav></body></html>")
     front = site / "world" / "index.html"  # a section front: headlines and teasers
@@ -252,7 +254,8 @@ def test_a_mirror_of_saved_pages_is_loaded_and_a_page_without_an_article_kept_fo
     # the section front is rightly no document: counted and named, not a failure to fix
     assert "failed 1  left out 1" in run.stdout and f"left out 1 × not an article (e.g. {front})" in run.stdout
     docs = {doc["title_display"]: doc for doc in sources(es, alias).values()}
-    assert sorted(docs) == sorted([HEADLINE, "معرض الرياض للكتاب"])  # one document for the page saved twice
+    assert sorted(docs) == sorted([HEADLINE, "معرض الرياض للكتاب", "خبر من الشرق الأوسط"])  # one per page saved twice
+    assert docs["خبر من الشرق الأوسط"]["source"] == "aawsat"
     idlib, culture = docs[HEADLINE], docs["معرض الرياض للكتاب"]
     assert idlib["url"] == url and idlib["source"] == "alkhabar.example" and "لافروف" in idlib["body_display"]
     assert (idlib["published"], idlib["published_source"]) == ("2020-02-08", "metadata")
@@ -263,7 +266,7 @@ def test_a_mirror_of_saved_pages_is_loaded_and_a_page_without_an_article_kept_fo
     empty.write_bytes(saved_page("خبر صفحة أعيد حفظها", ["نص الخبر كاملا بعد إعادة حفظ الصفحة من الموقع."]))
     again = akhbar("index", str(failed), "--index", alias, "--failed", str(failed))
     assert again.returncode == 0, again.stdout + again.stderr
-    assert len(sources(es, alias)) == 3 and not failed.exists()
+    assert len(sources(es, alias)) == 4 and not failed.exists()
     whole = akhbar("index", str(tmp_path / "mirror"), "--index", alias, "--failed", str(failed))
     assert whole.returncode == 0 and "left out 1 × not an article" in whole.stdout  # left out is no failure
     mappings.drop(es, alias)

@@ -59,7 +59,7 @@ def test_the_article_of_a_page_without_the_site_around_it():
     assert fields["title"] == HEADLINE
     assert fields["body"].split("\n") == PARAGRAPHS  # the headline is not repeated at its top
     assert not [w for w in SITE_WORDS if w in fields["body"]]
-    assert fields["url"] == url and fields["source"] == "alkhabar.example"  # the host, without www.
+    assert fields["url"] == url and "source" not in fields  # the outlet of its URL, when it is built
     assert fields["author"] == "معاذ الراوي" and fields["date"] == "2020-02-08"
 
 
@@ -104,6 +104,7 @@ def test_saved_pages_are_read_in_any_encoding_and_built_into_documents(tmp_path)
     docs = {Path(r.path).name: build_document(r) for r in records}  # type: ignore[union-attr]
     assert docs["idlib.html"]["title_display"] == HEADLINE and "لافروف" in docs["idlib.html"]["body_display"]
     assert docs["idlib.html"]["url"] == "https://www.alkhabar.example/w/1"  # tracking query dropped
+    assert docs["idlib.html"]["source"] == "alkhabar.example"  # its host: no outlet of the list
     assert docs["other.htm"]["ref"] == "other.htm" and docs["other.htm"]["title_display"] == "خبر آخر"
 
 
