@@ -347,25 +347,23 @@ def _is_failure_entry(obj: Any) -> bool:
     return isinstance(obj, dict) and obj.keys() >= FAILURE_KEYS
 
 
-def _read_txt(path: Path) -> Iterator[Record | Failure]:
+_PAGE_SUFFIXES = (".html", ".htm")
+
+
+def _read_article_file(path: Path) -> Iterator[Record | Failure]:
+    """One article per file: raw text (its headline detected), or a saved web page (its article
+    found when the document is built, in a worker process)."""
     try:
         text = decode_bytes(path.read_bytes())
     except (DecodeError, OSError) as exc:
         yield Failure(str(path), str(exc), str(path), None, None)
+        return
+    if path.name.lower().endswith(_PAGE_SUFFIXES):
+        yield Record(path.name, str(path), {}, path=str(path), line=None, page=text)
         return
     title, body = split_headline(text)
     fields = {k: v for k, v in (("title", title), ("body", body)) if v}
     yield Record(path.name, str(path), fields, raw={"text": text}, path=str(path), line=None)
-
-
-def _read_html(path: Path) -> Iterator[Record | Failure]:
-    """A saved web page: its article is found when the document is built (in a worker process)."""
-    try:
-        text = decode_bytes(path.read_bytes())
-    except (DecodeError, OSError) as exc:
-        yield Failure(str(path), str(exc), str(path), None, None)
-        return
-    yield Record(path.name, str(path), {}, path=str(path), line=None, page=text)
 
 
 class ReadProgress:
@@ -668,10 +666,8 @@ def iter_file(path: Path, field_map: FieldMap | None = None, only_line: int | No
     name = path.name.lower()
     if str(path) == STDIN:
         yield from _read_jsonl(path, field_map, only_line, _depth, progress)
-    elif name.endswith(".txt"):
-        yield from _read_txt(path)
-    elif name.endswith((".html", ".htm")):
-        yield from _read_html(path)
+    elif name.endswith((".txt", *_PAGE_SUFFIXES)):
+        yield from _read_article_file(path)
     elif name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
         yield from _read_jsonl(path, field_map, only_line, _depth, progress)
     elif name.endswith((".json", ".json.gz")):
