@@ -221,20 +221,22 @@ def _letters(text: str) -> int:
 
 def _word_tokens(word: str, negated: bool) -> list[tuple[str, str, bool]]:
     """A whitespace-delimited word as tokens: its opening and closing parentheses apart, an operator
-    word as the operator; ``negated`` (a ``-`` before it) goes to the first."""
-    where = next((p for p in TITLE_PREFIXES if word.lower().startswith(p)), "")
-    if where and word[len(where) :].startswith("("):  # title:(…)
-        return [("title", where, negated), *_word_tokens(word[len(where) :], False)]
+    word as the operator, a ``title:`` apart from what it applies to; ``negated`` (a ``-`` before
+    it) goes to the first."""
     inner = word.lstrip("(")
     opens = len(word) - len(inner)
     core = inner.rstrip(")")
     if not core:  # parentheses only
         out = [("open" if ch == "(" else "close", ch, False) for ch in word]
     else:
-        kind = "title" if core.lower() in TITLE_PREFIXES else "word"
-        if not negated or opens:
-            kind = "or" if core in OR_WORDS else "and" if core in AND_WORDS else "not" if core in NOT_WORDS else kind
-        out = [*(("open", "(", False) for _ in range(opens)), (kind, core, False)]
+        where = next((p for p in TITLE_PREFIXES if core.lower().startswith(p)), "")
+        if where:  # title:x, title:(…), or a title: before its "…"
+            rest = core[len(where) :]
+            middle = [("title", where, False), *(_word_tokens(rest, False) if rest else [])]
+        else:
+            operators = ((OR_WORDS, "or"), (AND_WORDS, "and"), (NOT_WORDS, "not")) if not negated or opens else ()
+            middle = [(next((kind for words, kind in operators if core in words), "word"), core, False)]
+        out = [*(("open", "(", False) for _ in range(opens)), *middle]
         out += [("close", ")", False)] * (len(inner) - len(core))
     if negated and out:
         out[0] = (out[0][0], out[0][1], True)
@@ -292,10 +294,6 @@ def _make_term(kind: str, raw: str, notes: set[Notice]) -> Term | None:
             return _make_term("word", words[0], notes)
         return Term(" ".join(w[:MAX_TERM_CHARS] for w in words), phrase=True)
     raw = _FUZZY_MARK.sub("", raw)  # word~ (a typo allowance elsewhere): typos are allowed anyway
-    where = next((p for p in TITLE_PREFIXES if raw.lower().startswith(p)), "")
-    if where:
-        term = _make_term(kind, raw[len(where) :], notes)
-        return replace(term, in_title=True) if term else None
     prefix = raw.rstrip().endswith("*")
     word = _strip_punct(raw)
     if not word:

@@ -164,6 +164,8 @@ def test_in_the_headline_only():
     assert parse_query('title: "وقف إطلاق النار"').groups[0][0] == Term("وقف إطلاق النار", phrase=True, in_title=True)
     group = parse_query("title:(بوتين OR أردوغان) سوريا")
     assert [[t.in_title for t in g] for g in group.groups] == [[True, True], [False]]
+    inside = parse_query("(title:بوتين OR أردوغان) سوريا")  # a title: inside a group: its own term only
+    assert [[t.in_title for t in g] for g in inside.groups] == [[True, False], [False]]
     assert parse_query("-title:(روسيا تركيا) سوريا").excludes == (
         (Term("روسيا", in_title=True), Term("تركيا", in_title=True)),)  # fmt: skip
     named = parse_query("title:Putin", _names).groups[0][0]
