@@ -100,6 +100,15 @@ def _on_query() -> None:
     _changed(q=st.session_state.q_input.strip())
 
 
+def _on_title() -> None:
+    _changed(in_title=st.session_state.title_input)
+
+
+def _query(state: UIState) -> ParsedQuery:
+    """The search box's query as read, in headlines only when so asked."""
+    return fetch.read_query(state.q, in_title=state.in_title)
+
+
 def _on_sort() -> None:
     _changed(sort=next(s for s, label in SORT_LABELS.items() if label == st.session_state.sort_input))
 
@@ -209,7 +218,7 @@ def _date_panel(result: SearchResult) -> None:
 
 def _csv_data(index: str, state: UIState) -> Callable[[], bytes]:
     def build() -> bytes:
-        hits = fetch.iter_all(_es(), index, state.q, state.filters(), sort=state.sort)
+        hits = fetch.iter_all(_es(), index, _query(state), state.filters(), sort=state.sort)
         return csv_bytes(hits)
 
     return build
@@ -294,14 +303,16 @@ def main() -> None:
     if "q_input" not in st.session_state:
         st.session_state.q_input = state.q
         st.session_state.sort_input = SORT_LABELS[state.sort]
+        st.session_state.title_input = state.in_title
     cols = st.columns([5, 1])
     cols[0].text_input(
         "ابحث", key="q_input", on_change=_on_query, placeholder='كلمات، "عبارة دقيقة"، أو، -استبعاد، بادئة*',
         help=QUERY_HELP,
     )
     cols[1].selectbox("الترتيب", list(SORT_LABELS.values()), key="sort_input", on_change=_on_sort)
+    cols[0].checkbox("في العناوين فقط", key="title_input", on_change=_on_title)
 
-    parsed = fetch.read_query(state.q)
+    parsed = _query(state)
     sort = "date" if parsed.is_empty and state.sort == "relevance" else state.sort  # no relevance without words
     signature = state.signature()
     if st.session_state.get("cursor_sig") != signature:

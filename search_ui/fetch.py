@@ -79,10 +79,10 @@ def search(
     return parse_response(resp, parsed.notices)
 
 
-def read_query(text: str) -> ParsedQuery:
+def read_query(text: str, *, in_title: bool = False) -> ParsedQuery:
     """:func:`parse_query` with the gazetteer's names (``جدة`` and ``Putin`` find their actors' articles,
-    ``دميتري`` also ``ديمتري``)."""
-    return parse_query(text, default_names().query_names)
+    ``دميتري`` also ``ديمتري``); ``in_title``: in headlines only."""
+    return parse_query(text, default_names().query_names, in_title=in_title)
 
 
 def run_search(

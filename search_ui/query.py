@@ -494,7 +494,7 @@ def _items(tokens: list[tuple[str, str, bool]], notes: set[Notice]) -> list[_Ite
     return items
 
 
-def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
+def parse_query(text: str, names: NameLookup | None = None, *, in_title: bool = False) -> ParsedQuery:
     """Read the query language; malformed input is repaired, with a notice, never an error.
 
     Words must all match (``AND`` between them says so too); ``"…"`` is an exact phrase (an
@@ -503,13 +503,15 @@ def parse_query(text: str, names: NameLookup | None = None) -> ParsedQuery:
     exclude; ``word*`` is a prefix; ``title:`` searches a term or ``(…)`` in headlines only;
     parentheses group (``-(…)``, ``NOT (…)`` exclude what matches all of the group). With
     ``names``, a name (Arabic or Latin) also finds its actor's articles, a word of a transliterated
-    name its other spellings."""
+    name its other spellings. ``in_title``: every term in headlines only, as if after ``title:``."""
     text = text or ""
     notes: set[Notice] = set()
     if text.count('"') % 2:
         notes.add(Notice("unbalanced quote: the rest of the query was read as a phrase",
                          "علامة تنصيص غير مغلقة: قُرئ باقي البحث عبارةً واحدة"))
     items = _items(_tokens(text), notes)
+    if in_title:
+        items = [(kind, term and replace(term, in_title=True), negated) for kind, term, negated in items]
     try:
         expr = _expression(items, notes)
     except TooComplex:

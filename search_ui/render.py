@@ -324,6 +324,7 @@ class UIState:
     since: date | None = None
     until: date | None = None
     sort: Sort = "relevance"
+    in_title: bool = False  # the words in headlines only
     page: int = 0
     article: str | None = None
 
@@ -339,7 +340,8 @@ class UIState:
 
     def signature(self) -> tuple[Any, ...]:
         """Identifies the result list (not the page): paging cursors are valid for one signature."""
-        return (self.q, tuple(self.actors), tuple(self.topics), tuple(self.sources), self.since, self.until, self.sort)
+        return (self.q, tuple(self.actors), tuple(self.topics), tuple(self.sources), self.since, self.until, self.sort,
+                self.in_title)
 
 
 def _date_or_none(value: str | None) -> date | None:
@@ -373,6 +375,7 @@ def state_from_params(params: Mapping[str, Any]) -> UIState:
         since=_date_or_none(one("since")),
         until=_date_or_none(one("until")),
         sort=next((s for s in SORTS if s == sort), "relevance"),
+        in_title=one("in") == "title",
         page=max(0, int(page)) if page.isdigit() else 0,
         article=one("article") or None,
     )
@@ -392,6 +395,8 @@ def state_to_params(state: UIState) -> dict[str, str | list[str]]:
         out["until"] = state.until.isoformat()
     if state.sort != "relevance":
         out["sort"] = state.sort
+    if state.in_title:
+        out["in"] = "title"
     if state.page:
         out["page"] = str(state.page)
     if state.article:

@@ -172,6 +172,16 @@ def test_in_the_headline_only():
     assert named.actor is None and named.variants  # the actor is of the whole article: spellings only
 
 
+def test_a_whole_query_in_headlines_only():
+    """The UI's «في العناوين فقط»: as if every term had its title:."""
+    q = parse_query('Putin OR "وقف إطلاق النار" سوريا -روسيا', _names, in_title=True)
+    terms = [t for g in (*q.groups, *q.excludes) for t in g]
+    assert all(t.in_title for t in terms) and len(terms) == 4
+    assert terms[0].actor is None and terms[0].variants  # a name: its spellings in headlines
+    assert q.groups == parse_query('title:(Putin OR "وقف إطلاق النار" سوريا -روسيا)', _names).groups
+    assert q.notices == parse_query('title:Putin', _names).notices  # says what it finds in headlines
+
+
 def test_prefix():
     q = parse_query("اقتص*")
     assert q.groups == ((Term("اقتص", prefix=True),),)
@@ -554,3 +564,5 @@ def test_url_state_round_trip():
     assert state_from_params(params) == state
     assert state_from_params({"page": "-2", "since": "bad", "sort": "nope"}) == UIState()
     assert state_from_params(state_to_params(UIState(sort="oldest"))).sort == "oldest"
+    assert state_to_params(UIState(q="x", in_title=True)) == {"q": "x", "in": "title"}
+    assert state_from_params({"q": "x", "in": "title"}).in_title and not state_from_params({"in": "body"}).in_title

@@ -362,6 +362,19 @@ def test_the_search_box_says_how_to_write_a_query(page, ui_url):
     _shot(page, "12-query-help")
 
 
+def test_in_headlines_only(page, ui_url, es, seeded_alias):
+    page.goto(f"{ui_url}/?q=بوتين")
+    page.wait_for_selector(".akh-hit", timeout=30000)
+    _settle(page)
+    anywhere = _total(page)
+    page.get_by_text("في العناوين فقط").click()
+    page.wait_for_function("() => location.search.includes('in=title')", timeout=30000)
+    _settle(page)
+    expected = fetch.search(es, seeded_alias, fetch.read_query("بوتين", in_title=True), size=0).total
+    assert 0 < _total(page) == expected < anywhere
+    assert all("بوتين" in t for t in _shown_titles(page))
+
+
 def test_page_past_the_end_offers_the_first_page(page, ui_url):
     assert "بعد آخر النتائج" in _alert_page(page, f"{ui_url}/?q=بوتين&page=1000000")
     page.get_by_role("button", name="الصفحة الأولى").click()
