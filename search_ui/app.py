@@ -266,7 +266,9 @@ def _results_view(index: str, state: UIState, result: SearchResult, labels: Mapp
         st.info(notice.ar)
     if not result.total:
         active = state.filters().active("ar", labels)
-        st.warning("لا توجد نتائج." + (" جرّب إزالة بعض المرشحات: " + "، ".join(active) if active else ""))
+        hints = ["إزالة بعض المرشحات: " + "، ".join(active)] if active else []
+        hints += ["البحث في النص كله، لا في العناوين وحدها"] if state.in_title else []
+        st.warning("لا توجد نتائج." + (" جرّب " + "؛ أو ".join(hints) if hints else ""))
         if active:
             st.button("إزالة كل المرشحات", on_click=_clear_filters)
         return

@@ -373,6 +373,7 @@ def test_in_headlines_only(page, ui_url, es, seeded_alias):
     expected = fetch.search(es, seeded_alias, fetch.read_query("بوتين", in_title=True), size=0).total
     assert 0 < _total(page) == expected < anywhere
     assert all("بوتين" in t for t in _shown_titles(page))
+    assert "لا في العناوين وحدها" in _alert_page(page, f"{ui_url}/?q=كلمةلاتوجدابدا&in=title")  # the way out
 
 
 def test_page_past_the_end_offers_the_first_page(page, ui_url):
