@@ -90,9 +90,7 @@ def run_dry(job: IndexJob, out: Console, err: Console) -> int:
             docs.close()
     seconds = time.monotonic() - started
     out.print(f"dry run, nothing loaded: read {summary.read:,}  would index {summary.created:,}  "
-              f"failed {summary.failed:,}  " + (f"left out {summary.skipped:,}  " if summary.skipped else "")
-              + f"({seconds:,.1f}s, {summary.read / max(seconds, 1e-6):,.0f} docs/s)",
-              highlight=False)
+              f"{summary.ending(seconds)}", highlight=False)
     for line in coverage.lines(job.enrich):
         out.print(line, highlight=False)
     print_failures(out, failures)

@@ -102,9 +102,7 @@ def _error(console: Console, message: str) -> None:
 def _print_summary(console: Console, summary: Summary, seconds: float, failures: FailureLog) -> None:
     console.print(
         f"read {summary.read:,}  indexed {summary.created:,}  updated {summary.updated:,}  "
-        f"duplicates {summary.duplicates:,}  failed {summary.failed:,}  "
-        + (f"left out {summary.skipped:,}  " if summary.skipped else "")
-        + f"({seconds:,.1f}s, {summary.read / max(seconds, 1e-6):,.0f} docs/s)",
+        f"duplicates {summary.duplicates:,}  {summary.ending(seconds)}",
         highlight=False,
     )
     print_failures(console, failures)

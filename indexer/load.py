@@ -43,6 +43,11 @@ class Summary:
     def loaded(self) -> int:
         return self.created + self.updated
 
+    def ending(self, seconds: float) -> str:
+        """The end of a summary line: ``failed N  [left out N  ](12.3s, 840 docs/s)``."""
+        left_out = f"left out {self.skipped:,}  " if self.skipped else ""
+        return f"failed {self.failed:,}  {left_out}({seconds:,.1f}s, {self.read / max(seconds, 1e-6):,.0f} docs/s)"
+
 
 # A document ready to send: its id and its source, already JSON (serialised where it was built, so
 # worker processes hand back one bytes object instead of a dict of many strings).

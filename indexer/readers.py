@@ -68,8 +68,9 @@ import yaml
 from indexer.article import split_headline
 
 CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
+_PAGE_SUFFIXES = (".html", ".htm")  # saved web pages
 SUFFIXES = (".jsonl.gz", ".ndjson.gz", ".json.gz", ".csv.gz", ".tsv.gz", ".jsonl", ".ndjson", ".json", ".csv", ".tsv",
-            ".txt", ".html", ".htm")
+            ".txt", *_PAGE_SUFFIXES)
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 STDIN = "-"  # the path that reads JSON Lines from standard input
 _SNIFF_BYTES = 8192
@@ -347,18 +348,15 @@ def _is_failure_entry(obj: Any) -> bool:
     return isinstance(obj, dict) and obj.keys() >= FAILURE_KEYS
 
 
-_PAGE_SUFFIXES = (".html", ".htm")
-
-
-def _read_article_file(path: Path) -> Iterator[Record | Failure]:
-    """One article per file: raw text (its headline detected), or a saved web page (its article
+def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
+    """One article per file: raw text (its headline detected), or a saved web ``page`` (its article
     found when the document is built, in a worker process)."""
     try:
         text = decode_bytes(path.read_bytes())
     except (DecodeError, OSError) as exc:
         yield Failure(str(path), str(exc), str(path), None, None)
         return
-    if path.name.lower().endswith(_PAGE_SUFFIXES):
+    if page:
         yield Record(path.name, str(path), {}, path=str(path), line=None, page=text)
         return
     title, body = split_headline(text)
@@ -667,7 +665,7 @@ def iter_file(path: Path, field_map: FieldMap | None = None, only_line: int | No
     if str(path) == STDIN:
         yield from _read_jsonl(path, field_map, only_line, _depth, progress)
     elif name.endswith((".txt", *_PAGE_SUFFIXES)):
-        yield from _read_article_file(path)
+        yield from _read_article_file(path, page=name.endswith(_PAGE_SUFFIXES))
     elif name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
         yield from _read_jsonl(path, field_map, only_line, _depth, progress)
     elif name.endswith((".json", ".json.gz")):
