@@ -68,6 +68,7 @@ EXPORT_FIELDS = [f for f in SOURCE_FIELDS if f != "body_display"]
 LIST_FIELDS = [*EXPORT_FIELDS, "title"]
 # Weights: the title counts more than the body; the unstemmed form more than the stem.
 _STEMMED = ["title^3", "body"]
+NEAR_SLOP = 2  # words typed side by side rank higher when at most this many moves apart
 _EXACT = ["title.exact^3", "body.exact"]
 
 
@@ -112,6 +113,7 @@ class ParsedQuery:
     excludes: tuple[tuple[Term, ...], ...] = ()
     notices: tuple[Notice, ...] = ()
     raw: str = ""
+    near: tuple[Term, ...] = ()  # words typed side by side, as phrases that rank close matches first
 
     @property
     def is_empty(self) -> bool:
@@ -494,6 +496,23 @@ def _items(tokens: list[tuple[str, str, bool]], notes: set[Notice]) -> list[_Ite
     return items
 
 
+def _side_by_side(items: list[_Item]) -> tuple[Term, ...]:
+    """Runs of two or more words typed side by side (``AND`` between them is the same; no other
+    operator, parenthesis, quote, prefix or ``-``; none an operand of ``OR``), each as a phrase."""
+    runs: list[list[Term]] = [[]]
+    items = [it for it in items if it[0] != "and"]
+    for i, (kind, term, negated) in enumerate(items):
+        beside_or = any(0 <= j < len(items) and items[j][0] == "or" for j in (i - 1, i + 1))
+        plain = kind == "word" and term is not None and not (term.prefix or negated or beside_or)
+        if plain and term is not None and (not runs[-1] or runs[-1][-1].in_title == term.in_title):
+            runs[-1].append(term)
+        else:
+            runs.append([term] if plain and term is not None else [])
+    return tuple(
+        Term(" ".join(t.text for t in run), phrase=True, in_title=run[0].in_title) for run in runs if len(run) > 1
+    )
+
+
 def parse_query(text: str, names: NameLookup | None = None, *, in_title: bool = False) -> ParsedQuery:
     """Read the query language; malformed input is repaired, with a notice, never an error.
 
@@ -519,6 +538,7 @@ def parse_query(text: str, names: NameLookup | None = None, *, in_title: bool = 
         expr = _expression([it for it in items if it[0] not in ("open", "close")], notes)
     groups = [list(c) for c in expr.clauses]
     excludes = [list(e) for e in expr.excluded]
+    near = _side_by_side(items)
     if names is not None:
         groups = _with_names(groups, names, notes)
         excludes = [[_named(t, names, notes) for t in e] for e in excludes]
@@ -534,6 +554,7 @@ def parse_query(text: str, names: NameLookup | None = None, *, in_title: bool = 
         excludes=tuple(tuple(e) for e in excludes),
         notices=tuple(sorted(notes)),
         raw=text,
+        near=near,
     )
 
 
@@ -606,7 +627,24 @@ def text_query(parsed: ParsedQuery) -> dict[str, Any]:
     body: dict[str, Any] = {"must": must or [{"match_all": {}}]}
     if must_not:
         body["must_not"] = must_not
+    if parsed.near:  # optional: they only rank articles with the words together above the rest
+        body["should"] = [near_clause(t) for t in parsed.near]
     return {"bool": body}
+
+
+def near_clause(run: Term) -> dict[str, Any]:
+    """Words typed side by side: as typed (the exact phrase) or in any inflection up to
+    :data:`NEAR_SLOP` moves apart (``وقف إطلاق النار`` ranks «وقف فوري لإطلاق النار» above a
+    shooting with a «وقف» elsewhere); both count, the exact phrase most."""
+    stemmed, exact = (["title"], ["title.exact"]) if run.in_title else (_STEMMED, _EXACT)
+    return {
+        "bool": {
+            "should": [
+                {"multi_match": {"query": run.text, "type": "phrase", "fields": exact}},
+                {"multi_match": {"query": run.text, "type": "phrase", "slop": NEAR_SLOP, "fields": stemmed}},
+            ]
+        }
+    }
 
 
 def filter_clauses(filters: Filters, *, skip: str | None = None) -> list[dict[str, Any]]:

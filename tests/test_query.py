@@ -152,6 +152,38 @@ def test_words_near_each_other():
     assert parse_query('-"بوتين أردوغان"~3').excludes == ((Term("بوتين أردوغان", phrase=True, slop=3),),)
 
 
+@pytest.mark.parametrize(
+    ("text", "near"),
+    [
+        ("وقف إطلاق النار", ['"وقف إطلاق النار"']),
+        ("الأمير محمد بن سلمان -ليبيا", ['"الأمير محمد بن سلمان"']),
+        ('سوريا "اللجنة الدستورية" جنيف روسيا', ['"جنيف روسيا"']),
+        ("سوق* الأسهم السعودية", ['"الأسهم السعودية"']),
+        ("بوتين OR أردوغان إدلب", []),  # an OR operand is one of two, not a neighbour
+        ("بوتين AND أردوغان إدلب", ['"بوتين أردوغان إدلب"']),
+        ("(بوتين الكرملين) إدلب", ['"بوتين الكرملين"']),
+        ("title:سوق الأسهم", []),  # one in the headline, one anywhere
+        ("title:(سوق الأسهم)", ['title:"سوق الأسهم"']),
+        ("بوتين", []),
+    ],
+)
+def test_words_side_by_side_are_also_a_phrase_that_ranks(text, near):
+    assert [str(t) for t in parse_query(text).near] == near
+
+
+def test_words_side_by_side_rank_but_do_not_filter():
+    q = parse_query("وقف إطلاق النار")
+    body = text_query(q)["bool"]
+    assert len(body["must"]) == 3 and "minimum_should_match" not in body  # the words decide what matches
+    assert body["should"] == [{"bool": {"should": [
+        {"multi_match": {"query": "وقف إطلاق النار", "type": "phrase", "fields": ["title.exact^3", "body.exact"]}},
+        {"multi_match": {"query": "وقف إطلاق النار", "type": "phrase", "slop": 2, "fields": ["title^3", "body"]}},
+    ]}}]
+    in_title = text_query(parse_query("سوق الأسهم", in_title=True))["bool"]["should"][0]["bool"]["should"]
+    assert [c["multi_match"]["fields"] for c in in_title] == [["title.exact"], ["title"]]
+    assert "should" not in text_query(parse_query("بوتين -أردوغان"))["bool"]
+
+
 def test_in_the_headline_only():
     q = parse_query('title:بوتين "وقف إطلاق النار" عنوان:اقتص*')
     assert [t.in_title for g in q.groups for t in g] == [True, False, True]

@@ -7,6 +7,7 @@ import io
 import json
 import re
 import unicodedata
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -16,7 +17,15 @@ from rich.cells import cell_len
 from indexer.es import EngineError
 from indexer.text import fold
 from search_ui import fetch
-from search_ui.query import FACET_SIZE, SORTS, Filters, build_search, filter_clauses, parse_query
+from search_ui.query import (
+    FACET_SIZE,
+    SORTS,
+    Filters,
+    build_search,
+    filter_clauses,
+    near_clause,
+    parse_query,
+)
 from search_ui.render import article_html, paragraphs
 from tests.conftest import akhbar
 from tests.search_fixtures import ALL_SEEDS, seed_ids, seeds_in
@@ -182,6 +191,33 @@ def test_words_near_each_other_on_the_node(es, seeded_alias):
     assert _ids(es, seeded_alias, '"بوتين أردوغان"~2') < near  # one move short
     hit = next(h for h in fetch.run_search(es, seeded_alias, '"بوتين أردوغان"~3', size=20).hits if h.id in near - exact)
     assert "<mark>" in hit.snippet
+
+
+def _inversions(es, index, parsed, *, near: bool = True) -> tuple[int, list[bool]]:
+    """Pairs ranked the wrong way round (an article without the query's words together above one
+    with them), and the ranking as ``together`` flags; ``near=False``: ranked without the phrases."""
+    clauses = [near_clause(t) for t in parsed.near]
+    together = {h["_id"] for h in es.search(index=index, size=1000, source=False,
+                                             query={"bool": {"should": clauses}})["hits"]["hits"]}
+    ranking = parsed if near else replace(parsed, near=())
+    ranked = [h.id in together for h in fetch.search(es, index, ranking, size=200, facets=False, highlight=False).hits]
+    return sum(ranked[i + 1 :].count(True) for i, flag in enumerate(ranked) if not flag), ranked
+
+
+def test_words_typed_side_by_side_rank_articles_with_them_together_first(es, seeded_alias):
+    """Without quotes the words need not be together, but articles with them together come first."""
+    texts = ["وقف إطلاق النار", "الأمير محمد بن سلمان", "المملكة العربية السعودية", "مجلس الأمن", "وزير الخارجية"]
+    with_near = without = 0
+    for text in texts:
+        parsed = fetch.read_query(text)
+        assert fetch.search(es, seeded_alias, parsed, size=0).total == fetch.search(
+            es, seeded_alias, replace(parsed, near=()), size=0).total  # the same articles match
+        wrong, ranked = _inversions(es, seeded_alias, parsed)
+        with_near += wrong
+        without += _inversions(es, seeded_alias, parsed, near=False)[0]
+        if text == "وقف إطلاق النار":
+            assert ranked == sorted(ranked, reverse=True) and False in ranked  # all together first
+    assert with_near < without / 2, (with_near, without)
 
 
 @pytest.mark.parametrize("text", ['"اللجنة الدستورية', "OR", "-", "*", '"', "x" * 5000, "؟!..،"])
