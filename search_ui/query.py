@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
+from indexer.text import normalize_for_search
 from search_ui.boolean import MAX_SETS, Expr, TooComplex, both, either, negation
 
 MAX_TERMS = 64
@@ -525,10 +526,13 @@ def parse_query(text: str, names: NameLookup | None = None, *, in_title: bool = 
     name its other spellings. ``in_title``: every term in headlines only, as if after ``title:``."""
     text = text or ""
     notes: set[Notice] = set()
-    if text.count('"') % 2:
+    # as articles are normalised for search: a name pasted from a PDF (presentation forms), typed on
+    # a Persian keyboard (ی ک), with tatweel or tashkeel is the same query
+    read = normalize_for_search(text)
+    if read.count('"') % 2:
         notes.add(Notice("unbalanced quote: the rest of the query was read as a phrase",
                          "علامة تنصيص غير مغلقة: قُرئ باقي البحث عبارةً واحدة"))
-    items = _items(_tokens(text), notes)
+    items = _items(_tokens(read), notes)
     if in_title:
         items = [(kind, term and replace(term, in_title=True), negated) for kind, term, negated in items]
     try:

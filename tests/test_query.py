@@ -184,6 +184,22 @@ def test_words_side_by_side_rank_but_do_not_filter():
     assert "should" not in text_query(parse_query("بوتين -أردوغان"))["bool"]
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ﺑﻮﺗﻴﻦ وﻛﺮة",  # presentation forms, as a PDF gives them when copied
+        "بوتین وکرة",  # Persian yeh and keheh
+        "بـوتـين وكـرة",  # tatweel
+        "بُوتِين وَكُرَة",  # tashkeel
+        "بوتين\u200f وكرة\u200b",  # bidi and zero-width marks
+    ],
+)
+def test_a_query_is_normalised_as_articles_are(typed):
+    q = parse_query(typed)
+    assert q.groups == parse_query("بوتين وكرة").groups and q.near == parse_query("بوتين وكرة").near
+    assert q.raw == typed  # what the user typed is kept (search box, URL)
+
+
 def test_in_the_headline_only():
     q = parse_query('title:بوتين "وقف إطلاق النار" عنوان:اقتص*')
     assert [t.in_title for g in q.groups for t in g] == [True, False, True]
