@@ -17,7 +17,7 @@ from indexer.boilerplate import default_rules, strip_boilerplate
 from indexer.fingerprints import fingerprints
 from indexer.outlets import outlet_of
 from indexer.pages import NoArticleText, NotAnArticle, page_fields
-from indexer.text import clean_display, fold, normalize_for_search
+from indexer.text import clean_display, fold, normalize_for_search, split_joined_words
 
 if TYPE_CHECKING:
     from indexer.readers import Record
@@ -239,8 +239,8 @@ def build_document(record: Record) -> dict[str, Any]:
         "url": canon or raw_url,
         "source": _optional(fields.get("source")) or outlet_of(canon or raw_url),
         "author": _optional(fields.get("author")),
-        "title": normalize_for_search(title_display),
-        "body": body,
+        "title": split_joined_words(normalize_for_search(title_display)),
+        "body": split_joined_words(body),
         "title_display": title_display,
         "body_display": body_display,
         "content_hash": body_hash,

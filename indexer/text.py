@@ -6,7 +6,7 @@ Three levels, each built on the previous one:
   characters removed (lone surrogates replaced), whitespace tidied; letters and tashkeel untouched.
 * :func:`normalize_for_search` – what is sent to Elasticsearch: presentation forms
   folded, tashkeel/tatweel removed, Persian letters mapped. Hamza/alef are left
-  to the index analyzer.
+  to the index analyzer. The search fields and queries also get :func:`split_joined_words`.
 * :func:`fold` – aggressive matching key (dedup, actor matching, URL ids):
   hamza/alef, ta marbuta, alef maqsura, digits and Latin case all folded.
 """
@@ -108,6 +108,16 @@ def normalize_for_search(text: str) -> str:
     text = _replace_all(text, _PERSIAN_LETTERS)
     # Removing marks can leave doubled spaces (e.g. an isolated shadda between words).
     return (_SPACE_RUN.sub(" ", text) if "  " in text else text).strip()
+
+
+_JOINED = re.compile(r"(?<=[^\W_])_+(?=[^\W_])")
+
+
+def split_joined_words(text: str) -> str:
+    """Words joined by underscores, as hashtags write them (``#عاصفة_الحزم``), apart: searched as the
+    words they are. One space per underscore: the text keeps its length, marks align with the display
+    text. Applied to the search fields and queries only; ids and fingerprints keep the text as written."""
+    return _JOINED.sub(lambda m: " " * len(m.group()), text) if "_" in text else text
 
 
 # One-pass letter folding for matching keys: hamza/alef forms -> ا, ة -> ه, ى -> ي, ؤ -> و, ئ -> ي,

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal
 
-from indexer.text import normalize_for_search
+from indexer.text import normalize_for_search, split_joined_words
 from search_ui.boolean import MAX_SETS, Expr, TooComplex, both, either, negation
 
 MAX_TERMS = 64
@@ -527,8 +527,8 @@ def parse_query(text: str, names: NameLookup | None = None, *, in_title: bool = 
     text = text or ""
     notes: set[Notice] = set()
     # as articles are normalised for search: a name pasted from a PDF (presentation forms), typed on
-    # a Persian keyboard (ی ک), with tatweel or tashkeel is the same query
-    read = normalize_for_search(text)
+    # a Persian keyboard (ی ک), with tatweel or tashkeel is the same query; a #hashtag_of_words its words
+    read = split_joined_words(normalize_for_search(text))
     if read.count('"') % 2:
         notes.add(Notice("unbalanced quote: the rest of the query was read as a phrase",
                          "علامة تنصيص غير مغلقة: قُرئ باقي البحث عبارةً واحدة"))
@@ -839,8 +839,9 @@ def _unmarked(fragment: str) -> str:
 def project_marks(fragment: str, display: str) -> str | None:
     """Carry the ``<mark>``s of a highlighted normalised title over to its display form.
 
-    ``display`` may only add characters the normaliser drops (tashkeel, tatweel, spaces…);
-    an added mark joins the letter before it. None when the two texts do not align."""
+    ``display`` may only add characters the normaliser drops (tashkeel, tatweel, spaces…) and have
+    ``_`` for a space (:func:`~indexer.text.split_joined_words`); an added mark joins the letter
+    before it. None when the two texts do not align."""
     letters: list[tuple[str, bool]] = []
     marked = False
     for part in _MARK_TAG.split(fragment):
@@ -851,7 +852,7 @@ def project_marks(fragment: str, display: str) -> str | None:
     out: list[str] = []
     j, open_ = 0, False
     for ch in display:
-        if j < len(letters) and letters[j][0] == ch:
+        if j < len(letters) and (letters[j][0] == ch or (ch == "_" and letters[j][0] == " ")):
             want = letters[j][1]
             j += 1
         elif ch.isspace() or ch == "ـ" or unicodedata.category(ch) in ("Mn", "Cf"):

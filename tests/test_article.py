@@ -159,6 +159,16 @@ def test_build_document_ref_without_url_and_iso_crawled() -> None:
     assert doc["crawled"] == "2020-02-08 07:00:00"
 
 
+def test_a_hashtag_is_indexed_as_its_words_and_identified_as_written() -> None:
+    title, body = "#عاصفة_الحزم تدخل يومها الأول", "انطلقت " * 80 + "#عاصفة_الحزم"
+    doc = build_document(Record("a.txt", "a.txt", {"title": title, "body": body}))
+    assert doc["title"].startswith("#عاصفة الحزم") and doc["body"].endswith("#عاصفة الحزم")
+    assert doc["title_display"] == title and doc["body_display"].endswith("#عاصفة_الحزم")
+    assert doc["_id"] == doc_id(None, title, body.strip())  # the id of the text as written
+    apart = build_document(Record("b.txt", "b.txt", {"title": title, "body": body.replace("_", " ")}))
+    assert doc["body"] == apart["body"] and doc["content_hash"] != apart["content_hash"]  # fingerprints too
+
+
 def test_build_document_rejects_empty() -> None:
     with pytest.raises(DocumentError):
         build_document(Record("a", "a", {"title": " \u00a0", "body": "\u200f\n\x1a\x1a", "url": "http://a.b/"}))

@@ -192,6 +192,7 @@ def test_words_side_by_side_rank_but_do_not_filter():
         "بـوتـين وكـرة",  # tatweel
         "بُوتِين وَكُرَة",  # tashkeel
         "بوتين\u200f وكرة\u200b",  # bidi and zero-width marks
+        "#بوتين_وكرة",  # a hashtag
     ],
 )
 def test_a_query_is_normalised_as_articles_are(typed):
@@ -319,6 +320,9 @@ def test_list_queries_never_fetch_bodies():
         # the indexed title lost its tashkeel: the marks move to the display title, marks included
         ("يتحادثان <mark>هاتفيا</mark>", "يتحادثان هاتفياً", "يتحادثان هاتفيا", "يتحادثان <mark>هاتفياً</mark>"),
         ("<mark>مصر</mark> اليوم", "مـصـر  اليوم", "مصر اليوم", "<mark>مـصـر</mark>  اليوم"),
+        # a hashtag's words were searched apart: the marks sit on the hashtag as written
+        ("#<mark>عاصفة</mark> <mark>الحزم</mark> تبدأ", "#عاصفة_الحزم تبدأ", "#عاصفة الحزم تبدأ",
+         "#<mark>عاصفة</mark>_<mark>الحزم</mark> تبدأ"),
         # cannot align (e.g. folded presentation forms): the normalised title, highlighted
         ("<mark>لا</mark> شيء", "ﻻ شيء", "لا شيء", "<mark>لا</mark> شيء"),
         # unrelated fragment: the display title, escaped

@@ -356,6 +356,19 @@ def test_reading_view_marks_the_query_in_the_whole_article(es, seeded_alias):
     assert re.sub(r"</?mark>", "", body) == paragraphs(doc["body_display"]) + "</div></div>"  # same text
 
 
+@pytest.mark.parametrize("query", ["عودة الروح", "#جمعية_الثقافة_والفنون_بجدة_عودة_الروح"])
+def test_a_hashtag_is_searched_as_its_words(es, seeded_alias, query):
+    """An aawsat article of the sample ends with «(#جمعية_الثقافة_والفنون_بجدة_عودة_الروح)» and has
+    those last two words nowhere else; in the reading view the marks sit on the hashtag as written."""
+    hits = fetch.run_search(es, seeded_alias, query, size=20).hits
+    hit = next(h for h in hits if "/408151/" in (h.url or ""))
+    doc = fetch.get_article(es, seeded_alias, hit.id, fetch.read_query(query))
+    assert doc and "#جمعية_الثقافة_والفنون_بجدة_عودة_الروح" in doc["body_display"]
+    body = article_html(doc).split('<div class="akh-body">', 1)[1]
+    assert "<mark>عودة</mark>_<mark>الروح</mark>" in body
+    assert re.sub(r"</?mark>", "", body) == paragraphs(doc["body_display"]) + "</div></div>"
+
+
 def test_clear_errors(es):
     with pytest.raises(fetch.IndexMissing, match="akhbar index"):
         fetch.run_search(es, "akhbar-test-does-not-exist", "x")

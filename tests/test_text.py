@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.text import clean_display, fold, normalize_for_search
+from indexer.text import clean_display, fold, normalize_for_search, split_joined_words
 
 
 def test_clean_display_decodes_entities_including_double_encoded() -> None:
@@ -60,3 +60,11 @@ def test_fold_is_idempotent() -> None:
     text = "أكّد الرئيسُ   التركي ــ «إدلب» ٢٠٢٠"
     assert fold(fold(text)) == fold(text)
     assert normalize_for_search(normalize_for_search(text)) == normalize_for_search(text)
+
+
+def test_words_joined_by_underscores_come_apart_keeping_the_length() -> None:
+    assert split_joined_words("هاشتاق #عاصفة_الحزم.") == "هاشتاق #عاصفة الحزم."
+    assert split_joined_words("#تأجيل_الدراسة__إلى_بعد_الحج") == "#تأجيل الدراسة  إلى بعد الحج"
+    for kept in ("_x_", "foo_", "___", "نص - _ بلا"):
+        assert split_joined_words(kept) == kept
+    assert fold("#عاصفة_الحزم") == "#عاصفه_الحزم"  # ids and fingerprints keep the text as written
