@@ -24,6 +24,7 @@ from datetime import date
 from typing import Any, Literal
 
 from indexer.text import normalize_for_search, split_joined_words
+from indexer.urls import canonical_url, url_variants
 from search_ui.boolean import MAX_SETS, Expr, TooComplex, both, either, negation
 
 MAX_TERMS = 64
@@ -86,6 +87,7 @@ class Term:
     marks: tuple[str, ...] = ()
     slop: int = 0  # a phrase's words may stand this many moves apart ("…"~N): near each other
     in_title: bool = False  # searched in the headline only
+    link: bool = False  # the address of an article (``text`` is its canonical URL)
 
     def __str__(self) -> str:
         where = "title:" if self.in_title else ""
@@ -296,6 +298,8 @@ def _make_term(kind: str, raw: str, notes: set[Notice]) -> Term | None:
         if len(words) == 1:
             return _make_term("word", words[0], notes)
         return Term(" ".join(w[:MAX_TERM_CHARS] for w in words), phrase=True)
+    if _URL.match(raw) and (canon := canonical_url(raw)):
+        return Term(canon, link=True)
     raw = _FUZZY_MARK.sub("", raw)  # word~ (a typo allowance elsewhere): typos are allowed anyway
     prefix = raw.rstrip().endswith("*")
     word = _strip_punct(raw)
@@ -316,6 +320,8 @@ def _phrase_len(term: Term) -> int:
     return len(term.text.split()) if term.phrase else 1
 
 
+_URL = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
+_NON_SPACE = re.compile(r"\S+")
 _LATIN = re.compile(r"[A-Za-z]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
@@ -327,7 +333,7 @@ def _latin(term: Term) -> bool:
 def _named(term: Term, lookup: NameLookup, notes: set[Notice]) -> Term:
     """``term`` with what ``lookup`` knows of it: the actor it names, a name word's other spellings
     (an Arabic name needs no notice: the articles about its actor are those that name it)."""
-    found = None if term.prefix or (term.phrase and not _latin(term)) else lookup(term.text)
+    found = None if term.prefix or term.link or (term.phrase and not _latin(term)) else lookup(term.text)
     if found is not None and term.in_title:  # its actor is of the whole article: only the spellings
         found = (None, found[1], found[2])
     if found is None:
@@ -351,7 +357,7 @@ def _with_names(groups: list[list[Term]], lookup: NameLookup, notes: set[Notice]
     while i < len(groups):
         end = i
         while (end < len(groups) and len(groups[end]) == 1 and not groups[end][0].phrase
-               and not groups[end][0].in_title and _latin(groups[end][0])):
+               and not groups[end][0].in_title and not groups[end][0].link and _latin(groups[end][0])):
             end += 1
         for stop in range(end, i + 1, -1):  # runs of two words or more
             run = Term(" ".join(g[0].text for g in groups[i:stop]), phrase=True)
@@ -504,7 +510,7 @@ def _side_by_side(items: list[_Item]) -> tuple[Term, ...]:
     items = [it for it in items if it[0] != "and"]
     for i, (kind, term, negated) in enumerate(items):
         beside_or = any(0 <= j < len(items) and items[j][0] == "or" for j in (i - 1, i + 1))
-        plain = kind == "word" and term is not None and not (term.prefix or negated or beside_or)
+        plain = kind == "word" and term is not None and not (term.prefix or term.link or negated or beside_or)
         if plain and term is not None and (not runs[-1] or runs[-1][-1].in_title == term.in_title):
             runs[-1].append(term)
         else:
@@ -527,8 +533,10 @@ def parse_query(text: str, names: NameLookup | None = None, *, in_title: bool = 
     text = text or ""
     notes: set[Notice] = set()
     # as articles are normalised for search: a name pasted from a PDF (presentation forms), typed on
-    # a Persian keyboard (ی ک), with tatweel or tashkeel is the same query; a #hashtag_of_words its words
-    read = split_joined_words(normalize_for_search(text))
+    # a Persian keyboard (ی ک), with tatweel or tashkeel is the same query; a #hashtag_of_words its
+    # words (not an address: utm_source)
+    read = _NON_SPACE.sub(lambda m: m[0] if _URL.match(m[0].lstrip("-(")) else split_joined_words(m[0]),
+                          normalize_for_search(text))
     if read.count('"') % 2:
         notes.add(Notice("unbalanced quote: the rest of the query was read as a phrase",
                          "علامة تنصيص غير مغلقة: قُرئ باقي البحث عبارةً واحدة"))
@@ -569,6 +577,8 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
     """The query of one term: phrase on the exact fields, prefix, or word (stem + form + typo); or any
     of these, its variants (on the stemmed fields, like a word) and its actor. A headline-only term
     is searched on the title fields alone."""
+    if term.link:  # the article at that address, however the scrape wrote it
+        return {"terms": {"url": url_variants(term.text)}}
     stemmed, exact = (["title"], ["title.exact"]) if term.in_title else (_STEMMED, _EXACT)
     if term.actor or term.variants:
         any_of = [term_clause(replace(term, actor=None, variants=(), marks=()), fuzzy=fuzzy)]
@@ -725,7 +735,7 @@ def highlight_query(parsed: ParsedQuery, field: str) -> dict[str, Any] | None:
     the engine matches the query against every hit it marks."""
     clauses: list[dict[str, Any]] = []
     for term in parsed.positive:
-        if term.in_title and field != "title":
+        if term.link or (term.in_title and field != "title"):
             continue
         if term.prefix:
             clauses.append({"match_bool_prefix": {f"{field}.exact": term.text}})

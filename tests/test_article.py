@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.article import DocumentError, build_document, canonical_url, doc_id, split_headline
+from indexer.article import DocumentError, build_document, doc_id, split_headline
 from indexer.outlets import outlet_of
 from indexer.readers import Record, iter_inputs
 from tests.conftest import SAUDINEWSNET
@@ -64,37 +64,6 @@ def test_split_headline_edge_cases() -> None:
     assert split_headline("") == ("", "")
     assert split_headline("عنوان فقط") == ("عنوان فقط", "")
     assert split_headline("\n\nعنوان\n\n\nنص\n\nفقرة") == ("عنوان", "نص\n\nفقرة")
-
-
-@pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        ("HTTP://WWW.Al-Madina.com:80/node/1/x.html?weekly#top", "http://www.al-madina.com/node/1/x.html"),
-        ("http://www.al-madina.com/node/1/x.html?live", "http://www.al-madina.com/node/1/x.html"),
-        ("https://example.com:443/a/?utm_source=tw&utm_medium=x&fbclid=1", "https://example.com/a"),
-        ("http://example.com:8080/a", "http://example.com:8080/a"),
-        ("http://example.com", "http://example.com/"),
-        (
-            "http://www.alwatan.com.sa/Politics/News_Detail.aspx?ArticleID=231262&CategoryID=1",
-            "http://www.alwatan.com.sa/Politics/News_Detail.aspx?ArticleID=231262&CategoryID=1",
-        ),
-        ("http://www.spa.gov.sa/details.php?id=1386799&amp=1", "http://www.spa.gov.sa/details.php?id=1386799"),
-        ("http://www.arreyadi.com.sa/Home/Details/MTAyMjc=", "http://www.arreyadi.com.sa/Home/Details/MTAyMjc="),
-        ("www.alriyadh.com/1071408", "http://www.alriyadh.com/1071408"),
-        ("", None),
-        ("not a url", None),
-        ("mailto:a@b.c", None),
-    ],
-)
-def test_canonical_url(url: str, expected: str | None) -> None:
-    assert canonical_url(url) == expected
-
-
-def test_canonical_url_arabic_slug_raw_and_encoded_agree() -> None:
-    raw = "http://www.alweeam.com.sa/349919/الجهات-الأمنية/"
-    encoded = "http://www.alweeam.com.sa/349919/%D8%A7%D9%84%D8%AC%D9%87%D8%A7%D8%AA-%D8%A7%D9%84%D8%A3%D9%85%D9%86%D9%8A%D8%A9"
-    assert canonical_url(raw) == canonical_url(encoded) == "http://www.alweeam.com.sa/349919/الجهات-الأمنية"
-    assert canonical_url("http://x.org/a%2Fb") != canonical_url("http://x.org/a/b")
 
 
 def test_doc_id() -> None:

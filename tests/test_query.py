@@ -201,6 +201,20 @@ def test_a_query_is_normalised_as_articles_are(typed):
     assert q.raw == typed  # what the user typed is kept (search box, URL)
 
 
+def test_an_address_finds_the_article_at_it():
+    q = parse_query("https://www.aawsat.com/home/article/408151/x?utm_source=tw")
+    assert q.groups == ((Term("https://www.aawsat.com/home/article/408151/x", link=True),),) and not q.near
+    clause = text_query(q)["bool"]["must"][0]
+    assert clause == {"terms": {"url": [f"{s}://{h}aawsat.com/home/article/408151/x" for s in ("http", "https")
+                                        for h in ("", "www.")]}}
+    assert build_search(q)["highlight"]["fields"]["body"].get("highlight_query") is None  # a lead, no marks
+    q = parse_query("سوريا www.alriyadh.com/10_71 OR http://x.com/a_b -https://y.com/c_d عاصفة_الحزم")
+    assert [[t.text for t in g] for g in q.groups] == [
+        ["سوريا"], ["http://www.alriyadh.com/10_71", "http://x.com/a_b"], ["عاصفة"], ["الحزم"]]
+    assert q.excludes == ((Term("https://y.com/c_d", link=True),),)
+    assert [str(t) for t in q.near] == ['"عاصفة الحزم"']
+
+
 def test_in_the_headline_only():
     q = parse_query('title:بوتين "وقف إطلاق النار" عنوان:اقتص*')
     assert [t.in_title for g in q.groups for t in g] == [True, False, True]

@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import replace
 from datetime import date
+from urllib.parse import quote
 
 import pytest
 from elasticsearch import helpers
@@ -367,6 +368,19 @@ def test_a_hashtag_is_searched_as_its_words(es, seeded_alias, query):
     body = article_html(doc).split('<div class="akh-body">', 1)[1]
     assert "<mark>عودة</mark>_<mark>الروح</mark>" in body
     assert re.sub(r"</?mark>", "", body) == paragraphs(doc["body_display"]) + "</div></div>"
+
+
+def test_an_address_finds_its_article_however_it_is_written(es, seeded_alias):
+    """The sample holds aawsat 408151 as ``http://aawsat.com/…/مبادرة-…``; a journalist pastes it with
+    https, www, its slug percent-encoded and a tracking parameter."""
+    stored = next(h for h in fetch.run_search(es, seeded_alias, "عودة الروح", size=20).hits if "/408151/" in h.url)
+    pasted = "https://www." + quote(stored.url.removeprefix("http://"), safe="/") + "?utm_source=twitter"
+    result = fetch.run_search(es, seeded_alias, pasted)
+    assert [h.id for h in result.hits] == [stored.id] and not result.notices
+    other = fetch.run_search(es, seeded_alias, "بيسكوف", size=1).hits[0]
+    assert other.url and other.url.startswith("http")
+    both = fetch.run_search(es, seeded_alias, f"{pasted} OR {other.url}")
+    assert {h.id for h in both.hits} == {stored.id, other.id}
 
 
 def test_clear_errors(es):
