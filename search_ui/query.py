@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from indexer.text import normalize_for_search, split_joined_words
 from indexer.urls import canonical_url, url_variants
@@ -42,7 +42,10 @@ NO_DATE = "none"
 OR_WORDS = frozenset({"OR", "أو", "او"})
 AND_WORDS = frozenset({"AND", "&&"})  # what two terms side by side mean anyway
 NOT_WORDS = frozenset({"NOT"})  # NOT x is -x
-TITLE_PREFIXES = ("intitle:", "title:", "عنوان:")  # title:x, title:"…": in the headline only
+# title:x, title:"…", title:(…): in the headline only; author:x in the byline (the scrape's author field)
+SCOPE_PREFIXES = {"intitle:": "title", "title:": "title", "عنوان:": "title",
+                  "author:": "author", "byline:": "author", "كاتب:": "author", "الكاتب:": "author"}
+Scope = Literal["title", "author"]
 
 Sort = Literal["relevance", "date", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "date", "oldest")
@@ -86,11 +89,11 @@ class Term:
     variants: tuple[str, ...] = ()
     marks: tuple[str, ...] = ()
     slop: int = 0  # a phrase's words may stand this many moves apart ("…"~N): near each other
-    in_title: bool = False  # searched in the headline only
+    scope: Scope | None = None  # searched in the headline or the byline only
     link: bool = False  # the address of an article (``text`` is its canonical URL)
 
     def __str__(self) -> str:
-        where = "title:" if self.in_title else ""
+        where = f"{self.scope}:" if self.scope else ""
         if self.phrase:
             return f'{where}"{self.text}"~{self.slop}' if self.slop else f'{where}"{self.text}"'
         return f"{where}{self.text}*" if self.prefix else f"{where}{self.text}"
@@ -226,18 +229,18 @@ def _letters(text: str) -> int:
 
 def _word_tokens(word: str, negated: bool) -> list[tuple[str, str, bool]]:
     """A whitespace-delimited word as tokens: its opening and closing parentheses apart, an operator
-    word as the operator, a ``title:`` apart from what it applies to; ``negated`` (a ``-`` before
-    it) goes to the first."""
+    word as the operator, a ``title:`` or ``author:`` apart from what it applies to; ``negated`` (a
+    ``-`` before it) goes to the first."""
     inner = word.lstrip("(")
     opens = len(word) - len(inner)
     core = inner.rstrip(")")
     if not core:  # parentheses only
         out = [("open" if ch == "(" else "close", ch, False) for ch in word]
     else:
-        where = next((p for p in TITLE_PREFIXES if core.lower().startswith(p)), "")
+        where = next((p for p in SCOPE_PREFIXES if core.lower().startswith(p)), "")
         if where:  # title:x, title:(…), or a title: before its "…"
             rest = core[len(where) :]
-            middle = [("title", where, False), *(_word_tokens(rest, False) if rest else [])]
+            middle = [("scope", SCOPE_PREFIXES[where], False), *(_word_tokens(rest, False) if rest else [])]
         else:
             operators = ((OR_WORDS, "or"), (AND_WORDS, "and"), (NOT_WORDS, "not")) if not negated or opens else ()
             middle = [(next((kind for words, kind in operators if core in words), "word"), core, False)]
@@ -333,8 +336,10 @@ def _latin(term: Term) -> bool:
 def _named(term: Term, lookup: NameLookup, notes: set[Notice]) -> Term:
     """``term`` with what ``lookup`` knows of it: the actor it names, a name word's other spellings
     (an Arabic name needs no notice: the articles about its actor are those that name it)."""
-    found = None if term.prefix or term.link or (term.phrase and not _latin(term)) else lookup(term.text)
-    if found is not None and term.in_title:  # its actor is of the whole article: only the spellings
+    if term.prefix or term.link or term.scope == "author" or (term.phrase and not _latin(term)):
+        return term  # a byline names its writer, not an actor
+    found = lookup(term.text)
+    if found is not None and term.scope:  # its actor is of the whole article: only the spellings
         found = (None, found[1], found[2])
     if found is None:
         return term
@@ -357,7 +362,7 @@ def _with_names(groups: list[list[Term]], lookup: NameLookup, notes: set[Notice]
     while i < len(groups):
         end = i
         while (end < len(groups) and len(groups[end]) == 1 and not groups[end][0].phrase
-               and not groups[end][0].in_title and not groups[end][0].link and _latin(groups[end][0])):
+               and not groups[end][0].scope and not groups[end][0].link and _latin(groups[end][0])):
             end += 1
         for stop in range(end, i + 1, -1):  # runs of two words or more
             run = Term(" ".join(g[0].text for g in groups[i:stop]), phrase=True)
@@ -462,26 +467,30 @@ def _slop(n: int, notes: set[Notice]) -> int:
 
 
 def _items(tokens: list[tuple[str, str, bool]], notes: set[Notice]) -> list[_Item]:
-    """The tokens as terms and operators: a ``~N`` set on its phrase, a ``title:`` on its term or on
-    every term of its ``(…)`` (its ``-`` on what it applies to), at most :data:`MAX_TERMS` terms."""
+    """The tokens as terms and operators: a ``~N`` set on its phrase, a ``title:`` (``author:``) on
+    its term or on every term of its ``(…)`` (its ``-`` on what it applies to), at most
+    :data:`MAX_TERMS` terms."""
     items: list[_Item] = []
     budget = MAX_TERMS
-    in_title = excluded = False  # a title: waiting for its term or (…)
-    depth = title_depth = 0  # inside a title:(…) while depth >= title_depth > 0
+    pending: Scope | None = None  # a title: waiting for its term or (…)
+    excluded = False
+    depth = 0
+    groups: list[tuple[int, Scope]] = []  # the title:(…) we are in: their depth and scope
     for kind, raw, negated in tokens:
-        if kind == "title":
-            in_title, excluded = True, negated
+        if kind == "scope":
+            pending, excluded = cast(Scope, raw), negated
             continue
-        title_next = in_title or 0 < title_depth <= depth
-        negated = negated or (in_title and excluded)  # -title:x, -title:(…)
-        in_title = excluded = False
+        scope = pending or (groups[-1][1] if groups else None)
+        negated = negated or (pending is not None and excluded)  # -title:x, -title:(…)
         if kind == "open":
             depth += 1
-            if title_next and not title_depth:
-                title_depth = depth
+            if pending:
+                groups.append((depth, pending))
         elif kind == "close":
-            title_depth = 0 if depth == title_depth else title_depth
+            if groups and groups[-1][0] == depth:
+                groups.pop()
             depth = max(0, depth - 1)
+        pending, excluded = None, False
         if kind == "slop":
             if items and (last := items[-1])[1] and last[1].phrase:
                 items[-1] = (last[0], replace(last[1], slop=_slop(int(raw), notes)), last[2])
@@ -492,8 +501,8 @@ def _items(tokens: list[tuple[str, str, bool]], notes: set[Notice]) -> list[_Ite
         term = _make_term(kind, raw, notes)
         if term is None:
             continue
-        if title_next:
-            term = replace(term, in_title=True)
+        if scope:
+            term = replace(term, scope=scope)
         if _phrase_len(term) > budget:
             notes.add(Notice(f"the query was too long: only the first {MAX_TERMS} terms were used",
                              f"البحث طويل جدًّا: استُخدمت أول {MAX_TERMS} كلمة فقط"))
@@ -511,12 +520,12 @@ def _side_by_side(items: list[_Item]) -> tuple[Term, ...]:
     for i, (kind, term, negated) in enumerate(items):
         beside_or = any(0 <= j < len(items) and items[j][0] == "or" for j in (i - 1, i + 1))
         plain = kind == "word" and term is not None and not (term.prefix or term.link or negated or beside_or)
-        if plain and term is not None and (not runs[-1] or runs[-1][-1].in_title == term.in_title):
+        if plain and term is not None and (not runs[-1] or runs[-1][-1].scope == term.scope):
             runs[-1].append(term)
         else:
             runs.append([term] if plain and term is not None else [])
     return tuple(
-        Term(" ".join(t.text for t in run), phrase=True, in_title=run[0].in_title) for run in runs if len(run) > 1
+        Term(" ".join(t.text for t in run), phrase=True, scope=run[0].scope) for run in runs if len(run) > 1
     )
 
 
@@ -526,7 +535,8 @@ def parse_query(text: str, names: NameLookup | None = None, *, in_title: bool = 
     Words must all match (``AND`` between them says so too); ``"…"`` is an exact phrase (an
     unclosed quote runs to the end), ``"…"~N`` its words near each other (N moves apart at most,
     in any order); ``OR`` (or Arabic ``أو``) joins its neighbours; ``-x``, ``-"…"`` and ``NOT x``
-    exclude; ``word*`` is a prefix; ``title:`` searches a term or ``(…)`` in headlines only;
+    exclude; ``word*`` is a prefix; ``title:`` searches a term or ``(…)`` in headlines only,
+    ``author:`` in bylines;
     parentheses group (``-(…)``, ``NOT (…)`` exclude what matches all of the group). With
     ``names``, a name (Arabic or Latin) also finds its actor's articles, a word of a transliterated
     name its other spellings. ``in_title``: every term in headlines only, as if after ``title:``."""
@@ -541,8 +551,8 @@ def parse_query(text: str, names: NameLookup | None = None, *, in_title: bool = 
         notes.add(Notice("unbalanced quote: the rest of the query was read as a phrase",
                          "علامة تنصيص غير مغلقة: قُرئ باقي البحث عبارةً واحدة"))
     items = _items(_tokens(read), notes)
-    if in_title:
-        items = [(kind, term and replace(term, in_title=True), negated) for kind, term, negated in items]
+    if in_title:  # what is not searched in the byline
+        items = [(kind, term and replace(term, scope=term.scope or "title"), negated) for kind, term, negated in items]
     try:
         expr = _expression(items, notes)
     except TooComplex:
@@ -573,13 +583,20 @@ def parse_query(text: str, names: NameLookup | None = None, *, in_title: bool = 
 # ---------------------------------------------------------------- query DSL
 
 
+def _fields(scope: Scope | None) -> tuple[list[str], list[str]]:
+    """The stemmed and the unstemmed fields a term of ``scope`` is searched in (a byline has one)."""
+    if scope == "title":
+        return ["title"], ["title.exact"]
+    return (["author"], ["author"]) if scope == "author" else (_STEMMED, _EXACT)
+
+
 def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
     """The query of one term: phrase on the exact fields, prefix, or word (stem + form + typo); or any
     of these, its variants (on the stemmed fields, like a word) and its actor. A headline-only term
-    is searched on the title fields alone."""
+    is searched on the title fields alone, a byline-only term on the author field."""
     if term.link:  # the article at that address, however the scrape wrote it
         return {"terms": {"url": url_variants(term.text)}}
-    stemmed, exact = (["title"], ["title.exact"]) if term.in_title else (_STEMMED, _EXACT)
+    stemmed, exact = _fields(term.scope)
     if term.actor or term.variants:
         any_of = [term_clause(replace(term, actor=None, variants=(), marks=()), fuzzy=fuzzy)]
         any_of += [{"multi_match": {"query": v, "fields": stemmed, "type": "phrase"}} for v in term.variants]
@@ -650,7 +667,7 @@ def near_clause(run: Term) -> dict[str, Any]:
     """Words typed side by side: as typed (the exact phrase) or in any inflection up to
     :data:`NEAR_SLOP` moves apart (``وقف إطلاق النار`` ranks «وقف فوري لإطلاق النار» above a
     shooting with a «وقف» elsewhere); both count, the exact phrase most."""
-    stemmed, exact = (["title"], ["title.exact"]) if run.in_title else (_STEMMED, _EXACT)
+    stemmed, exact = _fields(run.scope)
     return {
         "bool": {
             "should": [
@@ -735,7 +752,7 @@ def highlight_query(parsed: ParsedQuery, field: str) -> dict[str, Any] | None:
     the engine matches the query against every hit it marks."""
     clauses: list[dict[str, Any]] = []
     for term in parsed.positive:
-        if term.link or (term.in_title and field != "title"):
+        if term.link or (term.scope and term.scope != field):
             continue
         if term.prefix:
             clauses.append({"match_bool_prefix": {f"{field}.exact": term.text}})

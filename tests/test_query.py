@@ -217,29 +217,44 @@ def test_an_address_finds_the_article_at_it():
 
 def test_in_the_headline_only():
     q = parse_query('title:بوتين "وقف إطلاق النار" عنوان:اقتص*')
-    assert [t.in_title for g in q.groups for t in g] == [True, False, True]
+    assert [t.scope for g in q.groups for t in g] == ["title", None, "title"]
     assert str(q) == 'title:بوتين "وقف إطلاق النار" title:اقتص*'
     must = build_search(q)["query"]["bool"]["must"]
     fields = {f for c in must[0]["bool"]["should"] for f in c["multi_match"]["fields"]}
     assert fields == {"title", "title.exact"} and must[2]["multi_match"]["fields"] == ["title.exact"]
     body_marks = json.dumps(build_search(q)["highlight"]["fields"]["body"]["highlight_query"], ensure_ascii=False)
     assert "بوتين" not in body_marks and "وقف" in body_marks  # a headline-only word is not marked in the body
-    assert parse_query('title: "وقف إطلاق النار"').groups[0][0] == Term("وقف إطلاق النار", phrase=True, in_title=True)
+    assert parse_query('title: "وقف إطلاق النار"').groups[0][0] == Term("وقف إطلاق النار", phrase=True, scope="title")
     group = parse_query("title:(بوتين OR أردوغان) سوريا")
-    assert [[t.in_title for t in g] for g in group.groups] == [[True, True], [False]]
+    assert [[t.scope for t in g] for g in group.groups] == [["title", "title"], [None]]
     inside = parse_query("(title:بوتين OR أردوغان) سوريا")  # a title: inside a group: its own term only
-    assert [[t.in_title for t in g] for g in inside.groups] == [[True, False], [False]]
+    assert [[t.scope for t in g] for g in inside.groups] == [["title", None], [None]]
     assert parse_query("-title:(روسيا تركيا) سوريا").excludes == (
-        (Term("روسيا", in_title=True), Term("تركيا", in_title=True)),)  # fmt: skip
+        (Term("روسيا", scope="title"), Term("تركيا", scope="title")),)  # fmt: skip
     named = parse_query("title:Putin", _names).groups[0][0]
     assert named.actor is None and named.variants  # the actor is of the whole article: spellings only
+
+
+def test_in_the_byline_only():
+    q = parse_query('جدة -author:واس كاتب:"أحمد الشميري" author:(جدة OR فرانس) title:(سوريا author:البرقاوي)', _names)
+    assert [[(t.scope, t.text) for t in g] for g in q.groups] == [
+        [(None, "جدة")], [("author", "أحمد الشميري")], [("author", "جدة"), ("author", "فرانس")],
+        [("title", "سوريا")], [("author", "البرقاوي")]]
+    assert q.excludes == ((Term("واس", scope="author"),),)
+    assert q.groups[0][0].actor and not q.groups[2][0].actor  # a byline names its writer, not an actor
+    must = build_search(q)["query"]["bool"]["must"]
+    assert must[1] == {"multi_match": {"query": "أحمد الشميري", "type": "phrase", "fields": ["author"]}}
+    marks = json.dumps(build_search(q)["highlight"], ensure_ascii=False)
+    assert "الشميري" not in marks and "رويترز" not in marks  # a byline is not marked in title or body
+    assert str(parse_query("author:الشميري* byline:x")) == "author:الشميري* author:x"
+    assert parse_query("author:الشميري", in_title=True).groups[0][0].scope == "author"  # not made a headline
 
 
 def test_a_whole_query_in_headlines_only():
     """The UI's «في العناوين فقط»: as if every term had its title:."""
     q = parse_query('Putin OR "وقف إطلاق النار" سوريا -روسيا', _names, in_title=True)
     terms = [t for g in (*q.groups, *q.excludes) for t in g]
-    assert all(t.in_title for t in terms) and len(terms) == 4
+    assert all(t.scope == "title" for t in terms) and len(terms) == 4
     assert terms[0].actor is None and terms[0].variants  # a name: its spellings in headlines
     assert q.groups == parse_query('title:(Putin OR "وقف إطلاق النار" سوريا -روسيا)', _names).groups
     assert q.notices == parse_query('title:Putin', _names).notices  # says what it finds in headlines

@@ -182,6 +182,17 @@ def test_in_the_headline_only_on_the_node(es, seeded_alias):
     assert _ids(es, seeded_alias, "بوتين -title:بوتين") == anywhere - in_title
 
 
+def test_in_the_byline_only_on_the_node(es, seeded_alias):
+    """SaudiNewsNet's author field is the byline: a writer, an agency (واس, the Saudi Press Agency), a city."""
+    wire = _ids(es, seeded_alias, "author:واس")
+    hits = fetch.run_search(es, seeded_alias, "author:واس", size=len(wire)).hits
+    assert wire and all("واس" in re.findall(r"\w+", fold(h.author or "")) for h in hits)
+    saudi = _ids(es, seeded_alias, "السعودية")
+    assert _ids(es, seeded_alias, "السعودية -author:واس") == saudi - wire and saudi & wire
+    byline = next(h.author for h in hits if len(h.author.split()) >= 3)
+    assert fetch.run_search(es, seeded_alias, f'author:"{byline}"', size=0).total >= 1
+
+
 def test_words_near_each_other_on_the_node(es, seeded_alias):
     """Seed 004 has «فلاديمير بوتين، والتركي رجب طيب أردوغان»: the names three words apart."""
     exact = _ids(es, seeded_alias, '"بوتين أردوغان"')
