@@ -5,6 +5,7 @@ mirrored in the URL, so a search can be bookmarked or shared and is restored on 
 
 from __future__ import annotations
 
+import contextlib
 import html
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -54,6 +55,7 @@ QUERY_HELP = """\
 """
 ENGINE_DOWN = "محرّك البحث لا يعمل: شغّله بالأمر `akhbar engine start` أو اضبط المتغير ES_URL."
 EMPTY_INDEX = "لا توجد مقالات بعد: شغّل `akhbar index PATH` لفهرسة الأرشيف."
+DAY_VIEW_MONTHS = 3  # matches within this many months are counted day by day
 FACET_TITLES = {"actors": "الفاعلون", "topics": "المواضيع", "sources": "المصادر"}
 
 
@@ -187,13 +189,17 @@ def _facet_panel(facet: str, result: SearchResult, labels: Mapping[str, str]) ->
                 st.html(f'<div class="akh-meta">{html.escape(note)}</div>')
 
 
-def _date_panel(result: SearchResult) -> None:
-    """Month histogram of the matches ignoring the date filter (context), the range inputs, and
-    how many matches the chosen range keeps."""
+def _date_panel(index: str, parsed: ParsedQuery, result: SearchResult) -> None:
+    """Histogram of the matches ignoring the date filter (context) by month, or by day when they
+    fall in at most ``DAY_VIEW_MONTHS`` months; the range inputs; how many the chosen range keeps."""
     state = _state()
     published = result.facets.get("published", [])
     months = [(k, c) for k, c in published if k != NO_DATE]
     undated = dict(published).get(NO_DATE, 0)
+    periods = months
+    if 0 < len(months) <= DAY_VIEW_MONTHS:
+        with contextlib.suppress(EngineError):  # the months still say when
+            periods = fetch.day_counts(_es(), index, parsed, state.filters()) or months
     with st.sidebar.expander("تاريخ النشر", expanded=True):
         if state.range_reversed:
             st.caption("«من تاريخ» بعد «إلى تاريخ»: قُرئ المدى بالعكس.")
@@ -203,9 +209,10 @@ def _date_panel(result: SearchResult) -> None:
                 f"من أصل {sum(c for _, c in published)}</div>",
                 unsafe_allow_html=True,
             )
-        if months:
+        if periods:
             chosen = state.filters()
-            st.html(histogram_html(months, chosen.since, chosen.until))
+            st.html(histogram_html(periods, chosen.since, chosen.until))
+            st.caption("يومًا بيوم" if periods is not months else "شهرًا بشهر")
         if undated:
             st.caption(f"بدون تاريخ: {undated}" + (" (خارج أي مدى)" if state.since or state.until else ""))
         for which, label in (("since", "من تاريخ"), ("until", "إلى تاريخ")):
@@ -351,7 +358,7 @@ def main() -> None:
         st.sidebar.button("إزالة كل المرشحات", on_click=_clear_filters, key="clear-side")
     for facet in ("actors", "topics", "sources"):
         _facet_panel(facet, result, labels if facet == "topics" else {})
-    _date_panel(result)
+    _date_panel(index, parsed, result)
     st.query_params.from_dict(state_to_params(state))
 
 

@@ -27,7 +27,9 @@ from search_ui.query import (
     parse_hit,
     parse_query,
     parse_response,
+    parse_timeline,
     related_query,
+    timeline_search,
 )
 
 MAX_WINDOW = 10_000
@@ -77,6 +79,15 @@ def search(
     except (ApiError, TransportError) as exc:
         raise _fail(es, index, exc) from exc
     return parse_response(resp, parsed.notices)
+
+
+def day_counts(es: Elasticsearch, index: str, parsed: ParsedQuery, filters: Filters | None = None
+               ) -> list[tuple[str, int]]:
+    """The date facet day by day (:func:`search_ui.query.timeline_search`)."""
+    try:
+        return parse_timeline(es.search(index=index, **timeline_search(parsed, filters)))
+    except (ApiError, TransportError) as exc:
+        raise _fail(es, index, exc) from exc
 
 
 def read_query(text: str, *, in_title: bool = False) -> ParsedQuery:

@@ -724,6 +724,32 @@ def _facet_context(aggs: dict[str, Any], name: str) -> dict[str, Any] | None:
     return facet if "values" in facet else None
 
 
+def _histogram(interval: Literal["month", "day"]) -> dict[str, Any]:
+    """Dated matches per month (keys ``YYYY-MM``) or per day (``YYYY-MM-DD``)."""
+    key = "yyyy-MM" if interval == "month" else "yyyy-MM-dd"
+    return {"date_histogram": {"field": "published", "calendar_interval": interval, "format": key, "min_doc_count": 1}}
+
+
+def timeline_search(parsed: ParsedQuery, filters: Filters | None = None) -> dict[str, Any]:
+    """The date facet day by day, for matches too close in time for months: the text query's matches
+    under every filter but the date range (as the month facet counts them); no hits."""
+    query = text_query(parsed)
+    clauses = filter_clauses(filters or Filters(), skip="published")
+    return {
+        "size": 0,
+        "track_total_hits": False,
+        "query": {"bool": {"must": [query], "filter": clauses}} if clauses else query,
+        "aggs": {"published": _histogram("day")},
+    }
+
+
+def parse_timeline(resp: Any) -> list[tuple[str, int]]:
+    """The ``(YYYY-MM-DD, count)`` pairs of a :func:`timeline_search` answer, in order."""
+    body = resp.body if hasattr(resp, "body") else resp
+    buckets = ((body.get("aggregations") or {}).get("published") or {}).get("buckets") or []
+    return [(b["key_as_string"], int(b["doc_count"])) for b in buckets]
+
+
 def facet_aggs(filters: Filters) -> dict[str, Any]:
     """Contextual facets over the text query's matches, each under every filter except its own
     (multi-select); the hits themselves are filtered by a ``post_filter`` (see :func:`build_search`).
@@ -733,10 +759,9 @@ def facet_aggs(filters: Filters) -> dict[str, Any]:
     are its documents less the dated."""
     active = bool(filter_clauses(filters))
     aggs: dict[str, Any] = {}
-    histogram = {"field": "published", "calendar_interval": "month", "format": "yyyy-MM", "min_doc_count": 1}
     fields = {**{n: f for n, f in FACET_FIELDS.items() if n != "actors"}, **{n: n for n in ACTOR_TYPE_FACETS}}
     facets = {name: {"terms": {"field": fld, "size": FACET_SIZE}} for name, fld in fields.items()}
-    facets["published"] = {"date_histogram": histogram}
+    facets["published"] = _histogram("month")
     for name, agg in facets.items():
         others = filter_clauses(filters, skip="actors" if name in ACTOR_TYPE_FACETS else name)
         aggs |= _facet(name, agg, others if others or (active and name == "published") else None)

@@ -221,31 +221,39 @@ def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None 
 # ---------------------------------------------------------------- date histogram
 
 
-def _month_number(month: str) -> int | None:
-    """``YYYY-MM`` as a count of months (consecutive months differ by one), None if it is not a month."""
+def _period(key: str) -> tuple[str, int] | None:
+    """A histogram key, ``YYYY-MM`` or ``YYYY-MM-DD``, as its unit and a number counting that unit
+    (consecutive months or days differ by one); None if it is neither."""
     try:
-        year, mon = (int(x) for x in month.split("-")[:2])
+        if len(key) == 10:
+            return "day", date.fromisoformat(key).toordinal()
+        year, mon = (int(x) for x in key.split("-")[:2])
     except ValueError:
         return None
-    return year * 12 + mon - 1 if 1 <= mon <= 12 else None
+    return ("month", year * 12 + mon - 1) if 1 <= mon <= 12 else None
 
 
-def _first_day(number: int) -> date:
-    return date(number // 12, number % 12 + 1, 1)
+def _first_day(unit: str, number: int) -> date:
+    return date.fromordinal(number) if unit == "day" else date(number // 12, number % 12 + 1, 1)
 
 
-def _month_in_range(month: str, since: date | None, until: date | None) -> bool:
-    """Whether the month ``YYYY-MM`` overlaps the range [since, until] (open ends allowed)."""
-    number = _month_number(month)
-    if number is None:
+def _key(unit: str, number: int) -> str:
+    return _first_day(unit, number).isoformat()[: 10 if unit == "day" else 7]
+
+
+def _in_range(key: str, since: date | None, until: date | None) -> bool:
+    """Whether the month or day ``key`` overlaps the range [since, until] (open ends allowed)."""
+    period = _period(key)
+    if period is None:
         return False
-    first, next_first = _first_day(number), _first_day(number + 1)
+    first, next_first = _first_day(period[0], period[1]), _first_day(period[0], period[1] + 1)
     return (since is None or next_first > since) and (until is None or first <= until)
 
 
 _GAPPED_BARS = 60  # more bars than this touch each other (the sidebar is ~220 px wide)
-_FILL_MONTHS = 12  # months without articles between two with: drawn as empty bars up to this many, else a break
-_LABEL_GAP = 15  # percent of the chart's width between two month labels (~35 px in the sidebar)
+# periods without articles between two with: drawn as empty bars up to this many, else a break
+_FILL = {"month": 12, "day": 31}
+_LABEL_GAP = 15  # percent of the chart's width between two labels (~35 px in the sidebar)
 
 
 def _axis_max(peak: int) -> int:
@@ -258,29 +266,30 @@ def _axis_max(peak: int) -> int:
         step *= 10
 
 
-def _time_axis(months: list[tuple[str, int]]) -> list[tuple[str, int] | None]:
-    """The months in order on a time axis: the empty months between two months with articles are
-    added (as 0) when there are at most ``_FILL_MONTHS`` of them; a longer gap is a break (None)."""
+def _time_axis(periods: list[tuple[str, int]]) -> list[tuple[str, int] | None]:
+    """The months (or days) in order on a time axis: the empty ones between two with articles are
+    added (as 0) when there are at most ``_FILL`` of them; a longer gap is a break (None)."""
     out: list[tuple[str, int] | None] = []
     before: int | None = None
-    for month, count in sorted(months):
-        number = _month_number(month)
-        if before is not None and number is not None:
-            if number - before - 1 > _FILL_MONTHS:
+    for key, count in sorted(periods):
+        period = _period(key)
+        if before is not None and period is not None:
+            unit, number = period
+            if number - before - 1 > _FILL[unit]:
                 out.append(None)
             else:
-                out += [(_first_day(n).isoformat()[:7], 0) for n in range(before + 1, number)]
-        out.append((month, count))
-        before = number if number is not None else before
+                out += [(_key(unit, n), 0) for n in range(before + 1, number)]
+        out.append((key, count))
+        before = period[1] if period is not None else before
     return out
 
 
-def histogram_html(months: list[tuple[str, int]], since: date | None = None, until: date | None = None) -> str:
-    """A bar chart of matches per month (``YYYY-MM``) in plain HTML and CSS (no chart library to load):
-    months of the chosen range highlighted, hover titles naming month and count, chronological left
-    to right on a time axis (empty months drawn, a long gap marked by a dashed break), ``MM/YY``
-    labels thinned out so they never overlap."""
-    bars = _time_axis(months)
+def histogram_html(periods: list[tuple[str, int]], since: date | None = None, until: date | None = None) -> str:
+    """A bar chart of matches per month (``YYYY-MM``) or per day (``YYYY-MM-DD``) in plain HTML and
+    CSS (no chart library to load): those of the chosen range highlighted, hover titles naming
+    period and count, chronological left to right on a time axis (empty periods drawn, a long gap
+    marked by a dashed break), ``MM/YY`` (``DD/MM``) labels thinned out so they never overlap."""
+    bars = _time_axis(periods)
     if not bars:
         return ""
     top = _axis_max(max(bar[1] for bar in bars if bar))
@@ -294,17 +303,19 @@ def histogram_html(months: list[tuple[str, int]], since: date | None = None, unt
         if bar is None:
             columns.append('<div class="akh-break" title="…"></div>')
             continue
-        month, count = bar
-        cls = "akh-bar in" if _month_in_range(month, since, until) else "akh-bar"
+        key, count = bar
+        cls = "akh-bar in" if _in_range(key, since, until) else "akh-bar"
         columns.append(
-            f'<div class="{cls}" style="height:{100 * count / top:.1f}%" title="{esc(month)}: {count}"></div>'
+            f'<div class="{cls}" style="height:{100 * count / top:.1f}%" title="{esc(key)}: {count}"></div>'
         )
         centre = 100 * (i + 0.5) / len(bars)
         if centre - last_label >= _LABEL_GAP:
             last_label = centre
-            labels.append(f'<span style="left:{centre:.1f}%">{esc(month[5:7])}/{esc(month[2:4])}</span>')
+            label = f"{key[8:10]}/{key[5:7]}" if len(key) == 10 else f"{key[5:7]}/{key[2:4]}"
+            labels.append(f'<span style="left:{centre:.1f}%">{esc(label)}</span>')
+    by = "اليوم" if any(bar and len(bar[0]) == 10 for bar in bars) else "الشهر"
     return (
-        '<div class="akh-histogram" role="img" aria-label="المقالات حسب الشهر">'
+        f'<div class="akh-histogram" role="img" aria-label="المقالات حسب {by}">'
         f'<div class="akh-plot" style="gap:{1 if len(bars) <= _GAPPED_BARS else 0}px">{grid}{"".join(columns)}</div>'
         f'<div class="akh-months">{"".join(labels)}</div></div>'
     )

@@ -24,9 +24,11 @@ from search_ui.query import (
     build_search,
     parse_query,
     parse_response,
+    parse_timeline,
     project_marks,
     related_query,
     text_query,
+    timeline_search,
     title_markup,
     to_json,
 )
@@ -619,6 +621,34 @@ def test_histogram_marks_a_long_gap_with_a_break_not_empty_years():
     assert chart.count('class="akh-break"') == 1
     assert chart.index("1990-05") < chart.index("akh-break") < chart.index("2015-07")
     assert len(re.findall(r'<span style="left:', chart)) >= 2  # labels on months, none on the break
+
+
+def test_histogram_by_day_for_a_short_span():
+    days = [("2015-08-10", 3), ("2015-07-21", 5), ("2015-07-23", 1), ("1990-05-28", 1)]
+    chart = histogram_html(days, since=date(2015, 7, 22), until=date(2015, 7, 31))
+    bars = _bars(chart)
+    assert [t for _, t, _ in bars[:4]] == ["1990-05-28: 1", "2015-07-21: 5", "2015-07-22: 0", "2015-07-23: 1"]
+    assert len(bars) == 22 and bars[-1][1] == "2015-08-10: 3"  # 21 July to 10 August, one bar a day
+    assert chart.count('class="akh-break"') == 1  # 1990 to 2015
+    assert [t[:10] for c, t, _ in bars if c == "akh-bar in"] == [f"2015-07-{d}" for d in range(22, 32)]
+    labels = re.findall(r'<span style="left:[\d.]+%">([^<]*)</span>', chart)
+    assert labels[0] == "28/05" and all(re.fullmatch(r"\d\d/\d\d", x) for x in labels)  # day/month
+    assert 'aria-label="المقالات حسب اليوم"' in chart
+    assert 'aria-label="المقالات حسب الشهر"' in histogram_html([("2015-07", 1)])
+    assert [t for _, t, _ in _bars(histogram_html([("2015-07-01", 1), ("2015-08-15", 2)]))] == [
+        "2015-07-01: 1", "2015-08-15: 2"]  # more than 31 empty days: a break
+
+
+def test_the_day_by_day_timeline_counts_the_date_facets_matches():
+    q = parse_query("بوتين")
+    body = timeline_search(q, Filters(sources=["aawsat"], since=date(2015, 7, 22), until=date(2015, 7, 31)))
+    assert body["size"] == 0 and body["query"]["bool"]["must"] == [text_query(q)]
+    assert body["query"]["bool"]["filter"] == [{"terms": {"source": ["aawsat"]}}]  # not its own range
+    assert body["aggs"]["published"]["date_histogram"] == {
+        "field": "published", "calendar_interval": "day", "format": "yyyy-MM-dd", "min_doc_count": 1}
+    assert timeline_search(q)["query"] == text_query(q)
+    resp = {"aggregations": {"published": {"buckets": [{"key_as_string": "2015-07-21", "doc_count": 4}]}}}
+    assert parse_timeline(resp) == [("2015-07-21", 4)] and parse_timeline({}) == []
 
 
 def test_histogram_labels_never_crowd_and_text_is_escaped():

@@ -260,6 +260,17 @@ def test_contextual_facets(es, seeded_alias):
     assert dict(dated_only.facets["published"]).get("none", 0) == undated  # the date facet ignores its own filter
 
 
+def test_day_by_day_counts_are_the_month_facet_split_by_day(es, seeded_alias):
+    parsed = fetch.read_query("السعودية")
+    chosen = Filters(sources=["aawsat"], since=date(2015, 7, 21), until=date(2015, 7, 21))
+    months = [(k, c) for k, c in fetch.search(es, seeded_alias, parsed, chosen, size=0).facets["published"]
+              if k != "none"]
+    days = fetch.day_counts(es, seeded_alias, parsed, chosen)
+    assert len(days) >= 2 and sum(c for _, c in days) == sum(c for _, c in months)  # the range is context
+    assert {k[:7] for k, _ in days} == {k for k, _ in months} and days == sorted(days)
+    assert days == fetch.day_counts(es, seeded_alias, parsed, Filters(sources=["aawsat"]))
+
+
 def test_facets_do_not_change_the_hits(es, seeded_alias):
     # with facets the filters apply after the text query (post_filter); without, inside it
     putin = _putin(es, seeded_alias)

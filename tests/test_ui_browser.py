@@ -376,6 +376,23 @@ def test_in_headlines_only(page, ui_url, es, seeded_alias):
     assert "لا في العناوين وحدها" in _alert_page(page, f"{ui_url}/?q=كلمةلاتوجدابدا&in=title")  # the way out
 
 
+def test_matches_within_a_few_months_are_counted_day_by_day(page, ui_url, es, seeded_alias):
+    """The sample's aawsat articles are of two days three weeks apart: bars for days, not two months."""
+    page.goto(f"{ui_url}/?source=aawsat")
+    page.wait_for_selector(".akh-hit", timeout=30000)
+    _settle(page)
+    dates = page.locator("[data-testid=stSidebar] [data-testid=stExpander]").filter(has_text="تاريخ النشر")
+    chart = dates.locator(".akh-histogram")
+    assert chart.get_attribute("aria-label") == "المقالات حسب اليوم" and "يومًا بيوم" in dates.inner_text()
+    days = fetch.day_counts(es, seeded_alias, fetch.read_query(""), Filters(sources=["aawsat"]))
+    bars = [t.rsplit(": ", 1) for t in dates.locator(".akh-bar").evaluate_all("bars => bars.map(b => b.title)")]
+    assert [(d, int(n)) for d, n in bars if n != "0"] == days and len(days) >= 2
+    assert len(bars) == (date.fromisoformat(days[-1][0]) - date.fromisoformat(days[0][0])).days + 1
+    dates.scroll_into_view_if_needed()
+    page.wait_for_timeout(400)
+    dates.screenshot(path=str(ARTIFACTS / "04c-date-histogram-days.png"))
+
+
 def test_page_past_the_end_offers_the_first_page(page, ui_url):
     assert "بعد آخر النتائج" in _alert_page(page, f"{ui_url}/?q=بوتين&page=1000000")
     page.get_by_role("button", name="الصفحة الأولى").click()
