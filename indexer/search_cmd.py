@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import json
 import os
 import re
@@ -199,12 +200,14 @@ def search_cmd(
     as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Search the archive and print the best matches (or JSON with --json)."""
-    from search_ui.fetch import run_search
+    from search_ui.fetch import did_you_mean, read_query, search
 
     filters = _filters(actor, topic, source, since, until)
     index = index or settings().akhbar_index
+    es = client(retries=1)
+    parsed = read_query(query)
     try:
-        result = run_search(client(retries=1), index, query, filters, sort=_sort(sort), size=size, highlight=as_json)
+        result = search(es, index, parsed, filters, sort=_sort(sort), size=size, highlight=as_json)
     except EngineError as exc:
         raise fail(str(exc)) from None
     if as_json:
@@ -216,6 +219,9 @@ def search_cmd(
         active = filters.active()
         hint = f" with filters {', '.join(active)}; try removing some" if active else ""
         out.print(f"no articles match{escape(hint)}.", highlight=False)
+        with contextlib.suppress(EngineError):
+            if suggestion := did_you_mean(es, index, parsed, filters):
+                out.print(f"did you mean: {escape(suggestion)}", highlight=False)
         return
     if size == 0:
         out.print(_articles(result.total), highlight=False)

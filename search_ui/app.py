@@ -104,6 +104,12 @@ def _on_query() -> None:
     _changed(q=st.session_state.q_input.strip())
 
 
+def _use_query(text: str) -> None:
+    """Search ``text`` instead, in the search box too."""
+    st.session_state.q_input = text
+    _changed(q=text)
+
+
 def _on_title() -> None:
     _changed(in_title=st.session_state.title_input)
 
@@ -278,6 +284,8 @@ def _results_view(index: str, state: UIState, result: SearchResult, labels: Mapp
         hints = ["إزالة بعض المرشحات: " + "، ".join(active)] if active else []
         hints += ["البحث في النص كله، لا في العناوين وحدها"] if state.in_title else []
         st.warning("لا توجد نتائج." + (" جرّب " + "؛ أو ".join(hints) if hints else ""))
+        if suggestion := fetch.did_you_mean(_es(), index, _query(state), state.filters()):
+            st.button(f"هل تقصد: {suggestion}؟", on_click=_use_query, args=(suggestion,), key="did-you-mean")
         if active:
             st.button("إزالة كل المرشحات", on_click=_clear_filters)
         return

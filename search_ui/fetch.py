@@ -29,7 +29,12 @@ from search_ui.query import (
     parse_response,
     parse_timeline,
     related_query,
+    spelling_fixes,
+    suggest_request,
     timeline_search,
+    with_words_replaced,
+    written_forms,
+    written_forms_request,
 )
 
 MAX_WINDOW = 10_000
@@ -88,6 +93,25 @@ def day_counts(es: Elasticsearch, index: str, parsed: ParsedQuery, filters: Filt
         return parse_timeline(es.search(index=index, **timeline_search(parsed, filters)))
     except (ApiError, TransportError) as exc:
         raise _fail(es, index, exc) from exc
+
+
+def did_you_mean(es: Elasticsearch, index: str, parsed: ParsedQuery, filters: Filters | None = None) -> str | None:
+    """For a query without results: the query with its misspelt words written as the archive's
+    articles write them, if that finds articles (under the same filters)."""
+    request = suggest_request(parsed)
+    if request is None:
+        return None
+    try:
+        fixes = spelling_fixes(request, es.search(index=index, **request))
+        if not fixes:
+            return None
+        words = sorted(set(fixes.values()))
+        forms = written_forms(words, es.search(index=index, **written_forms_request(words)))
+        suggestion = with_words_replaced(parsed.raw, {w: forms.get(f, f) for w, f in fixes.items()})
+        found = search(es, index, read_query(suggestion), filters, size=0, facets=False, highlight=False)
+    except (ApiError, TransportError) as exc:
+        raise _fail(es, index, exc) from exc
+    return suggestion if found.total else None
 
 
 def read_query(text: str, *, in_title: bool = False) -> ParsedQuery:

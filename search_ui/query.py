@@ -18,12 +18,13 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal, cast
 
-from indexer.text import normalize_for_search, split_joined_words
+from indexer.text import fold, normalize_for_search, split_joined_words
 from indexer.urls import canonical_url, url_variants
 from search_ui.boolean import MAX_SETS, Expr, TooComplex, both, either, negation
 
@@ -853,6 +854,59 @@ def build_search(
     if highlight:
         body["highlight"] = highlight_spec(parsed)
     return body
+
+
+def suggest_request(parsed: ParsedQuery) -> dict[str, Any] | None:
+    """A request for the spellings the archive has of the query's words it has not (typos: ``بوتبن``,
+    ``الرياص``); prefixes, addresses and bylines aside. None when there is no such word."""
+    words = [w for t in parsed.positive if not (t.prefix or t.link or t.scope == "author") for w in t.text.split()]
+    if not words:
+        return None
+    spelling = {"term": {"field": "body.exact", "suggest_mode": "missing"}}
+    return {"size": 0, "track_total_hits": False, "suggest": {"text": " ".join(words), "spelling": spelling}}
+
+
+def spelling_fixes(request: dict[str, Any], resp: Any) -> dict[str, str]:
+    """Each word of a :func:`suggest_request` the archive lacks -> its likeliest spelling there (in
+    the engine's normalised letters: ``ادلب``; see :func:`written_forms`)."""
+    body = resp.body if hasattr(resp, "body") else resp
+    text = request["suggest"]["text"]
+    return {
+        text[e["offset"] : e["offset"] + e["length"]]: e["options"][0]["text"]
+        for e in (body.get("suggest") or {}).get("spelling") or []
+        if e.get("options")
+    }
+
+
+def written_forms_request(words: list[str]) -> dict[str, Any]:
+    """A few articles with each of ``words``, their marked occurrences (how articles write them)."""
+    return {
+        "size": 3 * len(words),
+        "_source": False,
+        "query": {"bool": {"should": [{"match": {"body.exact": w}} for w in words]}},
+        "highlight": {"pre_tags": ["<mark>"], "post_tags": ["</mark>"],
+                      "fields": {"body.exact": {"number_of_fragments": 3, "fragment_size": 20}}},
+    }
+
+
+def written_forms(words: list[str], resp: Any) -> dict[str, str]:
+    """Each of ``words`` (normalised) -> its commonest written form among the marked occurrences
+    of a :func:`written_forms_request` answer (``ادلب`` -> ``إدلب``); a word without one is left out."""
+    body = resp.body if hasattr(resp, "body") else resp
+    seen: dict[str, Counter[str]] = {fold(w): Counter() for w in words}
+    for hit in (body.get("hits") or {}).get("hits") or []:
+        for fragment in (hit.get("highlight") or {}).get("body.exact") or []:
+            for form in re.findall(r"<mark>(.*?)</mark>", fragment):
+                if (key := fold(html.unescape(form))) in seen:
+                    seen[key][html.unescape(form)] += 1
+    return {w: seen[fold(w)].most_common(1)[0][0] for w in words if seen[fold(w)]}
+
+
+def with_words_replaced(query: str, replacements: Mapping[str, str]) -> str:
+    """``query`` with whole words replaced (not inside longer words)."""
+    for word, new in replacements.items():
+        query = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", new.replace("\\", "\\\\"), query)
+    return query
 
 
 def related_query(index: str, doc_id: str, dup_group: str | None = None) -> dict[str, Any]:

@@ -27,10 +27,15 @@ from search_ui.query import (
     parse_timeline,
     project_marks,
     related_query,
+    spelling_fixes,
+    suggest_request,
     text_query,
     timeline_search,
     title_markup,
     to_json,
+    with_words_replaced,
+    written_forms,
+    written_forms_request,
 )
 from search_ui.render import (
     UIState,
@@ -498,6 +503,33 @@ def test_sorts_and_search_after():
     oldest = build_search(parse_query("x"), sort="oldest")["sort"]
     assert oldest[0]["published"] == {**by_date["sort"][0]["published"], "order": "asc"}  # the undated still last
     assert oldest[1] == by_date["sort"][1]
+
+
+def test_a_query_without_results_is_offered_its_words_spelt_as_the_archive_spells_them():
+    q = parse_query('الرياص OR "بوتبن أردوغان" اقتص* -حماس author:الشميرى https://x.com/a')
+    request = suggest_request(q)
+    assert request is not None and request["suggest"]["text"] == "الرياص بوتبن أردوغان"  # words and phrases
+    assert request["suggest"]["spelling"]["term"] == {"field": "body.exact", "suggest_mode": "missing"}
+    assert suggest_request(parse_query("اقتص* author:x https://x.com/a")) is None
+    answer = {"suggest": {"spelling": [
+        {"text": "الرياص", "offset": 0, "length": 6, "options": [{"text": "الرياض"}, {"text": "الرياح"}]},
+        {"text": "بوتبن", "offset": 7, "length": 5, "options": [{"text": "ادلب"}]},
+        {"text": "اردوغان", "offset": 13, "length": 7, "options": []},
+    ]}}  # fmt: skip
+    fixes = spelling_fixes(request, answer)
+    assert fixes == {"الرياص": "الرياض", "بوتبن": "ادلب"} and spelling_fixes(request, {}) == {}
+    # the engine's letters are normalised: the articles say how the word is written
+    marked = {"hits": {"hits": [
+        {"highlight": {"body.exact": ["في <mark>إدلب</mark> و<mark>ادلب</mark>", "<mark>إدلب</mark>"]}},
+        {"highlight": {"body.exact": ["مدينة <mark>الرياض</mark>"]}}, {},
+    ]}}  # fmt: skip
+    words = ["ادلب", "الرياض", "غائبة"]
+    assert written_forms_request(words)["query"]["bool"]["should"][0] == {"match": {"body.exact": "ادلب"}}
+    forms = written_forms(words, marked)
+    assert forms == {"ادلب": "إدلب", "الرياض": "الرياض"}
+    assert with_words_replaced(q.raw, {w: forms.get(f, f) for w, f in fixes.items()}) == (
+        'الرياض OR "إدلب أردوغان" اقتص* -حماس author:الشميرى https://x.com/a')
+    assert with_words_replaced("الرياصي الرياص", {"الرياص": "الرياض"}) == "الرياصي الرياض"  # whole words
 
 
 def test_related_query_is_more_like_this_without_the_republications():

@@ -549,6 +549,16 @@ def test_cli_search_table_marks_crawl_dates(es, seeded_alias):
     assert re.search(r"│ 2021-10-07\s+│", seeds.stdout)  # seed 002, dated from its text: no ≈
 
 
+def test_a_misspelt_query_is_offered_the_archives_spelling(es, seeded_alias):
+    assert fetch.run_search(es, seeded_alias, "بوتبن OR لافرف OR ادلت", size=0).total == 0
+    assert fetch.did_you_mean(es, seeded_alias, fetch.read_query("بوتبن OR لافرف OR ادلت")) == "بوتين OR لافروف OR إدلب"
+    assert fetch.did_you_mean(es, seeded_alias, fetch.read_query("كلمةلاتوجدابدا")) is None
+    narrowed = Filters(sources=["nowhere"])
+    assert fetch.did_you_mean(es, seeded_alias, fetch.read_query("بوتبن"), narrowed) is None  # nothing there either
+    run = akhbar("search", "بوتبن", "--index", seeded_alias)
+    assert run.returncode == 0 and "no articles match" in run.stdout and "did you mean: بوتين" in run.stdout
+
+
 def test_cli_search_engine_down_is_one_line(es):
     run = akhbar("search", "x", es_url="http://127.0.0.1:1")
     assert run.returncode == 2 and "Traceback" not in run.stderr and "cannot reach" in run.stderr

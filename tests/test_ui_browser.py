@@ -345,6 +345,16 @@ def test_no_results_and_clear(page, ui_url):
     _shot(page, "06-no-results")
 
 
+def test_a_misspelt_query_offers_the_archives_spelling(page, ui_url, es, seeded_alias):
+    assert "لا توجد نتائج" in _alert_page(page, f"{ui_url}/?q={quote('بوتبن')}")
+    page.get_by_role("button", name="هل تقصد: بوتين؟").click()
+    page.wait_for_function(f"() => location.search.includes('q={quote('بوتين')}')", timeout=30000)
+    page.wait_for_selector(".akh-hit", timeout=30000)
+    _settle(page)
+    assert _total(page) == fetch.run_search(es, seeded_alias, "بوتين", size=0).total
+    assert page.get_by_label("ابحث", exact=True).input_value() == "بوتين"  # the box says what is searched
+
+
 def test_how_the_query_was_read_is_said_in_arabic(page, ui_url):
     text = _alert_page(page, f'{ui_url}/?q="اللجنة الدستورية')
     assert "علامة تنصيص غير مغلقة" in text and "unbalanced" not in text
