@@ -347,6 +347,7 @@ def test_no_results_and_clear(page, ui_url):
 
 def test_a_misspelt_query_offers_the_archives_spelling(page, ui_url, es, seeded_alias):
     assert "لا توجد نتائج" in _alert_page(page, f"{ui_url}/?q={quote('بوتبن')}")
+    _shot(page, "06b-did-you-mean")
     page.get_by_role("button", name="هل تقصد: بوتين؟").click()
     page.wait_for_function(f"() => location.search.includes('q={quote('بوتين')}')", timeout=30000)
     page.wait_for_selector(".akh-hit", timeout=30000)
