@@ -23,6 +23,7 @@ from search_ui.query import (
     SearchResult,
     Sort,
     build_search,
+    from_latin_keyboard,
     highlight_spec,
     parse_hit,
     parse_query,
@@ -98,6 +99,9 @@ def day_counts(es: Elasticsearch, index: str, parsed: ParsedQuery, filters: Filt
 def did_you_mean(es: Elasticsearch, index: str, parsed: ParsedQuery, filters: Filters | None = None) -> str | None:
     """For a query without results: the query with its misspelt words written as the archive's
     articles write them, if that finds articles (under the same filters)."""
+    arabic = from_latin_keyboard(parsed.raw)
+    if arabic is not None:  # typed on the wrong keyboard layout
+        return arabic if search(es, index, read_query(arabic), filters, size=0, facets=False, highlight=False).total else None
     request = suggest_request(parsed)
     if request is None:
         return None

@@ -902,6 +902,23 @@ def written_forms(words: list[str], resp: Any) -> dict[str, str]:
     return {w: seen[fold(w)].most_common(1)[0][0] for w in words if seen[fold(w)]}
 
 
+# The Arabic (101) keyboard: what each key of a Latin layout types (shifted letters: the hamza forms)
+_ARABIC_KEYS = str.maketrans(
+    "qwertyuiop[]asdfghjkl;'zxcvnm,./`HYN",
+    "ضصثقفغعهخحجدشسيبلاتنمكطئءؤرىةوزظذأإآ",
+)
+_LAM_ALEF_KEYS = {"b": "لا", "B": "لآ", "T": "لإ", "G": "لأ"}
+
+
+def from_latin_keyboard(text: str) -> str | None:
+    """``text`` as the Arabic it was meant to be, when it was typed with the keyboard on a Latin
+    layout (``f,jdk`` is ``بوتين``, ``hgvdhq`` ``الرياض``); None when it has Arabic letters or none."""
+    if _ARABIC.search(text) or not _LATIN.search(text):
+        return None
+    keys = "".join(_LAM_ALEF_KEYS.get(ch, ch if ch in "HYN" else ch.lower()) for ch in text)
+    return keys.translate(_ARABIC_KEYS)
+
+
 def with_words_replaced(query: str, replacements: Mapping[str, str]) -> str:
     """``query`` with whole words replaced (not inside longer words)."""
     for word, new in replacements.items():

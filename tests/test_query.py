@@ -22,6 +22,7 @@ from search_ui.query import (
     SearchHit,
     Term,
     build_search,
+    from_latin_keyboard,
     parse_query,
     parse_response,
     parse_timeline,
@@ -530,6 +531,15 @@ def test_a_query_without_results_is_offered_its_words_spelt_as_the_archive_spell
     assert with_words_replaced(q.raw, {w: forms.get(f, f) for w, f in fixes.items()}) == (
         'الرياض OR "إدلب أردوغان" اقتص* -حماس author:الشميرى https://x.com/a')
     assert with_words_replaced("الرياصي الرياص", {"الرياص": "الرياض"}) == "الرياصي الرياض"  # whole words
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("f,jdk", "بوتين"), ("F,JDK", "بوتين"), ("hgvdhq", "الرياض"), ("hgHll hgljp]m", "الأمم المتحدة"),
+     ("Hv],yhk", "أردوغان"), ("hgbjtHr", "اللاتفأق"), ("بوتين", None), ("2015", None), ("f,jdk بوتين", None)],
+)
+def test_a_query_typed_on_a_latin_keyboard_layout_reads_as_the_arabic_meant(typed, meant):
+    assert from_latin_keyboard(typed) == meant
 
 
 def test_related_query_is_more_like_this_without_the_republications():

@@ -553,6 +553,8 @@ def test_a_misspelt_query_is_offered_the_archives_spelling(es, seeded_alias):
     assert fetch.run_search(es, seeded_alias, "بوتبن OR لافرف OR ادلت", size=0).total == 0
     assert fetch.did_you_mean(es, seeded_alias, fetch.read_query("بوتبن OR لافرف OR ادلت")) == "بوتين OR لافروف OR إدلب"
     assert fetch.did_you_mean(es, seeded_alias, fetch.read_query("كلمةلاتوجدابدا")) is None
+    assert fetch.did_you_mean(es, seeded_alias, fetch.read_query("f,jdk")) == "بوتين"  # a Latin keyboard layout
+    assert fetch.did_you_mean(es, seeded_alias, fetch.read_query("qwxzqwxz")) is None
     narrowed = Filters(sources=["nowhere"])
     assert fetch.did_you_mean(es, seeded_alias, fetch.read_query("بوتبن"), narrowed) is None  # nothing there either
     run = akhbar("search", "بوتبن", "--index", seeded_alias)
