@@ -97,11 +97,17 @@ def day_counts(es: Elasticsearch, index: str, parsed: ParsedQuery, filters: Filt
 
 
 def did_you_mean(es: Elasticsearch, index: str, parsed: ParsedQuery, filters: Filters | None = None) -> str | None:
-    """For a query without results: the query with its misspelt words written as the archive's
-    articles write them, if that finds articles (under the same filters)."""
-    arabic = from_latin_keyboard(parsed.raw)
-    if arabic is not None:  # typed on the wrong keyboard layout
-        return arabic if search(es, index, read_query(arabic), filters, size=0, facets=False, highlight=False).total else None
+    """For a query without results: the Arabic meant when it was typed on a Latin keyboard layout,
+    else the query with its misspelt words written as the archive's articles write them; offered
+    only if it finds articles (under the same filters)."""
+    suggestion = from_latin_keyboard(parsed.raw) or _respelt(es, index, parsed)
+    if suggestion is None:
+        return None
+    found = search(es, index, read_query(suggestion), filters, size=0, facets=False, highlight=False)
+    return suggestion if found.total else None
+
+
+def _respelt(es: Elasticsearch, index: str, parsed: ParsedQuery) -> str | None:
     request = suggest_request(parsed)
     if request is None:
         return None
@@ -111,11 +117,9 @@ def did_you_mean(es: Elasticsearch, index: str, parsed: ParsedQuery, filters: Fi
             return None
         words = sorted(set(fixes.values()))
         forms = written_forms(words, es.search(index=index, **written_forms_request(words)))
-        suggestion = with_words_replaced(parsed.raw, {w: forms.get(f, f) for w, f in fixes.items()})
-        found = search(es, index, read_query(suggestion), filters, size=0, facets=False, highlight=False)
     except (ApiError, TransportError) as exc:
         raise _fail(es, index, exc) from exc
-    return suggestion if found.total else None
+    return with_words_replaced(parsed.raw, {w: forms.get(f, f) for w, f in fixes.items()})
 
 
 def read_query(text: str, *, in_title: bool = False) -> ParsedQuery:
