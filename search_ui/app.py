@@ -283,6 +283,8 @@ def _results_view(index: str, state: UIState, result: SearchResult, labels: Mapp
         active = state.filters().active("ar", labels)
         hints = ["إزالة بعض المرشحات: " + "، ".join(active)] if active else []
         hints += ["البحث في النص كله، لا في العناوين وحدها"] if state.in_title else []
+        if any(t.link for t in _query(state).positive):
+            hints += ["فهرسة الصفحة: `akhbar index` على نسخة محفوظة منها (لا مقال في الأرشيف من هذا الرابط)"]
         st.warning("لا توجد نتائج." + (" جرّب " + "؛ أو ".join(hints) if hints else ""))
         if suggestion := fetch.did_you_mean(_es(), index, _query(state), state.filters()):
             st.button(f"هل تقصد: {suggestion}؟", on_click=_use_query, args=(suggestion,), key="did-you-mean")

@@ -100,6 +100,8 @@ def did_you_mean(es: Elasticsearch, index: str, parsed: ParsedQuery, filters: Fi
     """For a query without results: the Arabic meant when it was typed on a Latin keyboard layout,
     else the query with its misspelt words written as the archive's articles write them; offered
     only if it finds articles (under the same filters)."""
+    if any(t.link for t in parsed.positive):  # an address is found as written or not at all
+        return None
     suggestion = from_latin_keyboard(parsed.raw) or _respelt(es, index, parsed)
     if suggestion is None:
         return None

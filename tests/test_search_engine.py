@@ -403,6 +403,9 @@ def test_an_address_finds_its_article_however_it_is_written(es, seeded_alias):
     assert other.url and other.url.startswith("http")
     both = fetch.run_search(es, seeded_alias, f"{pasted} OR {other.url}")
     assert {h.id for h in both.hits} == {stored.id, other.id}
+    missing = fetch.read_query("https://aawsat.com/home/article/1")
+    assert fetch.search(es, seeded_alias, missing, size=0).total == 0
+    assert fetch.did_you_mean(es, seeded_alias, missing) is None  # no respelling of an address
 
 
 def test_clear_errors(es):

@@ -356,6 +356,17 @@ def test_a_misspelt_query_offers_the_archives_spelling(page, ui_url, es, seeded_
     assert page.get_by_label("ابحث", exact=True).input_value() == "بوتين"  # the box says what is searched
 
 
+def test_an_address_pasted_in_the_search_box_finds_its_article(page, ui_url, es, seeded_alias):
+    stored = next(h for h in fetch.run_search(es, seeded_alias, "عودة الروح", size=20).hits if "/408151/" in h.url)
+    pasted = "https://www." + stored.url.removeprefix("http://") + "?utm_source=twitter"
+    page.goto(f"{ui_url}/?q={quote(pasted)}")
+    page.wait_for_selector(".akh-hit", timeout=30000)
+    _settle(page)
+    assert _total(page) == 1 and _shown_titles(page) == [stored.title.strip()]
+    missing = _alert_page(page, f"{ui_url}/?q={quote('https://aawsat.com/home/article/1')}")
+    assert "لا مقال في الأرشيف من هذا الرابط" in missing and "هل تقصد" not in missing
+
+
 def test_how_the_query_was_read_is_said_in_arabic(page, ui_url):
     text = _alert_page(page, f'{ui_url}/?q="اللجنة الدستورية')
     assert "علامة تنصيص غير مغلقة" in text and "unbalanced" not in text
