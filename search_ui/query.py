@@ -74,8 +74,8 @@ EXPORT_FIELDS = [f for f in SOURCE_FIELDS if f != "body_display"]
 LIST_FIELDS = [*EXPORT_FIELDS, "title"]
 # Weights: the title counts more than the body; the unstemmed form more than the stem.
 _STEMMED = ["title^3", "body"]
-NEAR_SLOP = 2  # words typed side by side rank higher when at most this many moves apart
 _EXACT = ["title.exact^3", "body.exact"]
+NEAR_SLOP = 2  # words typed side by side rank higher when at most this many moves apart
 
 
 @dataclass(frozen=True)
@@ -731,6 +731,11 @@ def _histogram(interval: Literal["month", "day"]) -> dict[str, Any]:
     return {"date_histogram": {"field": "published", "calendar_interval": interval, "format": key, "min_doc_count": 1}}
 
 
+def _body(resp: Any) -> dict[str, Any]:
+    """An engine answer (dict or ObjectApiResponse) as a dict."""
+    return resp.body if hasattr(resp, "body") else resp
+
+
 def timeline_search(parsed: ParsedQuery, filters: Filters | None = None) -> dict[str, Any]:
     """The date facet day by day, for matches too close in time for months: the text query's matches
     under every filter but the date range (as the month facet counts them); no hits."""
@@ -746,7 +751,7 @@ def timeline_search(parsed: ParsedQuery, filters: Filters | None = None) -> dict
 
 def parse_timeline(resp: Any) -> list[tuple[str, int]]:
     """The ``(YYYY-MM-DD, count)`` pairs of a :func:`timeline_search` answer, in order."""
-    body = resp.body if hasattr(resp, "body") else resp
+    body = _body(resp)
     buckets = ((body.get("aggregations") or {}).get("published") or {}).get("buckets") or []
     return [(b["key_as_string"], int(b["doc_count"])) for b in buckets]
 
@@ -869,7 +874,7 @@ def suggest_request(parsed: ParsedQuery) -> dict[str, Any] | None:
 def spelling_fixes(request: dict[str, Any], resp: Any) -> dict[str, str]:
     """Each word of a :func:`suggest_request` the archive lacks -> its likeliest spelling there (in
     the engine's normalised letters: ``ادلب``; see :func:`written_forms`)."""
-    body = resp.body if hasattr(resp, "body") else resp
+    body = _body(resp)
     text = request["suggest"]["text"]
     return {
         text[e["offset"] : e["offset"] + e["length"]]: e["options"][0]["text"]
@@ -892,7 +897,7 @@ def written_forms_request(words: list[str]) -> dict[str, Any]:
 def written_forms(words: list[str], resp: Any) -> dict[str, str]:
     """Each of ``words`` (normalised) -> its commonest written form among the marked occurrences
     of a :func:`written_forms_request` answer (``ادلب`` -> ``إدلب``); a word without one is left out."""
-    body = resp.body if hasattr(resp, "body") else resp
+    body = _body(resp)
     seen: dict[str, Counter[str]] = {fold(w): Counter() for w in words}
     for hit in (body.get("hits") or {}).get("hits") or []:
         for fragment in (hit.get("highlight") or {}).get("body.exact") or []:
@@ -1038,7 +1043,7 @@ def parse_hit(hit: dict[str, Any]) -> SearchHit:
 
 def parse_response(resp: Any, notices: list[Notice] | tuple[Notice, ...] = ()) -> SearchResult:
     """A search response (dict or ObjectApiResponse) as a :class:`SearchResult`."""
-    body = resp.body if hasattr(resp, "body") else resp
+    body = _body(resp)
     hits_part = body.get("hits") or {}
     total = hits_part.get("total") or 0
     total = total.get("value", 0) if isinstance(total, dict) else int(total)
