@@ -276,17 +276,18 @@ def _article_cards(heading: str, hits: list[SearchHit], button: str, key: str, l
         st.button(button, key=f"{key}-{hit.id}", on_click=_changed, kwargs={"article": hit.id})
 
 
-def _results_view(index: str, state: UIState, result: SearchResult, labels: Mapping[str, str]) -> None:
+def _results_view(index: str, state: UIState, parsed: ParsedQuery, result: SearchResult,
+                  labels: Mapping[str, str]) -> None:
     for notice in result.notices:
         st.info(notice.ar)
     if not result.total:
         active = state.filters().active("ar", labels)
         hints = ["إزالة بعض المرشحات: " + "، ".join(active)] if active else []
         hints += ["البحث في النص كله، لا في العناوين وحدها"] if state.in_title else []
-        if any(t.link for t in _query(state).positive):
+        if any(t.link for t in parsed.positive):
             hints += ["فهرسة الصفحة: `akhbar index` على نسخة محفوظة منها (لا مقال في الأرشيف من هذا الرابط)"]
         st.warning("لا توجد نتائج." + (" جرّب " + "؛ أو ".join(hints) if hints else ""))
-        if suggestion := fetch.did_you_mean(_es(), index, _query(state), state.filters()):
+        if suggestion := fetch.did_you_mean(_es(), index, parsed, state.filters()):
             st.button(f"هل تقصد: {suggestion}؟", on_click=_use_query, args=(suggestion,), key="did-you-mean")
         if active:
             st.button("إزالة كل المرشحات", on_click=_clear_filters)
@@ -358,7 +359,7 @@ def main() -> None:
         if state.article:
             _article_view(index, state, parsed, labels)
         else:
-            _results_view(index, state, result, labels)
+            _results_view(index, state, parsed, result, labels)
     except EngineError as exc:  # the engine went away after the search
         _engine_error(exc)
         return
