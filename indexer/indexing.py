@@ -149,7 +149,8 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
     stamp = datetime.now(UTC).isoformat(timespec="milliseconds")  # marks this load's documents
     enricher = Enricher() if job.enrich else None  # loads its data before any index is created
     try:
-        target = mappings.create_version(es, job.alias) if job.recreate else mappings.ensure_index(es, job.alias)
+        target = (mappings.create_version(es, job.alias, loading=True) if job.recreate
+                  else mappings.ensure_index(es, job.alias))
     except (ApiError, TransportError, ValueError) as exc:
         _error(err, str(exc) if isinstance(exc, ValueError) else describe(exc))
         return EXIT_ERROR
@@ -160,8 +161,8 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
                        workers=default_workers() if job.workers < 0 else job.workers)
         try:
             load(es, target, docs, failures, batch_size=job.batch_size, on_progress=reporter, summary=summary)
-            es.indices.refresh(index=target)
             if job.recreate:
+                mappings.loaded(es, target)
                 mappings.point_alias(es, job.alias, target)
                 live = True
             # A load that rewrote stored articles may have taken some out of their groups, which only a

@@ -34,15 +34,28 @@ def current_index(es: Elasticsearch, alias: str) -> str | None:
     return next(iter(es.indices.get_alias(name=alias)))
 
 
-def create_version(es: Elasticsearch, alias: str) -> str:
-    """Create the next ``<alias>-vN`` index from the mappings (not yet behind the alias)."""
+def create_version(es: Elasticsearch, alias: str, *, loading: bool = False) -> str:
+    """Create the next ``<alias>-vN`` index from the mappings (not yet behind the alias).
+
+    ``loading``: created for a bulk load, without periodic refreshes (nobody searches an index the
+    alias does not front yet; the engine skips the small segments and their merging) until
+    :func:`loaded`."""
     if es.indices.exists(index=alias) and not es.indices.exists_alias(name=alias):
         raise ValueError(f"{alias!r} is a concrete index, not an alias; choose another --index name")
     versions = _versions(es, alias)
     number = int(versions[-1].rsplit("v", 1)[1]) + 1 if versions else 1
     name = f"{alias}-v{number}"
-    es.indices.create(index=name, **index_body())
+    body = index_body()
+    if loading:
+        body["settings"] = {**body["settings"], "refresh_interval": "-1"}
+    es.indices.create(index=name, **body)
     return name
+
+
+def loaded(es: Elasticsearch, index: str) -> None:
+    """End a bulk load into ``index``: the mappings' refresh interval again, and a refresh now."""
+    es.indices.put_settings(index=index, settings={"refresh_interval": index_body()["settings"]["refresh_interval"]})
+    es.indices.refresh(index=index)
 
 
 def point_alias(es: Elasticsearch, alias: str, index: str, *, delete_old: bool = True) -> None:

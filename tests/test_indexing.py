@@ -90,6 +90,31 @@ def test_reindexing_the_same_input_changes_nothing(es, tmp_path):
     mappings.drop(es, alias)
 
 
+def _refresh_interval(es: Elasticsearch, index: str) -> str | None:
+    settings = es.indices.get_settings(index=index, name="index.refresh_interval", flat_settings=True)
+    return settings[index]["settings"].get("index.refresh_interval")
+
+
+def test_a_rebuild_loads_without_periodic_refreshes_and_ends_searchable(es, tmp_path):
+    """A version built beside the live one is created without periodic refreshes; at the end of the
+    load it has the mappings' interval again and every document is searchable."""
+    alias = "akhbar-test-rebuild"
+    mappings.drop(es, alias)
+    wanted = mappings.index_body()["settings"]["refresh_interval"]
+    building = mappings.create_version(es, alias, loading=True)
+    assert _refresh_interval(es, building) == "-1"
+    es.index(index=building, id="x", document={"ref": "x", "title": "خبر"})
+    assert es.count(index=building)["count"] == 0  # not refreshed: not yet searchable
+    mappings.loaded(es, building)
+    assert _refresh_interval(es, building) == wanted and es.count(index=building)["count"] == 1
+    mappings.drop(es, alias)
+    assert index_paths(es, alias, [SEEDS], tmp_path, recreate=True) == 0
+    live = mappings.current_index(es, alias)
+    assert live and _refresh_interval(es, live) == wanted
+    assert es.count(index=alias)["count"] == 5
+    mappings.drop(es, alias)
+
+
 # --- duplicates --------------------------------------------------------------------------------
 
 WIRE_STORY = (
