@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     for text in candidate_queries(es, index, args.queries, args.seed):
         if len(before) == args.queries:
             break
-        parsed = read_query(text)
+        parsed = read_query(text, es=es, index=index)
         if not parsed.near:
             continue
         ranked = build_search(parsed, size=args.top, facets=False, highlight=False, source=[])

@@ -142,9 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     facets_only: list[float] = []
     highlight_only: list[float] = []
     for case in cases[:10]:  # warm-up
-        _time(es, index, build_search(read_query(case.text), case.filters))
+        _time(es, index, build_search(read_query(case.text, es=es, index=index), case.filters))
     for case in cases:
-        parsed = read_query(case.text)  # as the CLI and the UI read it
+        parsed = read_query(case.text, es=es, index=index)  # as the CLI and the UI read it
         bodies = (
             build_search(parsed, case.filters),
             build_search(parsed, case.filters, facets=False, highlight=False),

@@ -205,7 +205,7 @@ def search_cmd(
     filters = _filters(actor, topic, source, since, until)
     index = index or settings().akhbar_index
     es = client(retries=1)
-    parsed = read_query(query)
+    parsed = read_query(query, es=es, index=index)
     try:
         result = search(es, index, parsed, filters, sort=_sort(sort), size=size, highlight=as_json)
     except EngineError as exc:

@@ -114,9 +114,9 @@ def _on_title() -> None:
     _changed(in_title=st.session_state.title_input)
 
 
-def _query(state: UIState) -> ParsedQuery:
+def _query(state: UIState, index: str) -> ParsedQuery:
     """The search box's query as read, in headlines only when so asked."""
-    return fetch.read_query(state.q, in_title=state.in_title)
+    return fetch.read_query(state.q, in_title=state.in_title, es=_es(), index=index)
 
 
 def _on_sort() -> None:
@@ -233,7 +233,7 @@ def _date_panel(index: str, parsed: ParsedQuery, result: SearchResult) -> None:
 
 def _csv_data(index: str, state: UIState) -> Callable[[], bytes]:
     def build() -> bytes:
-        hits = fetch.iter_all(_es(), index, _query(state), state.filters(), sort=state.sort)
+        hits = fetch.iter_all(_es(), index, _query(state, index), state.filters(), sort=state.sort)
         return csv_bytes(hits)
 
     return build
@@ -334,7 +334,7 @@ def main() -> None:
     cols[1].selectbox("الترتيب", list(SORT_LABELS.values()), key="sort_input", on_change=_on_sort)
     cols[0].checkbox("في العناوين فقط", key="title_input", on_change=_on_title)
 
-    parsed = _query(state)
+    parsed = _query(state, index)
     sort = "date" if parsed.is_empty and state.sort == "relevance" else state.sort  # no relevance without words
     signature = state.signature()
     if st.session_state.get("cursor_sig") != signature:

@@ -31,8 +31,12 @@ from search_ui.query import (
     parse_timeline,
     related_query,
     spelling_fixes,
+    stop_word_candidates,
+    stop_words,
+    stop_words_request,
     suggest_request,
     timeline_search,
+    with_stop_words,
     with_words_replaced,
     written_forms,
     written_forms_request,
@@ -105,7 +109,8 @@ def did_you_mean(es: Elasticsearch, index: str, parsed: ParsedQuery, filters: Fi
     suggestion = from_latin_keyboard(parsed.raw) or _respelt(es, index, parsed)
     if suggestion is None:
         return None
-    found = search(es, index, read_query(suggestion), filters, size=0, facets=False, highlight=False)
+    found = search(es, index, read_query(suggestion, es=es, index=index), filters,
+                   size=0, facets=False, highlight=False)
     return suggestion if found.total else None
 
 
@@ -124,17 +129,40 @@ def _respelt(es: Elasticsearch, index: str, parsed: ParsedQuery) -> str | None:
     return with_words_replaced(parsed.raw, {w: forms.get(f, f) for w, f in fixes.items()})
 
 
-def read_query(text: str, *, in_title: bool = False) -> ParsedQuery:
+def read_query(text: str, *, in_title: bool = False, es: Elasticsearch | None = None,
+               index: str | None = None) -> ParsedQuery:
     """:func:`parse_query` with the gazetteer's names (``جدة`` and ``Putin`` find their actors' articles,
-    ``دميتري`` also ``ديمتري``); ``in_title``: in headlines only."""
-    return parse_query(text, default_names().query_names, in_title=in_title)
+    ``دميتري`` also ``ديمتري``); ``in_title``: in headlines only. Given the engine and the index, its
+    stop words are marked (``هو`` alone finds the articles that have it, ``بوتين في`` is ``بوتين``)."""
+    parsed = parse_query(text, default_names().query_names, in_title=in_title)
+    if es is None or index is None:
+        return parsed
+    return with_stop_words(parsed, _stop_words(es, index, stop_word_candidates(parsed)))
+
+
+_STOP_WORDS: dict[tuple[str, str], bool] = {}  # (index, word) -> is a stop word there
+
+
+def _stop_words(es: Elasticsearch, index: str, words: list[str]) -> set[str]:
+    """Which of ``words`` the index's stemmed fields leave out, asked once per word; none when the
+    engine cannot say (the search that follows reports the engine down or the index missing)."""
+    unknown = [w for w in words if (index, w) not in _STOP_WORDS]
+    if unknown:
+        try:
+            stop = stop_words(unknown, es.indices.analyze(index=index, **stop_words_request(unknown)))
+        except (ApiError, TransportError):
+            return set()
+        if len(_STOP_WORDS) > 100_000:
+            _STOP_WORDS.clear()
+        _STOP_WORDS.update({(index, w): w in stop for w in unknown})
+    return {w for w in words if _STOP_WORDS.get((index, w))}
 
 
 def run_search(
     es: Elasticsearch, index: str, text: str, filters: Filters | None = None, **options: Any
 ) -> SearchResult:
     """Read ``text`` and :func:`search` with the same options; raises EngineError (IndexMissing)."""
-    return search(es, index, read_query(text), filters, **options)
+    return search(es, index, read_query(text, es=es, index=index), filters, **options)
 
 
 def search_page(
@@ -204,7 +232,7 @@ def iter_all(
 ) -> Iterator[SearchHit]:
     """Every match, in a consistent snapshot (point in time + ``search_after``)."""
     if isinstance(parsed, str):
-        parsed = read_query(parsed)
+        parsed = read_query(parsed, es=es, index=index)
     try:
         pit_id = es.open_point_in_time(index=index, keep_alive=pit_keep_alive)["id"]
     except (ApiError, TransportError) as exc:

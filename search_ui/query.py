@@ -15,7 +15,9 @@ Shared by the CLI (``akhbar search``/``export``) and the Streamlit UI:
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -92,6 +94,7 @@ class Term:
     slop: int = 0  # a phrase's words may stand this many moves apart ("…"~N): near each other
     scope: Scope | None = None  # searched in the headline or the byline only
     link: bool = False  # the address of an article (``text`` is its canonical URL)
+    stop: bool = False  # a stop word (هو, في), which the stemmed fields leave out: see text_query
 
     def __str__(self) -> str:
         where = f"{self.scope}:" if self.scope else ""
@@ -594,7 +597,10 @@ def _fields(scope: Scope | None) -> tuple[list[str], list[str]]:
 def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
     """The query of one term: phrase on the exact fields, prefix, or word (stem + form + typo); or any
     of these, its variants (on the stemmed fields, like a word) and its actor. A headline-only term
-    is searched on the title fields alone, a byline-only term on the author field."""
+    is searched on the title fields alone, a byline-only term on the author field.
+
+    A stop word (``هو``) matches where it is written: the stemmed fields, which leave it out, match
+    nothing for it (the byline, which has no other field, matches every article)."""
     if term.link:  # the article at that address, however the scrape wrote it
         return {"terms": {"url": url_variants(term.text)}}
     stemmed, exact = _fields(term.scope)
@@ -610,13 +616,13 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
     if term.prefix:
         return {"multi_match": {"query": term.text, "type": "bool_prefix", "fields": exact}}
     should: list[dict[str, Any]] = [
-        # Stemmed: مكالمات finds المكالمة. A stop word analyses to nothing and then matches all.
+        # Stemmed: مكالمات finds المكالمة.
         {
             "multi_match": {
                 "query": term.text,
                 "fields": stemmed,
                 "operator": "and",
-                "zero_terms_query": "all",
+                "zero_terms_query": "all" if term.scope == "author" else "none",
             }
         },
         # The very form typed ranks above other forms of the stem.
@@ -642,9 +648,15 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
 
 
 def text_query(parsed: ParsedQuery) -> dict[str, Any]:
-    """The scoring part of the request (match_all when the query is empty)."""
+    """The scoring part of the request (match_all when the query is empty).
+
+    A stop word among other words is not required (``بوتين في`` is ``بوتين``, as in web search);
+    alone, with other stop words or as an alternative (``لا OR ليس``) it is, as written."""
     must: list[dict[str, Any]] = []
+    content = any(not t.stop for t in parsed.positive)
     for group in parsed.groups:
+        if content and len(group) == 1 and group[0].stop:
+            continue
         clauses = [term_clause(t) for t in group]
         if len(clauses) == 1:
             must.append(clauses[0])
@@ -662,6 +674,37 @@ def text_query(parsed: ParsedQuery) -> dict[str, Any]:
     if parsed.near:  # optional: they only rank articles with the words together above the rest
         body["should"] = [near_clause(t) for t in parsed.near]
     return {"bool": body}
+
+
+def _plain_word(term: Term) -> bool:
+    """A word searched as such (not a phrase, prefix, address, name or byline): it may be a stop word."""
+    return not (term.phrase or term.prefix or term.link or term.actor or term.variants or term.scope == "author")
+
+
+def stop_word_candidates(parsed: ParsedQuery) -> list[str]:
+    """The query's plain positive words, which may be stop words (:func:`stop_words_request`)."""
+    return sorted({t.text for t in parsed.positive if _plain_word(t)})
+
+
+def stop_words_request(words: list[str]) -> dict[str, Any]:
+    """An ``indices.analyze`` request (keyword arguments) that tells which of ``words`` are stop
+    words, which the stemmed fields' analyzer leaves out (:func:`stop_words`)."""
+    return {"analyzer": "arabic_text", "text": " ".join(words)}
+
+
+def stop_words(words: list[str], resp: Any) -> set[str]:
+    """The ``words`` of a :func:`stop_words_request` that left no token in its answer."""
+    starts = list(itertools.accumulate((len(w) + 1 for w in words[:-1]), initial=0))
+    kept = {bisect.bisect_right(starts, t["start_offset"]) - 1 for t in _body(resp).get("tokens") or []}
+    return {w for i, w in enumerate(words) if i not in kept}
+
+
+def with_stop_words(parsed: ParsedQuery, stop: set[str]) -> ParsedQuery:
+    """``parsed`` with its plain words among ``stop`` marked as stop words (see :func:`text_query`)."""
+    if not stop:
+        return parsed
+    groups = tuple(tuple(replace(t, stop=t.text in stop and _plain_word(t)) for t in g) for g in parsed.groups)
+    return replace(parsed, groups=groups)
 
 
 def near_clause(run: Term) -> dict[str, Any]:

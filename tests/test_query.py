@@ -29,11 +29,15 @@ from search_ui.query import (
     project_marks,
     related_query,
     spelling_fixes,
+    stop_word_candidates,
+    stop_words,
+    stop_words_request,
     suggest_request,
     text_query,
     timeline_search,
     title_markup,
     to_json,
+    with_stop_words,
     with_words_replaced,
     written_forms,
     written_forms_request,
@@ -98,6 +102,54 @@ def test_and_is_what_words_side_by_side_mean_and_not_excludes():
     q = parse_query('سوريا NOT روسيا NOT "البيت الأبيض"')
     assert q.excludes == parse_query('سوريا -روسيا -"البيت الأبيض"').excludes and not q.notices
     assert parse_query("and not").groups == ((Term("and"),), (Term("not"),))  # only the capitals are operators
+
+
+def test_stop_words_are_read_from_the_analyzers_answer():
+    q = parse_query('من هو "لا بد" title:لا الرئيس* author:في')
+    words = stop_word_candidates(q)
+    assert words == ["لا", "من", "هو"]  # not phrases, prefixes or bylines
+    request = stop_words_request(words)
+    assert request == {"analyzer": "arabic_text", "text": "لا من هو"}
+    assert stop_words(words, {"tokens": []}) == {"لا", "من", "هو"}
+    assert stop_words(words, {"tokens": [{"token": "من", "start_offset": 3, "end_offset": 5}]}) == {"لا", "هو"}
+    assert stop_words(["وهو", "ب"], {"tokens": [{"token": "هو", "start_offset": 1, "end_offset": 3}]}) == {"ب"}
+
+
+def _must(parsed) -> list:
+    return text_query(parsed)["bool"].get("must") or []
+
+
+def test_a_stop_word_among_other_words_is_not_required_alone_it_is_as_written():
+    mixed = with_stop_words(parse_query("بوتين في"), {"في"})
+    assert mixed.groups[1] == (Term("في", stop=True),)
+    assert _must(mixed) == _must(parse_query("بوتين"))  # web search: في is left out
+    alone = with_stop_words(parse_query("من هو"), {"من", "هو"})
+    assert len(_must(alone)) == 2  # both required: where they are written
+    either = with_stop_words(parse_query("لا OR ليس بوتين"), {"لا"})
+    assert len(_must(either)) == 2  # an alternative is required as written
+    for parsed in (alone, either):
+        stemmed = [m for c in _clauses(parsed) if "zero_terms_query" in (m := c.get("multi_match", {}))]
+        # the stemmed clauses match nothing for a stop word, the unstemmed where it is written
+        assert len(stemmed) >= 2 and all(m["zero_terms_query"] == "none" for m in stemmed)
+    excluded = parse_query("بوتين -هو")  # an excluded stop word leaves out what has it, not everything
+    assert '"zero_terms_query": "all"' not in json.dumps(text_query(excluded)["bool"]["must_not"])
+
+
+def _clauses(parsed) -> list[dict]:
+    """Every clause of the text query, depth first."""
+    found: list[dict] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            found.append(node)
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(text_query(parsed))
+    return found
 
 
 def test_parentheses_group():

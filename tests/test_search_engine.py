@@ -174,6 +174,20 @@ def test_and_not_and_parentheses_are_set_algebra_on_the_node(es, seeded_alias):
     assert _ids(es, seeded_alias, "أمير NOT (وزير OR الرياض)") == c - a - b
 
 
+def test_stop_words_on_the_node(es, seeded_alias):
+    """A stop word alone finds the articles where it is written (not all of them); among other words it
+    is left out; excluded, it leaves out the articles that have it; as an alternative, it counts."""
+    texts = {h["_id"]: h["_source"] for h in helpers.scan(es, index=seeded_alias, _source=["title", "body"])}
+    having = {i for i, src in texts.items() if "هو" in re.findall(r"\w+", f"{src.get('title')} {src.get('body')}")}
+    he, putin = _ids(es, seeded_alias, "هو"), _ids(es, seeded_alias, "بوتين")
+    assert he == having and 0 < len(he) < len(texts)
+    assert putin & he and putin - he  # some Putin articles have the word, some not
+    assert _ids(es, seeded_alias, "بوتين هو") == putin
+    assert _ids(es, seeded_alias, "بوتين -هو") == putin - he
+    assert _ids(es, seeded_alias, "هو OR بوتين") == he | putin
+    assert _ids(es, seeded_alias, "من هو") == he & _ids(es, seeded_alias, "من")
+
+
 def test_in_the_headline_only_on_the_node(es, seeded_alias):
     anywhere, in_title = _ids(es, seeded_alias, "بوتين"), _ids(es, seeded_alias, "title:بوتين")
     assert in_title and in_title < anywhere  # some name him in the body only
