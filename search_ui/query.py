@@ -34,6 +34,8 @@ MAX_TERMS = 64
 MAX_TERM_CHARS = 64
 FUZZY_MIN_LETTERS = 6  # not counting the article ال: shorter words have too many one-letter neighbours
 MIN_PREFIX_LETTERS = 2
+# The second half of a name in عبد, written joined or apart (عبدالله / عبد الله, عبدربه / عبد ربه).
+_DIVINE = re.compile(r"(?:ال\w{2,}|ربه)$")
 MAX_SLOP = 50  # "a b"~N: at most this many words between or around them
 SNIPPET_CHARS = 200
 FACET_SIZE = 30
@@ -320,7 +322,24 @@ def _make_term(kind: str, raw: str, notes: set[Notice]) -> Term | None:
         notes.add(Notice(f"a prefix* needs at least {MIN_PREFIX_LETTERS} letters; searched as a word",
                          f"البادئة قبل * تحتاج إلى {MIN_PREFIX_LETTERS} من الحروف على الأقل: بُحث عنها ككلمة"))
         prefix = False
-    return Term(word, prefix=prefix)
+    apart = f"عبد {word[3:]}" if word.startswith("عبد") and _DIVINE.match(word, 3) and not prefix else None
+    return Term(word, prefix=prefix, variants=(apart,) if apart else ())
+
+
+def _names_apart(items: list[_Item]) -> list[_Item]:
+    """``عبد الله`` typed apart is one term, the name written either way (a phrase, also ``عبدالله``);
+    a name typed joined finds it apart through its variant (:func:`_make_term`)."""
+    out: list[_Item] = []
+    for kind, term, negated in items:
+        if out and kind == "word" and term and not term.prefix and _DIVINE.fullmatch(term.text):
+            last_kind, last, last_negated = out[-1]
+            if (last_kind == "word" and last and last.text == "عبد" and not last.prefix
+                    and (last.scope, last_negated) == (term.scope, negated)):
+                joined = Term(f"عبد {term.text}", phrase=True, variants=(f"عبد{term.text}",), scope=term.scope)
+                out[-1] = (kind, joined, negated)
+                continue
+        out.append((kind, term, negated))
+    return out
 
 
 def _phrase_len(term: Term) -> int:
@@ -347,14 +366,15 @@ def _named(term: Term, lookup: NameLookup, notes: set[Notice]) -> Term:
         found = (None, found[1], found[2])
     if found is None:
         return term
-    actor, variants, marks = found
+    actor, named, marks = found
+    variants = tuple(dict.fromkeys((*term.variants, *named)))
     if actor and _latin(term):
         notes.add(Notice(f"{term.text!r} also finds the articles about {actor}",
                          f"«{term.text}» يجد أيضًا المقالات عن {actor}"))
-    elif variants:
-        several = len(variants) > 1
-        notes.add(Notice(f"{term.text!r} also finds the spelling{'s' if several else ''} {', '.join(variants)}",
-                         f"«{term.text}» يجد أيضًا {'الكتابات' if several else 'الكتابة'}: {'، '.join(variants)}"))
+    elif named:
+        several = len(named) > 1
+        notes.add(Notice(f"{term.text!r} also finds the spelling{'s' if several else ''} {', '.join(named)}",
+                         f"«{term.text}» يجد أيضًا {'الكتابات' if several else 'الكتابة'}: {'، '.join(named)}"))
     return replace(term, actor=actor, variants=variants, marks=marks)
 
 
@@ -554,7 +574,7 @@ def parse_query(text: str, names: NameLookup | None = None, *, in_title: bool = 
     if read.count('"') % 2:
         notes.add(Notice("unbalanced quote: the rest of the query was read as a phrase",
                          "علامة تنصيص غير مغلقة: قُرئ باقي البحث عبارةً واحدة"))
-    items = _items(_tokens(read), notes)
+    items = _names_apart(_items(_tokens(read), notes))
     if in_title:  # what is not searched in the byline
         items = [(kind, term and replace(term, scope=term.scope or "title"), negated) for kind, term, negated in items]
     try:

@@ -188,6 +188,16 @@ def test_stop_words_on_the_node(es, seeded_alias):
     assert _ids(es, seeded_alias, "من هو") == he & _ids(es, seeded_alias, "من")
 
 
+def test_a_name_in_abd_is_found_written_joined_or_apart_on_the_node(es, seeded_alias):
+    texts = {h["_id"]: f"{h['_source'].get('title')} {h['_source'].get('body')}"
+             for h in helpers.scan(es, index=seeded_alias, _source=["title", "body"])}
+    joined = {i for i, t in texts.items() if "عبدالعزيز" in re.findall(r"\w+", t)}
+    apart = {i for i, t in texts.items() if re.search(r"(?<!\w)عبد العزيز(?!\w)", t)}
+    assert joined - apart and apart - joined  # the sample writes it both ways
+    assert _ids(es, seeded_alias, "عبدالعزيز") >= joined | apart
+    assert _ids(es, seeded_alias, "عبد العزيز") >= joined | apart
+
+
 def test_in_the_headline_only_on_the_node(es, seeded_alias):
     anywhere, in_title = _ids(es, seeded_alias, "بوتين"), _ids(es, seeded_alias, "title:بوتين")
     assert in_title and in_title < anywhere  # some name him in the body only
