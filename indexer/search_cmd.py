@@ -306,6 +306,8 @@ def ui_cmd(
 
 def register(app: typer.Typer) -> None:
     """Add the search, export and ui commands to the main ``akhbar`` app."""
-    app.command("search")(search_cmd)
-    app.command("export")(export_cmd)
+    # a query may start with an exclusion: `akhbar search '-روسيا سوريا'` is a query, not an option
+    query_first = {"ignore_unknown_options": True}
+    app.command("search", context_settings=query_first)(search_cmd)
+    app.command("export", context_settings=query_first)(export_cmd)
     app.command("ui")(ui_cmd)

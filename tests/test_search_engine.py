@@ -518,6 +518,17 @@ def test_cli_search_json(es, seeded_alias):
     assert all(re.fullmatch(r"\d{4}-\d{2}|none", b["key"]) for b in result["facets"]["published"])
 
 
+def test_cli_a_query_may_start_with_an_exclusion(es, seeded_alias):
+    everything, peskov = (fetch.run_search(es, seeded_alias, q, size=0).total for q in ("", "بيسكوف"))
+    options = ("--json", "--index", seeded_alias)
+    for args in (("-بيسكوف", *options), ("-بيسكوف", "--size", "0", *options), (*options, "--", "-بيسكوف")):
+        run = akhbar("search", *args)
+        assert run.returncode == 0, run.stderr
+        assert json.loads(run.stdout)["total"] == everything - peskov > 0
+    wrong = akhbar("search", "بيسكوف", "--sorted", "date", "--index", seeded_alias)
+    assert wrong.returncode == 2 and "--sorted" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
 def test_cli_filters_take_any_spelling_of_an_actor_and_topic_labels(es, seeded_alias):
     def keys(*args: str) -> tuple[set[str], str]:
         run = akhbar("search", "", "--json", "--size", "100", "--index", seeded_alias, *args)
