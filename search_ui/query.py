@@ -34,8 +34,12 @@ MAX_TERMS = 64
 MAX_TERM_CHARS = 64
 FUZZY_MIN_LETTERS = 6  # not counting the article ال: shorter words have too many one-letter neighbours
 MIN_PREFIX_LETTERS = 2
-# The second half of a name in عبد, written joined or apart (عبدالله / عبد الله, عبدربه / عبد ربه).
-_DIVINE = re.compile(r"(?:ال\w{2,}|ربه)$")
+# Names written joined or apart: a first word, and what may follow it (عبدالله / عبد الله, عبدربه /
+# عبد ربه; أبوظبي / أبو ظبي, أبوبكر / أبو بكر; not أبواب, أبوية: three letters at least).
+_COMPOUNDS = {head: re.compile(rest) for heads, rest in (
+    (("عبد",), r"(?:ال\w{2,}|ربه)$"),
+    (("أبو", "ابو"), r"\w{3,}$"),
+) for head in heads}
 MAX_SLOP = 50  # "a b"~N: at most this many words between or around them
 SNIPPET_CHARS = 200
 FACET_SIZE = 30
@@ -322,8 +326,9 @@ def _make_term(kind: str, raw: str, notes: set[Notice]) -> Term | None:
         notes.add(Notice(f"a prefix* needs at least {MIN_PREFIX_LETTERS} letters; searched as a word",
                          f"البادئة قبل * تحتاج إلى {MIN_PREFIX_LETTERS} من الحروف على الأقل: بُحث عنها ككلمة"))
         prefix = False
-    apart = f"عبد {word[3:]}" if word.startswith("عبد") and _DIVINE.match(word, 3) and not prefix else None
-    return Term(word, prefix=prefix, variants=(apart,) if apart else ())
+    apart = next((f"{head} {word[len(head):]}" for head, rest in _COMPOUNDS.items()
+                  if word.startswith(head) and rest.match(word, len(head))), None)
+    return Term(word, prefix=prefix, variants=(apart,) if apart and not prefix else ())
 
 
 def _names_apart(items: list[_Item]) -> list[_Item]:
@@ -331,11 +336,12 @@ def _names_apart(items: list[_Item]) -> list[_Item]:
     a name typed joined finds it apart through its variant (:func:`_make_term`)."""
     out: list[_Item] = []
     for kind, term, negated in items:
-        if out and kind == "word" and term and not term.prefix and _DIVINE.fullmatch(term.text):
+        if out and kind == "word" and term and not term.prefix:
             last_kind, last, last_negated = out[-1]
-            if (last_kind == "word" and last and last.text == "عبد" and not last.prefix
-                    and (last.scope, last_negated) == (term.scope, negated)):
-                joined = Term(f"عبد {term.text}", phrase=True, variants=(f"عبد{term.text}",), scope=term.scope)
+            rest = _COMPOUNDS.get(last.text) if last_kind == "word" and last and not last.prefix else None
+            if rest and rest.fullmatch(term.text) and last and (last.scope, last_negated) == (term.scope, negated):
+                head = last.text
+                joined = Term(f"{head} {term.text}", phrase=True, variants=(f"{head}{term.text}",), scope=term.scope)
                 out[-1] = (kind, joined, negated)
                 continue
         out.append((kind, term, negated))

@@ -104,14 +104,16 @@ def test_and_is_what_words_side_by_side_mean_and_not_excludes():
     assert parse_query("and not").groups == ((Term("and"),), (Term("not"),))  # only the capitals are operators
 
 
-def test_a_name_in_abd_finds_it_written_joined_or_apart():
+def test_a_name_in_abd_or_abu_finds_it_written_joined_or_apart():
     assert parse_query("عبدالعزيز").groups == ((Term("عبدالعزيز", variants=("عبد العزيز",)),),)
+    assert parse_query("أبوظبي").groups == ((Term("أبوظبي", variants=("أبو ظبي",)),),)
+    assert parse_query("ابو ظبي").groups == ((Term("ابو ظبي", phrase=True, variants=("ابوظبي",)),),)
     assert parse_query("عبدربه").groups == ((Term("عبدربه", variants=("عبد ربه",)),),)
     apart = parse_query("الملك عبد الله")
     assert apart.groups == ((Term("الملك"),), (Term("عبد الله", phrase=True, variants=("عبدالله",)),))
     assert apart.near == (Term("الملك عبد الله", phrase=True),)  # still ranks the words together
     assert parse_query("-عبدالله").excludes == ((Term("عبدالله", variants=("عبد الله",)),),)
-    for other in ("عبد", "عبدة", "عبدالل*", "عبد OR الله", "عبد -الله", "title:عبد الله"):
+    for other in ("عبد", "عبدة", "عبدالل*", "عبد OR الله", "عبد -الله", "title:عبد الله", "أبواب", "أبوية", "أبو هم"):
         assert all(not t.variants for t in parse_query(other).positive), other
 
 
