@@ -17,6 +17,7 @@ _LATIN_LETTER = re.compile(r"[a-zA-Z]")
 _LATIN_WORD = re.compile(r"[^\W_]+")
 # words after which a Latin name goes on with a father's or family name (``Mohammed bin Salman``)
 _PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben", "abu"})
+MIN_UNKNOWN_SPELLING = 6  # letters of a word taken for a name's spelling the gazetteer does not have
 
 
 def latin_words(text: str) -> tuple[str, ...]:
@@ -87,9 +88,18 @@ class ActorNames:
 
     def spellings(self, word: str) -> tuple[str, ...]:
         """The other spellings of a word of a transliterated name (``دميتري`` -> ``ديمتري``, ``ديميتري``):
-        the words of ``skeleton`` entries with its skeleton; empty for any other word."""
+        the words of ``skeleton`` entries with its skeleton; empty for any other word.
+
+        A word that is not itself one of those spellings must be a close one (``خامئني``, ``نتيناهو``):
+        of :data:`MIN_UNKNOWN_SPELLING` letters or more, ending as one of them, at most one letter
+        longer or shorter. Many Arabic words share a name's skeleton without being it (``تشويش``
+        is not ``تشاوش``, ``فيديريكو`` not ``فيديريكا``, ``داماتورو`` not ``ديمتري``)."""
         folded = match_fold(word)
-        return tuple(w for w in self._spellings.get(skeleton(folded), ()) if match_fold(w) != folded)
+        known = [match_fold(w) for w in self._spellings.get(skeleton(folded), ())]
+        if folded not in known and not (len(folded) >= MIN_UNKNOWN_SPELLING and any(
+                k[-1] == folded[-1] and abs(len(k) - len(folded)) <= 1 for k in known)):
+            return ()
+        return tuple(w for w, k in zip(self._spellings[skeleton(folded)], known, strict=True) if k != folded)
 
     def query_names(self, text: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]] | None:
         """For a search, ``(actor, variants, marks)``: for a Latin name, its actor and that actor's

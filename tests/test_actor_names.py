@@ -60,3 +60,22 @@ def test_query_names(names: ActorNames) -> None:
     assert putin is not None and putin[0] == "فلاديمير بوتين" and "بوتين" in putin[1]
     assert names.query_names("بجدة") is None  # not a name as written
     assert names.query_names("كلمة") is None and names.query_names("Assad") is None
+
+
+@pytest.mark.parametrize("word, others", [
+    ("دميتري", {"ديمتري", "ديميتري"}),  # spellings the gazetteer has
+    ("ستافان", {"ستيفان"}),
+    ("نتيناهو", {"نتنياهو", "نتانياهو"}),  # close spellings it has not
+    ("خامئني", {"خامنئي", "خامنئى"}),
+    ("ارودغان", {"أردوغان", "أردغان"}),
+])
+def test_spellings_of_a_transliterated_name(names: ActorNames, word: str, others: set[str]) -> None:
+    assert set(names.spellings(word)) == others
+
+
+@pytest.mark.parametrize("word", ["تشويش", "تشوش", "نتنة", "خميني", "ستيفن", "ستيفاني", "فيديريكو", "فإدراك",
+                                  "داماتورو"])
+def test_words_that_only_share_a_names_skeleton_are_not_its_spellings(names: ActorNames, word: str) -> None:
+    """Jamming, confusion, stench, Khomeini, Stephen, Stephanie, Federico, "and realising", Damaturu."""
+    assert names.spellings(word) == ()
+    assert names.query_names(word) is None
