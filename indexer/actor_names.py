@@ -91,13 +91,13 @@ class ActorNames:
         the words of ``skeleton`` entries with its skeleton; empty for any other word.
 
         A word that is not itself one of those spellings must be a close one (``خامئني``, ``نتيناهو``):
-        of :data:`MIN_UNKNOWN_SPELLING` letters or more, ending as one of them, at most one letter
-        longer or shorter. Many Arabic words share a name's skeleton without being it (``تشويش``
-        is not ``تشاوش``, ``فيديريكو`` not ``فيديريكا``, ``داماتورو`` not ``ديمتري``)."""
+        of :data:`MIN_UNKNOWN_SPELLING` letters or more, at most one letter longer or shorter than
+        one of them. Short Arabic words share a name's skeleton without being it (``تشويش``,
+        jamming, is not ``تشاوش``)."""
         folded = match_fold(word)
         known = [match_fold(w) for w in self._spellings.get(skeleton(folded), ())]
         if folded not in known and not (len(folded) >= MIN_UNKNOWN_SPELLING and any(
-                k[-1] == folded[-1] and abs(len(k) - len(folded)) <= 1 for k in known)):
+                abs(len(k) - len(folded)) <= 1 for k in known)):
             return ()
         return tuple(w for w, k in zip(self._spellings[skeleton(folded)], known, strict=True) if k != folded)
 

@@ -10,8 +10,8 @@ Matching model
 * Only the first token of a phrase may carry clitics: ``و ف ب ل ك`` (and pairs like ``وب``,
   ``ول``) before a name, ``وال بال كال فال`` before an ``ال`` word, and ``لل`` (= ``ل`` + ``ال``).
 * Entries marked ``skeleton: true`` (transliterated foreign names) are also indexed by a
-  *skeleton key*: every token with its inner long vowels ``ا و ي`` removed (the first letter is
-  kept), so ``ديمتري بيسكوف`` and ``دميتري بيسكوف`` share a key.  Skeleton keys shorter than three
+  *skeleton key*: every token with its inner long vowels ``ا و ي`` removed (the first and the
+  last letter are kept), so ``ديمتري بيسكوف`` and ``دميتري بيسكوف`` share a key.  Skeleton keys shorter than three
   letters are not indexed, and :meth:`Gazetteer.load` refuses keys that collide between entries.
 * Role phrases (``الرئيس التركي``) are time-dependent; the YAML may list them under ``roles`` for
   documentation, but they are never matched.  Nisba adjectives (``التركي``, ``الروسي``) are *not*
@@ -104,8 +104,9 @@ def strip_clitics(token: str) -> list[str]:
 
 
 def skeleton(token: str) -> str:
-    """Token with inner long vowels (ا و ي) removed; the first letter is kept."""
-    return token[:1] + token[1:].translate(_VOWELS)
+    """Token with its inner long vowels (ا و ي) removed; the first and the last letter are kept
+    (``نتنة``, stench, and ``فنتنهي``, "so we finish", are not ``نتنياهو``)."""
+    return token[:1] + token[1:-1].translate(_VOWELS) + token[-1:] if len(token) > 1 else token
 
 
 @dataclass(frozen=True)

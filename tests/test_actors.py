@@ -109,6 +109,10 @@ def test_vowel_skeleton_variants(gaz: Gazetteer) -> None:
     assert gaz.extract("", "أكد أردغان").actors == [ERDOGAN]
     # real words that share a skeleton with nothing in the gazetteer stay unmatched
     assert gaz.extract("", "زخارف بتن كلنا بيت").actors == []
+    # nor those that share a name's consonants but not its last letter: stench, "so we finish"
+    assert gaz.extract("", "رائحة نتنة في الحي فنتنهي العمل").actors == []
+    assert gaz.extract("", "قال نتانياهو").actors == gaz.extract("", "قال نتنياهو").actors != []
+    assert gaz.extract("", "المبعوث دي مستورا").actors == ["ستافان دي ميستورا"]
 
 
 def test_skeleton_keys_do_not_collide(gaz: Gazetteer) -> None:
