@@ -1,4 +1,4 @@
-"""Which outlet a URL belongs to: the keys and hosts of ``indexer/data/outlets.yaml``."""
+"""Outlets: which one a URL belongs to, and their names (``indexer/data/outlets.yaml``)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,26 @@ OUTLETS_PATH = Path(__file__).parent / "data" / "outlets.yaml"
 
 
 @lru_cache(maxsize=1)
-def _outlet_of_host() -> dict[str, str]:
+def _outlets() -> dict[str, dict]:
     with open(OUTLETS_PATH, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
-    return {str(host).lower().removeprefix("www."): str(key) for key, hosts in data.items() for host in hosts or ()}
+        return {str(key): value or {} for key, value in (yaml.safe_load(fh) or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def _outlet_of_host() -> dict[str, str]:
+    return {str(host).lower().removeprefix("www."): key
+            for key, outlet in _outlets().items() for host in outlet.get("hosts") or ()}
+
+
+def outlet_names() -> dict[str, str]:
+    """The name of each outlet key that has one (``aawsat`` -> ``الشرق الأوسط``)."""
+    return {key: str(outlet["name"]) for key, outlet in _outlets().items() if outlet.get("name")}
+
+
+def outlet_key(name: str) -> str:
+    """The key of the outlet a user names by key or by name (``عكاظ`` -> ``okaz``); else as given."""
+    name = name.strip()
+    return next((key for key, known in outlet_names().items() if known == name), name)
 
 
 def outlet_of(url: str | None) -> str | None:

@@ -20,6 +20,7 @@ from rich.table import Table
 from indexer.actor_names import default_names
 from indexer.config import settings
 from indexer.es import EngineError, client
+from indexer.outlets import outlet_key, outlet_names
 from indexer.terminal import IndexOpt, err, fail, out
 from indexer.topics import load_taxonomy, topic_id, topic_labels
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
@@ -34,7 +35,10 @@ ActorOpt = Annotated[
 TopicOpt = Annotated[
     list[str] | None, typer.Option("--topic", help="Only articles of this topic: id or label (repeatable).")
 ]
-SourceOpt = Annotated[list[str] | None, typer.Option("--source", help="Only articles of this outlet (repeatable).")]
+SourceOpt = Annotated[
+    list[str] | None,
+    typer.Option("--source", help="Only articles of this outlet, by key or name: okaz, عكاظ (repeatable)."),
+]
 SinceOpt = Annotated[
     str | None, typer.Option("--since", help="Published on or after YYYY-MM-DD (YYYY-MM, YYYY: from its first day).")
 ]
@@ -113,7 +117,7 @@ def _filters(
     f = Filters(
         actors=_actor_keys(list(actors or [])),
         topics=_topic_ids(list(topics or [])),
-        sources=list(sources or []),
+        sources=[outlet_key(s) for s in sources or []],
         since=_date(since, "--since"),
         until=_date(until, "--until", end=True),
     )
@@ -135,7 +139,7 @@ def _sort(value: str) -> Sort:
 def _facet_tables(result: SearchResult, top: int = 10) -> list[Table]:
     """The most frequent people, organisations and places, topics and sources of the matches, and
     their count per year."""
-    labels = topic_labels()
+    labels, names = topic_labels(), outlet_names()
     years: dict[str, int] = {}
     for month, count in result.facets.get("published", []):
         year = "no date" if month == NO_DATE else month[:4]
@@ -145,7 +149,7 @@ def _facet_tables(result: SearchResult, top: int = 10) -> list[Table]:
         "organisations": result.facets.get("organizations", [])[:top],
         "places": result.facets.get("places", [])[:top],
         "topics": [(f"{labels.get(k, k)} ({k})", n) for k, n in result.facets.get("topics", [])[:top]],
-        "sources": result.facets.get("sources", [])[:top],
+        "sources": [(f"{names[k]} ({k})" if k in names else k, n) for k, n in result.facets.get("sources", [])[:top]],
         "year": sorted(years.items()),
     }
     tables = []

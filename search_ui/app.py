@@ -17,6 +17,7 @@ from elasticsearch import Elasticsearch
 from indexer.actor_names import default_names
 from indexer.config import settings
 from indexer.es import EngineError, client
+from indexer.outlets import outlet_names
 from indexer.topics import topic_labels
 from search_ui import fetch
 from search_ui.export import csv_bytes
@@ -281,7 +282,7 @@ def _results_view(index: str, state: UIState, parsed: ParsedQuery, result: Searc
     for notice in result.notices:
         st.info(notice.ar)
     if not result.total:
-        active = state.filters().active("ar", labels)
+        active = state.filters().active("ar", labels, outlet_names())
         hints = ["إزالة بعض المرشحات: " + "، ".join(active)] if active else []
         hints += ["البحث في النص كله، لا في العناوين وحدها"] if state.in_title else []
         if any(t.link for t in parsed.positive):
@@ -368,7 +369,7 @@ def main() -> None:
     if state.filters().active():
         st.sidebar.button("إزالة كل المرشحات", on_click=_clear_filters, key="clear-side")
     for facet in ("actors", "topics", "sources"):
-        _facet_panel(facet, result, labels if facet == "topics" else {})
+        _facet_panel(facet, result, {"topics": labels, "sources": outlet_names()}.get(facet, {}))
     _date_panel(index, parsed, result)
     st.query_params.from_dict(state_to_params(state))
 

@@ -157,13 +157,14 @@ class Filters:
     since: date | None = None
     until: date | None = None
 
-    def active(self, lang: Literal["en", "ar"] = "en", topic_labels: Mapping[str, str] | None = None) -> list[str]:
+    def active(self, lang: Literal["en", "ar"] = "en", topic_labels: Mapping[str, str] | None = None,
+               source_labels: Mapping[str, str] | None = None) -> list[str]:
         """Human-readable list of the active filters (for "no results" hints), in English or Arabic."""
         actor, topic, source, since, until = _FILTER_NAMES[lang]
-        labels = topic_labels or {}
+        labels, outlets = topic_labels or {}, source_labels or {}
         out = [f"{actor}: {a}" for a in self.actors]
         out += [f"{topic}: {labels.get(t, t)}" for t in self.topics]
-        out += [f"{source}: {s}" for s in self.sources]
+        out += [f"{source}: {outlets.get(s, s)}" for s in self.sources]
         if self.since:
             out.append(f"{since}: {self.since.isoformat()}")
         if self.until:

@@ -14,6 +14,7 @@ from functools import partial
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from indexer.outlets import outlet_names
 from search_ui.query import SORTS, Filters, SearchHit, Sort, project_marks, title_markup
 
 IN_RANGE, OUT_OF_RANGE = "#1c64c8", "#c3cfdf"  # histogram bars inside / outside the date range
@@ -113,6 +114,11 @@ def facet_chips(actors: list[str], topics: list[str], topic_labels: Mapping[str,
             + chips(topics, "topic", topic_labels, href=narrow and partial(narrow, "topics")))
 
 
+def outlet_label(source: str | None) -> str:
+    """An outlet as the page shows it: its name (``aawsat`` -> ``الشرق الأوسط``), else its key."""
+    return outlet_names().get(source, source) if source else "مصدر غير معروف"
+
+
 def meta_line(source: str | None, published: str | None, extra: str = "", narrow: Narrow | None = None,
               published_source: str | None = None) -> str:
     """ "outlet · date" (dates shown as YYYY-MM-DD, missing ones as «بدون تاريخ», the day the page was
@@ -121,7 +127,7 @@ def meta_line(source: str | None, published: str | None, extra: str = "", narrow
     when = esc((published or "")[:10] or "بدون تاريخ")
     if published and published_source == "crawl":
         when = f'<span class="akh-crawled" dir="rtl" title="{CRAWL_DATE_NOTE}">≈ {when}</span>'
-    outlet = esc(source or "مصدر غير معروف")
+    outlet = esc(outlet_label(source))
     if source and narrow:
         outlet = f'<a class="akh-outlet" href="{esc(narrow("sources", source))}" target="_self">{outlet}</a>'
     parts = [outlet, when]
@@ -156,7 +162,7 @@ def hit_html(hit: SearchHit, topic_labels: Mapping[str, str] | None = None, also
     snippet = safe_highlight(hit.snippet).replace("\n", " ")
     folded = ""
     if also:
-        outlets = " · ".join(f"<bdi>{esc(h.source or 'مصدر غير معروف')}</bdi>" for h in also)
+        outlets = " · ".join(f"<bdi>{esc(outlet_label(h.source))}</bdi>" for h in also)
         folded = f'<div class="akh-also">نُشر أيضًا في: {outlets}</div>'
     return (
         f'<div class="akh-hit" data-id="{esc(hit.id)}">'

@@ -695,14 +695,15 @@ def test_republications_on_a_page_fold_into_the_first_card():
     folded = fold_republications(page)
     assert [(h.id, [a.id for a in also]) for h, also in folded] == [("a", ["c", "e"]), ("b", []), ("d", [])]
     card = hit_html(folded[0][0], also=folded[0][1])
-    assert re.findall(r"<bdi>(.*?)</bdi>", card.split('class="akh-also"')[1]) == ["okaz", "&lt;x&gt;"]
+    assert re.findall(r"<bdi>(.*?)</bdi>", card.split('class="akh-also"')[1]) == ["عكاظ", "&lt;x&gt;"]
     assert "akh-also" not in hit_html(folded[1][0], also=folded[1][1])
 
 
 def test_meta_line_isolates_each_part():
-    """A Latin outlet name, a date and an Arabic count would merge into one left-to-right run."""
-    line = meta_line("alweeam", "2015-08-03T00:00:00", "2 إعادة نشر")
-    assert re.findall(r"<bdi>(.*?)</bdi>", line) == ["alweeam", "2015-08-03", "2 إعادة نشر"]
+    """A Latin outlet key, a date and an Arabic count would merge into one left-to-right run."""
+    line = meta_line("example.org", "2015-08-03T00:00:00", "2 إعادة نشر")
+    assert re.findall(r"<bdi>(.*?)</bdi>", line) == ["example.org", "2015-08-03", "2 إعادة نشر"]
+    assert re.findall(r"<bdi>(.*?)</bdi>", meta_line("alweeam", None))[0] == "الوئام"  # a known outlet by name
     assert re.findall(r"<bdi>(.*?)</bdi>", meta_line(None, None)) == ["مصدر غير معروف", "بدون تاريخ"]
 
 

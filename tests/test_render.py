@@ -62,4 +62,9 @@ def test_chips_link_to_the_search_narrowed_by_them():
     assert "<a " not in hit_html(SearchHit("a", None, "t", None, None, None, ["x"], [], "", None))
     card = hit_html(SearchHit("a", None, "t", None, "aawsat", None, [], [], "", None), narrow=partial(
         narrowed_href, UIState(q="x", sources=["okaz"])))
-    assert '<bdi><a class="akh-outlet" href="?q=x&amp;source=okaz&amp;source=aawsat" target="_self">aawsat</a>' in card
+    # the outlet by its name, narrowing by its key
+    href = "?q=x&amp;source=okaz&amp;source=aawsat"
+    assert f'<bdi><a class="akh-outlet" href="{href}" target="_self">الشرق الأوسط</a>' in card
+    unknown = hit_html(SearchHit("a", None, "t", None, "example.org", None, [], [], "", None))
+    unnamed = hit_html(SearchHit("a", None, "t", None, None, None, [], [], "", None))
+    assert "<bdi>example.org</bdi>" in unknown and "مصدر غير معروف" in unnamed

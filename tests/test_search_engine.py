@@ -16,6 +16,7 @@ from elasticsearch import helpers
 from rich.cells import cell_len
 
 from indexer.es import EngineError
+from indexer.outlets import outlet_names
 from indexer.text import fold
 from search_ui import fetch
 from search_ui.query import (
@@ -555,7 +556,12 @@ def test_cli_size_zero_prints_the_count_and_facets(es, seeded_alias):
     assert run.stdout.splitlines()[0] == f"{result.total:,} article" + ("" if result.total == 1 else "s")
     for name in ("actors", "sources"):
         key, count = result.facets[name][0]
-        assert re.search(rf"│ {re.escape(key)}\s+│ {count:,}\s+│", run.stdout), name
+        shown = f"{outlet_names()[key]} ({key})" if name == "sources" else key  # an outlet by name and key
+        assert re.search(rf"│ {re.escape(shown)}\s+│ {count:,}\s+│", run.stdout), name
+    outlet = result.facets["sources"][0][0]
+    by_name = akhbar("search", "بوتين", "--source", outlet_names()[outlet], "--json", "--index", seeded_alias)
+    expected = fetch.run_search(es, seeded_alias, "بوتين", Filters(sources=[outlet]), size=0).total
+    assert by_name.returncode == 0 and json.loads(by_name.stdout)["total"] == expected > 0
     # the actors as people, organisations and places, each in count order
     assert [t for t in ("people", "organisations", "places") if f"┃ {t} " in run.stdout] == [
         "people", "organisations", "places"]
