@@ -11,7 +11,6 @@ from pathlib import Path
 
 from elasticsearch import ApiError, Elasticsearch, TransportError
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     Progress,
@@ -37,6 +36,7 @@ from indexer.readers import (
     skipped_files,
     some_names,
 )
+from indexer.terminal import error_line
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's code for a Ctrl-C
@@ -67,7 +67,7 @@ class Reporter:
         self.progress: Progress | None = None
         if console.is_terminal:
             self.progress = Progress(
-                TextColumn(f"[bold]{label}"), BarColumn(bar_width=None, pulse_style="cyan"),
+                TextColumn(label, style="bold", markup=False), BarColumn(bar_width=None, pulse_style="cyan"),
                 TaskProgressColumn(), TextColumn("{task.fields[stats]}"), TimeElapsedColumn(),
                 TextColumn("left"), TimeRemainingColumn(), console=console, transient=True,
             )
@@ -93,10 +93,6 @@ class Reporter:
     def __exit__(self, *exc: object) -> None:
         if self.progress:
             self.progress.stop()
-
-
-def _error(console: Console, message: str) -> None:
-    console.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
 
 
 def _print_summary(console: Console, summary: Summary, seconds: float, failures: FailureLog) -> None:
@@ -129,7 +125,7 @@ def job_inputs(job: IndexJob, err: Console) -> tuple[list[Path], FieldMap | None
         inputs = list(expand_paths(job.paths))
         field_map = FieldMap.from_file(job.field_map) if job.field_map else None
     except (InputError, OSError, ValueError) as exc:
-        _error(err, str(exc))
+        error_line(str(exc), err)
         return None
     skipped = skipped_files(job.paths)
     if skipped:
@@ -152,7 +148,7 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
         target = (mappings.create_version(es, job.alias, loading=True) if job.recreate
                   else mappings.ensure_index(es, job.alias))
     except (ApiError, TransportError, ValueError) as exc:
-        _error(err, str(exc) if isinstance(exc, ValueError) else describe(exc))
+        error_line(str(exc) if isinstance(exc, ValueError) else describe(exc), err)
         return EXIT_ERROR
     summary, live = Summary(), not job.recreate  # live: ``target`` is the index behind the alias
     reading = ReadProgress(inputs)
@@ -170,13 +166,13 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
             group_duplicates(es, job.alias, None if summary.updated else stamp)
             summary.duplicates = loaded_in_groups(es, job.alias, stamp)
         except TransportError as exc:
-            _error(err, describe(exc))
+            error_line(describe(exc), err)
             err.print(f"the load stopped part-way; documents already acknowledged are stored. {_RERUN}",
                       highlight=False)
             print_failures(err, failures)
             return EXIT_ERROR
         except WritesRefused as exc:
-            _error(err, f"Elasticsearch refuses writes to {target}: {exc}")
+            error_line(f"Elasticsearch refuses writes to {target}: {exc}", err)
             err.print(f"nothing more can be loaded until that is fixed (a write block, a full disk…). {_RERUN}",
                       highlight=False)
             print_failures(err, failures)

@@ -246,7 +246,8 @@ def some_names(files: list[Path], shown: int = 5) -> str:
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Yield input files from files, directories (recursive, sorted) and globs; each path once.
+    """Yield input files from files, directories (recursive, sorted) and globs (a path that exists is
+    taken as it is, brackets and all); each path once.
 
     Every argument is checked before the first file is yielded (:class:`InputError`).
     """
@@ -259,7 +260,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
             if sys.stdin is None or sys.stdin.isatty():
                 raise InputError("-: nothing is piped in (standard input is a terminal): … | akhbar index -")
             found = [Path(STDIN)]
-        elif glob.has_magic(text):
+        elif glob.has_magic(text) and not Path(text).exists():  # "scrapes [2015]" is a folder, not a pattern
             found = []
             for match in sorted(glob.glob(text, recursive=True)):
                 p = Path(match)

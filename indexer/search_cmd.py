@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Annotated, cast
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from indexer.actor_names import default_names
 from indexer.config import settings
 from indexer.es import EngineError, client
 from indexer.outlets import outlet_key, outlet_names
-from indexer.terminal import IndexOpt, err, fail, out
+from indexer.terminal import IndexOpt, err, fail, labelled, out
 from indexer.topics import load_taxonomy, topic_id, topic_labels
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
 from search_ui.query import NO_DATE, SORTS, Filters, SearchHit, SearchResult, Sort, to_json
@@ -83,14 +82,14 @@ def _actor_keys(names: list[str]) -> list[str]:
     keys = []
     for name in names:
         found = lookup.named(name)
-        typed = escape(repr(name))
+        typed = repr(name)
         if len(found) > 1:
-            several = " or ".join(escape(repr(n)) for n in found)
+            several = " or ".join(map(repr, found))
             err.print(f"note: --actor {typed} names several actors ({several}); filtered as typed", highlight=False)
         elif not found:
             err.print(f"note: --actor {typed} names no known actor; filtered as typed", highlight=False)
         elif found[0] != name:
-            err.print(f"note: --actor {typed} is {escape(repr(found[0]))}", highlight=False)
+            err.print(f"note: --actor {typed} is {found[0]!r}", highlight=False)
         keys.append(found[0] if len(found) == 1 else name)
     return list(dict.fromkeys(keys))
 
@@ -156,7 +155,7 @@ def _facet_tables(result: SearchResult, top: int = 10) -> list[Table]:
     for name, rows in facets.items():
         table = Table(name, "articles", title_justify="left")
         for key, count in rows:
-            table.add_row(escape(key), f"{count:,}")
+            table.add_row(key, f"{count:,}")
         tables.append(table)
     return tables
 
@@ -173,12 +172,12 @@ def _table(total: int, hits: list[SearchHit], width: int) -> Table:
     wide = width >= WIDE_TABLE
     if wide:
         table.add_column("link", ratio=2, overflow="fold", style="dim")
-    crawled = False
+    crawled, names = False, outlet_names()
     for n, hit in enumerate(hits, 1):
         when = (hit.published or "—")[:10]
         if hit.published and hit.published_source == "crawl":
             when, crawled = f"≈{when}", True
-        row = [str(n), when, hit.source or "", hit.title, "، ".join(hit.actors[:4])]
+        row = [str(n), when, names.get(hit.source or "", hit.source or ""), hit.title, "، ".join(hit.actors[:4])]
         table.add_row(*row, *([hit.url or hit.ref or ""] if wide else []))
     if crawled:
         table.caption = "≈ the day the page was fetched: its publication date is unknown"
@@ -218,14 +217,14 @@ def search_cmd(
         sys.stdout.write(json.dumps(to_json(result), ensure_ascii=False, indent=2) + "\n")
         return
     for notice in result.notices:
-        out.print(f"[yellow]note:[/yellow] {escape(str(notice))}", highlight=False)
+        out.print(labelled("note", "yellow", str(notice)), highlight=False)
     if not result.total:
         active = filters.active()
         hint = f" with filters {', '.join(active)}; try removing some" if active else ""
-        out.print(f"no articles match{escape(hint)}.", highlight=False)
+        out.print(f"no articles match{hint}.", highlight=False)
         with contextlib.suppress(EngineError):
             if suggestion := did_you_mean(es, index, parsed, filters):
-                out.print(f"did you mean: {escape(suggestion)}", highlight=False)
+                out.print(f"did you mean: {suggestion}", highlight=False)
         return
     if size == 0:
         out.print(_articles(result.total), highlight=False)

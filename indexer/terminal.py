@@ -6,15 +6,26 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
-out = Console()
-err = Console(stderr=True, soft_wrap=True)
+# What is printed is text: file names, scraped titles and queries may hold "[…]" (no console markup).
+out = Console(markup=False)
+err = Console(stderr=True, soft_wrap=True, markup=False)
 
 IndexOpt = Annotated[str | None, typer.Option("--index", help="Index alias (default: $AKHBAR_INDEX or 'news').")]
 
 
+def labelled(label: str, style: str, message: str) -> Text:
+    """``label: message`` with the label styled (``error:`` in bold red)."""
+    return Text.assemble((f"{label}:", style), " ", message)
+
+
+def error_line(message: str, console: Console = err) -> None:
+    """Print ``error: message`` on one line."""
+    console.print(labelled("error", "bold red", message), highlight=False)
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line error (no traceback) and return the Exit to raise."""
-    err.print(f"[bold red]error:[/] {escape(message)}", highlight=False)
+    error_line(message)
     return typer.Exit(code)

@@ -373,6 +373,22 @@ def test_usage_and_connection_errors_exit_2_without_traceback(tmp_path):
     assert "cannot reach Elasticsearch" in down.stderr
 
 
+def test_file_names_are_printed_as_they_are(es, tmp_path):
+    """Square brackets in a path are neither console markup nor a pattern: the report names the
+    file as it is, and a folder so named is read."""
+    folder = tmp_path / "[red]scrapes"
+    folder.mkdir()
+    (folder / "[video] empty.txt").write_text("")
+    missing = akhbar("index", str(folder / "[/b] nope"), "--index", "akhbar-test-x")
+    assert missing.returncode == 2 and "Traceback" not in missing.stderr and "[/b] nope" in missing.stderr
+    failed = tmp_path / "[bold]failed.jsonl"
+    run = akhbar("index", str(folder), "--index", "akhbar-test-brackets", "--failed", str(failed))
+    mappings.drop(es, "akhbar-test-brackets")
+    assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr  # a folder named with brackets is read
+    assert f"failures written to {failed}" in run.stdout
+    assert "[red]scrapes/[video] empty.txt" in failed.read_text(encoding="utf-8")
+
+
 def test_an_index_that_refuses_writes_stops_the_load_at_once(es, tmp_path):
     alias = f"akhbar-test-blocked-{os.getpid()}"
     mappings.drop(es, alias)

@@ -15,6 +15,7 @@ import pytest
 from elasticsearch import helpers
 from rich.cells import cell_len
 
+from indexer import mappings
 from indexer.es import EngineError
 from indexer.outlets import outlet_names
 from indexer.text import fold
@@ -29,7 +30,7 @@ from search_ui.query import (
     parse_query,
 )
 from search_ui.render import article_html, paragraphs
-from tests.conftest import akhbar
+from tests.conftest import akhbar, index_paths
 from tests.search_fixtures import ALL_SEEDS, seed_ids, seeds_in
 
 pytestmark = pytest.mark.engine
@@ -582,6 +583,21 @@ def test_cli_search_table_keeps_titles_readable(es, seeded_alias, columns):
     for hit in expected.hits:
         assert hit.title.split()[0] in cells
     assert ("link" in run.stdout) == (columns >= 110)
+
+
+def test_cli_search_table_prints_scraped_text_as_text(es, tmp_path):
+    """Square brackets in a title are not console markup: nothing vanishes, nothing crashes."""
+    alias = "akhbar-test-brackets"
+    mappings.drop(es, alias)
+    title = "[video] تسجيل مصور [/b] لمؤتمر صحفي [bold]"
+    scrape = tmp_path / "brackets.jsonl"
+    scrape.write_text(json.dumps({"title": title, "content": "نص الخبر عن المؤتمر الصحفي " * 10,
+                                  "source": "[red]x", "url": "http://example.org/a"}, ensure_ascii=False))
+    assert index_paths(es, alias, [scrape], tmp_path) == 0
+    run = akhbar("search", "مؤتمر", "--index", alias, columns=200)
+    mappings.drop(es, alias)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+    assert title in run.stdout and "[red]x" in run.stdout
 
 
 def test_cli_search_table_marks_crawl_dates(es, seeded_alias):
