@@ -31,6 +31,7 @@ from search_ui.render import (
     fold_republications,
     histogram_html,
     hit_html,
+    markdown_text,
     narrowed_href,
     state_from_params,
     state_to_params,
@@ -162,7 +163,7 @@ def _checkboxes(facet: str, values: list[str], counts: Mapping[str, int], labels
     for value in values:
         key = f"chk-{facet}-{value}"
         st.session_state[key] = value in selected
-        st.checkbox(f"{labels.get(value, value)} ({counts.get(value, 0)})", key=key, on_change=_toggle,
+        st.checkbox(f"{markdown_text(labels.get(value, value))} ({counts.get(value, 0)})", key=key, on_change=_toggle,
                     args=(facet, value))
 
 
@@ -243,7 +244,7 @@ def _csv_data(index: str, state: UIState) -> Callable[[], bytes]:
 def _engine_error(exc: EngineError) -> None:
     """What went wrong with the engine, and how to start it when it cannot be reached."""
     down = "reach" in str(exc)
-    st.error(ENGINE_DOWN if down else str(exc))
+    st.error(ENGINE_DOWN if down else markdown_text(str(exc)))
     if down:
         # the technical detail is English: left-to-right, or its punctuation lands on the wrong side
         st.html(f'<div dir="ltr" style="font-size:.85rem;color:#666">{html.escape(str(exc))}</div>')
@@ -280,16 +281,17 @@ def _article_cards(heading: str, hits: list[SearchHit], button: str, key: str, l
 def _results_view(index: str, state: UIState, parsed: ParsedQuery, result: SearchResult,
                   labels: Mapping[str, str]) -> None:
     for notice in result.notices:
-        st.info(notice.ar)
+        st.info(markdown_text(notice.ar))
     if not result.total:
         active = state.filters().active("ar", labels, outlet_names())
         hints = ["إزالة بعض المرشحات: " + "، ".join(active)] if active else []
         hints += ["البحث في النص كله، لا في العناوين وحدها"] if state.in_title else []
         if any(t.link for t in parsed.positive):
             hints += ["فهرسة الصفحة: `akhbar index` على نسخة محفوظة منها (لا مقال في الأرشيف من هذا الرابط)"]
-        st.warning("لا توجد نتائج." + (" جرّب " + "؛ أو ".join(hints) if hints else ""))
+        st.warning("لا توجد نتائج." + (" جرّب " + "؛ أو ".join(map(markdown_text, hints)) if hints else ""))
         if suggestion := fetch.did_you_mean(_es(), index, parsed, state.filters()):
-            st.button(f"هل تقصد: {suggestion}؟", on_click=_use_query, args=(suggestion,), key="did-you-mean")
+            st.button(f"هل تقصد: {markdown_text(suggestion)}؟", on_click=_use_query, args=(suggestion,),
+                      key="did-you-mean")
         if active:
             st.button("إزالة كل المرشحات", on_click=_clear_filters)
         return

@@ -114,6 +114,16 @@ def facet_chips(actors: list[str], topics: list[str], topic_labels: Mapping[str,
             + chips(topics, "topic", topic_labels, href=narrow and partial(narrow, "topics")))
 
 
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:/@])")  # : / @ too: no autolinked address
+
+
+def markdown_text(text: str) -> str:
+    """``text`` for a Streamlit label or message, which read Markdown: every Markdown sign escaped, so
+    a scraped outlet name or a typed query shows as it is (``**x**``, ``[a](b)``, ``https://…`` are not
+    bold or links)."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
 def outlet_label(source: str | None) -> str:
     """An outlet as the page shows it: its name (``aawsat`` -> ``الشرق الأوسط``), else its key."""
     return outlet_names().get(source, source) if source else "مصدر غير معروف"

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import partial
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from search_ui.query import SearchHit
-from search_ui.render import CRAWL_DATE_NOTE, UIState, article_html, hit_html, marked_paragraphs, narrowed_href
+from search_ui.render import (
+    CRAWL_DATE_NOTE,
+    UIState,
+    article_html,
+    hit_html,
+    markdown_text,
+    marked_paragraphs,
+    narrowed_href,
+)
 
 
 def test_marks_of_the_normalised_body_carry_over_to_the_display_text():
@@ -68,3 +77,10 @@ def test_chips_link_to_the_search_narrowed_by_them():
     unknown = hit_html(SearchHit("a", None, "t", None, "example.org", None, [], [], "", None))
     unnamed = hit_html(SearchHit("a", None, "t", None, None, None, [], [], "", None))
     assert "<bdi>example.org</bdi>" in unknown and "مصدر غير معروف" in unnamed
+
+
+def test_markdown_signs_are_escaped_for_streamlit_labels():
+    for text in ("**xss** [site](https://example.org/) `x`", "د. أحمد_علي #1 $x$", "<b>", "عادي"):
+        escaped = markdown_text(text)
+        assert re.sub(r"\\(.)", r"\1", escaped) == text  # unescaped, the text itself
+        assert not re.search(r"(?<!\\)[*_`\[\]()#$<>]", escaped)  # no sign left bare

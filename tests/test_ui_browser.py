@@ -37,6 +37,7 @@ CHROME_ARGS = [
 ]  # fmt: skip
 XSS_WORD = "زنجبيلستان"
 XSS_TITLE = f"اختبار الحماية <b>{XSS_WORD}</b>"
+XSS_SOURCE = "**xss** [site](https://example.org/) `x`"  # an outlet name a scrape might give
 XSS_BODY = f"فقرة أولى عن {XSS_WORD}.\n<script>alert(1)</script> ثم <img src=x onerror=alert(1)> نهاية."
 
 
@@ -53,7 +54,7 @@ def xss_alias(es, tmp_path_factory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("xss")
     path = tmp / "hostile.json"
     article = {
-        "title": XSS_TITLE, "body": XSS_BODY, "source": "xss-test", "url": "javascript:alert(1)",
+        "title": XSS_TITLE, "body": XSS_BODY, "source": XSS_SOURCE, "url": "javascript:alert(1)",
         "date": "2019-05-01",
     }  # fmt: skip
     path.write_text(json.dumps(article, ensure_ascii=False), encoding="utf-8")
@@ -451,6 +452,9 @@ def test_hostile_markup_is_text(page, xss_url):
     assert page.locator("img[src=x]").count() == 0
     assert page.locator(".akh-article script, .akh-hit script").count() == 0
     assert page.locator("a[href^=javascript]").count() == 0
+    sidebar = page.locator("[data-testid=stSidebar]")
+    assert f"{XSS_SOURCE} (1)" in sidebar.inner_text()  # an outlet's name is not Markdown either
+    assert sidebar.locator("strong, code").count() == 0
     page.wait_for_timeout(500)
     assert page.dialogs == []
     _shot(page, "07-hostile-markup")
