@@ -113,10 +113,13 @@ def _filters(
     since: str | None,
     until: str | None,
 ) -> Filters:
+    def given(values: list[str] | None) -> list[str]:  # an empty --actor '' filters on nothing
+        return [v.strip() for v in values or [] if v.strip()]
+
     f = Filters(
-        actors=_actor_keys(list(actors or [])),
-        topics=_topic_ids(list(topics or [])),
-        sources=[outlet_key(s) for s in sources or []],
+        actors=_actor_keys(given(actors)),
+        topics=_topic_ids(given(topics)),
+        sources=[outlet_key(s) for s in given(sources)],
         since=_date(since, "--since"),
         until=_date(until, "--until", end=True),
     )
