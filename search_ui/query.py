@@ -366,8 +366,12 @@ def _latin(term: Term) -> bool:
 def _named(term: Term, lookup: NameLookup, notes: set[Notice]) -> Term:
     """``term`` with what ``lookup`` knows of it: the actor it names, a name word's other spellings
     (an Arabic name needs no notice: the articles about its actor are those that name it)."""
-    if term.prefix or term.link or term.scope == "author" or (term.phrase and not _latin(term)):
+    if term.prefix or term.link or term.scope == "author":
         return term  # a byline names its writer, not an actor
+    if term.phrase and not _latin(term):  # a name typed apart is looked up joined (أبو ظبي: أبوظبي)
+        joined = next((v for v in term.variants if " " not in v), None) if not term.slop else None
+        found = lookup(joined) if joined else None
+        return replace(term, actor=found[0]) if found and found[0] and not term.scope else term
     found = lookup(term.text)
     if found is not None and term.scope:  # its actor is of the whole article: only the spellings
         found = (None, found[1], found[2])
