@@ -28,6 +28,12 @@ def outlet_names() -> dict[str, str]:
     return {key: str(outlet["name"]) for key, outlet in _outlets().items() if outlet.get("name")}
 
 
+def outlet_and_key(key: str) -> str:
+    """An outlet for a terminal: its name and key (``عكاظ (okaz)``), or its key if it has no name."""
+    name = outlet_names().get(key)
+    return f"{name} ({key})" if name else key
+
+
 def outlet_key(name: str) -> str:
     """The key of the outlet a user names by key or by name (``عكاظ`` -> ``okaz``); else as given."""
     name = name.strip()

@@ -19,7 +19,7 @@ from rich.table import Table
 from indexer.actor_names import default_names
 from indexer.config import settings
 from indexer.es import EngineError, client
-from indexer.outlets import outlet_key, outlet_names
+from indexer.outlets import outlet_and_key, outlet_key, outlet_names
 from indexer.terminal import IndexOpt, err, fail, labelled, out
 from indexer.topics import load_taxonomy, topic_id, topic_labels
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
@@ -141,7 +141,7 @@ def _sort(value: str) -> Sort:
 def _facet_tables(result: SearchResult, top: int = 10) -> list[Table]:
     """The most frequent people, organisations and places, topics and sources of the matches, and
     their count per year."""
-    labels, names = topic_labels(), outlet_names()
+    labels = topic_labels()
     years: dict[str, int] = {}
     for month, count in result.facets.get("published", []):
         year = "no date" if month == NO_DATE else month[:4]
@@ -151,7 +151,7 @@ def _facet_tables(result: SearchResult, top: int = 10) -> list[Table]:
         "organisations": result.facets.get("organizations", [])[:top],
         "places": result.facets.get("places", [])[:top],
         "topics": [(f"{labels.get(k, k)} ({k})", n) for k, n in result.facets.get("topics", [])[:top]],
-        "sources": [(f"{names[k]} ({k})" if k in names else k, n) for k, n in result.facets.get("sources", [])[:top]],
+        "sources": [(outlet_and_key(k), n) for k, n in result.facets.get("sources", [])[:top]],
         "year": sorted(years.items()),
     }
     tables = []

@@ -6,6 +6,8 @@ from elasticsearch import Elasticsearch, NotFoundError
 from rich.console import Console
 from rich.table import Table
 
+from indexer.outlets import outlet_and_key
+
 
 def collect(es: Elasticsearch, alias: str) -> dict:
     """Count, size on disk, publication/crawl date range, top sources and enrichment coverage of ``alias``."""
@@ -62,7 +64,7 @@ def print_stats(es: Elasticsearch, alias: str, console: Console) -> None:
                   f"topics {share(s['with_topics'])}", highlight=False)
     table = Table("source", "articles", title="top sources", title_justify="left")
     for key, n in s["sources"]:
-        table.add_row(key, f"{n:,}")
+        table.add_row(outlet_and_key(key), f"{n:,}")
     if s["no_source"]:
         table.add_row("(none recorded)", f"{s['no_source']:,}")
     console.print(table)

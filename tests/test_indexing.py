@@ -22,6 +22,7 @@ from elasticsearch import Elasticsearch, helpers
 from indexer import mappings
 from indexer.duplicates import group_duplicates
 from indexer.failures import FailureLog
+from indexer.outlets import outlet_and_key
 from indexer.readers import Record, failure_for
 from tests.conftest import SAUDINEWSNET, SEEDS, akhbar, index_paths, snn_sample
 from tests.test_pages import HEADLINE, PARAGRAPHS, saved_page
@@ -532,7 +533,7 @@ def test_stats_reports_count_dates_and_sources(es, seeded_alias):
     assert f"published  {dates[0]} → {dates[-1]}  (no date: {len(docs) - len(dates):,})" in run.stdout
     sources = Counter(d.get("source") for d in docs)
     top, count = next((s, n) for s, n in sources.most_common() if s)
-    assert re.search(rf"│ {re.escape(top)}\s+│ {count:,}\s+│", run.stdout)
+    assert re.search(rf"│ {re.escape(outlet_and_key(top))}\s+│ {count:,}\s+│", run.stdout)  # عكاظ (okaz)
     assert re.search(rf"│ \(none recorded\)\s+│ {sources[None]:,}\s+│", run.stdout)  # the seeds have no source
     def share(n: int) -> str:
         return f"{n / len(docs):.0%}"

@@ -17,7 +17,7 @@ from rich.cells import cell_len
 
 from indexer import mappings
 from indexer.es import EngineError
-from indexer.outlets import outlet_names
+from indexer.outlets import outlet_and_key, outlet_names
 from indexer.text import fold
 from search_ui import fetch
 from search_ui.query import (
@@ -559,7 +559,7 @@ def test_cli_size_zero_prints_the_count_and_facets(es, seeded_alias):
     assert run.stdout.splitlines()[0] == f"{result.total:,} article" + ("" if result.total == 1 else "s")
     for name in ("actors", "sources"):
         key, count = result.facets[name][0]
-        shown = f"{outlet_names()[key]} ({key})" if name == "sources" else key  # an outlet by name and key
+        shown = outlet_and_key(key) if name == "sources" else key  # an outlet by name and key
         assert re.search(rf"│ {re.escape(shown)}\s+│ {count:,}\s+│", run.stdout), name
     outlet = result.facets["sources"][0][0]
     by_name = akhbar("search", "بوتين", "--source", outlet_names()[outlet], "--json", "--index", seeded_alias)
