@@ -355,6 +355,7 @@ def _phrase_len(term: Term) -> int:
 
 _URL = re.compile(r"(?:https?://|www\.)\S+$", re.IGNORECASE)
 _NON_SPACE = re.compile(r"\S+")
+_LIST_SEPARATOR = re.compile(r"[،؛]|(?<!\d)[,;]|[,;](?!\d)")  # not in a number: 1,500
 _LATIN = re.compile(r"[A-Za-z]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 
@@ -579,9 +580,11 @@ def parse_query(text: str, names: NameLookup | None = None, *, in_title: bool = 
     notes: set[Notice] = set()
     # as articles are normalised for search: a name pasted from a PDF (presentation forms), typed on
     # a Persian keyboard (ی ک), with tatweel or tashkeel is the same query; a #hashtag_of_words its
-    # words (not an address: utm_source)
-    read = _NON_SPACE.sub(lambda m: m[0] if _URL.match(m[0].lstrip("-(")) else split_joined_words(m[0]),
-                          normalize_for_search(text))
+    # words (not an address: utm_source); words a comma joins (بوتين،أردوغان) are two words
+    read = _NON_SPACE.sub(
+        lambda m: m[0] if _URL.match(m[0].lstrip("-(")) else _LIST_SEPARATOR.sub(" ", split_joined_words(m[0])),
+        normalize_for_search(text),
+    )
     if read.count('"') % 2:
         notes.add(Notice("unbalanced quote: the rest of the query was read as a phrase",
                          "علامة تنصيص غير مغلقة: قُرئ باقي البحث عبارةً واحدة"))

@@ -269,12 +269,19 @@ def test_words_side_by_side_rank_but_do_not_filter():
         "بُوتِين وَكُرَة",  # tashkeel
         "بوتين\u200f وكرة\u200b",  # bidi and zero-width marks
         "#بوتين_وكرة",  # a hashtag
+        "بوتين،وكرة",  # words a comma joins
+        "بوتين,وكرة",
     ],
 )
 def test_a_query_is_normalised_as_articles_are(typed):
     q = parse_query(typed)
     assert q.groups == parse_query("بوتين وكرة").groups and q.near == parse_query("بوتين وكرة").near
     assert q.raw == typed  # what the user typed is kept (search box, URL)
+
+
+def test_a_comma_in_a_number_or_an_address_stays():
+    assert parse_query("1,500 دولار").groups == ((Term("1,500"),), (Term("دولار"),))
+    assert parse_query("https://example.org/a,b").positive[0].link
 
 
 def test_an_address_finds_the_article_at_it():
