@@ -95,11 +95,12 @@ class ActorNames:
         one of them. Short Arabic words share a name's skeleton without being it (``تشويش``,
         jamming, is not ``تشاوش``)."""
         folded = match_fold(word)
-        known = [match_fold(w) for w in self._spellings.get(skeleton(folded), ())]
+        words = self._spellings.get(skeleton(folded), ())
+        known = [match_fold(w) for w in words]
         if folded not in known and not (len(folded) >= MIN_UNKNOWN_SPELLING and any(
                 abs(len(k) - len(folded)) <= 1 for k in known)):
             return ()
-        return tuple(w for w, k in zip(self._spellings[skeleton(folded)], known, strict=True) if k != folded)
+        return tuple(w for w, k in zip(words, known, strict=True) if k != folded)
 
     def query_names(self, text: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]] | None:
         """For a search, ``(actor, variants, marks)``: for a Latin name, its actor and that actor's
