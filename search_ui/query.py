@@ -333,16 +333,18 @@ def _make_term(kind: str, raw: str, notes: set[Notice]) -> Term | None:
 
 
 def _names_apart(items: list[_Item]) -> list[_Item]:
-    """``عبد الله`` typed apart is one term, the name written either way (a phrase, also ``عبدالله``);
-    a name typed joined finds it apart through its variant (:func:`_make_term`)."""
+    """``عبد الله`` typed apart is one term, the name written either way (a phrase, also ``عبدالله``),
+    in the scope of its first word; a name typed joined finds it apart through its variant
+    (:func:`_make_term`)."""
     out: list[_Item] = []
     for kind, term, negated in items:
         if out and kind == "word" and term and not term.prefix:
             last_kind, last, last_negated = out[-1]
             rest = _COMPOUNDS.get(last.text) if last_kind == "word" and last and not last.prefix else None
-            if rest and rest.fullmatch(term.text) and last and (last.scope, last_negated) == (term.scope, negated):
+            if (rest and rest.fullmatch(term.text) and last and last_negated == negated
+                    and term.scope in (None, last.scope)):  # title:عبد الله is the name in headlines
                 head = last.text
-                joined = Term(f"{head} {term.text}", phrase=True, variants=(f"{head}{term.text}",), scope=term.scope)
+                joined = Term(f"{head} {term.text}", phrase=True, variants=(f"{head}{term.text}",), scope=last.scope)
                 out[-1] = (kind, joined, negated)
                 continue
         out.append((kind, term, negated))

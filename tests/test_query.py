@@ -116,7 +116,9 @@ def test_a_name_in_abd_or_abu_finds_it_written_joined_or_apart():
     assert apart.groups == ((Term("الملك"),), (Term("عبد الله", phrase=True, variants=("عبدالله",)),))
     assert apart.near == (Term("الملك عبد الله", phrase=True),)  # still ranks the words together
     assert parse_query("-عبدالله").excludes == ((Term("عبدالله", variants=("عبد الله",)),),)
-    for other in ("عبد", "عبدة", "عبدالل*", "عبد OR الله", "عبد -الله", "title:عبد الله", "أبواب", "أبوية", "أبو هم"):
+    in_title = Term("عبد الله", phrase=True, variants=("عبدالله",), scope="title")
+    assert parse_query("title:عبد الله").groups == ((in_title,),)  # the name in headlines
+    for other in ("عبد", "عبدة", "عبدالل*", "عبد OR الله", "عبد -الله", "عبد title:الله", "أبواب", "أبوية", "أبو هم"):
         assert all(not t.variants for t in parse_query(other).positive), other
 
 
