@@ -23,8 +23,10 @@ def _outlet_of_host() -> dict[str, str]:
             for key, outlet in _outlets().items() for host in outlet.get("hosts") or ()}
 
 
+@lru_cache(maxsize=1)
 def outlet_names() -> dict[str, str]:
-    """The name of each outlet key that has one (``aawsat`` -> ``الشرق الأوسط``)."""
+    """The name of each outlet key that has one (``aawsat`` -> ``الشرق الأوسط``); read once, not to be
+    changed by callers."""
     return {key: str(outlet["name"]) for key, outlet in _outlets().items() if outlet.get("name")}
 
 
