@@ -35,15 +35,17 @@ class FailureLog:
         self.count = 0
         self.kinds: Counter[str] = Counter()  # failures by :func:`reason_kind`
         self.skipped: Counter[str] = Counter()  # inputs rightly left out, by kind
-        self.skipped_at: list[str] = []  # the first few of their locations
+        self.skipped_at: dict[str, list[str]] = {}  # the first few of their locations, by kind
 
     def write(self, failure: Failure) -> None:
         """Record one failure with where it came from and why; one that is ``skipped`` is only
         counted (retrying it would leave it out again)."""
         if failure.skipped:
-            self.skipped[reason_kind(failure.reason)] += 1
-            if len(self.skipped_at) < 3:
-                self.skipped_at.append(failure.location)
+            kind = reason_kind(failure.reason)
+            self.skipped[kind] += 1
+            examples = self.skipped_at.setdefault(kind, [])
+            if len(examples) < 3:
+                examples.append(failure.location)
             return
         if self._fh is None:
             self._target.parent.mkdir(parents=True, exist_ok=True)

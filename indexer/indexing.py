@@ -107,7 +107,7 @@ def _print_summary(console: Console, summary: Summary, seconds: float, failures:
 def print_failures(console: Console, failures: FailureLog, shown: int = 5) -> None:
     """Where the failures are, how to retry them, and their most common kinds; what was left out."""
     for kind, count in failures.skipped.most_common():
-        console.print(f"left out {count:,} × {kind} (e.g. {', '.join(failures.skipped_at)})", highlight=False)
+        console.print(f"left out {count:,} × {kind} (e.g. {', '.join(failures.skipped_at[kind])})", highlight=False)
     if not failures.count:
         return
     console.print(f"failures written to {failures.path} (fix and re-run: akhbar index {failures.path})",

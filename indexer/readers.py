@@ -13,12 +13,15 @@ Supported inputs
 * ``.csv`` / ``.tsv`` (optionally ``.gz``) – a header row of field names, then one article per row; the
   delimiter (comma, semicolon or tab) is read from the header, cells may span lines, and a row is
   addressed by the line it starts on. A row with more cells than the header is a failure.
+* ``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz`` – an archive of such files, read
+  as if unpacked (``indexer.archives``); a file in it is addressed as ``ARCHIVE/NAME``
+  (``scrape.zip/2015/okaz.jsonl:12``), files of other types in it are left out and counted.
 * ``-`` – JSON Lines from standard input (``… | akhbar index -``); a line that cannot be read is
   kept in its failure entry (``text``), to be fixed there and re-run.
 * A failures file written by akhbar: JSON Lines whose objects carry ``location``, ``reason`` and
   ``path`` (plus optional ``line``, ``record`` and ``text``). Re-reading it yields the embedded
-  ``record`` when present, otherwise it re-reads the original ``path`` (only ``line`` when given),
-  or for standard input the kept ``text``.
+  ``record`` when present, else the kept ``text`` (a line from standard input or from a file in an
+  archive, maybe fixed there), else it re-reads the original ``path`` (only ``line`` when given).
 
 Every problem is yielded as a :class:`Failure`, never raised, except a path that does not exist
 or a glob that matches nothing (:class:`InputError`).
@@ -56,8 +59,8 @@ import io
 import json
 import re
 import sys
-import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -65,12 +68,14 @@ from typing import IO, Any
 import charset_normalizer
 import yaml
 
+from indexer import archives
+from indexer.archives import ARCHIVE_SUFFIXES, READ_ERRORS
 from indexer.article import split_headline
 
 CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
 _PAGE_SUFFIXES = (".html", ".htm")  # saved web pages
 SUFFIXES = (".jsonl.gz", ".ndjson.gz", ".json.gz", ".csv.gz", ".tsv.gz", ".jsonl", ".ndjson", ".json", ".csv", ".tsv",
-            ".txt", *_PAGE_SUFFIXES)
+            ".txt", *_PAGE_SUFFIXES, *ARCHIVE_SUFFIXES)
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 STDIN = "-"  # the path that reads JSON Lines from standard input
 _SNIFF_BYTES = 8192
@@ -353,8 +358,9 @@ def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
     """One article per file: raw text (its headline detected), or a saved web ``page`` (its article
     found when the document is built, in a worker process)."""
     try:
-        text = decode_bytes(path.read_bytes())
-    except (DecodeError, OSError) as exc:
+        with _open_binary(path) as fh:
+            text = decode_bytes(fh.read())
+    except (DecodeError, *READ_ERRORS) as exc:
         yield Failure(str(path), str(exc), str(path), None, None)
         return
     if page:
@@ -409,19 +415,35 @@ def _size(path: Path) -> int:
         return 0
 
 
+# The files of the archive being read, by path (``ARCHIVE/NAME``): how to open each (see _read_archive).
+_ARCHIVE_MEMBERS: dict[str, Callable[[], AbstractContextManager[IO[bytes]]]] = {}
+
+
+def _open_stored(path: Path, progress: ReadProgress | None) -> AbstractContextManager[IO[bytes]]:
+    """The bytes of ``path`` as stored: a file, a file of the archive being read, or a file inside an
+    archive file (looked up in it: a re-run)."""
+    member = _ARCHIVE_MEMBERS.get(str(path))
+    if member is not None:
+        return member()
+    if not path.is_file() and (inside := archives.locate(path)) is not None:
+        return archives.open_member(*inside)
+    raw = open(path, "rb")  # noqa: SIM115  # closed by the caller's with
+    if progress is not None:
+        progress.reading(raw)
+    return raw
+
+
 @contextlib.contextmanager
 def _open_binary(path: Path, progress: ReadProgress | None = None) -> Iterator[io.BufferedIOBase]:
     if str(path) == STDIN:
         yield sys.stdin.buffer  # type: ignore[misc]  # a BufferedReader, not closed here
         return
-    with open(path, "rb") as raw:
-        if progress is not None:
-            progress.reading(raw)
+    with _open_stored(path, progress) as raw:
         if path.name.lower().endswith(".gz"):
             with gzip.GzipFile(fileobj=raw, mode="rb") as fh:
                 yield fh
         else:
-            yield raw
+            yield raw  # type: ignore[misc]
 
 
 def _whole_text(path: Path, progress: ReadProgress | None) -> str | Failure:
@@ -429,7 +451,7 @@ def _whole_text(path: Path, progress: ReadProgress | None) -> str | Failure:
     try:
         with _open_binary(path, progress) as fh:
             return decode_bytes(fh.read())
-    except (DecodeError, OSError, EOFError, zlib.error) as exc:
+    except (DecodeError, *READ_ERRORS) as exc:
         return Failure(str(path), str(exc), str(path), None, None)
 
 
@@ -589,11 +611,11 @@ def _read_jsonl(path: Path, field_map: FieldMap, only: int | None, depth: int,
                 try:
                     text = raw_line.decode("utf-8-sig" if line_no == 1 else "utf-8")
                 except UnicodeDecodeError as exc:
-                    kept = raw_line.decode("utf-8", "backslashreplace").rstrip("\r\n") if str(path) == STDIN else None
+                    kept = raw_line.decode("utf-8", "backslashreplace").rstrip("\r\n") if _keeps_lines(path) else None
                     yield Failure(_location(path, line_no), f"line is not UTF-8: {exc}", str(path), line_no, None, kept)
                     continue
                 yield from _json_line(path, line_no, text, field_map, depth)
-    except (EOFError, OSError, zlib.error) as exc:
+    except READ_ERRORS as exc:
         where = _location(path, line_no + 1)
         yield Failure(where, f"truncated or corrupt file: {exc} (after line {line_no})", str(path),
                       line_no + 1, None)
@@ -602,10 +624,16 @@ def _read_jsonl(path: Path, field_map: FieldMap, only: int | None, depth: int,
         yield Failure(str(path), "empty file", str(path), None, None)
 
 
+def _keeps_lines(path: Path) -> bool:
+    """Whether a failure keeps the line as read, to be fixed in the failures file: for an input that
+    cannot be read again (standard input) or edited where it is (a file in an archive)."""
+    return str(path) == STDIN or str(path) in _ARCHIVE_MEMBERS or archives.locate(path) is not None
+
+
 def _json_line(path: Path, line: int, text: str, field_map: FieldMap, depth: int) -> Iterator[Record | Failure]:
     """The record of one JSON Lines line, or its failure (which keeps the line from standard input,
     whence it cannot be read again)."""
-    kept = text.rstrip("\r\n") if str(path) == STDIN else None
+    kept = text.rstrip("\r\n") if _keeps_lines(path) else None
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -644,17 +672,48 @@ def _reread_failure(entry: dict[str, Any], field_map: FieldMap, depth: int) -> I
     if depth >= _MAX_REREAD_DEPTH:
         yield Failure(location, "failure entries refer to each other too deeply", str(path), line, None)
         return
-    if str(path) == STDIN:  # nothing to read again: the line kept in the entry (maybe fixed there)
-        text = entry.get("text")
-        if isinstance(text, str) and line is not None:
-            yield from _json_line(path, line, text, field_map, depth + 1)
-        else:
-            yield Failure(location, "read from standard input, and the line was not kept", str(path), line, None)
+    text = entry.get("text")
+    if isinstance(text, str) and line is not None:  # the line kept in the entry (maybe fixed there)
+        yield from _json_line(path, line, text, field_map, depth + 1)
         return
-    if not path.is_file():
+    if str(path) == STDIN:  # nothing to read again
+        yield Failure(location, "read from standard input, and the line was not kept", str(path), line, None)
+        return
+    if not path.is_file() and archives.locate(path) is None:
         yield Failure(location, f"original input not found: {path}", str(path), line, None)
         return
     yield from iter_file(path, field_map, only_line=line, _depth=depth + 1)
+
+
+def _read_archive(path: Path, field_map: FieldMap, depth: int, progress: ReadProgress | None
+                  ) -> Iterator[Record | Failure]:
+    """The records of the files of an archive, in archive order; its other files are left out. A
+    damaged archive is a failure after the records read before the damage."""
+    files = 0
+    try:
+        with _open_stored(path, None) as raw:
+            for member in archives.members(path, raw):
+                if progress is not None:  # from here (a zip's table of contents is read at its end first)
+                    progress.reading(raw)
+                files += 1
+                where = str(member.path)
+                if archives.is_archive(member.path):
+                    yield Failure(where, "archive inside the archive (unpack it)", where, None, None, skipped=True)
+                    continue
+                if not _supported(member.path):
+                    yield Failure(where, "file of another type in the archive", where, None, None, skipped=True)
+                    continue
+                _ARCHIVE_MEMBERS[where] = member.open
+                try:  # read now: a tar archive is a stream
+                    yield from iter_file(member.path, field_map, _depth=depth)
+                finally:
+                    del _ARCHIVE_MEMBERS[where]
+    except READ_ERRORS as exc:
+        reason = str(exc) if isinstance(exc, archives.ArchiveError) else f"unreadable archive: {exc}"
+        yield Failure(str(path), reason, str(path), None, None)
+        return
+    if not files:
+        yield Failure(str(path), "empty archive (no files)", str(path), None, None)
 
 
 def iter_file(path: Path, field_map: FieldMap | None = None, only_line: int | None = None,
@@ -665,6 +724,8 @@ def iter_file(path: Path, field_map: FieldMap | None = None, only_line: int | No
     name = path.name.lower()
     if str(path) == STDIN:
         yield from _read_jsonl(path, field_map, only_line, _depth, progress)
+    elif name.endswith(ARCHIVE_SUFFIXES):
+        yield from _read_archive(path, field_map, _depth, progress)
     elif name.endswith((".txt", *_PAGE_SUFFIXES)):
         yield from _read_article_file(path, page=name.endswith(_PAGE_SUFFIXES))
     elif name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):

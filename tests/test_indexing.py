@@ -12,6 +12,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tarfile
 import threading
 from collections import Counter
 from pathlib import Path
@@ -326,6 +327,36 @@ def test_a_scrape_piped_in_is_loaded_and_its_broken_lines_kept_for_a_fix(es, tmp
     finally:
         os.close(controller), os.close(terminal)
     assert typed.returncode == 2 and "nothing is piped in" in typed.stderr and "Traceback" not in typed.stderr
+
+
+def test_a_scrape_archive_loads_the_documents_its_files_give_unpacked(es, tmp_path):
+    alias = "akhbar-test-archive"
+    mappings.drop(es, alias)
+    sample = snn_sample(tmp_path / "sample.jsonl.gz", 60)
+    archive = tmp_path / "scrape.tar.gz"
+    with tarfile.open(archive, "w:gz") as tf:
+        for seed in sorted(SEEDS.glob("*.txt")):
+            tf.add(seed, f"seeds/{seed.name}")
+        tf.add(sample, "snn/sample.jsonl.gz")
+        notes = tmp_path / "README.md"
+        notes.write_text("# the scraper's notes", encoding="utf-8")
+        tf.add(notes, "seeds/README.md")
+    failed = tmp_path / "failed.jsonl"
+    run = akhbar("index", str(archive), "--index", alias, "--failed", str(failed))
+    assert run.returncode == 0 and "Traceback" not in run.stdout + run.stderr, run.stdout + run.stderr
+    assert f"left out 1 × file of another type in the archive (e.g. {archive}/seeds/README.md)" in run.stdout
+    from_archive = sources(es, alias)
+    assert len(from_archive) > 60  # the seeds (named as files) and the sample's articles
+    assert {seed.name for seed in SEEDS.glob("*.txt")} <= {d["ref"] for d in from_archive.values()}
+    # the same files unpacked: the same documents, nothing new
+    unpacked = akhbar("index", str(SEEDS), str(sample), "--index", alias, "--failed", str(failed))
+    assert unpacked.returncode == 0, unpacked.stdout + unpacked.stderr
+    assert f"indexed 0  updated {len(from_archive)}" in unpacked.stdout, unpacked.stdout
+    again = sources(es, alias)
+    assert again.keys() == from_archive.keys()
+    assert all(again[i]["body"] == from_archive[i]["body"] and again[i]["actors"] == from_archive[i]["actors"]
+               for i in again)
+    mappings.drop(es, alias)
 
 
 def test_dry_run_reports_what_a_load_would_get_without_an_engine(es, tmp_path):

@@ -1,0 +1,98 @@
+"""Scrape archives (``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz``): their files
+are read as if unpacked, one after the other, without writing anything to disk.
+
+A file inside an archive has the path ``ARCHIVE/NAME`` (``scrape.zip/2015/okaz.jsonl``): locations,
+failure entries and their re-runs use it, and :func:`locate` finds the archive again."""
+
+from __future__ import annotations
+
+import contextlib
+import lzma
+import tarfile
+import zipfile
+import zlib
+from collections.abc import Callable, Generator, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path, PurePosixPath
+from typing import IO
+
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
+# what a damaged archive (or a damaged member, while it is read) raises; RuntimeError: an encrypted zip
+READ_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError, zipfile.BadZipFile, tarfile.TarError, RuntimeError)
+
+
+class ArchiveError(OSError):
+    """An archive that cannot be read, or a name that is not in it (an input/output error: readers
+    report it as they report a file they cannot read)."""
+
+
+def is_archive(path: Path) -> bool:
+    """Whether ``path`` is named like an archive akhbar reads."""
+    return path.name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def _kept(name: str) -> bool:
+    """Files of the archive that are read: not hidden, not macOS resource forks."""
+    parts = PurePosixPath(name).parts
+    return bool(parts) and not any(p.startswith(".") or p == "__MACOSX" for p in parts)
+
+
+@dataclass(frozen=True)
+class Member:
+    """One file of an archive: its path (``ARCHIVE/NAME``) and how to open it (while the archive is
+    being walked)."""
+
+    path: Path
+    open: Callable[[], AbstractContextManager[IO[bytes]]]
+
+
+def members(archive: Path, raw: IO[bytes]) -> Generator[Member, None, None]:
+    """The files of ``archive`` (open as ``raw``, its stored bytes) in archive order, directories,
+    hidden files and links aside. A tar archive is read as a stream: each member must be read
+    before the next is asked for. Raises :class:`ArchiveError` when it cannot be read."""
+    try:
+        if archive.name.lower().endswith(".zip"):
+            with zipfile.ZipFile(raw) as zf:
+                infos = [i for i in zf.infolist() if not i.is_dir() and _kept(i.filename)]
+                for info in infos:
+                    yield Member(archive / info.filename, partial(zf.open, info))
+        else:
+            with tarfile.open(fileobj=raw, mode="r|*") as tf:
+                for ti in tf:
+                    if ti.isfile() and _kept(ti.name):
+                        yield Member(archive / ti.name, partial(_tar_member, tf, ti))
+    except READ_ERRORS as exc:
+        raise ArchiveError(f"unreadable archive: {exc}") from exc
+
+
+def _tar_member(tf: tarfile.TarFile, ti: tarfile.TarInfo) -> IO[bytes]:
+    fh = tf.extractfile(ti)
+    if fh is None:  # not a regular file: members() yields none
+        raise ArchiveError(f"{ti.name}: not a regular file")
+    return fh
+
+
+def locate(path: Path) -> tuple[Path, str] | None:
+    """``(archive, name)`` when ``path`` names a file inside an archive file (``scrape.zip/a.jsonl``)."""
+    for parent in path.parents:
+        if is_archive(parent) and parent.is_file():
+            return parent, path.relative_to(parent).as_posix()
+    return None
+
+
+@contextlib.contextmanager
+def open_member(archive: Path, name: str) -> Iterator[IO[bytes]]:
+    """One file of ``archive``, looked up by name (to read it again, e.g. for a re-run); raises
+    :class:`ArchiveError`."""
+    with open(archive, "rb") as raw:
+        walk = members(archive, raw)  # kept open while the member is read (a tar is a stream)
+        try:
+            found = next((m for m in walk if m.path == archive / name), None)
+            if found is None:
+                raise ArchiveError(f"{name}: not in {archive}")
+            with found.open() as fh:
+                yield fh
+        finally:
+            walk.close()

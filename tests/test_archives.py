@@ -1,0 +1,148 @@
+"""Scrape archives (.zip, .tar.*) read as if unpacked: records, locations, failures and their re-runs."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import random
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from indexer.readers import Failure, ReadProgress, Record, expand_paths, failure_to_dict, iter_inputs
+from tests.conftest import SEEDS
+
+ARTICLE = {"title": "عنوان الخبر", "content": "نص الخبر عن بوتين.", "url": "http://www.okaz.com.sa/a/1"}
+GOOD = json.dumps(ARTICLE, ensure_ascii=False)
+SEED_FILES = sorted(SEEDS.glob("*.txt"))
+
+# the files of one scrape, as a scraper's archive holds them
+FILES: dict[str, bytes] = {
+    "scrape/day1.jsonl": f"{GOOD}\n{{broken\n{GOOD.replace('/a/1', '/a/2')}\n".encode(),
+    "scrape/day2.jsonl.gz": gzip.compress(f"{GOOD.replace('/a/1', '/a/3')}\n".encode(), mtime=0),
+    "scrape/table.csv": "title,content,url\nعنوان,نص,http://x/4\n".encode(),
+    "scrape/one.txt": "عنوان المقال\n\nنص المقال".encode(),
+    "scrape/README.md": b"# notes",
+    "scrape/old.zip": b"PK\x05\x06" + bytes(18),
+    "scrape/.hidden.jsonl": GOOD.encode(),
+    "__MACOSX/scrape/._one.txt": b"\x00\x05",
+}
+RECORDS = ["scrape/day1.jsonl:1", "scrape/day1.jsonl:3", "scrape/day2.jsonl.gz:1", "scrape/table.csv:2",
+           "scrape/one.txt"]
+
+
+def _zip(path: Path, files: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return path
+
+
+def _tar(path: Path, files: dict[str, bytes]) -> Path:
+    with tarfile.open(path, "w:" + {".gz": "gz", ".tgz": "gz", ".bz2": "bz2", ".xz": "xz"}.get(path.suffix, "")) as tf:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tf.addfile(info, io.BytesIO(data))
+    return path
+
+
+def _located(items: list[Record | Failure], archive: Path) -> list[str]:
+    return [i.location.removeprefix(f"{archive}/") for i in items if isinstance(i, Record)]
+
+
+@pytest.mark.parametrize("name", ["scrape.zip", "scrape.tar", "scrape.tar.gz", "scrape.tgz", "scrape.tar.bz2",
+                                  "scrape.tar.xz"])
+def test_archive_files_are_read_as_if_unpacked(tmp_path: Path, name: str) -> None:
+    archive = (_zip if name.endswith(".zip") else _tar)(tmp_path / name, FILES)
+    items = list(iter_inputs([archive]))
+    assert _located(items, archive) == RECORDS
+    records = [i for i in items if isinstance(i, Record)]
+    assert [r.fields.get("url") for r in records[:3]] == [f"http://www.okaz.com.sa/a/{n}" for n in (1, 2, 3)]
+    assert records[4].fields == {"title": "عنوان المقال", "body": "نص المقال"} and records[4].ref_hint == "one.txt"
+    failures = {i.location.removeprefix(f"{archive}/"): i for i in items if isinstance(i, Failure)}
+    assert "invalid JSON" in failures["scrape/day1.jsonl:2"].reason and not failures["scrape/day1.jsonl:2"].skipped
+    # other files are left out and counted, not failures to retry; hidden files are not files of the scrape
+    assert failures["scrape/README.md"].skipped and "another type" in failures["scrape/README.md"].reason
+    assert failures["scrape/old.zip"].skipped and "archive inside" in failures["scrape/old.zip"].reason
+    assert set(failures) == {"scrape/day1.jsonl:2", "scrape/README.md", "scrape/old.zip"}
+
+
+def test_archives_in_directories_and_globs(tmp_path: Path) -> None:
+    _zip(tmp_path / "a.zip", {"x.jsonl": GOOD.encode()})
+    _tar(tmp_path / "b.tar.gz", {"y.jsonl": GOOD.encode()})
+    assert [p.name for p in expand_paths([tmp_path])] == ["a.zip", "b.tar.gz"]
+    assert [p.name for p in expand_paths([str(tmp_path / "*.zip")])] == ["a.zip"]
+
+
+def test_a_broken_line_in_an_archive_is_kept_to_be_fixed_in_the_failures_file(tmp_path: Path) -> None:
+    archive = _zip(tmp_path / "scrape.zip", FILES)
+    (broken,) = [i for i in iter_inputs([archive]) if isinstance(i, Failure) and not i.skipped]
+    assert broken.text == "{broken" and broken.path == f"{archive}/scrape/day1.jsonl" and broken.line == 2
+    entry = failure_to_dict(broken)
+    entry["text"] = GOOD.replace("/a/1", "/a/fixed")  # fixed in the failures file: the archive stays as it is
+    failures = tmp_path / "failed.jsonl"
+    failures.write_text(json.dumps(entry, ensure_ascii=False) + "\n", encoding="utf-8")
+    (fixed,) = iter_inputs([failures])
+    assert isinstance(fixed, Record) and fixed.fields["url"] == "http://www.okaz.com.sa/a/fixed"
+    assert fixed.location == f"{archive}/scrape/day1.jsonl:2"
+
+
+@pytest.mark.parametrize("name", ["scrape.zip", "scrape.tar.gz"])
+def test_a_failure_without_its_text_is_read_again_from_inside_the_archive(tmp_path: Path, name: str) -> None:
+    archive = (_zip if name.endswith(".zip") else _tar)(tmp_path / name, FILES)
+    entries = [
+        {"location": "x", "reason": "x", "path": f"{archive}/scrape/day1.jsonl", "line": 3, "record": None},
+        {"location": "x", "reason": "x", "path": f"{archive}/scrape/one.txt", "line": None, "record": None},
+        {"location": "x", "reason": "x", "path": f"{archive}/scrape/gone.jsonl", "line": 1, "record": None},
+    ]
+    failures = tmp_path / "failed.jsonl"
+    failures.write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
+    third, txt, gone = iter_inputs([failures])
+    assert isinstance(third, Record) and third.fields["url"] == "http://www.okaz.com.sa/a/2"
+    assert isinstance(txt, Record) and txt.fields["title"] == "عنوان المقال"
+    assert isinstance(gone, Failure) and "not in" in gone.reason
+
+
+def test_a_damaged_archive_keeps_what_was_read_before_the_damage(tmp_path: Path) -> None:
+    files = {f"day/{p.name}": p.read_bytes() for p in SEED_FILES}
+    whole = _tar(tmp_path / "whole.tar", files).read_bytes()
+    cut = tmp_path / "cut.tar"
+    cut.write_bytes(whole[: len(whole) * 3 // 5])
+    items = list(iter_inputs([cut]))
+    records = [i for i in items if isinstance(i, Record)]
+    assert 1 <= len(records) < len(SEED_FILES)
+    assert [r.ref_hint for r in records] == [p.name for p in SEED_FILES[: len(records)]]
+    assert isinstance(items[-1], Failure) and items[-1].location == str(cut)
+    assert items[-1].reason.startswith("unreadable archive")
+
+
+def test_a_file_named_like_an_archive_that_is_none_or_cut(tmp_path: Path) -> None:
+    whole = _zip(tmp_path / "whole.zip", FILES).read_bytes()
+    for name, data in (("none.zip", b"not a zip at all"), ("cut.zip", whole[: len(whole) // 2])):
+        path = tmp_path / name
+        path.write_bytes(data)
+        (failure,) = iter_inputs([path])
+        assert isinstance(failure, Failure) and failure.reason.startswith("unreadable archive"), name
+        assert not failure.skipped and failure.location == str(path)
+
+
+def test_an_empty_archive(tmp_path: Path) -> None:
+    (failure,) = iter_inputs([_zip(tmp_path / "empty.zip", {})])
+    assert isinstance(failure, Failure) and "empty archive" in failure.reason
+
+
+def test_reading_an_archive_moves_the_progress_through_it(tmp_path: Path) -> None:
+    for name in ("big.zip", "big.tar.gz"):
+        rng = random.Random(7)  # text that does not compress to nothing: the stored bytes are read in steps
+        files = {f"part{i}.jsonl": "".join(
+            json.dumps({**ARTICLE, "content": "".join(rng.choices("ابتثجحخدذرزسشصضطظعغفقكلمنهوي ", k=300))},
+                       ensure_ascii=False) + "\n" for _ in range(100)).encode() for i in range(20)}
+        archive = (_zip if name.endswith(".zip") else _tar)(tmp_path / name, files)
+        progress = ReadProgress([archive])
+        seen = [progress.done for _ in iter_inputs([archive], progress=progress)]
+        assert seen == sorted(seen) and len(set(seen)) > 5, name  # through the archive, not at its end at once
+        assert progress.done == progress.total == archive.stat().st_size
