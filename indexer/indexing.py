@@ -27,7 +27,7 @@ from indexer.es import describe
 from indexer.failures import FailureLog
 from indexer.load import Summary, WritesRefused, default_workers, load, prepare
 from indexer.readers import (
-    SUFFIXES,
+    SUPPORTED,
     FieldMap,
     InputError,
     ReadProgress,
@@ -130,7 +130,7 @@ def job_inputs(job: IndexJob, err: Console) -> tuple[list[Path], FieldMap | None
     skipped = skipped_files(job.paths)
     if skipped:
         err.print(f"note: {len(skipped):,} file(s) of other types skipped: {some_names(skipped)} "
-                  f"(read: {', '.join(SUFFIXES)})", highlight=False)
+                  f"(read: {SUPPORTED})", highlight=False)
     return inputs, field_map
 
 

@@ -1,4 +1,5 @@
-"""Streaming readers for article inputs: raw text, JSON, JSON Lines (optionally gzipped), failure files.
+"""Streaming readers for article inputs: raw text, web pages, JSON, JSON Lines, CSV (compressed or not),
+archives of them, failure files.
 
 Supported inputs
 ----------------
@@ -7,12 +8,13 @@ Supported inputs
   detection (charset-normalizer, with a Windows-1256 preference for Arabic text).
 * ``.html`` / ``.htm`` – one saved web page per file (same decoding); its article (text, title, URL,
   outlet, author, date) is extracted when the document is built (``pages.page_fields``).
-* ``.json`` / ``.json.gz`` – one object or an array of objects (element *i* is addressed as line *i*);
+* ``.json`` – one object or an array of objects (element *i* is addressed as line *i*);
   an array is read element by element, so those before a break (an interrupted scrape) are kept.
-* ``.jsonl`` / ``.ndjson`` (optionally ``.gz``) – one object per line, read lazily; lines are 1-based.
-* ``.csv`` / ``.tsv`` (optionally ``.gz``) – a header row of field names, then one article per row; the
+* ``.jsonl`` / ``.ndjson`` – one object per line, read lazily; lines are 1-based.
+* ``.csv`` / ``.tsv`` – a header row of field names, then one article per row; the
   delimiter (comma, semicolon or tab) is read from the header, cells may span lines, and a row is
   addressed by the line it starts on. A row with more cells than the header is a failure.
+* Each of those data files may be compressed: ``.gz``, ``.bz2``, ``.xz`` (``a.jsonl.gz``), read as a stream.
 * ``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz`` – an archive of such files, read
   as if unpacked (``indexer.archives``); a file in it is addressed as ``ARCHIVE/NAME``
   (``scrape.zip/2015/okaz.jsonl:12``), files of other types in it are left out and counted.
@@ -50,6 +52,7 @@ source (kept raw); ``crawled`` is when the page was fetched.
 
 from __future__ import annotations
 
+import bz2
 import codecs
 import contextlib
 import csv
@@ -57,6 +60,7 @@ import glob
 import gzip
 import io
 import json
+import lzma
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -74,8 +78,14 @@ from indexer.article import split_headline
 
 CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
 _PAGE_SUFFIXES = (".html", ".htm")  # saved web pages
-SUFFIXES = (".jsonl.gz", ".ndjson.gz", ".json.gz", ".csv.gz", ".tsv.gz", ".jsonl", ".ndjson", ".json", ".csv", ".tsv",
-            ".txt", *_PAGE_SUFFIXES, *ARCHIVE_SUFFIXES)
+# a data file may be compressed; it is then read through the decompressor of its last suffix
+_DECOMPRESSORS: dict[str, Callable[[IO[bytes]], io.BufferedIOBase]] = {
+    ".gz": lambda raw: gzip.GzipFile(fileobj=raw, mode="rb"), ".bz2": bz2.BZ2File, ".xz": lzma.LZMAFile}
+_DATA_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
+SUFFIXES = (*(s + c for s in _DATA_SUFFIXES for c in _DECOMPRESSORS), *_DATA_SUFFIXES, ".txt", *_PAGE_SUFFIXES,
+            *ARCHIVE_SUFFIXES)
+SUPPORTED = (".txt .json .jsonl .ndjson .csv .tsv (also .gz .bz2 .xz), .html .htm, "
+             "archives of them (.zip .tar .tar.gz .tgz …)")  # SUFFIXES, as a person reads them
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 STDIN = "-"  # the path that reads JSON Lines from standard input
 _SNIFF_BYTES = 8192
@@ -271,7 +281,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
                 p = Path(match)
                 found.extend(_walk(p) if p.is_dir() else [p] if _supported(p) else [])
             if not found:
-                raise InputError(f"{text}: pattern matches no supported file ({', '.join(SUFFIXES)})")
+                raise InputError(f"{text}: pattern matches no supported file ({SUPPORTED})")
         else:
             p = Path(text)
             if not p.exists():
@@ -280,7 +290,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
             if p.is_dir() and not found:
                 others = skipped_files([p])
                 skipped = f"; skipped: {some_names(others)}" if others else ""
-                raise InputError(f"{text}: no supported file in this directory ({', '.join(SUFFIXES)}){skipped}")
+                raise InputError(f"{text}: no supported file in this directory ({SUPPORTED}){skipped}")
         for path in found:
             key = path.resolve()
             if key not in seen:
@@ -439,11 +449,12 @@ def _open_binary(path: Path, progress: ReadProgress | None = None) -> Iterator[i
         yield sys.stdin.buffer  # type: ignore[misc]  # a BufferedReader, not closed here
         return
     with _open_stored(path, progress) as raw:
-        if path.name.lower().endswith(".gz"):
-            with gzip.GzipFile(fileobj=raw, mode="rb") as fh:
-                yield fh
-        else:
+        decompressor = _DECOMPRESSORS.get(Path(path.name.lower()).suffix)
+        if decompressor is None:
             yield raw  # type: ignore[misc]
+            return
+        with decompressor(raw) as fh:
+            yield fh
 
 
 def _whole_text(path: Path, progress: ReadProgress | None) -> str | Failure:
@@ -716,6 +727,12 @@ def _read_archive(path: Path, field_map: FieldMap, depth: int, progress: ReadPro
         yield Failure(str(path), "empty archive (no files)", str(path), None, None)
 
 
+def _uncompressed(name: str) -> str:
+    """``a.jsonl`` for ``a.jsonl.gz``, ``a.jsonl.bz2``, ``a.jsonl.xz``; other names as they are."""
+    stem, suffix = name.rsplit(".", 1) if "." in name else (name, "")
+    return stem if f".{suffix}" in _DECOMPRESSORS else name
+
+
 def iter_file(path: Path, field_map: FieldMap | None = None, only_line: int | None = None,
               progress: ReadProgress | None = None, _depth: int = 0) -> Iterator[Record | Failure]:
     """Records and failures of one input file (``only_line``: just that line / array element;
@@ -728,14 +745,14 @@ def iter_file(path: Path, field_map: FieldMap | None = None, only_line: int | No
         yield from _read_archive(path, field_map, _depth, progress)
     elif name.endswith((".txt", *_PAGE_SUFFIXES)):
         yield from _read_article_file(path, page=name.endswith(_PAGE_SUFFIXES))
-    elif name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
+    elif (data := _uncompressed(name)).endswith((".jsonl", ".ndjson")):
         yield from _read_jsonl(path, field_map, only_line, _depth, progress)
-    elif name.endswith((".json", ".json.gz")):
+    elif data.endswith(".json"):
         yield from _read_json(path, field_map, only_line, _depth, progress)
-    elif name.endswith((".csv", ".csv.gz", ".tsv", ".tsv.gz")):
+    elif data.endswith((".csv", ".tsv")):
         yield from _read_csv(path, field_map, only_line, progress)
     else:
-        yield Failure(str(path), f"unsupported file type (expected {', '.join(SUFFIXES)})", str(path),
+        yield Failure(str(path), f"unsupported file type (expected {SUPPORTED})", str(path),
                       None, None)
 
 

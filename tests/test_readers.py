@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bz2
 import csv
 import gzip
 import io
 import json
+import lzma
 import sys
 from pathlib import Path
 
@@ -86,14 +88,32 @@ def test_invalid_json_line_among_good_ones(tmp_path: Path) -> None:
     assert items[3].location == f"{path}:5"
 
 
-def test_truncated_gzip_yields_good_lines_then_failure(tmp_path: Path) -> None:
-    path = tmp_path / "cut.jsonl.gz"
-    objects = [{**ARTICLE, "url": f"http://x.org/{i}", "content": f"نص رقم {i} " * 50} for i in range(400)]
-    data = _write_jsonl(path, objects, gz=True)
+COMPRESS = {"gz": lambda data: gzip.compress(data, mtime=0), "bz2": bz2.compress, "xz": lzma.compress}
+
+
+@pytest.mark.parametrize("kind", sorted(COMPRESS))
+def test_compressed_data_files(tmp_path: Path, kind: str) -> None:
+    lines = _write_jsonl(tmp_path / "plain.jsonl", [ARTICLE, {**ARTICLE, "url": "http://x.org/2"}])
+    (tmp_path / f"a.jsonl.{kind}").write_bytes(COMPRESS[kind](lines))
+    (tmp_path / f"b.json.{kind}").write_bytes(COMPRESS[kind](json.dumps([ARTICLE]).encode()))
+    (tmp_path / f"c.csv.{kind}").write_bytes(COMPRESS[kind]("title,content\nعنوان,نص\n".encode()))
+    items = _items(*(tmp_path / f"{name}.{kind}" for name in ("a.jsonl", "b.json", "c.csv")))
+    assert [i.location for i in items] == [f"{tmp_path}/a.jsonl.{kind}:1", f"{tmp_path}/a.jsonl.{kind}:2",
+                                           f"{tmp_path}/b.json.{kind}:1", f"{tmp_path}/c.csv.{kind}:2"]
+    assert all(isinstance(i, Record) for i in items) and items[1].fields["url"] == "http://x.org/2"
+    assert items[3].fields == {"title": "عنوان", "body": "نص"}
+
+
+@pytest.mark.parametrize("kind", sorted(COMPRESS))
+def test_truncated_compressed_file_yields_good_lines_then_failure(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / f"cut.jsonl.{kind}"
+    # 4,000 articles: past a bz2 block (900 KB), so some are readable before the cut
+    objects = [{**ARTICLE, "url": f"http://x.org/{i}", "content": f"نص رقم {i} " * 50} for i in range(4000)]
+    data = COMPRESS[kind](_write_jsonl(path, objects))
     path.write_bytes(data[: len(data) * 2 // 3])
     items = _items(path)
     records = [i for i in items if isinstance(i, Record)]
-    assert 0 < len(records) < 400
+    assert 0 < len(records) < 4000
     assert [r.fields["url"] for r in records] == [f"http://x.org/{i}" for i in range(len(records))]
     last = items[-1]
     assert isinstance(last, Failure)
