@@ -642,8 +642,8 @@ def _keeps_lines(path: Path) -> bool:
 
 
 def _json_line(path: Path, line: int, text: str, field_map: FieldMap, depth: int) -> Iterator[Record | Failure]:
-    """The record of one JSON Lines line, or its failure (which keeps the line from standard input,
-    whence it cannot be read again)."""
+    """The record of one JSON Lines line, or its failure (which keeps the line when
+    :func:`_keeps_lines`)."""
     kept = text.rstrip("\r\n") if _keeps_lines(path) else None
     try:
         obj = json.loads(text)
