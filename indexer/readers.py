@@ -729,8 +729,8 @@ def _read_archive(path: Path, field_map: FieldMap, depth: int, progress: ReadPro
 
 def _uncompressed(name: str) -> str:
     """``a.jsonl`` for ``a.jsonl.gz``, ``a.jsonl.bz2``, ``a.jsonl.xz``; other names as they are."""
-    stem, suffix = name.rsplit(".", 1) if "." in name else (name, "")
-    return stem if f".{suffix}" in _DECOMPRESSORS else name
+    plain = Path(name)
+    return plain.stem if plain.suffix in _DECOMPRESSORS else name
 
 
 def iter_file(path: Path, field_map: FieldMap | None = None, only_line: int | None = None,
