@@ -30,6 +30,11 @@ def outlet_names() -> dict[str, str]:
     return {key: str(outlet["name"]) for key, outlet in _outlets().items() if outlet.get("name")}
 
 
+def outlet_name(key: str) -> str:
+    """The name of an outlet (``aawsat`` -> ``الشرق الأوسط``), or its key if it has none."""
+    return outlet_names().get(key, key)
+
+
 def outlet_and_key(key: str) -> str:
     """An outlet for a terminal: its name and key (``عكاظ (okaz)``), or its key if it has no name."""
     name = outlet_names().get(key)

@@ -19,7 +19,7 @@ from rich.table import Table
 from indexer.actor_names import default_names
 from indexer.config import settings
 from indexer.es import EngineError, client
-from indexer.outlets import outlet_and_key, outlet_key, outlet_names
+from indexer.outlets import outlet_and_key, outlet_key, outlet_name
 from indexer.terminal import IndexOpt, err, fail, labelled, out
 from indexer.topics import load_taxonomy, topic_id, topic_labels
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
@@ -175,12 +175,12 @@ def _table(total: int, hits: list[SearchHit], width: int) -> Table:
     wide = width >= WIDE_TABLE
     if wide:
         table.add_column("link", ratio=2, overflow="fold", style="dim")
-    crawled, names = False, outlet_names()
+    crawled = False
     for n, hit in enumerate(hits, 1):
         when = (hit.published or "—")[:10]
         if hit.published and hit.published_source == "crawl":
             when, crawled = f"≈{when}", True
-        row = [str(n), when, names.get(hit.source or "", hit.source or ""), hit.title, "، ".join(hit.actors[:4])]
+        row = [str(n), when, outlet_name(hit.source) if hit.source else "", hit.title, "، ".join(hit.actors[:4])]
         table.add_row(*row, *([hit.url or hit.ref or ""] if wide else []))
     if crawled:
         table.caption = "≈ the day the page was fetched: its publication date is unknown"

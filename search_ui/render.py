@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from indexer.outlets import outlet_names
+from indexer.outlets import outlet_name
 from search_ui.query import SORTS, Filters, SearchHit, Sort, project_marks, title_markup
 
 IN_RANGE, OUT_OF_RANGE = "#1c64c8", "#c3cfdf"  # histogram bars inside / outside the date range
@@ -126,7 +126,7 @@ def markdown_text(text: str) -> str:
 
 def outlet_label(source: str | None) -> str:
     """An outlet as the page shows it: its name (``aawsat`` -> ``الشرق الأوسط``), else its key."""
-    return outlet_names().get(source, source) if source else "مصدر غير معروف"
+    return outlet_name(source) if source else "مصدر غير معروف"
 
 
 def meta_line(source: str | None, published: str | None, extra: str = "", narrow: Narrow | None = None,
