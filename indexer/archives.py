@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import lzma
+import re
 import tarfile
 import zipfile
 import zlib
@@ -39,6 +40,26 @@ def _kept(name: str) -> bool:
     return bool(parts) and not any(p.startswith(".") or p == "__MACOSX" for p in parts)
 
 
+_UTF8_NAME = 0x800  # the zip flag that says a member's name is UTF-8
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def zip_name(info: zipfile.ZipInfo) -> str:
+    """A zip member's name as its archiver wrote it. Without the UTF-8 flag, ``zipfile`` reads the
+    name as DOS Latin (cp437), which garbles what most archivers store there: UTF-8 (Info-ZIP's
+    ``zip`` on Linux and macOS) or, from Arabic Windows (Explorer, 7-Zip), the Arabic DOS code page
+    (cp720). Names that are neither stay as ``zipfile`` reads them."""
+    if info.flag_bits & _UTF8_NAME or info.filename.isascii():
+        return info.filename
+    stored = info.filename.encode("cp437")  # the bytes as stored: cp437 decodes every byte, reversibly
+    with contextlib.suppress(UnicodeDecodeError):
+        return stored.decode("utf-8")
+    arabic = stored.decode("cp720", errors="replace")
+    if all(_ARABIC.match(c) for c in arabic if not c.isascii()):
+        return arabic
+    return info.filename
+
+
 @dataclass(frozen=True)
 class Member:
     """One file of an archive: its path (``ARCHIVE/NAME``) and how to open it (while the archive is
@@ -57,7 +78,7 @@ def members(archive: Path, raw: IO[bytes]) -> Generator[Member, None, None]:
             with zipfile.ZipFile(raw) as zf:
                 infos = [i for i in zf.infolist() if not i.is_dir() and _kept(i.filename)]
                 for info in infos:
-                    yield Member(archive / info.filename, partial(zf.open, info))
+                    yield Member(archive / zip_name(info), partial(zf.open, info))
         else:
             with tarfile.open(fileobj=raw, mode="r|*") as tf:
                 for ti in tf:

@@ -107,6 +107,40 @@ def test_a_failure_without_its_text_is_read_again_from_inside_the_archive(tmp_pa
     assert isinstance(gone, Failure) and "not in" in gone.reason
 
 
+def _zip_without_utf8_flag(path: Path, files: dict[str, bytes], encoding: str) -> Path:
+    """A zip whose names are stored in ``encoding`` without the UTF-8 flag, as Info-ZIP's ``zip`` on
+    Linux (UTF-8) or Windows Explorer and 7-Zip on Arabic Windows (cp720) write them."""
+    stored = {chr(ord("a") + i) * len(n.encode(encoding)): n.encode(encoding) for i, n in enumerate(files)}
+    data = _zip(path, dict(zip(stored, files.values(), strict=True))).read_bytes()
+    for placeholder, name in stored.items():  # same length: offsets and checksums stay valid
+        data = data.replace(placeholder.encode(), name)
+    path.write_bytes(data)
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp720"])
+def test_zip_names_without_the_utf8_flag_are_read_as_their_archiver_wrote_them(tmp_path: Path, encoding: str) -> None:
+    files = {"عكاظ/مقال.txt": "عنوان المقال\n\nنص المقال".encode(), "عكاظ/يوم.jsonl": f"{GOOD}\n{{broken\n".encode()}
+    archive = _zip_without_utf8_flag(tmp_path / "scrape.zip", files, encoding)
+    assert all(not info.flag_bits & 0x800 for info in zipfile.ZipFile(archive).infolist())
+    txt, line, broken = iter_inputs([archive])
+    assert isinstance(txt, Record) and txt.ref_hint == "مقال.txt" and txt.location == f"{archive}/عكاظ/مقال.txt"
+    assert isinstance(line, Record) and line.location == f"{archive}/عكاظ/يوم.jsonl:1"
+    assert isinstance(broken, Failure) and broken.path == f"{archive}/عكاظ/يوم.jsonl"
+    # a re-run finds the file again under the same name
+    failures = tmp_path / "failed.jsonl"
+    entry = {"location": "x", "reason": "x", "path": f"{archive}/عكاظ/مقال.txt", "line": None, "record": None}
+    failures.write_text(json.dumps(entry, ensure_ascii=False) + "\n", encoding="utf-8")
+    (again,) = iter_inputs([failures])
+    assert isinstance(again, Record) and again.fields["title"] == "عنوان المقال"
+
+
+def test_zip_names_in_another_dos_code_page_stay_as_zipfile_reads_them(tmp_path: Path) -> None:
+    archive = _zip_without_utf8_flag(tmp_path / "scrape.zip", {"café.txt": "عنوان\n\nنص".encode()}, "cp437")
+    (record,) = iter_inputs([archive])
+    assert isinstance(record, Record) and record.location == f"{archive}/café.txt"
+
+
 def test_a_damaged_archive_keeps_what_was_read_before_the_damage(tmp_path: Path) -> None:
     files = {f"day/{p.name}": p.read_bytes() for p in SEED_FILES}
     whole = _tar(tmp_path / "whole.tar", files).read_bytes()
