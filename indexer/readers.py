@@ -23,7 +23,9 @@ Supported inputs
 * A failures file written by akhbar: JSON Lines whose objects carry ``location``, ``reason`` and
   ``path`` (plus optional ``line``, ``record`` and ``text``). Re-reading it yields the embedded
   ``record`` when present, else the kept ``text`` (a line from standard input or from a file in an
-  archive, maybe fixed there), else it re-reads the original ``path`` (only ``line`` when given).
+  archive, maybe fixed there), else it re-reads the original ``path`` (only ``line`` when given: the
+  lines a failures file names in one JSON Lines file are read in one pass; a line the file no longer
+  has is a failure that says so).
 
 Every problem is yielded as a :class:`Failure`, never raised, except a path that does not exist
 or a glob that matches nothing (:class:`InputError`).
@@ -360,6 +362,11 @@ def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap) -> Reco
     return Record(ref_hint, location, field_map.apply(obj), raw=obj, path=str(path), line=line)
 
 
+def _gone(path: Path, line: int, what: str, now: str) -> Failure:
+    """The failure for a line (element, row) a failure entry names that the file no longer has."""
+    return Failure(_location(path, line), f"{what} {line} is no longer in the file ({now})", str(path), line, None)
+
+
 def _is_failure_entry(obj: Any) -> bool:
     return isinstance(obj, dict) and obj.keys() >= FAILURE_KEYS
 
@@ -530,8 +537,10 @@ def _read_json(path: Path, field_map: FieldMap, only: int | None, depth: int,
     except RecursionError:
         yield Failure(str(path), "invalid JSON: nested too deeply", str(path), None, None)
         return
-    if only in (None, 1):
+    if only is None or only == 1:
         yield from _dispatch(path, None, data, field_map, depth)
+    else:
+        yield _gone(path, only, "element", "it holds one object")
 
 
 def _read_array(path: Path, text: str, field_map: FieldMap, only: int | None, depth: int,
@@ -556,6 +565,8 @@ def _read_array(path: Path, text: str, field_map: FieldMap, only: int | None, de
             yield from _dispatch(path, read, obj, field_map, depth)
     if not read:
         yield Failure(str(path), "empty file (empty JSON array)", str(path), None, None)
+    elif only is not None and only > read:
+        yield _gone(path, only, "element", f"it has {read} element(s)")
 
 
 def _read_csv(path: Path, field_map: FieldMap, only: int | None, progress: ReadProgress | None = None
@@ -577,6 +588,7 @@ def _read_csv(path: Path, field_map: FieldMap, only: int | None, progress: ReadP
     names: list[str] | None = None
     rows = 0
     start = 1
+    found = False
     try:
         for cells in reader:
             line, start = start, reader.line_num + 1
@@ -588,6 +600,7 @@ def _read_csv(path: Path, field_map: FieldMap, only: int | None, progress: ReadP
             rows += 1
             if only is not None and line != only:
                 continue
+            found = True
             if len(cells) > len(names):
                 reason = f"row has {len(cells)} cells, the header {len(names)} (an unquoted delimiter?)"
                 yield Failure(_location(path, line), reason, str(path), line, None)  # a retry re-reads the row
@@ -598,41 +611,117 @@ def _read_csv(path: Path, field_map: FieldMap, only: int | None, progress: ReadP
         return
     if not rows and only is None:
         yield Failure(str(path), "empty file (no rows under the CSV header)", str(path), None, None)
+    elif only is not None and not found:
+        yield _gone(path, only, "row at line", f"it has {rows} row(s)")
 
 
-def _read_jsonl(path: Path, field_map: FieldMap, only: int | None, depth: int,
+def _binary(fh: io.BufferedIOBase) -> bool:
+    """Whether a file about to be read as JSON Lines holds NUL bytes in its first few kilobytes."""
+    return hasattr(fh, "peek") and b"\x00" in fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+
+
+def _truncated(path: Path, exc: BaseException, lines: int) -> Failure:
+    where = _location(path, lines + 1)
+    return Failure(where, f"truncated or corrupt file: {exc} (after line {lines})", str(path), lines + 1, None)
+
+
+def _read_jsonl(path: Path, field_map: FieldMap, depth: int,
                 progress: ReadProgress | None = None) -> Iterator[Record | Failure]:
     line_no = 0
     seen_content = False
     try:
         with _open_binary(path, progress) as fh:
-            head = fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(fh, "peek") else b""
-            if b"\x00" in head:
+            if _binary(fh):
                 yield Failure(str(path), "binary file (NUL bytes)", str(path), None, None)
                 return
             for raw_line in fh:
                 line_no += 1
-                if only is not None and line_no != only:
-                    if line_no > only:
-                        return
-                    continue
-                if not raw_line.strip():
-                    continue
-                seen_content = True
-                try:
-                    text = raw_line.decode("utf-8-sig" if line_no == 1 else "utf-8")
-                except UnicodeDecodeError as exc:
-                    kept = raw_line.decode("utf-8", "backslashreplace").rstrip("\r\n") if _keeps_lines(path) else None
-                    yield Failure(_location(path, line_no), f"line is not UTF-8: {exc}", str(path), line_no, None, kept)
-                    continue
-                yield from _json_line(path, line_no, text, field_map, depth)
+                if raw_line.strip():
+                    seen_content = True
+                    yield from _jsonl_line(path, line_no, raw_line, field_map, depth)
     except READ_ERRORS as exc:
-        where = _location(path, line_no + 1)
-        yield Failure(where, f"truncated or corrupt file: {exc} (after line {line_no})", str(path),
-                      line_no + 1, None)
+        yield _truncated(path, exc, line_no)
         return
-    if not seen_content and only is None:
+    if not seen_content:
         yield Failure(str(path), "empty file", str(path), None, None)
+
+
+def _jsonl_line(path: Path, line: int, raw_line: bytes, field_map: FieldMap, depth: int
+                ) -> Iterator[Record | Failure]:
+    """The record of one line of a JSON Lines file as read (bytes), or its failure."""
+    try:
+        text = raw_line.decode("utf-8-sig" if line == 1 else "utf-8")
+    except UnicodeDecodeError as exc:
+        kept = raw_line.decode("utf-8", "backslashreplace").rstrip("\r\n") if _keeps_lines(path) else None
+        yield Failure(_location(path, line), f"line is not UTF-8: {exc}", str(path), line, None, kept)
+        return
+    yield from _json_line(path, line, text, field_map, depth)
+
+
+class _LineRereader:
+    """A JSON Lines file read again for the failure entries that name its lines. The entries of a
+    failures file follow the order of the lines, so one pass reads all of them (a scrape with
+    thousands of broken lines is not read from its start again for each)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.at = path, 0  # the last line read
+        self._open = contextlib.ExitStack()
+        self._lines: Iterator[bytes] | None = None
+        self._error: str | None = None  # the file cannot be read (on) any more
+
+    def read(self, line: int, field_map: FieldMap, depth: int) -> Iterator[Record | Failure]:
+        """The record (or failure) of ``line``, which must come after the lines read before."""
+        raw_line = self._seek(line)
+        if isinstance(raw_line, str):
+            yield Failure(_location(self.path, line), raw_line, str(self.path), line, None)
+        elif not raw_line.strip():
+            yield Failure(_location(self.path, line), f"line {line} is empty now", str(self.path), line, None)
+        else:
+            yield from _jsonl_line(self.path, line, raw_line, field_map, depth)
+
+    def _seek(self, line: int) -> bytes | str:
+        """The bytes of ``line``, or why it cannot be read."""
+        if self._error is None:
+            try:
+                if self._lines is None:
+                    fh = self._open.enter_context(_open_binary(self.path))
+                    if _binary(fh):
+                        self._error = "binary file (NUL bytes)"
+                        return self._error
+                    self._lines = iter(fh)
+                for raw_line in self._lines:
+                    self.at += 1
+                    if self.at == line:
+                        return raw_line
+            except READ_ERRORS as exc:
+                self._error = _truncated(self.path, exc, self.at).reason
+                return self._error
+        return self._error or _gone(self.path, line, "line", f"it ends at line {self.at}").reason
+
+    def close(self) -> None:
+        self._open.close()
+
+
+# The JSON Lines files being read again for a failures file, by the depth of that file's reading
+# (a failures file may name another one); closed when the reading of the input ends (iter_file).
+_REREADERS: dict[int, _LineRereader] = {}
+
+
+def _reread_line(path: Path, line: int, field_map: FieldMap, depth: int) -> Iterator[Record | Failure]:
+    """Line ``line`` of the JSON Lines file ``path`` for a failure entry read at ``depth``, read on from
+    where the previous entry's line was when it names a later line of the same file."""
+    reader = _REREADERS.get(depth)
+    if reader is None or reader.path != path or reader.at >= line:
+        if reader is not None:
+            reader.close()
+        reader = _REREADERS[depth] = _LineRereader(path)
+    yield from reader.read(line, field_map, depth + 1)
+
+
+def _close_rereaders() -> None:
+    for reader in _REREADERS.values():
+        reader.close()
+    _REREADERS.clear()
 
 
 def _keeps_lines(path: Path) -> bool:
@@ -693,6 +782,9 @@ def _reread_failure(entry: dict[str, Any], field_map: FieldMap, depth: int) -> I
     if not path.is_file() and archives.locate(path) is None:
         yield Failure(location, f"original input not found: {path}", str(path), line, None)
         return
+    if line is not None and _uncompressed(path.name.lower()).endswith((".jsonl", ".ndjson")):
+        yield from _reread_line(path, line, field_map, depth)
+        return
     yield from iter_file(path, field_map, only_line=line, _depth=depth + 1)
 
 
@@ -738,15 +830,26 @@ def iter_file(path: Path, field_map: FieldMap | None = None, only_line: int | No
     """Records and failures of one input file (``only_line``: just that line / array element;
     ``progress`` follows the reading)."""
     field_map = field_map or FieldMap()
+    if _depth:
+        yield from _iter_file(path, field_map, only_line, progress, _depth)
+        return
+    try:
+        yield from _iter_file(path, field_map, only_line, progress, _depth)
+    finally:
+        _close_rereaders()
+
+
+def _iter_file(path: Path, field_map: FieldMap, only_line: int | None, progress: ReadProgress | None,
+               _depth: int) -> Iterator[Record | Failure]:
     name = path.name.lower()
     if str(path) == STDIN:
-        yield from _read_jsonl(path, field_map, only_line, _depth, progress)
+        yield from _read_jsonl(path, field_map, _depth, progress)
     elif name.endswith(ARCHIVE_SUFFIXES):
         yield from _read_archive(path, field_map, _depth, progress)
     elif name.endswith((".txt", *_PAGE_SUFFIXES)):
         yield from _read_article_file(path, page=name.endswith(_PAGE_SUFFIXES))
     elif (data := _uncompressed(name)).endswith((".jsonl", ".ndjson")):
-        yield from _read_jsonl(path, field_map, only_line, _depth, progress)
+        yield from _read_jsonl(path, field_map, _depth, progress)
     elif data.endswith(".json"):
         yield from _read_json(path, field_map, only_line, _depth, progress)
     elif data.endswith((".csv", ".tsv")):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer import readers
 from indexer.readers import (
     Failure,
     FieldMap,
@@ -451,6 +452,57 @@ def test_failures_file_rereads_whole_txt_and_reports_missing(tmp_path: Path) -> 
     items = _items(failures)
     assert isinstance(items[0], Record) and items[0].fields == {"title": "عنوان", "body": "نص المقال"}
     assert isinstance(items[1], Failure) and "not found" in items[1].reason
+
+
+def test_failures_naming_many_lines_of_a_file_read_it_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "scrape.jsonl.gz"
+    lines = [json.dumps({**ARTICLE, "url": f"http://x/{n}"}) if n % 3 else "{broken" for n in range(1, 301)]
+    source.write_bytes(gzip.compress("\n".join(lines).encode(), mtime=0))
+    broken = [i for i in _items(source) if isinstance(i, Failure)]
+    assert [f.line for f in broken] == list(range(3, 301, 3))
+    failures = tmp_path / "failed.jsonl"
+    _write_jsonl(failures, [failure_to_dict(f) for f in broken])
+    source.write_bytes(gzip.compress("\n".join(
+        line if n % 3 else json.dumps({**ARTICLE, "url": f"http://fixed/{n}"}) for n, line in enumerate(lines, 1)
+    ).encode(), mtime=0))
+    opened: list[Path] = []
+    real_open = readers._open_stored
+    monkeypatch.setattr(readers, "_open_stored", lambda path, pr: opened.append(path) or real_open(path, pr))
+    again = _items(failures)
+    assert [i.fields["url"] for i in again if isinstance(i, Record)] == [f"http://fixed/{n}" for n in range(3, 301, 3)]
+    assert opened.count(source) == 1  # not once per entry
+    # entries out of the file's order (edited by hand) are still each read
+    _write_jsonl(failures, [failure_to_dict(broken[5]), failure_to_dict(broken[1])])
+    assert [i.fields["url"] for i in _items(failures) if isinstance(i, Record)] == ["http://fixed/18", "http://fixed/6"]
+
+
+def test_a_failure_whose_line_is_gone_stays_a_failure(tmp_path: Path) -> None:
+    """Re-running a failure whose line, row or element the file no longer has says so (it used to
+    vanish from the count: read 0, failed 0)."""
+    good = json.dumps(ARTICLE)
+    files = {
+        "day.jsonl": (f"{good}\n\n{good}\n", [2, 7]),
+        "table.csv": ("title,content\nعنوان,نص\n", [3]),
+        "list.json": (f"[{good}]", [2]),
+        "cut.jsonl.gz": (gzip.compress(f"{good}\n{good}\n".encode() * 50)[:200], [90]),
+    }
+    entries = []
+    for name, (data, lines) in files.items():
+        (tmp_path / name).write_bytes(data if isinstance(data, bytes) else data.encode())
+        entries += [{"location": "x", "reason": "x", "path": str(tmp_path / name), "line": n} for n in lines]
+    failures = tmp_path / "failed.jsonl"
+    _write_jsonl(failures, entries)
+    items = _items(failures)
+    assert all(isinstance(i, Failure) for i in items)
+    reasons = {i.location.removeprefix(f"{tmp_path}/"): i.reason for i in items}
+    assert reasons == {
+        "day.jsonl:2": "line 2 is empty now",
+        "day.jsonl:7": "line 7 is no longer in the file (it ends at line 3)",
+        "table.csv:3": "row at line 3 is no longer in the file (it has 1 row(s))",
+        "list.json:2": "element 2 is no longer in the file (it has 1 element(s))",
+        "cut.jsonl.gz:90": reasons["cut.jsonl.gz:90"],
+    }
+    assert reasons["cut.jsonl.gz:90"].startswith("truncated or corrupt file")
 
 
 def test_saudinewsnet_file_reads_cleanly() -> None:
