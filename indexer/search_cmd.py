@@ -15,6 +15,7 @@ from typing import Annotated, cast
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from indexer.actor_names import default_names
 from indexer.config import settings
@@ -23,7 +24,7 @@ from indexer.outlets import outlet_and_key, outlet_key, outlet_name
 from indexer.terminal import IndexOpt, err, fail, labelled, out
 from indexer.topics import load_taxonomy, topic_id, topic_labels
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
-from search_ui.query import NO_DATE, SORTS, Filters, SearchHit, SearchResult, Sort, to_json
+from search_ui.query import NO_DATE, SORTS, Filters, SearchHit, SearchResult, Sort, fold_republications, to_json
 
 WIDE_TABLE = 110  # terminal columns from which `akhbar search` shows each result's link
 
@@ -165,7 +166,8 @@ def _facet_tables(result: SearchResult, top: int = 10) -> list[Table]:
 
 def _table(total: int, hits: list[SearchHit], width: int) -> Table:
     """Results as a table for a terminal ``width`` columns wide; title and actors get the room, and
-    the link (URL, or file and line) is shown when there is space for it."""
+    the link (URL, or file and line) is shown when there is space for it. A story republished by
+    other outlets among ``hits`` is one row naming them."""
     table = Table(title=_articles(total), show_lines=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("date", no_wrap=True, min_width=10)
@@ -176,11 +178,15 @@ def _table(total: int, hits: list[SearchHit], width: int) -> Table:
     if wide:
         table.add_column("link", ratio=2, overflow="fold", style="dim")
     crawled = False
-    for n, hit in enumerate(hits, 1):
+    for n, (hit, also) in enumerate(fold_republications(hits), 1):
         when = (hit.published or "—")[:10]
         if hit.published and hit.published_source == "crawl":
             when, crawled = f"≈{when}", True
-        row = [str(n), when, outlet_name(hit.source) if hit.source else "", hit.title, "، ".join(hit.actors[:4])]
+        title = Text(hit.title)
+        if also:  # the same story from other outlets on this page: one row
+            title.append("\nalso: " + "، ".join(outlet_name(h.source) if h.source else "?" for h in also), "dim")
+        row: list[str | Text] = [str(n), when, outlet_name(hit.source) if hit.source else "", title,
+                                 "، ".join(hit.actors[:4])]
         table.add_row(*row, *([hit.url or hit.ref or ""] if wide else []))
     if crawled:
         table.caption = "≈ the day the page was fetched: its publication date is unknown"

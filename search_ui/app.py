@@ -22,13 +22,12 @@ from indexer.topics import topic_labels
 from search_ui import fetch
 from search_ui.export import csv_bytes
 from search_ui.fetch import IndexMissing
-from search_ui.query import NO_DATE, ParsedQuery, SearchHit, SearchResult, Sort
+from search_ui.query import NO_DATE, ParsedQuery, SearchHit, SearchResult, Sort, fold_republications
 from search_ui.render import (
     CSS,
     Narrow,
     UIState,
     article_html,
-    fold_republications,
     histogram_html,
     hit_html,
     markdown_text,

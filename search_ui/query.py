@@ -1010,6 +1010,22 @@ def with_words_replaced(query: str, replacements: Mapping[str, str]) -> str:
     return query
 
 
+def fold_republications(hits: list[SearchHit]) -> list[tuple[SearchHit, list[SearchHit]]]:
+    """The hits of one page, each with the later hits of the page from its duplicate group (the same
+    story from other outlets), which are then not listed on their own."""
+    folded: list[tuple[SearchHit, list[SearchHit]]] = []
+    first_of: dict[str, list[SearchHit]] = {}
+    for hit in hits:
+        if hit.dup_group and hit.dup_group in first_of:
+            first_of[hit.dup_group].append(hit)
+            continue
+        also: list[SearchHit] = []
+        if hit.dup_group:
+            first_of[hit.dup_group] = also
+        folded.append((hit, also))
+    return folded
+
+
 def related_query(index: str, doc_id: str, dup_group: str | None = None) -> dict[str, Any]:
     """Articles like one article (more-like-this on its title and body terms), itself and its
     republications (``dup_group``) aside: they are shown as such."""

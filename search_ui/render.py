@@ -147,22 +147,6 @@ def meta_line(source: str | None, published: str | None, extra: str = "", narrow
     return '<div class="akh-meta">' + " · ".join(f"<bdi>{p}</bdi>" for p in parts) + "</div>"
 
 
-def fold_republications(hits: list[SearchHit]) -> list[tuple[SearchHit, list[SearchHit]]]:
-    """The hits of one page, each with the later hits of the page from its duplicate group (the same
-    story from other outlets), which are then not listed on their own."""
-    folded: list[tuple[SearchHit, list[SearchHit]]] = []
-    first_of: dict[str, list[SearchHit]] = {}
-    for hit in hits:
-        if hit.dup_group and hit.dup_group in first_of:
-            first_of[hit.dup_group].append(hit)
-            continue
-        also: list[SearchHit] = []
-        if hit.dup_group:
-            first_of[hit.dup_group] = also
-        folded.append((hit, also))
-    return folded
-
-
 def hit_html(hit: SearchHit, topic_labels: Mapping[str, str] | None = None, also: list[SearchHit] | None = None,
              narrow: Narrow | None = None) -> str:
     """One result card: title, outlet and date, actor and topic chips (links with ``narrow``),

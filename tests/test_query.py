@@ -22,6 +22,7 @@ from search_ui.query import (
     SearchHit,
     Term,
     build_search,
+    fold_republications,
     from_latin_keyboard,
     parse_query,
     parse_response,
@@ -44,7 +45,6 @@ from search_ui.query import (
 )
 from search_ui.render import (
     UIState,
-    fold_republications,
     histogram_html,
     hit_html,
     meta_line,

@@ -17,7 +17,7 @@ from rich.cells import cell_len
 
 from indexer import mappings
 from indexer.es import EngineError
-from indexer.outlets import outlet_and_key, outlet_names
+from indexer.outlets import outlet_and_key, outlet_name, outlet_names
 from indexer.text import fold
 from search_ui import fetch
 from search_ui.query import (
@@ -26,6 +26,7 @@ from search_ui.query import (
     Filters,
     build_search,
     filter_clauses,
+    fold_republications,
     near_clause,
     parse_query,
 )
@@ -609,6 +610,28 @@ def test_cli_search_table_marks_crawl_dates(es, seeded_alias):
     assert re.search(r"│ ≈2015-\d\d-\d\d", run.stdout) and "≈ the day the page was fetched" in run.stdout
     seeds = akhbar("search", "بيسكوف", "--index", seeded_alias, columns=160)
     assert re.search(r"│ 2021-10-07\s+│", seeds.stdout)  # seed 002, dated from its text: no ≈
+
+
+def test_cli_search_table_folds_a_republished_story_into_one_row(es, seeded_alias):
+    grouped = es.search(index=seeded_alias, size=20, query={"range": {"dup_count": {"gte": 2}}},
+                        sort=[{"dup_count": "desc"}, {"ref": "asc"}], _source=["title"])["hits"]["hits"]
+    for doc in grouped:  # a duplicate group whose copies its title finds on one page
+        title = doc["_source"]["title"]
+        hits = fetch.run_search(es, seeded_alias, title, size=20).hits
+        rows = fold_republications(hits)
+        if len(rows) < len(hits):
+            break
+    else:
+        pytest.fail("no duplicate group of the seeded archive is found by its title")
+    run = akhbar("search", title, "--index", seeded_alias, columns=200)
+    assert run.returncode == 0, run.stderr
+    numbers = [int(m) for m in re.findall(r"^│\s+(\d+) │", run.stdout, re.M)]
+    assert numbers == list(range(1, len(rows) + 1))
+    folded = [also for _, also in rows if also]
+    for also in folded:
+        assert "also: " + "، ".join(outlet_name(h.source or "") for h in also) in run.stdout
+    copies = json.loads(akhbar("search", title, "--json", "--index", seeded_alias).stdout)
+    assert len(copies["hits"]) == len(hits)  # --json lists every hit: folding is for the eye
 
 
 def test_a_misspelt_query_is_offered_the_archives_spelling(es, seeded_alias):

@@ -23,8 +23,8 @@ from playwright.sync_api import sync_playwright
 
 from indexer import mappings
 from search_ui import fetch
-from search_ui.query import NO_DATE, Filters
-from search_ui.render import fold_republications, outlet_label
+from search_ui.query import NO_DATE, Filters, fold_republications
+from search_ui.render import outlet_label
 from tests.conftest import REPO, index_paths
 
 pytestmark = [pytest.mark.engine, pytest.mark.browser]
