@@ -24,8 +24,8 @@ Supported inputs
   ``path`` (plus optional ``line``, ``record`` and ``text``). Re-reading it yields the embedded
   ``record`` when present, else the kept ``text`` (a line from standard input or from a file in an
   archive, maybe fixed there), else it re-reads the original ``path`` (only ``line`` when given: the
-  lines a failures file names in one JSON Lines file are read in one pass; a line the file no longer
-  has is a failure that says so).
+  lines, rows or elements a failures file names in one file are read in one pass; one the file no
+  longer has is a failure that says so).
 
 Every problem is yielded as a :class:`Failure`, never raised, except a path that does not exist
 or a glob that matches nothing (:class:`InputError`).
@@ -65,7 +65,7 @@ import json
 import lzma
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -94,6 +94,7 @@ _SNIFF_BYTES = 8192
 _JSON = json.JSONDecoder()
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 _MAX_REREAD_DEPTH = 3
+Wanted = Callable[[int], bool]  # which rows (elements) of a CSV or JSON file to read
 _MAX_CELL = 1 << 27  # characters in one CSV cell (the csv module's default, 131,072, is one long article)
 
 DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
@@ -362,9 +363,9 @@ def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap) -> Reco
     return Record(ref_hint, location, field_map.apply(obj), raw=obj, path=str(path), line=line)
 
 
-def _gone(path: Path, line: int, what: str, now: str) -> Failure:
-    """The failure for a line (element, row) a failure entry names that the file no longer has."""
-    return Failure(_location(path, line), f"{what} {line} is no longer in the file ({now})", str(path), line, None)
+def _gone(path: Path, line: int, reason: str) -> Failure:
+    """The failure for a line (row, element) a failure entry names that cannot be read again."""
+    return Failure(_location(path, line), reason, str(path), line, None)
 
 
 def _is_failure_entry(obj: Any) -> bool:
@@ -520,14 +521,14 @@ def _broken_array(path: Path, exc: json.JSONDecodeError, read: int) -> Failure:
     return Failure(str(path), reason, str(path), None, None)  # a retry re-reads the whole file
 
 
-def _read_json(path: Path, field_map: FieldMap, only: int | None, depth: int,
+def _read_json(path: Path, field_map: FieldMap, wanted: Wanted | None, depth: int,
                progress: ReadProgress | None = None) -> Iterator[Record | Failure]:
     text = _whole_text(path, progress)
     if isinstance(text, Failure):
         yield text
         return
     if text.lstrip().startswith("["):
-        yield from _read_array(path, text, field_map, only, depth, progress)
+        yield from _read_array(path, text, field_map, wanted, depth, progress)
         return
     try:
         data = json.loads(text)
@@ -537,13 +538,11 @@ def _read_json(path: Path, field_map: FieldMap, only: int | None, depth: int,
     except RecursionError:
         yield Failure(str(path), "invalid JSON: nested too deeply", str(path), None, None)
         return
-    if only is None or only == 1:
+    if wanted is None or wanted(1):
         yield from _dispatch(path, None, data, field_map, depth)
-    else:
-        yield _gone(path, only, "element", "it holds one object")
 
 
-def _read_array(path: Path, text: str, field_map: FieldMap, only: int | None, depth: int,
+def _read_array(path: Path, text: str, field_map: FieldMap, wanted: Wanted | None, depth: int,
                 progress: ReadProgress | None) -> Iterator[Record | Failure]:
     elements = array_elements(text)
     read = position = 0
@@ -561,15 +560,13 @@ def _read_array(path: Path, text: str, field_map: FieldMap, only: int | None, de
             yield Failure(str(path), f"invalid JSON: nested too deeply in element {read + 1}", str(path), None, None)
             return
         read += 1
-        if only is None or only == read:
+        if wanted is None or wanted(read):
             yield from _dispatch(path, read, obj, field_map, depth)
     if not read:
         yield Failure(str(path), "empty file (empty JSON array)", str(path), None, None)
-    elif only is not None and only > read:
-        yield _gone(path, only, "element", f"it has {read} element(s)")
 
 
-def _read_csv(path: Path, field_map: FieldMap, only: int | None, progress: ReadProgress | None = None
+def _read_csv(path: Path, field_map: FieldMap, wanted: Wanted | None, progress: ReadProgress | None = None
               ) -> Iterator[Record | Failure]:
     text = _whole_text(path, progress)
     if isinstance(text, Failure):
@@ -588,7 +585,6 @@ def _read_csv(path: Path, field_map: FieldMap, only: int | None, progress: ReadP
     names: list[str] | None = None
     rows = 0
     start = 1
-    found = False
     try:
         for cells in reader:
             line, start = start, reader.line_num + 1
@@ -598,9 +594,8 @@ def _read_csv(path: Path, field_map: FieldMap, only: int | None, progress: ReadP
                 names = [c.strip() for c in cells]
                 continue
             rows += 1
-            if only is not None and line != only:
+            if wanted is not None and not wanted(line):
                 continue
-            found = True
             if len(cells) > len(names):
                 reason = f"row has {len(cells)} cells, the header {len(names)} (an unquoted delimiter?)"
                 yield Failure(_location(path, line), reason, str(path), line, None)  # a retry re-reads the row
@@ -609,10 +604,8 @@ def _read_csv(path: Path, field_map: FieldMap, only: int | None, progress: ReadP
     except csv.Error as exc:
         yield Failure(_location(path, start), f"invalid CSV: {exc}", str(path), start, None)
         return
-    if not rows and only is None:
+    if not rows and wanted is None:
         yield Failure(str(path), "empty file (no rows under the CSV header)", str(path), None, None)
-    elif only is not None and not found:
-        yield _gone(path, only, "row at line", f"it has {rows} row(s)")
 
 
 def _binary(fh: io.BufferedIOBase) -> bool:
@@ -663,21 +656,22 @@ class _LineRereader:
     failures file follow the order of the lines, so one pass reads all of them (a scrape with
     thousands of broken lines is not read from its start again for each)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, field_map: FieldMap, depth: int) -> None:
         self.path, self.at = path, 0  # the last line read
+        self._field_map, self._depth = field_map, depth
         self._open = contextlib.ExitStack()
         self._lines: Iterator[bytes] | None = None
         self._error: str | None = None  # the file cannot be read (on) any more
 
-    def read(self, line: int, field_map: FieldMap, depth: int) -> Iterator[Record | Failure]:
+    def read(self, line: int) -> Iterator[Record | Failure]:
         """The record (or failure) of ``line``, which must come after the lines read before."""
         raw_line = self._seek(line)
         if isinstance(raw_line, str):
-            yield Failure(_location(self.path, line), raw_line, str(self.path), line, None)
+            yield _gone(self.path, line, raw_line)
         elif not raw_line.strip():
-            yield Failure(_location(self.path, line), f"line {line} is empty now", str(self.path), line, None)
+            yield _gone(self.path, line, f"line {line} is empty now")
         else:
-            yield from _jsonl_line(self.path, line, raw_line, field_map, depth)
+            yield from _jsonl_line(self.path, line, raw_line, self._field_map, self._depth)
 
     def _seek(self, line: int) -> bytes | str:
         """The bytes of ``line``, or why it cannot be read."""
@@ -696,26 +690,62 @@ class _LineRereader:
             except READ_ERRORS as exc:
                 self._error = _truncated(self.path, exc, self.at).reason
                 return self._error
-        return self._error or _gone(self.path, line, "line", f"it ends at line {self.at}").reason
+        return self._error or f"line {line} is no longer in the file (it ends at line {self.at})"
 
     def close(self) -> None:
         self._open.close()
 
 
-# The JSON Lines files being read again for a failures file, by the depth of that file's reading
-# (a failures file may name another one); closed when the reading of the input ends (iter_file).
-_REREADERS: dict[int, _LineRereader] = {}
+class _ItemRereader:
+    """A CSV or JSON file read again, like :class:`_LineRereader`, for the rows (elements) failure
+    entries name: one reading of the file, paused after each entry's row."""
+
+    def __init__(self, path: Path, field_map: FieldMap, depth: int) -> None:
+        self.path, self.at = path, 0  # the last row asked for
+        self._unit = "element" if _uncompressed(path.name.lower()).endswith(".json") else "row at line"
+        self._items = _iter_file(path, field_map, lambda n: n >= self.at, None, depth)
+        self._ahead: Record | Failure | None = None  # read, of a later row than asked for
+        self._error: str | None = None  # the file as a whole failed (unreadable, a broken array…)
+
+    def read(self, line: int) -> Iterator[Record | Failure]:
+        """The record (or failure) of row ``line``, which must come after the rows asked for before."""
+        self.at, found = line, False
+        while self._error is None:
+            item, self._ahead = self._ahead or next(self._items, None), None
+            if item is None:
+                break
+            if item.line is None and isinstance(item, Failure):
+                self._error = item.reason
+                break
+            row = item.line or 1  # a file of one JSON object: its record is element 1
+            if row > line:
+                self._ahead = item
+                break
+            elif row == line:
+                found = True
+                yield item
+        if not found:
+            yield _gone(self.path, line, self._error or f"{self._unit} {line} is no longer in the file")
+
+    def close(self) -> None:
+        self._items.close()
+
+
+# The files being read again for a failures file, by the depth of that file's reading (a failures
+# file may name another one); closed when the reading of the input ends (iter_file).
+_REREADERS: dict[int, _LineRereader | _ItemRereader] = {}
 
 
 def _reread_line(path: Path, line: int, field_map: FieldMap, depth: int) -> Iterator[Record | Failure]:
-    """Line ``line`` of the JSON Lines file ``path`` for a failure entry read at ``depth``, read on from
-    where the previous entry's line was when it names a later line of the same file."""
+    """Line (row, element) ``line`` of ``path`` for a failure entry read at ``depth``, read on from
+    where the previous entry's was when it names a later one of the same file."""
     reader = _REREADERS.get(depth)
     if reader is None or reader.path != path or reader.at >= line:
         if reader is not None:
             reader.close()
-        reader = _REREADERS[depth] = _LineRereader(path)
-    yield from reader.read(line, field_map, depth + 1)
+        kind = _LineRereader if _uncompressed(path.name.lower()).endswith((".jsonl", ".ndjson")) else _ItemRereader
+        reader = _REREADERS[depth] = kind(path, field_map, depth + 1)
+    yield from reader.read(line)
 
 
 def _close_rereaders() -> None:
@@ -782,10 +812,10 @@ def _reread_failure(entry: dict[str, Any], field_map: FieldMap, depth: int) -> I
     if not path.is_file() and archives.locate(path) is None:
         yield Failure(location, f"original input not found: {path}", str(path), line, None)
         return
-    if line is not None and _uncompressed(path.name.lower()).endswith((".jsonl", ".ndjson")):
+    if line is not None and _uncompressed(path.name.lower()).endswith((".jsonl", ".ndjson", ".json", ".csv", ".tsv")):
         yield from _reread_line(path, line, field_map, depth)
         return
-    yield from iter_file(path, field_map, only_line=line, _depth=depth + 1)
+    yield from iter_file(path, field_map, _depth=depth + 1)
 
 
 def _read_archive(path: Path, field_map: FieldMap, depth: int, progress: ReadProgress | None
@@ -825,22 +855,22 @@ def _uncompressed(name: str) -> str:
     return plain.stem if plain.suffix in _DECOMPRESSORS else name
 
 
-def iter_file(path: Path, field_map: FieldMap | None = None, only_line: int | None = None,
-              progress: ReadProgress | None = None, _depth: int = 0) -> Iterator[Record | Failure]:
-    """Records and failures of one input file (``only_line``: just that line / array element;
-    ``progress`` follows the reading)."""
+def iter_file(path: Path, field_map: FieldMap | None = None, progress: ReadProgress | None = None,
+              _depth: int = 0) -> Iterator[Record | Failure]:
+    """Records and failures of one input file (``progress`` follows the reading)."""
     field_map = field_map or FieldMap()
     if _depth:
-        yield from _iter_file(path, field_map, only_line, progress, _depth)
+        yield from _iter_file(path, field_map, None, progress, _depth)
         return
     try:
-        yield from _iter_file(path, field_map, only_line, progress, _depth)
+        yield from _iter_file(path, field_map, None, progress, _depth)
     finally:
         _close_rereaders()
 
 
-def _iter_file(path: Path, field_map: FieldMap, only_line: int | None, progress: ReadProgress | None,
-               _depth: int) -> Iterator[Record | Failure]:
+def _iter_file(path: Path, field_map: FieldMap, wanted: Wanted | None, progress: ReadProgress | None,
+               _depth: int) -> Generator[Record | Failure, None, None]:
+    """:func:`iter_file`; of a CSV or JSON file only the rows (elements) ``wanted`` says (re-reads)."""
     name = path.name.lower()
     if str(path) == STDIN:
         yield from _read_jsonl(path, field_map, _depth, progress)
@@ -851,9 +881,9 @@ def _iter_file(path: Path, field_map: FieldMap, only_line: int | None, progress:
     elif (data := _uncompressed(name)).endswith((".jsonl", ".ndjson")):
         yield from _read_jsonl(path, field_map, _depth, progress)
     elif data.endswith(".json"):
-        yield from _read_json(path, field_map, only_line, _depth, progress)
+        yield from _read_json(path, field_map, wanted, _depth, progress)
     elif data.endswith((".csv", ".tsv")):
-        yield from _read_csv(path, field_map, only_line, progress)
+        yield from _read_csv(path, field_map, wanted, progress)
     else:
         yield Failure(str(path), f"unsupported file type (expected {SUPPORTED})", str(path),
                       None, None)

@@ -476,6 +476,32 @@ def test_failures_naming_many_lines_of_a_file_read_it_once(tmp_path: Path, monke
     assert [i.fields["url"] for i in _items(failures) if isinstance(i, Record)] == ["http://fixed/18", "http://fixed/6"]
 
 
+@pytest.mark.parametrize("name", ["table.csv", "list.json"])
+def test_failures_naming_many_rows_of_a_csv_or_json_file_read_it_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    source = tmp_path / name
+    rows = [{"title": f"عنوان {n}", "content": "نص", "url": f"http://x/{n}"} for n in range(1, 61)]
+    if name.endswith(".csv"):
+        source.write_text("title,content,url\n" + "".join(f"{r['title']},{r['content']},{r['url']}\n" for r in rows),
+                          encoding="utf-8")
+        lines = list(range(2, 62, 6))  # the header is line 1
+    else:
+        source.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        lines = list(range(1, 61, 6))
+    entries = [{"location": "x", "reason": "x", "path": str(source), "line": n} for n in [*lines, 99]]
+    failures = tmp_path / "failed.jsonl"
+    _write_jsonl(failures, entries)
+    opened: list[Path] = []
+    real_open = readers._open_stored
+    monkeypatch.setattr(readers, "_open_stored", lambda path, pr: opened.append(path) or real_open(path, pr))
+    *again, gone = _items(failures)
+    assert [r.fields["url"] for r in again if isinstance(r, Record)] == [f"http://x/{n}" for n in range(1, 61, 6)]
+    assert [r.location for r in again] == [f"{source}:{n}" for n in lines]
+    assert isinstance(gone, Failure) and gone.location == f"{source}:99" and "no longer in the file" in gone.reason
+    assert opened.count(source) == 1
+
+
 def test_a_failure_whose_line_is_gone_stays_a_failure(tmp_path: Path) -> None:
     """Re-running a failure whose line, row or element the file no longer has says so (it used to
     vanish from the count: read 0, failed 0)."""
@@ -498,8 +524,8 @@ def test_a_failure_whose_line_is_gone_stays_a_failure(tmp_path: Path) -> None:
     assert reasons == {
         "day.jsonl:2": "line 2 is empty now",
         "day.jsonl:7": "line 7 is no longer in the file (it ends at line 3)",
-        "table.csv:3": "row at line 3 is no longer in the file (it has 1 row(s))",
-        "list.json:2": "element 2 is no longer in the file (it has 1 element(s))",
+        "table.csv:3": "row at line 3 is no longer in the file",
+        "list.json:2": "element 2 is no longer in the file",
         "cut.jsonl.gz:90": reasons["cut.jsonl.gz:90"],
     }
     assert reasons["cut.jsonl.gz:90"].startswith("truncated or corrupt file")
