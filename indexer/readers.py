@@ -812,7 +812,7 @@ def _reread_failure(entry: dict[str, Any], field_map: FieldMap, depth: int) -> I
     if not path.is_file() and archives.locate(path) is None:
         yield Failure(location, f"original input not found: {path}", str(path), line, None)
         return
-    if line is not None and _uncompressed(path.name.lower()).endswith((".jsonl", ".ndjson", ".json", ".csv", ".tsv")):
+    if line is not None and _uncompressed(path.name.lower()).endswith(_DATA_SUFFIXES):
         yield from _reread_line(path, line, field_map, depth)
         return
     yield from iter_file(path, field_map, _depth=depth + 1)
@@ -858,14 +858,11 @@ def _uncompressed(name: str) -> str:
 def iter_file(path: Path, field_map: FieldMap | None = None, progress: ReadProgress | None = None,
               _depth: int = 0) -> Iterator[Record | Failure]:
     """Records and failures of one input file (``progress`` follows the reading)."""
-    field_map = field_map or FieldMap()
-    if _depth:
-        yield from _iter_file(path, field_map, None, progress, _depth)
-        return
     try:
-        yield from _iter_file(path, field_map, None, progress, _depth)
+        yield from _iter_file(path, field_map or FieldMap(), None, progress, _depth)
     finally:
-        _close_rereaders()
+        if not _depth:  # the end of an input: the files its failure entries had open are done with
+            _close_rereaders()
 
 
 def _iter_file(path: Path, field_map: FieldMap, wanted: Wanted | None, progress: ReadProgress | None,
