@@ -83,7 +83,8 @@ _PAGE_SUFFIXES = (".html", ".htm")  # saved web pages
 # a data file may be compressed; it is then read through the decompressor of its last suffix
 _DECOMPRESSORS: dict[str, Callable[[IO[bytes]], io.BufferedIOBase]] = {
     ".gz": lambda raw: gzip.GzipFile(fileobj=raw, mode="rb"), ".bz2": bz2.BZ2File, ".xz": lzma.LZMAFile}
-_DATA_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
+_LINE_SUFFIXES = (".jsonl", ".ndjson")  # JSON Lines: read (and read again) line by line
+_DATA_SUFFIXES = (*_LINE_SUFFIXES, ".json", ".csv", ".tsv")
 SUFFIXES = (*(s + c for s in _DATA_SUFFIXES for c in _DECOMPRESSORS), *_DATA_SUFFIXES, ".txt", *_PAGE_SUFFIXES,
             *ARCHIVE_SUFFIXES)
 SUPPORTED = (".txt .json .jsonl .ndjson .csv .tsv (also .gz .bz2 .xz), .html .htm, "
@@ -743,7 +744,7 @@ def _reread_line(path: Path, line: int, field_map: FieldMap, depth: int) -> Iter
     if reader is None or reader.path != path or reader.at >= line:
         if reader is not None:
             reader.close()
-        kind = _LineRereader if _uncompressed(path.name.lower()).endswith((".jsonl", ".ndjson")) else _ItemRereader
+        kind = _LineRereader if _uncompressed(path.name.lower()).endswith(_LINE_SUFFIXES) else _ItemRereader
         reader = _REREADERS[depth] = kind(path, field_map, depth + 1)
     yield from reader.read(line)
 
@@ -875,7 +876,7 @@ def _iter_file(path: Path, field_map: FieldMap, wanted: Wanted | None, progress:
         yield from _read_archive(path, field_map, _depth, progress)
     elif name.endswith((".txt", *_PAGE_SUFFIXES)):
         yield from _read_article_file(path, page=name.endswith(_PAGE_SUFFIXES))
-    elif (data := _uncompressed(name)).endswith((".jsonl", ".ndjson")):
+    elif (data := _uncompressed(name)).endswith(_LINE_SUFFIXES):
         yield from _read_jsonl(path, field_map, _depth, progress)
     elif data.endswith(".json"):
         yield from _read_json(path, field_map, wanted, _depth, progress)
