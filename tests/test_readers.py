@@ -454,7 +454,16 @@ def test_failures_file_rereads_whole_txt_and_reports_missing(tmp_path: Path) -> 
     assert isinstance(items[1], Failure) and "not found" in items[1].reason
 
 
-def test_failures_naming_many_lines_of_a_file_read_it_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def opened(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The paths the readers open, in order (to count how often a source is read)."""
+    paths: list[Path] = []
+    real_open = readers._open_stored
+    monkeypatch.setattr(readers, "_open_stored", lambda path, pr: paths.append(path) or real_open(path, pr))
+    return paths
+
+
+def test_failures_naming_many_lines_of_a_file_read_it_once(tmp_path: Path, opened: list[Path]) -> None:
     source = tmp_path / "scrape.jsonl.gz"
     lines = [json.dumps({**ARTICLE, "url": f"http://x/{n}"}) if n % 3 else "{broken" for n in range(1, 301)]
     source.write_bytes(gzip.compress("\n".join(lines).encode(), mtime=0))
@@ -465,9 +474,7 @@ def test_failures_naming_many_lines_of_a_file_read_it_once(tmp_path: Path, monke
     source.write_bytes(gzip.compress("\n".join(
         line if n % 3 else json.dumps({**ARTICLE, "url": f"http://fixed/{n}"}) for n, line in enumerate(lines, 1)
     ).encode(), mtime=0))
-    opened: list[Path] = []
-    real_open = readers._open_stored
-    monkeypatch.setattr(readers, "_open_stored", lambda path, pr: opened.append(path) or real_open(path, pr))
+    opened.clear()  # from the re-run on
     again = _items(failures)
     assert [i.fields["url"] for i in again if isinstance(i, Record)] == [f"http://fixed/{n}" for n in range(3, 301, 3)]
     assert opened.count(source) == 1  # not once per entry
@@ -478,7 +485,7 @@ def test_failures_naming_many_lines_of_a_file_read_it_once(tmp_path: Path, monke
 
 @pytest.mark.parametrize("name", ["table.csv", "list.json"])
 def test_failures_naming_many_rows_of_a_csv_or_json_file_read_it_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+    tmp_path: Path, opened: list[Path], name: str
 ) -> None:
     source = tmp_path / name
     rows = [{"title": f"عنوان {n}", "content": "نص", "url": f"http://x/{n}"} for n in range(1, 61)]
@@ -492,9 +499,6 @@ def test_failures_naming_many_rows_of_a_csv_or_json_file_read_it_once(
     entries = [{"location": "x", "reason": "x", "path": str(source), "line": n} for n in [*lines, 99]]
     failures = tmp_path / "failed.jsonl"
     _write_jsonl(failures, entries)
-    opened: list[Path] = []
-    real_open = readers._open_stored
-    monkeypatch.setattr(readers, "_open_stored", lambda path, pr: opened.append(path) or real_open(path, pr))
     *again, gone = _items(failures)
     assert [r.fields["url"] for r in again if isinstance(r, Record)] == [f"http://x/{n}" for n in range(1, 61, 6)]
     assert [r.location for r in again] == [f"{source}:{n}" for n in lines]
