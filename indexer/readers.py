@@ -14,7 +14,8 @@ Supported inputs
 * ``.csv`` / ``.tsv`` – a header row of field names, then one article per row; the
   delimiter (comma, semicolon or tab) is read from the header, cells may span lines, and a row is
   addressed by the line it starts on. A row with more cells than the header is a failure.
-* Each of those data files may be compressed: ``.gz``, ``.bz2``, ``.xz`` (``a.jsonl.gz``), read as a stream.
+* Each of those files may be compressed: ``.gz``, ``.bz2``, ``.xz`` (``a.jsonl.gz``, ``page.html.gz``),
+  read as a stream.
 * ``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz`` – an archive of such files, read
   as if unpacked (``indexer.archives``); a file in it is addressed as ``ARCHIVE/NAME``
   (``scrape.zip/2015/okaz.jsonl:12``), files of other types in it are left out and counted.
@@ -80,14 +81,15 @@ from indexer.article import split_headline
 
 CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
 _PAGE_SUFFIXES = (".html", ".htm")  # saved web pages
-# a data file may be compressed; it is then read through the decompressor of its last suffix
+# a file may be compressed; it is then read through the decompressor of its last suffix
 _DECOMPRESSORS: dict[str, Callable[[IO[bytes]], io.BufferedIOBase]] = {
     ".gz": lambda raw: gzip.GzipFile(fileobj=raw, mode="rb"), ".bz2": bz2.BZ2File, ".xz": lzma.LZMAFile}
 _LINE_SUFFIXES = (".jsonl", ".ndjson")  # JSON Lines: read (and read again) line by line
 _DATA_SUFFIXES = (*_LINE_SUFFIXES, ".json", ".csv", ".tsv")
-SUFFIXES = (*(s + c for s in _DATA_SUFFIXES for c in _DECOMPRESSORS), *_DATA_SUFFIXES, ".txt", *_PAGE_SUFFIXES,
-            *ARCHIVE_SUFFIXES)
-SUPPORTED = (".txt .json .jsonl .ndjson .csv .tsv (also .gz .bz2 .xz), .html .htm, "
+_ARTICLE_SUFFIXES = (".txt", *_PAGE_SUFFIXES)  # one article per file
+_PLAIN_SUFFIXES = (*_DATA_SUFFIXES, *_ARTICLE_SUFFIXES)
+SUFFIXES = (*(s + c for s in _PLAIN_SUFFIXES for c in _DECOMPRESSORS), *_PLAIN_SUFFIXES, *ARCHIVE_SUFFIXES)
+SUPPORTED = (".txt .html .htm .json .jsonl .ndjson .csv .tsv (also .gz .bz2 .xz), "
              "archives of them (.zip .tar .tar.gz .tgz …)")  # SUFFIXES, as a person reads them
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 STDIN = "-"  # the path that reads JSON Lines from standard input
@@ -376,11 +378,9 @@ def _is_failure_entry(obj: Any) -> bool:
 def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
     """One article per file: raw text (its headline detected), or a saved web ``page`` (its article
     found when the document is built, in a worker process)."""
-    try:
-        with _open_binary(path) as fh:
-            text = decode_bytes(fh.read())
-    except (DecodeError, *READ_ERRORS) as exc:
-        yield Failure(str(path), str(exc), str(path), None, None)
+    text = _whole_text(path, None)
+    if isinstance(text, Failure):
+        yield text
         return
     if page:
         yield Record(path.name, str(path), {}, path=str(path), line=None, page=text)
@@ -467,12 +467,15 @@ def _open_binary(path: Path, progress: ReadProgress | None = None) -> Iterator[i
 
 
 def _whole_text(path: Path, progress: ReadProgress | None) -> str | Failure:
-    """The decoded text of a file read whole, or the failure to read it."""
+    """The decoded text of a file read whole, or the failure to read it (a compressed file that
+    cannot be decompressed is said to be truncated or corrupt)."""
     try:
         with _open_binary(path, progress) as fh:
             return decode_bytes(fh.read())
     except (DecodeError, *READ_ERRORS) as exc:
-        return Failure(str(path), str(exc), str(path), None, None)
+        name = path.name.lower()
+        damaged = _uncompressed(name) != name and not isinstance(exc, (DecodeError, FileNotFoundError, PermissionError))
+        return Failure(str(path), f"truncated or corrupt file: {exc}" if damaged else str(exc), str(path), None, None)
 
 
 def array_elements(text: str) -> Iterator[tuple[Any, int]]:
@@ -851,7 +854,8 @@ def _read_archive(path: Path, field_map: FieldMap, depth: int, progress: ReadPro
 
 
 def _uncompressed(name: str) -> str:
-    """``a.jsonl`` for ``a.jsonl.gz``, ``a.jsonl.bz2``, ``a.jsonl.xz``; other names as they are."""
+    """``a.jsonl`` for ``a.jsonl.gz``, ``a.jsonl.bz2``, ``a.jsonl.xz`` (``a.txt`` for ``a.txt.gz``…);
+    other names as they are."""
     plain = Path(name)
     return plain.stem if plain.suffix in _DECOMPRESSORS else name
 
@@ -874,9 +878,9 @@ def _iter_file(path: Path, field_map: FieldMap, wanted: Wanted | None, progress:
         yield from _read_jsonl(path, field_map, _depth, progress)
     elif name.endswith(ARCHIVE_SUFFIXES):
         yield from _read_archive(path, field_map, _depth, progress)
-    elif name.endswith((".txt", *_PAGE_SUFFIXES)):
-        yield from _read_article_file(path, page=name.endswith(_PAGE_SUFFIXES))
-    elif (data := _uncompressed(name)).endswith(_LINE_SUFFIXES):
+    elif (data := _uncompressed(name)).endswith(_ARTICLE_SUFFIXES):
+        yield from _read_article_file(path, page=data.endswith(_PAGE_SUFFIXES))
+    elif data.endswith(_LINE_SUFFIXES):
         yield from _read_jsonl(path, field_map, _depth, progress)
     elif data.endswith(".json"):
         yield from _read_json(path, field_map, wanted, _depth, progress)

@@ -122,6 +122,24 @@ def test_truncated_compressed_file_yields_good_lines_then_failure(tmp_path: Path
     assert last.location.startswith(f"{path}:")
 
 
+@pytest.mark.parametrize("kind", sorted(COMPRESS))
+def test_compressed_article_files(tmp_path: Path, kind: str) -> None:
+    """A raw article or a saved page, compressed, is read as the file itself: decompressed, then
+    decoded (here Windows-1256), found in a folder; a cut one is a failure at its path."""
+    headline, body = "الرئيس التركي يبحث الوضع في إدلب", "أعلن الكرملين أن الرئيسين اتفقا خلال اتصال هاتفي."
+    text = f"{headline}\r\n{body}\r\n".encode("cp1256")
+    (tmp_path / f"a.txt.{kind}").write_bytes(COMPRESS[kind](text))
+    page = f"<html><head><title>{headline}</title></head><body><p>{body}</p></body></html>".encode()
+    (tmp_path / f"b.html.{kind}").write_bytes(COMPRESS[kind](page))
+    squeezed = COMPRESS[kind](text * 50)
+    (tmp_path / f"c.txt.{kind}").write_bytes(squeezed[: len(squeezed) // 2])
+    article, saved, cut = _items(tmp_path)
+    assert isinstance(article, Record) and article.location == f"{tmp_path}/a.txt.{kind}"
+    assert article.fields == {"title": headline, "body": body}
+    assert isinstance(saved, Record) and saved.page == page.decode() and saved.ref_hint == f"b.html.{kind}"
+    assert isinstance(cut, Failure) and cut.location == cut.path == f"{tmp_path}/c.txt.{kind}"
+    assert cut.record is None and cut.reason.startswith("truncated or corrupt file: ")
+
 def test_json_object_and_array(tmp_path: Path) -> None:
     single = tmp_path / "one.json"
     single.write_text(json.dumps(ARTICLE, ensure_ascii=False), encoding="utf-8")
