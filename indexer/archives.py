@@ -1,15 +1,20 @@
 """Scrape archives (``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz``): their files
-are read as if unpacked, one after the other, without writing anything to disk.
+are read as if unpacked, one after the other, without unpacking them to disk; so are the archives
+inside an archive (``MAX_NESTING`` deep), a zip among them copied to a temporary file first (in
+memory up to ``SPOOL_BYTES``), since a zip is read from its end.
 
-A file inside an archive has the path ``ARCHIVE/NAME`` (``scrape.zip/2015/okaz.jsonl``): locations,
-failure entries and their re-runs use it, and :func:`locate` finds the archive again."""
+A file inside an archive has the path ``ARCHIVE/NAME`` (``scrape.zip/2015/okaz.jsonl``,
+``scrape.zip/2015.zip/okaz.jsonl``): locations, failure entries and their re-runs use it, and
+:func:`locate` finds the archive again."""
 
 from __future__ import annotations
 
 import contextlib
 import lzma
 import re
+import shutil
 import tarfile
+import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable, Generator, Iterator
@@ -22,6 +27,8 @@ from typing import IO
 ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 # what a damaged archive (or a damaged member, while it is read) raises; RuntimeError: an encrypted zip
 READ_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError, zipfile.BadZipFile, tarfile.TarError, RuntimeError)
+MAX_NESTING = 3  # archives a file may be inside (a zip holding itself is not read forever)
+SPOOL_BYTES = 64 * 1024 * 1024
 
 
 class ArchiveError(OSError):
@@ -32,6 +39,11 @@ class ArchiveError(OSError):
 def is_archive(path: Path) -> bool:
     """Whether ``path`` is named like an archive akhbar reads."""
     return path.name.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+def nesting(path: Path) -> int:
+    """How many archives the file ``path`` names is inside (``a.zip/b.zip/c.jsonl``: 2)."""
+    return sum(1 for parent in path.parents if is_archive(parent))
 
 
 def _kept(name: str) -> bool:
@@ -75,7 +87,7 @@ def members(archive: Path, raw: IO[bytes]) -> Generator[Member, None, None]:
     before the next is asked for. Raises :class:`ArchiveError` when it cannot be read."""
     try:
         if archive.name.lower().endswith(".zip"):
-            with zipfile.ZipFile(raw) as zf:
+            with _seekable(raw) as data, zipfile.ZipFile(data) as zf:
                 infos = [i for i in zf.infolist() if not i.is_dir() and _kept(i.filename)]
                 for info in infos:
                     yield Member(archive / zip_name(info), partial(zf.open, info))
@@ -86,6 +98,22 @@ def members(archive: Path, raw: IO[bytes]) -> Generator[Member, None, None]:
                         yield Member(archive / ti.name, partial(_tar_member, tf, ti))
     except READ_ERRORS as exc:
         raise ArchiveError(f"unreadable archive: {exc}") from exc
+
+
+@contextlib.contextmanager
+def _seekable(raw: IO[bytes]) -> Iterator[IO[bytes]]:
+    """``raw`` when it is a file on disk, else (a file of another archive: a stream) a temporary copy."""
+    try:
+        raw.fileno()
+    except (OSError, AttributeError):
+        pass
+    else:
+        yield raw
+        return
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as copy:
+        shutil.copyfileobj(raw, copy)
+        copy.seek(0)
+        yield copy
 
 
 def _tar_member(tf: tarfile.TarFile, ti: tarfile.TarInfo) -> IO[bytes]:
@@ -105,15 +133,26 @@ def locate(path: Path) -> tuple[Path, str] | None:
 
 @contextlib.contextmanager
 def open_member(archive: Path, name: str) -> Iterator[IO[bytes]]:
-    """One file of ``archive``, looked up by name (to read it again, e.g. for a re-run); raises
-    :class:`ArchiveError`."""
-    with open(archive, "rb") as raw:
-        walk = members(archive, raw)  # kept open while the member is read (a tar is a stream)
-        try:
-            found = next((m for m in walk if m.path == archive / name), None)
-            if found is None:
-                raise ArchiveError(f"{name}: not in {archive}")
-            with found.open() as fh:
-                yield fh
-        finally:
-            walk.close()
+    """One file of ``archive``, looked up by name (to read it again, e.g. for a re-run), also inside
+    an archive in it (``2015.zip/okaz.jsonl``); raises :class:`ArchiveError`."""
+    with open(archive, "rb") as raw, _open_in(archive, raw, name) as fh:
+        yield fh
+
+
+@contextlib.contextmanager
+def _open_in(archive: Path, raw: IO[bytes], name: str) -> Iterator[IO[bytes]]:
+    walk = members(archive, raw)  # kept open while the member is read (a tar is a stream)
+    try:
+        for member in walk:
+            inner = member.path.relative_to(archive).as_posix()
+            if inner == name:
+                with member.open() as fh:
+                    yield fh
+                return
+            if name.startswith(f"{inner}/") and is_archive(member.path):
+                with member.open() as stream, _open_in(member.path, stream, name[len(inner) + 1 :]) as fh:
+                    yield fh
+                return
+        raise ArchiveError(f"{name}: not in {archive}")
+    finally:
+        walk.close()

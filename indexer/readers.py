@@ -16,9 +16,10 @@ Supported inputs
   addressed by the line it starts on. A row with more cells than the header is a failure.
 * Each of those files may be compressed: ``.gz``, ``.bz2``, ``.xz`` (``a.jsonl.gz``, ``page.html.gz``),
   read as a stream.
-* ``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz`` – an archive of such files, read
-  as if unpacked (``indexer.archives``); a file in it is addressed as ``ARCHIVE/NAME``
-  (``scrape.zip/2015/okaz.jsonl:12``), files of other types in it are left out and counted.
+* ``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz`` – an archive of such files (and
+  of archives of them), read as if unpacked (``indexer.archives``); a file in it is addressed as
+  ``ARCHIVE/NAME`` (``scrape.zip/2015/okaz.jsonl:12``, ``scrape.zip/2015.zip/okaz.jsonl:12``), files
+  of other types in it are left out and counted.
 * ``-`` – JSON Lines from standard input (``… | akhbar index -``); a line that cannot be read is
   kept in its failure entry (``text``), to be fixed there and re-run.
 * A failures file written by akhbar: JSON Lines whose objects carry ``location``, ``reason`` and
@@ -834,8 +835,8 @@ def _read_archive(path: Path, field_map: FieldMap, depth: int, progress: ReadPro
                     progress.reading(raw)
                 files += 1
                 where = str(member.path)
-                if archives.is_archive(member.path):
-                    yield Failure(where, "archive inside the archive (unpack it)", where, None, None, skipped=True)
+                if archives.is_archive(member.path) and archives.nesting(member.path) >= archives.MAX_NESTING:
+                    yield Failure(where, "archive nested too deeply (unpack it)", where, None, None, skipped=True)
                     continue
                 if not _supported(member.path):
                     yield Failure(where, "file of another type in the archive", where, None, None, skipped=True)

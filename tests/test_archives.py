@@ -19,6 +19,16 @@ ARTICLE = {"title": "عنوان الخبر", "content": "نص الخبر عن ب
 GOOD = json.dumps(ARTICLE, ensure_ascii=False)
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 
+
+
+def _zip_bytes(files: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return out.getvalue()
+
+
 # the files of one scrape, as a scraper's archive holds them
 FILES: dict[str, bytes] = {
     "scrape/day1.jsonl": f"{GOOD}\n{{broken\n{GOOD.replace('/a/1', '/a/2')}\n".encode(),
@@ -26,18 +36,16 @@ FILES: dict[str, bytes] = {
     "scrape/table.csv": "title,content,url\nعنوان,نص,http://x/4\n".encode(),
     "scrape/one.txt": "عنوان المقال\n\nنص المقال".encode(),
     "scrape/README.md": b"# notes",
-    "scrape/old.zip": b"PK\x05\x06" + bytes(18),
+    "scrape/old.zip": _zip_bytes({"old/day0.jsonl": GOOD.replace("/a/1", "/a/0").encode()}),
     "scrape/.hidden.jsonl": GOOD.encode(),
     "__MACOSX/scrape/._one.txt": b"\x00\x05",
 }
 RECORDS = ["scrape/day1.jsonl:1", "scrape/day1.jsonl:3", "scrape/day2.jsonl.gz:1", "scrape/table.csv:2",
-           "scrape/one.txt"]
+           "scrape/one.txt", "scrape/old.zip/old/day0.jsonl:1"]
 
 
 def _zip(path: Path, files: dict[str, bytes]) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in files.items():
-            zf.writestr(name, data)
+    path.write_bytes(_zip_bytes(files))
     return path
 
 
@@ -67,8 +75,7 @@ def test_archive_files_are_read_as_if_unpacked(tmp_path: Path, name: str) -> Non
     assert "invalid JSON" in failures["scrape/day1.jsonl:2"].reason and not failures["scrape/day1.jsonl:2"].skipped
     # other files are left out and counted, not failures to retry; hidden files are not files of the scrape
     assert failures["scrape/README.md"].skipped and "another type" in failures["scrape/README.md"].reason
-    assert failures["scrape/old.zip"].skipped and "archive inside" in failures["scrape/old.zip"].reason
-    assert set(failures) == {"scrape/day1.jsonl:2", "scrape/README.md", "scrape/old.zip"}
+    assert set(failures) == {"scrape/day1.jsonl:2", "scrape/README.md"}  # the zip inside is read too
 
 
 def test_archives_in_directories_and_globs(tmp_path: Path) -> None:
@@ -106,6 +113,38 @@ def test_a_failure_without_its_text_is_read_again_from_inside_the_archive(tmp_pa
     assert isinstance(txt, Record) and txt.fields["title"] == "عنوان المقال"
     assert isinstance(gone, Failure) and "not in" in gone.reason
 
+
+@pytest.mark.parametrize("outer", ["scrape.zip", "scrape.tar.gz"])
+def test_archives_inside_an_archive_are_read_and_their_files_read_again(tmp_path: Path, outer: str) -> None:
+    month = {"okaz.jsonl": f"{GOOD}\n{{broken\n{GOOD.replace('/a/1', '/a/2')}\n".encode(),
+             "one.txt": "عنوان المقال\n\nنص المقال".encode()}
+    deepest = _zip_bytes({"y.jsonl": GOOD.encode()})
+    august = _tar(tmp_path / "08.tar.gz", {"riyadh.jsonl": GOOD.replace("/a/1", "/a/3").encode()})
+    files = {
+        "2015/07.zip": _zip_bytes(month),
+        "2015/08.tar.gz": august.read_bytes(),
+        "2015/08b.zip": _zip_bytes(month)[:60],  # cut: a failure, and the archive around it read on
+        "2015/09.zip": _zip_bytes({"deeper.zip": _zip_bytes({"x.jsonl": GOOD.encode(), "deepest.zip": deepest})}),
+    }
+    archive = (_zip if outer.endswith(".zip") else _tar)(tmp_path / outer, files)
+    items = list(iter_inputs([archive]))
+    assert _located(items, archive) == ["2015/07.zip/okaz.jsonl:1", "2015/07.zip/okaz.jsonl:3", "2015/07.zip/one.txt",
+                                        "2015/08.tar.gz/riyadh.jsonl:1", "2015/09.zip/deeper.zip/x.jsonl:1"]
+    broken, cut, too_deep = (i for i in items if isinstance(i, Failure))
+    assert broken.path == f"{archive}/2015/07.zip/okaz.jsonl" and broken.line == 2 and broken.text == "{broken"
+    assert cut.location == f"{archive}/2015/08b.zip" and cut.reason.startswith("unreadable archive")
+    assert too_deep.skipped and too_deep.location == f"{archive}/2015/09.zip/deeper.zip/deepest.zip"
+    assert "nested too deeply" in too_deep.reason
+    entries = [{"location": "x", "reason": "x", "path": f"{archive}/{name}", "line": line, "record": None}
+               for name, line in (("2015/07.zip/okaz.jsonl", 3), ("2015/07.zip/one.txt", None),
+                                  ("2015/09.zip/deeper.zip/x.jsonl", 1), ("2015/07.zip/gone.jsonl", 1))]
+    failures = tmp_path / "failed.jsonl"
+    failures.write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
+    third, txt, deep, gone = iter_inputs([failures])
+    assert isinstance(third, Record) and third.fields["url"] == "http://www.okaz.com.sa/a/2"
+    assert isinstance(txt, Record) and txt.fields["title"] == "عنوان المقال"
+    assert isinstance(deep, Record) and deep.location == f"{archive}/2015/09.zip/deeper.zip/x.jsonl:1"
+    assert isinstance(gone, Failure) and "gone.jsonl: not in" in gone.reason
 
 def _zip_without_utf8_flag(path: Path, files: dict[str, bytes], encoding: str) -> Path:
     """A zip whose names are stored in ``encoding`` without the UTF-8 flag, as Info-ZIP's ``zip`` on

@@ -30,7 +30,7 @@ def test_failure_log_counts_kinds_and_writes_every_failure(tmp_path: Path):
 def test_what_is_left_out_is_counted_with_examples_of_its_own_kind(tmp_path: Path):
     path = tmp_path / "f.jsonl"
     left_out = [("a.zip/README.md", "file of another type in the archive"), ("mirror/index.html", "not an article"),
-                ("a.zip/old.zip", "archive inside the archive (unpack it)"),
+                ("a.zip/b.zip/c.zip/d.zip", "archive nested too deeply (unpack it)"),
                 ("b.zip/x.pdf", "file of another type in the archive")]
     with FailureLog(path) as log:
         for where, reason in left_out:
@@ -39,7 +39,7 @@ def test_what_is_left_out_is_counted_with_examples_of_its_own_kind(tmp_path: Pat
     assert log.skipped["file of another type in the archive"] == 2
     assert log.skipped_at == {"file of another type in the archive": ["a.zip/README.md", "b.zip/x.pdf"],
                               "not an article": ["mirror/index.html"],
-                              "archive inside the archive (unpack it)": ["a.zip/old.zip"]}
+                              "archive nested too deeply (unpack it)": ["a.zip/b.zip/c.zip/d.zip"]}
 
 
 def test_no_failure_no_file(tmp_path: Path):
