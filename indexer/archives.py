@@ -54,21 +54,24 @@ def _kept(name: str) -> bool:
 
 _UTF8_NAME = 0x800  # the zip flag that says a member's name is UTF-8
 _ARABIC = re.compile("[\u0600-\u06ff]")
+_ARABIC_CODE_PAGES = ("cp720", "cp1256")  # tried in this order: the DOS one is what Explorer writes
 
 
 def zip_name(info: zipfile.ZipInfo) -> str:
     """A zip member's name as its archiver wrote it. Without the UTF-8 flag, ``zipfile`` reads the
     name as DOS Latin (cp437), which garbles what most archivers store there: UTF-8 (Info-ZIP's
-    ``zip`` on Linux and macOS) or, from Arabic Windows (Explorer, 7-Zip), the Arabic DOS code page
-    (cp720). Names that are neither stay as ``zipfile`` reads them."""
+    ``zip`` on Linux and macOS) or, from Arabic Windows, the Arabic DOS code page (cp720: Explorer,
+    7-Zip) or its Windows code page (cp1256: tools that write the system's "ANSI" names). Names that
+    are none of these stay as ``zipfile`` reads them."""
     if info.flag_bits & _UTF8_NAME or info.filename.isascii():
         return info.filename
     stored = info.filename.encode("cp437")  # the bytes as stored: cp437 decodes every byte, reversibly
     with contextlib.suppress(UnicodeDecodeError):
         return stored.decode("utf-8")
-    arabic = stored.decode("cp720", errors="replace")
-    if all(_ARABIC.match(c) for c in arabic if not c.isascii()):
-        return arabic
+    for code_page in _ARABIC_CODE_PAGES:
+        arabic = stored.decode(code_page, errors="replace")
+        if all(_ARABIC.match(c) for c in arabic if not c.isascii()):
+            return arabic
     return info.filename
 
 

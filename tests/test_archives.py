@@ -148,7 +148,8 @@ def test_archives_inside_an_archive_are_read_and_their_files_read_again(tmp_path
 
 def _zip_without_utf8_flag(path: Path, files: dict[str, bytes], encoding: str) -> Path:
     """A zip whose names are stored in ``encoding`` without the UTF-8 flag, as Info-ZIP's ``zip`` on
-    Linux (UTF-8) or Windows Explorer and 7-Zip on Arabic Windows (cp720) write them."""
+    Linux (UTF-8), Windows Explorer and 7-Zip (cp720) or tools writing "ANSI" names (cp1256) on Arabic
+    Windows write them."""
     stored = {chr(ord("a") + i) * len(n.encode(encoding)): n.encode(encoding) for i, n in enumerate(files)}
     data = _zip(path, dict(zip(stored, files.values(), strict=True))).read_bytes()
     for placeholder, name in stored.items():  # same length: offsets and checksums stay valid
@@ -157,7 +158,7 @@ def _zip_without_utf8_flag(path: Path, files: dict[str, bytes], encoding: str) -
     return path
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "cp720"])
+@pytest.mark.parametrize("encoding", ["utf-8", "cp720", "cp1256"])
 def test_zip_names_without_the_utf8_flag_are_read_as_their_archiver_wrote_them(tmp_path: Path, encoding: str) -> None:
     files = {"عكاظ/مقال.txt": "عنوان المقال\n\nنص المقال".encode(), "عكاظ/يوم.jsonl": f"{GOOD}\n{{broken\n".encode()}
     archive = _zip_without_utf8_flag(tmp_path / "scrape.zip", files, encoding)
