@@ -127,7 +127,7 @@ def build_document(record: Record) -> dict[str, Any]:
     fields = record.fields
     if record.page is not None:
         try:
-            fields = {**page_fields(record.page), **fields}
+            fields = {**fields, **page_fields(record.page)}  # its own URL and date before the crawler's
         except NotAnArticle as exc:
             raise NotADocument(str(exc)) from None
         except NoArticleText as exc:

@@ -14,6 +14,8 @@ Supported inputs
 * ``.csv`` / ``.tsv`` – a header row of field names, then one article per row; the
   delimiter (comma, semicolon or tab) is read from the header, cells may span lines, and a row is
   addressed by the line it starts on. A row with more cells than the header is a failure.
+* ``.warc`` – a web archive (``indexer.warc``): each HTML page in it is a saved page, with the address
+  it was fetched from (``url``) and when (``crawled``); a page is addressed by its record's number.
 * Each of those files may be compressed: ``.gz``, ``.bz2``, ``.xz`` (``a.jsonl.gz``, ``page.html.gz``),
   read as a stream.
 * ``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz`` – an archive of such files (and
@@ -76,9 +78,10 @@ from typing import IO, Any
 import charset_normalizer
 import yaml
 
-from indexer import archives
+from indexer import archives, warc
 from indexer.archives import ARCHIVE_SUFFIXES, READ_ERRORS
 from indexer.article import split_headline
+from indexer.warc import WARC_SUFFIXES
 
 CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
 _PAGE_SUFFIXES = (".html", ".htm")  # saved web pages
@@ -88,9 +91,10 @@ _DECOMPRESSORS: dict[str, Callable[[IO[bytes]], io.BufferedIOBase]] = {
 _LINE_SUFFIXES = (".jsonl", ".ndjson")  # JSON Lines: read (and read again) line by line
 _DATA_SUFFIXES = (*_LINE_SUFFIXES, ".json", ".csv", ".tsv")
 _ARTICLE_SUFFIXES = (".txt", *_PAGE_SUFFIXES)  # one article per file
-_PLAIN_SUFFIXES = (*_DATA_SUFFIXES, *_ARTICLE_SUFFIXES)
+_NUMBERED_SUFFIXES = (*_DATA_SUFFIXES, *WARC_SUFFIXES)  # a failure names its line, row, element or record
+_PLAIN_SUFFIXES = (*_NUMBERED_SUFFIXES, *_ARTICLE_SUFFIXES)
 SUFFIXES = (*(s + c for s in _PLAIN_SUFFIXES for c in _DECOMPRESSORS), *_PLAIN_SUFFIXES, *ARCHIVE_SUFFIXES)
-SUPPORTED = (".txt .html .htm .json .jsonl .ndjson .csv .tsv (also .gz .bz2 .xz), "
+SUPPORTED = (".txt .html .htm .json .jsonl .ndjson .csv .tsv .warc (also .gz .bz2 .xz), "
              "archives of them (.zip .tar .tar.gz .tgz …)")  # SUFFIXES, as a person reads them
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 STDIN = "-"  # the path that reads JSON Lines from standard input
@@ -162,7 +166,7 @@ class Failure:
 
 def failure_for(record: Record, reason: str) -> Failure:
     """The :class:`Failure` for a record rejected after reading (keeps the raw object)."""
-    kept = record.raw or dict(record.fields) or None  # a page is read again from its file
+    kept = None if record.page is not None else record.raw or dict(record.fields) or None  # a page: read again
     return Failure(record.location, reason, record.path, record.line, kept)
 
 
@@ -702,12 +706,14 @@ class _LineRereader:
 
 
 class _ItemRereader:
-    """A CSV or JSON file read again, like :class:`_LineRereader`, for the rows (elements) failure
+    """A CSV, JSON or web archive file read again, like :class:`_LineRereader`, for the rows (elements) failure
     entries name: one reading of the file, paused after each entry's row."""
 
     def __init__(self, path: Path, field_map: FieldMap, depth: int) -> None:
         self.path, self.at = path, 0  # the last row asked for
-        self._unit = "element" if _uncompressed(path.name.lower()).endswith(".json") else "row at line"
+        plain = _uncompressed(path.name.lower())
+        self._unit = ("element" if plain.endswith(".json") else "record" if plain.endswith(WARC_SUFFIXES)
+                      else "row at line")
         self._items = _iter_file(path, field_map, lambda n: n >= self.at, None, depth)
         self._ahead: Record | Failure | None = None  # read, of a later row than asked for
         self._error: str | None = None  # the file as a whole failed (unreadable, a broken array…)
@@ -817,7 +823,7 @@ def _reread_failure(entry: dict[str, Any], field_map: FieldMap, depth: int) -> I
     if not path.is_file() and archives.locate(path) is None:
         yield Failure(location, f"original input not found: {path}", str(path), line, None)
         return
-    if line is not None and _uncompressed(path.name.lower()).endswith(_DATA_SUFFIXES):
+    if line is not None and _uncompressed(path.name.lower()).endswith(_NUMBERED_SUFFIXES):
         yield from _reread_line(path, line, field_map, depth)
         return
     yield from iter_file(path, field_map, _depth=depth + 1)
@@ -854,6 +860,32 @@ def _read_archive(path: Path, field_map: FieldMap, depth: int, progress: ReadPro
         yield Failure(str(path), "empty archive (no files)", str(path), None, None)
 
 
+def _read_warc(path: Path, wanted: Wanted | None, progress: ReadProgress | None) -> Iterator[Record | Failure]:
+    """The web pages of a web archive, each a record to be read as a saved page, with the URL it was
+    fetched from and when (the page's own canonical URL and date win when it has them); its other
+    responses are left out and counted."""
+    number = 0
+    try:
+        with _open_binary(path, progress) as fh:
+            for capture in warc.captures(fh, wanted):
+                number = capture.number
+                where = _location(path, number)
+                if capture.skip:
+                    yield Failure(where, capture.skip, str(path), number, None, skipped=True)
+                    continue
+                try:
+                    page = decode_bytes(capture.html)
+                except DecodeError as exc:
+                    yield Failure(where, str(exc), str(path), number, None)
+                    continue
+                fields = {k: v for k, v in (("url", capture.url), ("crawled", capture.fetched)) if v}
+                yield Record(capture.url or f"{path.name}:{number}", where, fields, path=str(path), line=number,
+                             page=page)
+    except (warc.WarcError, *READ_ERRORS) as exc:
+        after = f" (after record {number})" if number else ""
+        yield Failure(str(path), f"truncated or corrupt web archive: {exc}{after}", str(path), None, None)
+
+
 def _uncompressed(name: str) -> str:
     """``a.jsonl`` for ``a.jsonl.gz``, ``a.jsonl.bz2``, ``a.jsonl.xz`` (``a.txt`` for ``a.txt.gz``…);
     other names as they are."""
@@ -887,6 +919,8 @@ def _iter_file(path: Path, field_map: FieldMap, wanted: Wanted | None, progress:
         yield from _read_json(path, field_map, wanted, _depth, progress)
     elif data.endswith((".csv", ".tsv")):
         yield from _read_csv(path, field_map, wanted, progress)
+    elif data.endswith(WARC_SUFFIXES):
+        yield from _read_warc(path, wanted, progress)
     else:
         yield Failure(str(path), f"unsupported file type (expected {SUPPORTED})", str(path),
                       None, None)
