@@ -706,8 +706,8 @@ class _LineRereader:
 
 
 class _ItemRereader:
-    """A CSV, JSON or web archive file read again, like :class:`_LineRereader`, for the rows (elements) failure
-    entries name: one reading of the file, paused after each entry's row."""
+    """A CSV, JSON or web archive file read again, like :class:`_LineRereader`, for the rows
+    (elements, records) failure entries name: one reading of the file, paused after each entry's."""
 
     def __init__(self, path: Path, field_map: FieldMap, depth: int) -> None:
         self.path, self.at = path, 0  # the last row asked for
