@@ -27,6 +27,8 @@ from indexer.outlets import outlet_and_key
 from indexer.readers import Record, failure_for
 from tests.conftest import SAUDINEWSNET, SEEDS, akhbar, index_paths, snn_sample
 from tests.test_pages import HEADLINE, PARAGRAPHS, saved_page
+from tests.test_warc import CANONICAL as WARC_CANONICAL
+from tests.test_warc import warc_bytes
 
 pytestmark = pytest.mark.engine
 
@@ -298,6 +300,29 @@ def test_a_mirror_of_saved_pages_is_loaded_and_a_page_without_an_article_kept_fo
     assert whole.returncode == 0 and "left out 1 × not an article" in whole.stdout  # left out is no failure
     mappings.drop(es, alias)
 
+
+def test_a_web_archive_is_loaded_page_by_page(es, tmp_path):
+    alias = "akhbar-test-warc"
+    mappings.drop(es, alias)
+    crawl = tmp_path / "crawl.warc.gz"
+    crawl.write_bytes(warc_bytes())
+    failed = tmp_path / "failed.jsonl"
+    run = akhbar("index", str(crawl), "--index", alias, "--failed", str(failed))
+    assert run.returncode == 1 and "Traceback" not in run.stdout + run.stderr, run.stdout + run.stderr
+    assert f"left out 1 × not an HTML page (web archive) (e.g. {crawl}:5)" in run.stdout
+    assert f"left out 1 × not a page (web archive) (e.g. {crawl}:7)" in run.stdout
+    (entry,) = [json.loads(line) for line in failed.read_text(encoding="utf-8").splitlines()]
+    assert (entry["location"], entry["line"], entry["record"]) == (f"{crawl}:9", 9, None)
+    docs = {doc["title_display"]: doc for doc in sources(es, alias).values()}
+    assert sorted(docs) == sorted([HEADLINE, "خبر آخر"])
+    idlib = docs[HEADLINE]
+    assert idlib["url"] == WARC_CANONICAL and idlib["crawled"] == "2024-05-01 12:00:00"
+    assert "فلاديمير بوتين" in idlib["actors"]
+    # the failures file is fed back: the page is read again from the archive, still without an article
+    again = akhbar("index", str(failed), "--index", alias, "--failed", str(failed))
+    assert again.returncode == 1 and "no article text found in the web page" in again.stdout, again.stdout
+    assert json.loads(failed.read_text(encoding="utf-8"))["location"] == f"{crawl}:9"
+    mappings.drop(es, alias)
 
 def test_a_scrape_piped_in_is_loaded_and_its_broken_lines_kept_for_a_fix(es, tmp_path):
     alias = "akhbar-test-stdin"

@@ -30,7 +30,7 @@ RESPONSES = [
 ]
 
 
-def _warc(compress: bool = True, responses: list = RESPONSES) -> bytes:
+def warc_bytes(compress: bool = True, responses: list = RESPONSES) -> bytes:
     """A crawl as wget --warc-file writes it: an info record, then a request and a response per URL."""
     out = io.BytesIO()
     writer = WARCWriter(out, gzip=compress)
@@ -48,7 +48,7 @@ def _warc(compress: bool = True, responses: list = RESPONSES) -> bytes:
 @pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc"])
 def test_the_pages_of_a_web_archive_are_read_and_its_other_responses_counted(tmp_path: Path, name: str) -> None:
     warc = tmp_path / name
-    warc.write_bytes(_warc(compress=name.endswith(".gz")))
+    warc.write_bytes(warc_bytes(compress=name.endswith(".gz")))
     items = list(iter_inputs([tmp_path]))
     assert [(i.location.removeprefix(f"{warc}:"), type(i).__name__) for i in items] == [
         ("3", "Record"), ("5", "Failure"), ("7", "Failure"), ("9", "Record"), ("11", "Record")]
@@ -68,7 +68,7 @@ def test_the_pages_of_a_web_archive_are_read_and_its_other_responses_counted(tmp
 
 def test_a_page_that_failed_is_read_again_from_the_web_archive(tmp_path: Path) -> None:
     warc = tmp_path / "crawl.warc.gz"
-    warc.write_bytes(_warc())
+    warc.write_bytes(warc_bytes())
     records = [i for i in iter_inputs([warc]) if isinstance(i, Record)]
     entries = [failure_to_dict(failure_for(r, "rejected by Elasticsearch: x")) for r in (records[2], records[0])]
     assert all(e["record"] is None and e["path"] == str(warc) for e in entries)  # the page is not copied
@@ -82,7 +82,7 @@ def test_a_page_that_failed_is_read_again_from_the_web_archive(tmp_path: Path) -
 
 
 def test_a_cut_web_archive_keeps_the_pages_before_the_cut(tmp_path: Path) -> None:
-    whole = _warc(responses=RESPONSES * 20)  # past the blocks the archive is read in
+    whole = warc_bytes(responses=RESPONSES * 20)  # past the blocks the archive is read in
     cut = tmp_path / "cut.warc.gz"
     cut.write_bytes(whole[: len(whole) * 3 // 4])
     items = list(iter_inputs([cut]))
@@ -99,6 +99,6 @@ def test_a_cut_web_archive_keeps_the_pages_before_the_cut(tmp_path: Path) -> Non
 def test_a_web_archive_inside_a_zip(tmp_path: Path) -> None:
     archive = tmp_path / "crawls.zip"
     with zipfile.ZipFile(archive, "w") as zf:
-        zf.writestr("may/crawl.warc.gz", _warc())
+        zf.writestr("may/crawl.warc.gz", warc_bytes())
     records = [i for i in iter_inputs([archive]) if isinstance(i, Record)]
     assert [r.location for r in records] == [f"{archive}/may/crawl.warc.gz:{n}" for n in (3, 9, 11)]
