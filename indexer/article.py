@@ -127,7 +127,7 @@ def build_document(record: Record) -> dict[str, Any]:
     fields = record.fields
     if record.page is not None:
         try:
-            fields = {**fields, **page_fields(record.page)}  # its own URL and date before the crawler's
+            fields = {**fields, **page_fields(record.page, _optional(fields.get("url")))}  # its own URL first
         except NotAnArticle as exc:
             raise NotADocument(str(exc)) from None
         except NoArticleText as exc:

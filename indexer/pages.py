@@ -20,15 +20,18 @@ class NotAnArticle(ValueError):
     """The page says it is another kind of page: a section front, a tag page, the home page."""
 
 
-def page_fields(html: str) -> dict[str, str]:
+def page_fields(html: str, url: str | None = None) -> dict[str, str]:
     """Canonical fields (``title, body, url, source, author, date``) of the article in ``html``;
-    those the page lacks are left out. Its ``source`` is left to its URL (the outlet of the host,
-    stable across pages, unlike the names sites give themselves); a page without a URL gets the
-    name the site gives itself. Raises :class:`NotAnArticle` or :class:`NoArticleText`."""
+    those the page lacks are left out. ``url``: the address it was fetched from, if known (a web
+    archive), its URL when it names none itself (and a date in it, when the markup has none). Its
+    ``source`` is left to its URL (the outlet of the host, stable across pages, unlike the names
+    sites give themselves); a page without a URL gets the name the site gives itself. Raises
+    :class:`NotAnArticle` or :class:`NoArticleText`."""
     import trafilatura  # here: a quarter of a second to import, for loads of web pages only
 
     doc = trafilatura.bare_extraction(
         html,
+        url=url,
         with_metadata=True,
         include_comments=False,
         favor_precision=True,  # a short article otherwise keeps the share bar around it

@@ -102,3 +102,14 @@ def test_a_web_archive_inside_a_zip(tmp_path: Path) -> None:
         zf.writestr("may/crawl.warc.gz", warc_bytes())
     records = [i for i in iter_inputs([archive]) if isinstance(i, Record)]
     assert [r.location for r in records] == [f"{archive}/may/crawl.warc.gz:{n}" for n in (3, 9, 11)]
+
+
+def test_a_page_that_names_no_address_gets_the_one_it_was_fetched_from(tmp_path: Path) -> None:
+    fetched = "https://www.alkhabar.example/world/2020/02/08/idlib"
+    warc = tmp_path / "crawl.warc"
+    warc.write_bytes(warc_bytes(False, [(fetched, "200 OK", "text/html", saved_page(url=None), [])]))
+    (record,) = iter_inputs([warc])
+    assert isinstance(record, Record)
+    doc = build_document(record)
+    assert doc["url"] == fetched and doc["source"] == "alkhabar.example"  # not the name the site gives itself
+    assert doc["metadata_date"] == "2020-02-08"  # the date in the address, the markup having none
