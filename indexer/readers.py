@@ -14,7 +14,7 @@ Supported inputs
 * ``.csv`` / ``.tsv`` – a header row of field names, then one article per row; the
   delimiter (comma, semicolon or tab) is read from the header, cells may span lines, and a row is
   addressed by the line it starts on. A row with more cells than the header is a failure.
-* ``.warc`` – a web archive (``indexer.warc``): each HTML page in it is a saved page, with the address
+* ``.warc``, ``.arc`` – a web archive (``indexer.warc``): each HTML page in it is a saved page, with the address
   it was fetched from (``url``) and when (``crawled``); a page is addressed by its record's number.
 * Each of those files may be compressed: ``.gz``, ``.bz2``, ``.xz`` (``a.jsonl.gz``, ``page.html.gz``),
   read as a stream.
@@ -94,7 +94,7 @@ _ARTICLE_SUFFIXES = (".txt", *_PAGE_SUFFIXES)  # one article per file
 _NUMBERED_SUFFIXES = (*_DATA_SUFFIXES, *WARC_SUFFIXES)  # a failure names its line, row, element or record
 _PLAIN_SUFFIXES = (*_NUMBERED_SUFFIXES, *_ARTICLE_SUFFIXES)
 SUFFIXES = (*(s + c for s in _PLAIN_SUFFIXES for c in _DECOMPRESSORS), *_PLAIN_SUFFIXES, *ARCHIVE_SUFFIXES)
-SUPPORTED = (".txt .html .htm .json .jsonl .ndjson .csv .tsv .warc (also .gz .bz2 .xz), "
+SUPPORTED = (".txt .html .htm .json .jsonl .ndjson .csv .tsv .warc .arc (also .gz .bz2 .xz), "
              "archives of them (.zip .tar .tar.gz .tgz …)")  # SUFFIXES, as a person reads them
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 STDIN = "-"  # the path that reads JSON Lines from standard input

@@ -1,5 +1,6 @@
-"""Web archives (WARC, ISO 28500: ``wget --warc-file``, Heritrix, Browsertrix, Common Crawl): the
-web pages a crawler stored, each read as a saved page (``pages.page_fields``).
+"""Web archives (WARC, ISO 28500: ``wget --warc-file``, Heritrix, Browsertrix, Common Crawl; and
+ARC, the Internet Archive's format before it): the web pages a crawler stored, each read as a saved
+page (``pages.page_fields``).
 
 Every record of the file is numbered (1-based, in file order, whatever its type), so that a page is
 addressed as ``crawl.warc.gz:17`` and found again on a re-run. Only responses count: a page (HTTP
@@ -17,7 +18,7 @@ from typing import IO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-WARC_SUFFIXES = (".warc",)
+WARC_SUFFIXES = (".warc", ".arc")
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 NOT_HTML = "not an HTML page (web archive)"
 EMPTY = "empty response (web archive)"
@@ -57,7 +58,7 @@ def captures(raw: BufferedIOBase | IO[bytes], wanted: Callable[[int], bool] | No
     """The responses of the (uncompressed) web archive ``raw``, only those ``wanted`` (by number) if
     given; raises :class:`WarcError`."""
     try:
-        for number, record in enumerate(ArchiveIterator(_Strict(raw)), 1):
+        for number, record in enumerate(ArchiveIterator(_Strict(raw), arc2warc=True), 1):
             if record.rec_type != "response" or (wanted is not None and not wanted(number)):
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")

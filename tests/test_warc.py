@@ -113,3 +113,20 @@ def test_a_page_that_names_no_address_gets_the_one_it_was_fetched_from(tmp_path:
     doc = build_document(record)
     assert doc["url"] == fetched and doc["source"] == "alkhabar.example"  # not the name the site gives itself
     assert doc["metadata_date"] == "2020-02-08"  # the date in the address, the markup having none
+
+
+def test_an_arc_file_the_format_before_warc(tmp_path: Path) -> None:
+    """ARC (Internet Archive crawls before 2008): a version block, then one header line per capture."""
+    about = b"1 0 InternetArchive\nURL IP-address Archive-date Content-type Archive-length\n"
+    captures = [b"filedesc://crawl.arc 0.0.0.0 20080501120000 text/plain %d\n%s\n" % (len(about), about)]
+    for url, kind, payload in (("http://www.alkhabar.example/w/1", "text/html", saved_page(url=None)),
+                               ("http://www.alkhabar.example/logo.gif", "image/gif", b"GIF89a" + bytes(32))):
+        block = b"HTTP/1.0 200 OK\r\nContent-Type: %s\r\n\r\n%s" % (kind.encode(), payload)
+        captures.append(b"%s 10.0.0.1 20080501120000 %s %d\n%s\n" % (url.encode(), kind.encode(), len(block), block))
+    arc = tmp_path / "crawl.arc.gz"
+    arc.write_bytes(gzip.compress(b"".join(captures), mtime=0))
+    page, gif = iter_inputs([arc])
+    assert isinstance(page, Record) and page.location == f"{arc}:2"
+    assert page.fields == {"url": "http://www.alkhabar.example/w/1", "crawled": "2008-05-01T12:00:00Z"}
+    assert build_document(page)["title_display"] == HEADLINE
+    assert isinstance(gif, Failure) and gif.skipped and "not an HTML page" in gif.reason
