@@ -86,8 +86,8 @@ def index_command(
     paths: Annotated[
         list[str],
         typer.Argument(help="Files, directories (recursive) or globs: .txt .html .htm .json .jsonl .csv .tsv "
-                            ".warc .arc (also .gz .bz2 .xz), archives of them (.zip .tar .tar.gz .tgz .tar.bz2 .tar.xz); "
-                            "- reads JSON Lines from standard input."),
+                            ".warc .arc (also .gz .bz2 .xz), archives of them (.zip .tar .tar.gz .tgz .tar.bz2 "
+                            ".tar.xz); - reads JSON Lines from standard input."),
     ],
     index: IndexOpt = None,
     recreate: Annotated[bool, typer.Option(help="Build a fresh index; switch the alias to it when done.")] = False,
