@@ -14,8 +14,9 @@ Supported inputs
 * ``.csv`` / ``.tsv`` – a header row of field names, then one article per row; the
   delimiter (comma, semicolon or tab) is read from the header, cells may span lines, and a row is
   addressed by the line it starts on. A row with more cells than the header is a failure.
-* ``.warc``, ``.arc`` – a web archive (``indexer.warc``): each HTML page in it is a saved page, with the address
-  it was fetched from (``url``) and when (``crawled``); a page is addressed by its record's number.
+* ``.warc``, ``.arc`` – a web archive (``indexer.warc``): each HTML page in it is a saved page, with
+  the address it was fetched from (``url``) and when (``crawled``); a page is addressed by its
+  record's number.
 * Each of those files may be compressed: ``.gz``, ``.bz2``, ``.xz`` (``a.jsonl.gz``, ``page.html.gz``),
   read as a stream.
 * ``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz`` – an archive of such files (and
@@ -102,7 +103,7 @@ _SNIFF_BYTES = 8192
 _JSON = json.JSONDecoder()
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 _MAX_REREAD_DEPTH = 3
-Wanted = Callable[[int], bool]  # which rows (elements) of a CSV or JSON file to read
+Wanted = Callable[[int], bool]  # which rows (elements, records) of a CSV, JSON or web archive file to read
 _MAX_CELL = 1 << 27  # characters in one CSV cell (the csv module's default, 131,072, is one long article)
 
 DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
@@ -372,7 +373,7 @@ def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap) -> Reco
 
 
 def _gone(path: Path, line: int, reason: str) -> Failure:
-    """The failure for a line (row, element) a failure entry names that cannot be read again."""
+    """The failure for a line (row, element, record) a failure entry names that cannot be read again."""
     return Failure(_location(path, line), reason, str(path), line, None)
 
 
@@ -748,7 +749,7 @@ _REREADERS: dict[int, _LineRereader | _ItemRereader] = {}
 
 
 def _reread_line(path: Path, line: int, field_map: FieldMap, depth: int) -> Iterator[Record | Failure]:
-    """Line (row, element) ``line`` of ``path`` for a failure entry read at ``depth``, read on from
+    """Line (row, element, record) ``line`` of ``path`` for a failure entry read at ``depth``, read on from
     where the previous entry's was when it names a later one of the same file."""
     reader = _REREADERS.get(depth)
     if reader is None or reader.path != path or reader.at >= line:
@@ -905,7 +906,8 @@ def iter_file(path: Path, field_map: FieldMap | None = None, progress: ReadProgr
 
 def _iter_file(path: Path, field_map: FieldMap, wanted: Wanted | None, progress: ReadProgress | None,
                _depth: int) -> Generator[Record | Failure, None, None]:
-    """:func:`iter_file`; of a CSV or JSON file only the rows (elements) ``wanted`` says (re-reads)."""
+    """:func:`iter_file`; of a CSV, JSON or web archive file only the rows (elements, records)
+    ``wanted`` says (re-reads)."""
     name = path.name.lower()
     if str(path) == STDIN:
         yield from _read_jsonl(path, field_map, _depth, progress)
