@@ -10,14 +10,14 @@ import typer
 from indexer import engine
 from indexer.es import EngineError
 from indexer.search_cmd import register as register_search
-from indexer.terminal import IndexOpt, err, fail, out
+from indexer.terminal import IndexOpt, err, fail, flag, out
 
 app = typer.Typer(no_args_is_help=True, add_completion=False, help="akhbar: search an Arabic news archive.")
 engine_app = typer.Typer(no_args_is_help=True, help="The local Elasticsearch node (no Docker needed).")
 app.add_typer(engine_app, name="engine")
 
 
-PortOption = typer.Option(9200, "--port", help="HTTP port of the local node.")
+PortOption = typer.Option(9200, "--port", metavar="PORT", help="HTTP port of the local node.")
 
 
 
@@ -90,16 +90,22 @@ def index_command(
                             ".tar.xz); - reads JSON Lines from standard input."),
     ],
     index: IndexOpt = None,
-    recreate: Annotated[bool, typer.Option(help="Build a fresh index; switch the alias to it when done.")] = False,
-    batch_size: Annotated[int, typer.Option(min=1, max=10000, help="Documents per bulk request.")] = 500,
-    failed: Annotated[Path, typer.Option(help="Failures file (JSON Lines).")] = Path("akhbar-failed.jsonl"),
-    fields: Annotated[Path | None, typer.Option(help="Field-map file (YAML/JSON) for other scrapers' names.")] = None,
-    enrich: Annotated[bool, typer.Option(help="Extract dates, actors and topics while loading.")] = True,
-    workers: Annotated[int, typer.Option(help="Processes that build documents (default: one per core; 0: none).")] = -1,
+    recreate: Annotated[bool, flag(help="Build a fresh index; switch the alias to it when done.")] = False,
+    batch_size: Annotated[int, typer.Option(min=1, max=10000, metavar="N", help="Documents per bulk request.")] = 500,
+    failed: Annotated[
+        Path, typer.Option(metavar="FILE", help="Failures file (JSON Lines).")
+    ] = Path("akhbar-failed.jsonl"),
+    fields: Annotated[
+        Path | None, typer.Option(metavar="FILE", help="Field-map file (YAML/JSON) for other scrapers' names.")
+    ] = None,
+    enrich: Annotated[bool, flag(help="Extract dates, actors and topics while loading.")] = True,
+    workers: Annotated[
+        int, typer.Option(metavar="N", show_default="one per core", help="Processes that build documents (0: none).")
+    ] = -1,
     dry_run: Annotated[
         bool,
-        typer.Option("--dry-run", help="Read, clean and enrich, load nothing (no engine needed): documents, "
-                     "failures by kind, how many have each field."),
+        flag("--dry-run", help="Read, clean and enrich, load nothing (no engine needed): documents, "
+             "failures by kind, how many have each field."),
     ] = False,
 ) -> None:
     """Read, clean, enrich and load articles.
@@ -140,7 +146,7 @@ def enrich_command(index: IndexOpt = None) -> None:
 @app.command("candidates")
 def candidates_command(
     index: IndexOpt = None,
-    top: Annotated[int, typer.Option(min=1, help="How many names to list.")] = 50,
+    top: Annotated[int, typer.Option(min=1, metavar="N", help="How many names to list.")] = 50,
 ) -> None:
     """List frequent names missing from the gazetteer (add them to indexer/data/actors.yaml, then `akhbar enrich`)."""
     from rich.table import Table

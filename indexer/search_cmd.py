@@ -21,7 +21,7 @@ from indexer.actor_names import default_names
 from indexer.config import settings
 from indexer.es import EngineError, client
 from indexer.outlets import outlet_and_key, outlet_key, outlet_name
-from indexer.terminal import IndexOpt, err, fail, labelled, out
+from indexer.terminal import IndexOpt, err, fail, flag, labelled, out
 from indexer.topics import load_taxonomy, topic_id, topic_labels
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
 from search_ui.query import NO_DATE, SORTS, Filters, SearchHit, SearchResult, Sort, fold_republications, to_json
@@ -30,23 +30,31 @@ WIDE_TABLE = 110  # terminal columns from which `akhbar search` shows each resul
 
 ActorOpt = Annotated[
     list[str] | None,
-    typer.Option("--actor", help="Only articles naming this actor, in any spelling or by Latin name (repeatable)."),
+    typer.Option("--actor", metavar="NAME",
+                 help="Only articles naming this actor, in any spelling or by Latin name (repeatable)."),
 ]
 TopicOpt = Annotated[
-    list[str] | None, typer.Option("--topic", help="Only articles of this topic: id or label (repeatable).")
+    list[str] | None,
+    typer.Option("--topic", metavar="TOPIC", help="Only articles of this topic: id or label (repeatable)."),
 ]
 SourceOpt = Annotated[
     list[str] | None,
-    typer.Option("--source", help="Only articles of this outlet, by key or name: okaz, عكاظ (repeatable)."),
+    typer.Option("--source", metavar="OUTLET",
+                 help="Only articles of this outlet, by key or name: okaz, عكاظ (repeatable)."),
 ]
 SinceOpt = Annotated[
-    str | None, typer.Option("--since", help="Published on or after YYYY-MM-DD (YYYY-MM, YYYY: from its first day).")
+    str | None,
+    typer.Option("--since", metavar="DATE",
+                 help="Published on or after YYYY-MM-DD (YYYY-MM, YYYY: from its first day)."),
 ]
 UntilOpt = Annotated[
-    str | None, typer.Option("--until", help="Published on or before YYYY-MM-DD (YYYY-MM, YYYY: to its last day).")
+    str | None,
+    typer.Option("--until", metavar="DATE",
+                 help="Published on or before YYYY-MM-DD (YYYY-MM, YYYY: to its last day)."),
 ]
 SortOpt = Annotated[
-    str, typer.Option("--sort", help="relevance, date (newest first) or oldest (oldest first: a chronology).")
+    str,
+    typer.Option("--sort", metavar="|".join(SORTS), help="date: newest first; oldest: oldest first (a chronology)."),
 ]
 QueryArg = Annotated[
     str,
@@ -204,12 +212,12 @@ def search_cmd(
     size: Annotated[
         int,
         typer.Option(
-            "--size", min=0, max=10_000,
+            "--size", min=0, max=10_000, metavar="N",
             help="Number of results (0: the count and the facets; every match: akhbar export).",
         ),
     ] = 20,
     index: IndexOpt = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the result as JSON.")] = False,
+    as_json: Annotated[bool, flag("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Search the archive and print the best matches (or JSON with --json)."""
     from search_ui.fetch import did_you_mean, read_query, search
@@ -244,7 +252,7 @@ def search_cmd(
 
 
 def export_cmd(
-    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.", dir_okay=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE", help="File to write.", dir_okay=False)],
     query: QueryArg = "",
     actor: ActorOpt = None,
     topic: TopicOpt = None,
@@ -256,11 +264,12 @@ def export_cmd(
         str,
         typer.Option(
             "--format",
+            metavar="csv|jsonl",
             help="csv (UTF-8 with BOM for Excel, CRLF, lists joined with '|'; the same bytes as the UI download) "
             "or jsonl (plain UTF-8, one JSON object per line).",
         ),
     ] = "csv",
-    text: Annotated[bool, typer.Option("--text", help="Add each article's full text (a last column, text).")] = False,
+    text: Annotated[bool, flag("--text", help="Add each article's full text (a last column, text).")] = False,
     index: IndexOpt = None,
 ) -> None:
     """Write EVERY matching article (consistent snapshot) to a CSV or JSON-lines file."""
@@ -298,9 +307,11 @@ def write_export(hits: Iterable[SearchHit], output: Path, fmt: str, *, with_text
 
 
 def ui_cmd(
-    port: Annotated[int, typer.Option("--port", help="Port of the web UI.")] = 8501,
+    port: Annotated[int, typer.Option("--port", metavar="PORT", help="Port of the web UI.")] = 8501,
     address: Annotated[
-        str, typer.Option("--address", envvar="AKHBAR_UI_ADDRESS", help="Interface to listen on (0.0.0.0: all).")
+        str,
+        typer.Option("--address", metavar="ADDRESS", envvar="AKHBAR_UI_ADDRESS",
+                     help="Interface to listen on (0.0.0.0: all)."),
     ] = "127.0.0.1",
     index: IndexOpt = None,
 ) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -12,7 +12,14 @@ from rich.text import Text
 out = Console(markup=False)
 err = Console(stderr=True, soft_wrap=True, markup=False)
 
-IndexOpt = Annotated[str | None, typer.Option("--index", help="Index alias (default: $AKHBAR_INDEX or 'news').")]
+IndexOpt = Annotated[
+    str | None, typer.Option("--index", metavar="ALIAS", help="Index alias (default: $AKHBAR_INDEX or 'news').")
+]
+
+
+def flag(*names: str, help: str) -> Any:
+    """A yes/no option, shown in --help without a value placeholder."""
+    return typer.Option(*names, metavar="", help=help)
 
 
 def labelled(label: str, style: str, message: str) -> Text:

@@ -430,6 +430,19 @@ def test_usage_and_connection_errors_exit_2_without_traceback(tmp_path):
     assert "cannot reach Elasticsearch" in down.stderr
 
 
+@pytest.mark.parametrize("command", ["index", "search", "export", "ui", "candidates"])
+def test_help_names_what_each_option_takes(command):
+    """Placeholders a user reads (NAME, DATE, FILE, the choices), not Python types; flags take none."""
+    run = akhbar(command, "--help", columns=120)
+    assert run.returncode == 0, run.stderr
+    options = [line for line in run.stdout.splitlines() if re.match(r"│ +(\* +)?--(?!help)", line)]
+    assert options and not [line for line in options if re.search(r"<(str|int|bool|path|file|list)", line)], options
+    if command == "search":
+        shown = {m.group(1): m.group(2) for line in options if (m := re.match(r"│ +(--\S+) +(\S*)", line))}
+        assert shown["--since"] == "DATE" and shown["--sort"] == "relevance|date|oldest"
+        assert shown["--json"] == "Print"  # no placeholder: the help text follows the name
+
+
 def test_file_names_are_printed_as_they_are(es, tmp_path):
     """Square brackets in a path are neither console markup nor a pattern: the report names the
     file as it is, and a folder so named is read."""
