@@ -85,7 +85,8 @@ def _connect():
 def index_command(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Files, directories (recursive) or globs: .txt .html .htm .json .jsonl .csv .tsv "
+        typer.Argument(metavar="PATH",
+                       help="Files, directories (recursive) or globs: .txt .html .htm .json .jsonl .csv .tsv "
                             ".warc .arc (also .gz .bz2 .xz), archives of them (.zip .tar .tar.gz .tgz .tar.bz2 "
                             ".tar.xz); - reads JSON Lines from standard input."),
     ],

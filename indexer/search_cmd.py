@@ -59,6 +59,7 @@ SortOpt = Annotated[
 QueryArg = Annotated[
     str,
     typer.Argument(
+        metavar="QUERY",
         help='Words (all must match, AND optional), "exact phrase", "words near"~N, title:word (headline only), '
         "OR, -exclude or NOT, prefix*, (groups). Empty: everything."
     ),
