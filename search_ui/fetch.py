@@ -119,7 +119,7 @@ def _respelt(es: Elasticsearch, index: str, parsed: ParsedQuery) -> str | None:
     if request is None:
         return None
     try:
-        fixes = spelling_fixes(request, es.search(index=index, **request))
+        fixes = spelling_fixes(request, es.search(index=index, **request), known=_names_an_actor)
         if not fixes:
             return None
         words = sorted(set(fixes.values()))
@@ -127,6 +127,10 @@ def _respelt(es: Elasticsearch, index: str, parsed: ParsedQuery) -> str | None:
     except (ApiError, TransportError) as exc:
         raise _fail(es, index, exc) from exc
     return with_words_replaced(parsed.raw, {w: forms.get(f, f) for w, f in fixes.items()})
+
+
+def _names_an_actor(word: str) -> bool:
+    return bool(default_names().named(word))
 
 
 def read_query(text: str, *, in_title: bool = False, es: Elasticsearch | None = None,

@@ -940,26 +940,36 @@ def build_search(
     return body
 
 
+SUGGESTIONS = 5  # spellings asked for each misspelt word: the equally close among them compete
+
+
 def suggest_request(parsed: ParsedQuery) -> dict[str, Any] | None:
     """A request for the spellings the archive has of the query's words it has not (typos: ``بوتبن``,
     ``الرياص``); prefixes, addresses and bylines aside. None when there is no such word."""
     words = [w for t in parsed.positive if not (t.prefix or t.link or t.scope == "author") for w in t.text.split()]
     if not words:
         return None
-    spelling = {"term": {"field": "body.exact", "suggest_mode": "missing"}}
+    spelling = {"term": {"field": "body.exact", "suggest_mode": "missing", "size": SUGGESTIONS}}
     return {"size": 0, "track_total_hits": False, "suggest": {"text": " ".join(words), "spelling": spelling}}
 
 
-def spelling_fixes(request: dict[str, Any], resp: Any) -> dict[str, str]:
+def spelling_fixes(request: dict[str, Any], resp: Any, known: Callable[[str], bool] | None = None) -> dict[str, str]:
     """Each word of a :func:`suggest_request` the archive lacks -> its likeliest spelling there (in
-    the engine's normalised letters: ``ادلب``; see :func:`written_forms`)."""
+    the engine's normalised letters: ``ادلب``; see :func:`written_forms`).
+
+    The closest spelling wins, the commonest of the equally close, unless one of them is ``known``
+    (a name: ``اليمم`` is ``اليمن``, not the commoner ``اليوم``): people search for names."""
     body = _body(resp)
     text = request["suggest"]["text"]
-    return {
-        text[e["offset"] : e["offset"] + e["length"]]: e["options"][0]["text"]
-        for e in (body.get("suggest") or {}).get("spelling") or []
-        if e.get("options")
-    }
+    fixes: dict[str, str] = {}
+    for entry in (body.get("suggest") or {}).get("spelling") or []:
+        options = entry.get("options") or []
+        if not options:
+            continue
+        closest = [o["text"] for o in options if o.get("score") == options[0].get("score")]
+        named = [o for o in closest if known and known(o)]
+        fixes[text[entry["offset"] : entry["offset"] + entry["length"]]] = (named or closest)[0]
+    return fixes
 
 
 def written_forms_request(words: list[str]) -> dict[str, Any]:

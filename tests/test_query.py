@@ -588,7 +588,7 @@ def test_a_query_without_results_is_offered_its_words_spelt_as_the_archive_spell
     q = parse_query('الرياص OR "بوتبن أردوغان" اقتص* -حماس author:الشميرى https://x.com/a')
     request = suggest_request(q)
     assert request is not None and request["suggest"]["text"] == "الرياص بوتبن أردوغان"  # words and phrases
-    assert request["suggest"]["spelling"]["term"] == {"field": "body.exact", "suggest_mode": "missing"}
+    assert request["suggest"]["spelling"]["term"] == {"field": "body.exact", "suggest_mode": "missing", "size": 5}
     assert suggest_request(parse_query("اقتص* author:x https://x.com/a")) is None
     answer = {"suggest": {"spelling": [
         {"text": "الرياص", "offset": 0, "length": 6, "options": [{"text": "الرياض"}, {"text": "الرياح"}]},
@@ -597,6 +597,16 @@ def test_a_query_without_results_is_offered_its_words_spelt_as_the_archive_spell
     ]}}  # fmt: skip
     fixes = spelling_fixes(request, answer)
     assert fixes == {"الرياص": "الرياض", "بوتبن": "ادلب"} and spelling_fixes(request, {}) == {}
+    # of the equally close spellings, the commonest; a name before it (people search for names)
+    close = {"suggest": {"spelling": [{"text": "اليمم", "offset": 0, "length": 5, "options": [
+        {"text": "اليوم", "score": 0.8, "freq": 8540}, {"text": "اليمن", "score": 0.8, "freq": 1484},
+        {"text": "الامم", "score": 0.8, "freq": 892}]}]}}  # fmt: skip
+    yemen = {"suggest": {"text": "اليمم"}}
+    assert spelling_fixes(yemen, close) == {"اليمم": "اليوم"}
+    assert spelling_fixes(yemen, close, known={"اليمن"}.__contains__) == {"اليمم": "اليمن"}
+    further = {"suggest": {"spelling": [{"text": "اليمم", "offset": 0, "length": 5, "options": [
+        {"text": "اليوم", "score": 0.8, "freq": 8540}, {"text": "اليمن", "score": 0.6, "freq": 1484}]}]}}  # fmt: skip
+    assert spelling_fixes(yemen, further, known={"اليمن"}.__contains__) == {"اليمم": "اليوم"}  # a closer word wins
     # the engine's letters are normalised: the articles say how the word is written
     marked = {"hits": {"hits": [
         {"highlight": {"body.exact": ["في <mark>إدلب</mark> و<mark>ادلب</mark>", "<mark>إدلب</mark>"]}},
