@@ -8,6 +8,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from indexer.text import fold
+
 OUTLETS_PATH = Path(__file__).parent / "data" / "outlets.yaml"
 
 
@@ -42,9 +44,28 @@ def outlet_and_key(key: str) -> str:
 
 
 def outlet_key(name: str) -> str:
-    """The key of the outlet a user names by key or by name (``عكاظ`` -> ``okaz``); else as given."""
+    """The key of the outlet a user names by key, name, site or address (``okaz``, ``عكاظ``,
+    ``okaz.com.sa``, ``https://www.okaz.com.sa/x``: ``okaz``; hamza and case aside); else as given."""
     name = name.strip()
-    return next((key for key, known in outlet_names().items() if known == name), name)
+    if name.lower() in _outlets():
+        return name.lower()
+    if "." in name and (key := outlet_of(name if "://" in name else f"http://{name}")):
+        return key
+    folded = fold(name)
+    return next((key for key, known in outlet_names().items() if fold(known) == folded), name)
+
+
+def site_host(site: str) -> str | None:
+    """The host (without ``www.``) of a site or address a user typed (``www.okaz.com.sa``,
+    ``https://okaz.com.sa/x``: ``okaz.com.sa``); None for an outlet's key or name."""
+    if "." not in site or " " in site.strip():
+        return None
+    try:
+        host = urlsplit(site.strip() if "://" in site else f"http://{site.strip()}").hostname
+    except ValueError:
+        return None
+    host = (host or "").strip(".").removeprefix("www.")
+    return host if "." in host else None
 
 
 def outlet_of(url: str | None) -> str | None:

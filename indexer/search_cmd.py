@@ -61,7 +61,7 @@ QueryArg = Annotated[
     typer.Argument(
         metavar="QUERY",
         help='Words (all must match, AND optional), "exact phrase", "words near"~N, title:word (headline only), '
-        "OR, -exclude or NOT, prefix*, (groups). Empty: everything."
+        "site:okaz.com.sa or site:عكاظ (an outlet), OR, -exclude or NOT, prefix*, (groups). Empty: everything."
     ),
 ]
 

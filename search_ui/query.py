@@ -3,7 +3,7 @@
 Shared by the CLI (``akhbar search``/``export``) and the Streamlit UI:
 
 * :func:`parse_query` turns what a journalist types into a :class:`ParsedQuery` (words, ``"exact
-  phrase"``, ``"words near"~N``, ``title:``, ``AND``, ``OR``, ``-exclude``/``NOT``, ``prefix*``,
+  phrase"``, ``"words near"~N``, ``title:``, ``site:``, ``AND``, ``OR``, ``-exclude``/``NOT``, ``prefix*``,
   parentheses, expanded by :mod:`search_ui.boolean`); it never raises. Given a name lookup (the
   gazetteer), a name of an actor also finds the articles about that actor (``جدة`` where the text
   has ``بجدة``; ``Putin`` in Latin letters), and a word of a transliterated name its other
@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal, cast
 
+from indexer.outlets import outlet_key, site_host
 from indexer.text import fold, normalize_for_search, split_joined_words
 from indexer.urls import canonical_url, url_variants
 from search_ui.boolean import MAX_SETS, Expr, TooComplex, both, either, negation
@@ -55,6 +56,8 @@ NOT_WORDS = frozenset({"NOT"})  # NOT x is -x
 SCOPE_PREFIXES = {"intitle:": "title", "title:": "title", "عنوان:": "title",
                   "author:": "author", "byline:": "author", "كاتب:": "author", "الكاتب:": "author"}
 Scope = Literal["title", "author"]
+# site:okaz.com.sa (site:okaz, site:عكاظ, an address): the articles of that outlet or from that site
+SITE_PREFIXES = ("site:", "source:", "موقع:", "مصدر:")
 
 Sort = Literal["relevance", "date", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "date", "oldest")
@@ -100,9 +103,12 @@ class Term:
     slop: int = 0  # a phrase's words may stand this many moves apart ("…"~N): near each other
     scope: Scope | None = None  # searched in the headline or the byline only
     link: bool = False  # the address of an article (``text`` is its canonical URL)
+    site: bool = False  # an outlet or a site, as typed (``text``: okaz.com.sa, okaz, عكاظ)
     stop: bool = False  # a stop word (هو, في), which the stemmed fields leave out: see text_query
 
     def __str__(self) -> str:
+        if self.site:
+            return f"site:{self.text}"
         where = f"{self.scope}:" if self.scope else ""
         if self.phrase:
             return f'{where}"{self.text}"~{self.slop}' if self.slop else f'{where}"{self.text}"'
@@ -240,8 +246,8 @@ def _letters(text: str) -> int:
 
 def _word_tokens(word: str, negated: bool) -> list[tuple[str, str, bool]]:
     """A whitespace-delimited word as tokens: its opening and closing parentheses apart, an operator
-    word as the operator, a ``title:`` or ``author:`` apart from what it applies to; ``negated`` (a
-    ``-`` before it) goes to the first."""
+    word as the operator, a ``title:`` or ``author:`` apart from what it applies to, a ``site:x``
+    as one; ``negated`` (a ``-`` before it) goes to the first."""
     inner = word.lstrip("(")
     opens = len(word) - len(inner)
     core = inner.rstrip(")")
@@ -249,7 +255,10 @@ def _word_tokens(word: str, negated: bool) -> list[tuple[str, str, bool]]:
         out = [("open" if ch == "(" else "close", ch, False) for ch in word]
     else:
         where = next((p for p in SCOPE_PREFIXES if core.lower().startswith(p)), "")
-        if where:  # title:x, title:(…), or a title: before its "…"
+        site = next((p for p in SITE_PREFIXES if core.lower().startswith(p)), "")
+        if site:  # site:x, or a site: before its "…"
+            middle = [("site", core[len(site) :], False)]
+        elif where:  # title:x, title:(…), or a title: before its "…"
             rest = core[len(where) :]
             middle = [("scope", SCOPE_PREFIXES[where], False), *(_word_tokens(rest, False) if rest else [])]
         else:
@@ -268,8 +277,8 @@ _FUZZY_MARK = re.compile(r"(?<=\w)~\d*$")
 
 def _tokens(text: str) -> list[tuple[str, str, bool]]:
     """Split into (kind, text, negated), kind one of word, phrase, slop (the N of a ``"…"~N`` just
-    before), title (a ``title:`` for the term after it), or, and, not, open, close; quotes and
-    parentheses may be unbalanced."""
+    before), scope (a ``title:`` for the term after it), site (``site:x``; empty: the next word or
+    phrase is its x), or, and, not, open, close; quotes and parentheses may be unbalanced."""
     out: list[tuple[str, str, bool]] = []
     i, n = 0, len(text)
     while i < n:
@@ -369,7 +378,7 @@ def _latin(term: Term) -> bool:
 def _named(term: Term, lookup: NameLookup, notes: set[Notice]) -> Term:
     """``term`` with what ``lookup`` knows of it: the actor it names, a name word's other spellings
     (an Arabic name needs no notice: the articles about its actor are those that name it)."""
-    if term.prefix or term.link or term.scope == "author":
+    if term.prefix or term.link or term.site or term.scope == "author":
         return term  # a byline names its writer, not an actor
     if term.phrase and not _latin(term):  # a name typed apart is looked up joined (أبو ظبي: أبوظبي)
         joined = next((v for v in term.variants if " " not in v), None) if not term.slop else None
@@ -400,7 +409,8 @@ def _with_names(groups: list[list[Term]], lookup: NameLookup, notes: set[Notice]
     while i < len(groups):
         end = i
         while (end < len(groups) and len(groups[end]) == 1 and not groups[end][0].phrase
-               and not groups[end][0].scope and not groups[end][0].link and _latin(groups[end][0])):
+               and not groups[end][0].scope and not groups[end][0].link and not groups[end][0].site
+               and _latin(groups[end][0])):
             end += 1
         for stop in range(end, i + 1, -1):  # runs of two words or more
             run = Term(" ".join(g[0].text for g in groups[i:stop]), phrase=True)
@@ -506,17 +516,30 @@ def _slop(n: int, notes: set[Notice]) -> int:
 
 def _items(tokens: list[tuple[str, str, bool]], notes: set[Notice]) -> list[_Item]:
     """The tokens as terms and operators: a ``~N`` set on its phrase, a ``title:`` (``author:``) on
-    its term or on every term of its ``(…)`` (its ``-`` on what it applies to), at most
-    :data:`MAX_TERMS` terms."""
+    its term or on every term of its ``(…)`` (its ``-`` on what it applies to), a ``site:`` term,
+    at most :data:`MAX_TERMS` terms."""
     items: list[_Item] = []
     budget = MAX_TERMS
     pending: Scope | None = None  # a title: waiting for its term or (…)
     excluded = False
     depth = 0
     groups: list[tuple[int, Scope]] = []  # the title:(…) we are in: their depth and scope
+    site: bool | None = None  # a bare site: waiting for its word or "…" (its -: True)
     for kind, raw, negated in tokens:
         if kind == "scope":
             pending, excluded = cast(Scope, raw), negated
+            continue
+        if kind == "site" and not raw.strip():
+            site = negated
+            continue
+        if site is not None and kind in ("word", "phrase") and not negated:
+            kind, negated = "site", site
+        site = None
+        if kind == "site":
+            pending, excluded = None, False
+            if (value := " ".join(raw.split())) and budget > 0:
+                budget -= 1
+                items.append(("site", Term(value[:MAX_TERM_CHARS], site=True), negated))
             continue
         scope = pending or (groups[-1][1] if groups else None)
         negated = negated or (pending is not None and excluded)  # -title:x, -title:(…)
@@ -574,7 +597,7 @@ def parse_query(text: str, names: NameLookup | None = None, *, in_title: bool = 
     unclosed quote runs to the end), ``"…"~N`` its words near each other (N moves apart at most,
     in any order); ``OR`` (or Arabic ``أو``) joins its neighbours; ``-x``, ``-"…"`` and ``NOT x``
     exclude; ``word*`` is a prefix; ``title:`` searches a term or ``(…)`` in headlines only,
-    ``author:`` in bylines;
+    ``author:`` in bylines; ``site:x`` keeps the articles of an outlet or a site (:func:`site_clause`);
     parentheses group (``-(…)``, ``NOT (…)`` exclude what matches all of the group). With
     ``names``, a name (Arabic or Latin) also finds its actor's articles, a word of a transliterated
     name its other spellings. ``in_title``: every term in headlines only, as if after ``title:``."""
@@ -639,6 +662,8 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
     nothing for it (the byline, which has no other field, matches every article)."""
     if term.link:  # the article at that address, however the scrape wrote it
         return {"terms": {"url": url_variants(term.text)}}
+    if term.site:
+        return site_clause(term.text)
     stemmed, exact = _fields(term.scope)
     if term.actor or term.variants:
         any_of = [term_clause(replace(term, actor=None, variants=(), marks=()), fuzzy=fuzzy)]
@@ -683,6 +708,17 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
     return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
+def site_clause(site: str) -> dict[str, Any]:
+    """The articles of the outlet ``site`` names (by key, name, site or address), and, for a site,
+    those with an address on it, whatever their scrape called the outlet."""
+    source = {"term": {"source": outlet_key(site)}}
+    host = site_host(site)
+    if host is None:
+        return source
+    on_site = [{"prefix": {"url": root}} for root in url_variants(f"http://{host}/")]
+    return {"bool": {"should": [source, *on_site], "minimum_should_match": 1}}
+
+
 def text_query(parsed: ParsedQuery) -> dict[str, Any]:
     """The scoring part of the request (match_all when the query is empty).
 
@@ -714,7 +750,8 @@ def text_query(parsed: ParsedQuery) -> dict[str, Any]:
 
 def _plain_word(term: Term) -> bool:
     """A word searched as such (not a phrase, prefix, address, name or byline): it may be a stop word."""
-    return not (term.phrase or term.prefix or term.link or term.actor or term.variants or term.scope == "author")
+    return not (term.phrase or term.prefix or term.link or term.site or term.actor or term.variants
+                or term.scope == "author")
 
 
 def stop_word_candidates(parsed: ParsedQuery) -> list[str]:
@@ -862,7 +899,7 @@ def highlight_query(parsed: ParsedQuery, field: str) -> dict[str, Any] | None:
     the engine matches the query against every hit it marks."""
     clauses: list[dict[str, Any]] = []
     for term in parsed.positive:
-        if term.link or (term.scope and term.scope != field):
+        if term.link or term.site or (term.scope and term.scope != field):
             continue
         if term.prefix:
             clauses.append({"match_bool_prefix": {f"{field}.exact": term.text}})
@@ -946,7 +983,8 @@ SUGGESTIONS = 5  # spellings asked for each misspelt word: the equally close amo
 def suggest_request(parsed: ParsedQuery) -> dict[str, Any] | None:
     """A request for the spellings the archive has of the query's words it has not (typos: ``بوتبن``,
     ``الرياص``); prefixes, addresses and bylines aside. None when there is no such word."""
-    words = [w for t in parsed.positive if not (t.prefix or t.link or t.scope == "author") for w in t.text.split()]
+    words = [w for t in parsed.positive if not (t.prefix or t.link or t.site or t.scope == "author")
+             for w in t.text.split()]
     if not words:
         return None
     spelling = {"term": {"field": "body.exact", "suggest_mode": "missing", "size": SUGGESTIONS}}

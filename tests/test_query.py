@@ -11,6 +11,7 @@ from itertools import pairwise
 
 import pytest
 
+from indexer.actor_names import default_names
 from search_ui.query import (
     FACET_SIZE,
     MAX_SLOP,
@@ -29,6 +30,7 @@ from search_ui.query import (
     parse_timeline,
     project_marks,
     related_query,
+    site_clause,
     spelling_fixes,
     stop_word_candidates,
     stop_words,
@@ -54,7 +56,8 @@ from search_ui.render import (
 )
 
 MALFORMED = ['"اللجنة الدستورية', "OR", "-", "*", '"', "x" * 5000, "؟!..،", '- OR * " -"" ((', "OR OR -", "a OR",
-             ")(", "NOT", "-(", "((((a OR b) c) OR d) NOT (e OR (f -g)))", "(a b c d e) OR (f g h i j) OR (k l)"]
+             ")(", "NOT", "-(", "((((a OR b) c) OR d) NOT (e OR (f -g)))", "(a b c d e) OR (f g h i j) OR (k l)",
+             "site:", '-site:"', "site:(((", "site:..."]
 
 
 def test_words_all_required():
@@ -298,6 +301,31 @@ def test_an_address_finds_the_article_at_it():
         ["سوريا"], ["http://www.alriyadh.com/10_71", "http://x.com/a_b"], ["عاصفة"], ["الحزم"]]
     assert q.excludes == ((Term("https://y.com/c_d", link=True),),)
     assert [str(t) for t in q.near] == ['"عاصفة الحزم"']
+
+
+def test_site_keeps_the_articles_of_an_outlet_or_a_site():
+    q = parse_query('site:okaz.com.sa بوتين -مصدر:سبق (source:عكاظ OR موقع:"الشرق الاوسط") site: -x site:')
+    assert [[str(t) for t in g] for g in q.groups] == [
+        ["site:okaz.com.sa"], ["بوتين"], ["site:عكاظ", "site:الشرق الاوسط"]]
+    assert [[str(t) for t in e] for e in q.excludes] == [["site:سبق"], ["x"]]  # a bare site: before -x is dropped
+    assert not q.near and not q.notices
+    on_site = [{"prefix": {"url": f"{s}://{h}okaz.com.sa/"}} for s in ("http", "https") for h in ("", "www.")]
+    assert site_clause("https://www.OKAZ.com.sa/a/b") == {
+        "bool": {"should": [{"term": {"source": "okaz"}}, *on_site], "minimum_should_match": 1}}
+    assert site_clause("عكاظ") == {"term": {"source": "okaz"}} == site_clause("Okaz")
+    assert site_clause("الشرق الاوسط") == {"term": {"source": "aawsat"}}  # its name, hamza aside
+    assert site_clause("nowhere") == {"term": {"source": "nowhere"}}  # a source the outlets file lacks
+    unknown = site_clause("news.example.org")["bool"]["should"]
+    assert unknown[0] == {"term": {"source": "news.example.org"}} and len(unknown) == 5
+    request = build_search(q)
+    assert request["query"]["bool"]["must"][0] == site_clause("okaz.com.sa")
+    assert request["query"]["bool"]["must_not"][0] == site_clause("سبق") == {"term": {"source": "sabq"}}
+    marked = json.dumps(request["highlight"], ensure_ascii=False)
+    assert "بوتين" in marked and "okaz" not in marked and "سبق" not in marked  # nothing to mark
+    assert suggest_request(q)["suggest"]["text"] == "بوتين"
+    # the outlet alone: its articles; not a name, not a word of the text
+    alone = parse_query("site:okaz", default_names().query_names)
+    assert alone.groups == ((Term("okaz", site=True),),) and not alone.notices
 
 
 def test_in_the_headline_only():

@@ -435,6 +435,33 @@ def test_an_address_finds_its_article_however_it_is_written(es, seeded_alias):
     assert fetch.did_you_mean(es, seeded_alias, missing) is None  # no respelling of an address
 
 
+def test_site_finds_an_outlets_articles_by_key_name_site_or_address(es, seeded_alias):
+    sources = fetch.search(es, seeded_alias, fetch.read_query(""), size=0).facets["sources"]
+    (key, count), (other, other_count) = sources[:2]
+    address = fetch.run_search(es, seeded_alias, f"site:{key}", size=1).hits[0].url or ""
+    host = address.split("/")[2]
+    assert outlet_name(key) != key and "." in host
+    for typed in (f"site:{key}", f'مصدر:"{outlet_name(key)}"', f"site:{host}", f"site:{address}",
+                  f"source:www.{host.removeprefix('www.')}"):
+        result = fetch.run_search(es, seeded_alias, typed, size=100)
+        assert result.total == count and {h.source for h in result.hits} == {key}, typed
+    word = fetch.run_search(es, seeded_alias, "السعودية", size=0).total
+    there = fetch.run_search(es, seeded_alias, f"السعودية site:{key}", size=0).total
+    elsewhere = fetch.run_search(es, seeded_alias, f"السعودية -site:{key}", size=0).total
+    assert 0 < there < word and there + elsewhere == word
+    assert fetch.run_search(es, seeded_alias, f"site:{key} OR site:{other}", size=0).total == count + other_count
+    # a site the scrape named otherwise is found by its addresses
+    alias = f"{seeded_alias}-site"
+    mappings.drop(es, alias)
+    index = mappings.ensure_index(es, alias)
+    es.index(index=index, id="1", document={"title": "خبر", "source": "Another Name", "url": address}, refresh=True)
+    try:
+        assert fetch.run_search(es, alias, f"site:{host}", size=0).total == 1
+        assert fetch.run_search(es, alias, f"site:{key}", size=0).total == 0  # its source is another name
+    finally:
+        mappings.drop(es, alias)
+
+
 def test_clear_errors(es):
     with pytest.raises(fetch.IndexMissing, match="akhbar index"):
         fetch.run_search(es, "akhbar-test-does-not-exist", "x")
