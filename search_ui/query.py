@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Literal, cast
 
-from indexer.outlets import outlet_key, site_host
+from indexer.outlets import outlet_key, outlet_names, site_host
 from indexer.text import fold, normalize_for_search, split_joined_words
 from indexer.urls import canonical_url, url_variants
 from search_ui.boolean import MAX_SETS, Expr, TooComplex, both, either, negation
@@ -360,6 +360,27 @@ def _names_apart(items: list[_Item]) -> list[_Item]:
     return out
 
 
+def _outlets_apart(items: list[_Item]) -> list[_Item]:
+    """A ``site:`` and the words after it that complete an outlet's name written apart
+    (``مصدر:الشرق الأوسط``, ``مصدر:عين اليوم``) are one site term, the longest name they make."""
+    names = {fold(name) for name in outlet_names().values()}
+    longest = max((len(name.split()) for name in names), default=1)
+    out: list[_Item] = []
+    i = 0
+    while i < len(items):
+        kind, term, negated = items[i]
+        stop = i + 1
+        if kind == "site" and term is not None:
+            for end in range(min(len(items), i + longest), i + 1, -1):
+                run = [t for k, t, n in items[i + 1 : end] if k == "word" and t and not (n or t.prefix or t.scope)]
+                if len(run) == end - i - 1 and fold(" ".join([term.text, *(t.text for t in run)])) in names:
+                    term, stop = replace(term, text=" ".join([term.text, *(t.text for t in run)])), end
+                    break
+        out.append((kind, term, negated))
+        i = stop
+    return out
+
+
 def _phrase_len(term: Term) -> int:
     return len(term.text.split()) if term.phrase else 1
 
@@ -613,7 +634,7 @@ def parse_query(text: str, names: NameLookup | None = None, *, in_title: bool = 
     if read.count('"') % 2:
         notes.add(Notice("unbalanced quote: the rest of the query was read as a phrase",
                          "علامة تنصيص غير مغلقة: قُرئ باقي البحث عبارةً واحدة"))
-    items = _names_apart(_items(_tokens(read), notes))
+    items = _outlets_apart(_names_apart(_items(_tokens(read), notes)))
     if in_title:  # what is not searched in the byline
         items = [(kind, term and replace(term, scope=term.scope or "title"), negated) for kind, term, negated in items]
     try:

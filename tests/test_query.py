@@ -323,6 +323,12 @@ def test_site_keeps_the_articles_of_an_outlet_or_a_site():
     marked = json.dumps(request["highlight"], ensure_ascii=False)
     assert "بوتين" in marked and "okaz" not in marked and "سبق" not in marked  # nothing to mark
     assert suggest_request(q)["suggest"]["text"] == "بوتين"
+    # an outlet's name written apart is one site term, the longest name its words make
+    apart = parse_query("مصدر:الشرق الأوسط بوتين -مصدر:عين اليوم مصدر:اليوم السعودية")
+    assert [[str(t) for t in g] for g in apart.groups] == [
+        ["site:الشرق الأوسط"], ["بوتين"], ["site:اليوم"], ["السعودية"]]
+    assert [[str(t) for t in e] for e in apart.excludes] == [["site:عين اليوم"]] and not apart.near
+    assert site_clause(apart.groups[0][0].text) == {"term": {"source": "aawsat"}}
     # the outlet alone: its articles; not a name, not a word of the text
     alone = parse_query("site:okaz", default_names().query_names)
     assert alone.groups == ((Term("okaz", site=True),),) and not alone.notices

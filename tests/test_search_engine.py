@@ -441,8 +441,8 @@ def test_site_finds_an_outlets_articles_by_key_name_site_or_address(es, seeded_a
     address = fetch.run_search(es, seeded_alias, f"site:{key}", size=1).hits[0].url or ""
     host = address.split("/")[2]
     assert outlet_name(key) != key and "." in host
-    for typed in (f"site:{key}", f'مصدر:"{outlet_name(key)}"', f"site:{host}", f"site:{address}",
-                  f"source:www.{host.removeprefix('www.')}"):
+    for typed in (f"site:{key}", f'مصدر:"{outlet_name(key)}"', f"مصدر:{outlet_name(key)}", f"site:{host}",
+                  f"site:{address}", f"source:www.{host.removeprefix('www.')}"):
         result = fetch.run_search(es, seeded_alias, typed, size=100)
         assert result.total == count and {h.source for h in result.hits} == {key}, typed
     word = fetch.run_search(es, seeded_alias, "السعودية", size=0).total
