@@ -847,19 +847,19 @@ def sort_clause(sort: Sort) -> list[Any]:
     return [{"_score": {"order": "desc"}}, by_date("desc"), tiebreak]
 
 
-def _facet(name: str, agg: dict[str, Any], context: list[dict[str, Any]] | None) -> dict[str, Any]:
-    """Facet ``name`` (aggregation ``agg``) over the text query's matches, or, given ``context``
-    (filter clauses, maybe none), over those of them that pass it: a filter aggregation whose
-    ``doc_count`` is the facet's number of documents."""
-    if context is None:
-        return {name: agg}
-    return {name: {"filter": {"bool": {"filter": context}}, "aggs": {"values": agg}}}
+FILTERED = "filtered:"  # the name of a filter aggregation: the facets it counts, joined by +
 
 
-def _facet_context(aggs: dict[str, Any], name: str) -> dict[str, Any] | None:
-    """The filter aggregation a facet was counted under, if it was."""
-    facet = aggs.get(name) or {}
-    return facet if "values" in facet else None
+def _facet_results(aggs: dict[str, Any]) -> dict[str, tuple[dict[str, Any], int | None]]:
+    """Each facet's aggregation in an answer, with the number of documents it was counted over
+    when that was under filters (see :func:`facet_aggs`)."""
+    out: dict[str, tuple[dict[str, Any], int | None]] = {}
+    for key, value in aggs.items():
+        if key.startswith(FILTERED):
+            out |= {name: (value[name], int(value["doc_count"])) for name in key[len(FILTERED) :].split("+")}
+        else:
+            out[key] = (value, None)
+    return out
 
 
 def _histogram(interval: Literal["month", "day"]) -> dict[str, Any]:
@@ -897,17 +897,24 @@ def facet_aggs(filters: Filters) -> dict[str, Any]:
     """Contextual facets over the text query's matches, each under every filter except its own
     (multi-select); the hits themselves are filtered by a ``post_filter`` (see :func:`build_search`).
 
-    With no filter, the facets are plain aggregations. With filters, a facet is a filter
-    aggregation over the other filters, if any; the date facet always is one, since its undated
-    are its documents less the dated."""
+    With no filter, the facets are plain aggregations. With filters, a facet is counted within a
+    filter aggregation over the other filters, if any, which it shares with the facets counted
+    under the same ones (each match is checked against them once); the date facet always is, since
+    its undated are its documents less the dated."""
     active = bool(filter_clauses(filters))
     aggs: dict[str, Any] = {}
     fields = {**{n: f for n, f in FACET_FIELDS.items() if n != "actors"}, **{n: n for n in ACTOR_TYPE_FACETS}}
     facets = {name: {"terms": {"field": fld, "size": FACET_SIZE}} for name, fld in fields.items()}
     facets["published"] = _histogram("month")
+    shared: dict[str, tuple[list[dict[str, Any]], dict[str, Any]]] = {}
     for name, agg in facets.items():
         others = filter_clauses(filters, skip="actors" if name in ACTOR_TYPE_FACETS else name)
-        aggs |= _facet(name, agg, others if others or (active and name == "published") else None)
+        if others or (active and name == "published"):
+            shared.setdefault(repr(others), (others, {}))[1][name] = agg
+        else:
+            aggs[name] = agg
+    for others, counted in shared.values():
+        aggs[FILTERED + "+".join(counted)] = {"filter": {"bool": {"filter": others}}, "aggs": counted}
     return aggs
 
 
@@ -1212,18 +1219,18 @@ def parse_response(resp: Any, notices: list[Notice] | tuple[Notice, ...] = ()) -
     total = hits_part.get("total") or 0
     total = total.get("value", 0) if isinstance(total, dict) else int(total)
     facets: dict[str, list[tuple[str, int]]] = {}
-    aggs = body.get("aggregations") or {}
+    results = _facet_results(body.get("aggregations") or {})
     for name in (*FACET_FIELDS, *ACTOR_TYPE_FACETS, "published"):
-        if name not in aggs:
+        if name not in results:
             continue
-        context = _facet_context(aggs, name)
-        buckets = ((context or {}).get("values") or aggs[name]).get("buckets") or []
+        agg, counted_over = results[name]
+        buckets = agg.get("buckets") or []
         if name != "published":
             facets[name] = [(str(b["key"]), int(b["doc_count"])) for b in buckets]
             continue
         months = [(b["key_as_string"], int(b["doc_count"])) for b in buckets]
-        # the undated: the facet's documents (its context, or the hits) less the dated ones
-        undated = (int(context["doc_count"]) if context else total) - sum(c for _, c in months)
+        # the undated: the facet's documents (under its filters, or the hits) less the dated ones
+        undated = (total if counted_over is None else counted_over) - sum(c for _, c in months)
         if undated:
             months.append((NO_DATE, undated))
         facets["published"] = months

@@ -533,27 +533,34 @@ def test_filters_filter_the_hits_and_facets_exclude_their_own():
     clauses = body["post_filter"]["bool"]["filter"]
     assert {"terms": {"actors": ["بوتين"]}} in clauses and {"terms": {"source": ["aawsat"]}} in clauses
     assert {"range": {"published": {"format": "yyyy-MM-dd", "gte": "2020-01-01", "lte": "2020-12-31"}}} in clauses
-    # each facet counts under every filter except its own (the actors' three kinds, the actor filter)
+    # each facet counts under every filter except its own (the actors' three kinds, the actor filter);
+    # the facets counted under the same filters share one filter aggregation
+    aggs = body["aggs"]
+    assert set(aggs) == {"filtered:persons+organizations+places", "filtered:topics", "filtered:sources",
+                         "filtered:published"}
+    actors = aggs["filtered:persons+organizations+places"]
     for kind in ("persons", "organizations", "places"):
-        actors = body["aggs"][kind]
-        assert actors["aggs"]["values"]["terms"]["field"] == kind
-        context = json.dumps(actors["filter"], ensure_ascii=False)
-        assert '"actors"' not in context and "aawsat" in context and "2020-01-01" in context
-    topics = json.dumps(body["aggs"]["topics"]["filter"], ensure_ascii=False)
+        assert actors["aggs"][kind]["terms"]["field"] == kind
+    context = json.dumps(actors["filter"], ensure_ascii=False)
+    assert '"actors"' not in context and "aawsat" in context and "2020-01-01" in context
+    topics = json.dumps(aggs["filtered:topics"]["filter"], ensure_ascii=False)
     assert all(v in topics for v in ("بوتين", "aawsat", "2020-01-01"))
-    pub = body["aggs"]["published"]
+    pub = aggs["filtered:published"]
     assert "2020-01-01" not in json.dumps(pub["filter"]) and '"actors"' in json.dumps(pub["filter"])
-    assert pub["aggs"]["values"]["date_histogram"]["format"] == "yyyy-MM"
-    assert pub["aggs"]["values"]["date_histogram"]["min_doc_count"] == 1
+    assert pub["aggs"]["published"]["date_histogram"]["format"] == "yyyy-MM"
+    assert pub["aggs"]["published"]["date_histogram"]["min_doc_count"] == 1
 
 
 def test_a_facet_whose_filter_is_the_only_one_counts_every_match():
-    body = build_search(parse_query("سوريا"), Filters(topics=["politics"]))
-    assert body["aggs"]["topics"] == {"terms": {"field": "topics", "size": FACET_SIZE}}
-    assert body["aggs"]["persons"]["filter"] == {"bool": {"filter": [{"terms": {"topics": ["politics"]}}]}}
+    aggs = build_search(parse_query("سوريا"), Filters(topics=["politics"]))["aggs"]
+    assert aggs["topics"] == {"terms": {"field": "topics", "size": FACET_SIZE}}
+    shared = aggs["filtered:sources+persons+organizations+places+published"]  # all under the topic filter
+    assert shared["filter"] == {"bool": {"filter": [{"terms": {"topics": ["politics"]}}]}}
+    assert set(aggs) == {"topics", "filtered:sources+persons+organizations+places+published"}
     # only a date filter: the date facet still counts its documents, to know how many are undated
-    pub = build_search(parse_query("سوريا"), Filters(since=date(2020, 1, 1)))["aggs"]["published"]
-    assert pub["filter"] == {"bool": {"filter": []}} and "date_histogram" in pub["aggs"]["values"]
+    aggs = build_search(parse_query("سوريا"), Filters(since=date(2020, 1, 1)))["aggs"]
+    assert aggs["filtered:published"]["filter"] == {"bool": {"filter": []}}
+    assert "date_histogram" in aggs["filtered:published"]["aggs"]["published"]
 
 
 def test_actors_are_counted_as_people_organisations_and_places_and_merged():
@@ -583,7 +590,7 @@ def test_facets_without_filters_are_plain_aggregations():
     assert not any("filter" in agg for agg in aggs.values())
     assert aggs["published"]["date_histogram"]["field"] == "published"
     resp = {"hits": {"total": {"value": 3}, "hits": []}, "aggregations": {
-        "persons": {"doc_count": 5, "values": {"buckets": [{"key": "بوتين", "doc_count": 2}]}},
+        "filtered:persons": {"doc_count": 5, "persons": {"buckets": [{"key": "بوتين", "doc_count": 2}]}},
         "topics": {"buckets": [{"key": "politics", "doc_count": 3}]},
         "sources": {"buckets": []},
         "published": {"buckets": [{"key_as_string": "2020-02", "doc_count": 1}]},
@@ -596,9 +603,13 @@ def test_facets_without_filters_are_plain_aggregations():
         "sources": [],
         "published": [("2020-02", 1), (NO_DATE, 2)],
     }  # fmt: skip (undated: the hits less the dated)
-    resp["aggregations"]["published"] = {"doc_count": 4, "values": {"buckets": [
-        {"key_as_string": "2020-02", "doc_count": 1}]}}  # fmt: skip
-    assert parse_response(resp).facets["published"] == [("2020-02", 1), (NO_DATE, 3)]
+    for name in ("published", "topics"):  # counted under filters: the undated are its documents less the dated
+        del resp["aggregations"][name]
+    resp["aggregations"]["filtered:topics+published"] = {
+        "doc_count": 4, "topics": {"buckets": [{"key": "sport", "doc_count": 4}]},
+        "published": {"buckets": [{"key_as_string": "2020-02", "doc_count": 1}]}}  # fmt: skip
+    facets = parse_response(resp).facets
+    assert facets["published"] == [("2020-02", 1), (NO_DATE, 3)] and facets["topics"] == [("sport", 4)]
 
 
 def test_without_facets_filters_go_to_query():
