@@ -26,3 +26,16 @@ def articles(directory: Path) -> Iterator[dict[str, str]]:
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             for line in fh:
                 yield json.loads(line)
+
+
+def load_corpus(argv: list[str], usage: str | None) -> list[dict[str, str]]:
+    """The articles of the corpus ``argv`` names (see :func:`corpus_dir`); ``-h``/``--help`` prints
+    ``usage`` (the script's docstring) and a folder without articles ends the script with a message."""
+    if any(a in ("-h", "--help") for a in argv[1:]):
+        print(usage or "")
+        sys.exit(0)
+    directory = corpus_dir(argv)
+    docs = list(articles(directory))
+    if not docs:
+        sys.exit(f"no *.jsonl.gz articles under {directory}")
+    return docs

@@ -9,29 +9,15 @@ and crawl day, and a few examples per source.
 
 from __future__ import annotations
 
-import gzip
-import json
 import random
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from corpus import load_corpus
 
 from indexer.dates import Published, extract_published, find_dates
-
-DEFAULT_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "saudinewsnet"
-
-
-def read_articles(folder: Path) -> Iterator[dict[str, str]]:
-    """Every record of every *.jsonl.gz file in folder, in file order."""
-    for path in sorted(folder.glob("*.jsonl.gz")):
-        with gzip.open(path, "rt", encoding="utf-8") as lines:
-            for line in lines:
-                yield json.loads(line)
 
 
 def run(articles: list[dict[str, str]], with_reference: bool) -> tuple[list[Published | None], float]:
@@ -96,10 +82,7 @@ def report(articles: list[dict[str, str]], with_reference: bool, examples: int =
 
 def main(argv: list[str]) -> None:
     """Load the corpus and print both reports."""
-    folder = Path(argv[1]) if len(argv) > 1 else DEFAULT_DIR
-    articles = list(read_articles(folder))
-    if not articles:
-        sys.exit(f"no *.jsonl.gz articles under {folder}")
+    articles = load_corpus(argv, __doc__)
     first, speed = run(articles[:5000], with_reference=False)
     print(f"first {len(first)} articles (crawled= only): {speed:,.0f} articles/s")
     report(articles, with_reference=False)

@@ -10,14 +10,14 @@ import sys
 import time
 from collections import Counter
 
-from corpus import articles, corpus_dir
+from corpus import load_corpus
 
 from indexer.actors import top_candidates
 from indexer.enrich import Enricher
 
 
 def main(argv: list[str]) -> None:
-    docs = list(articles(corpus_dir(argv)))
+    docs = load_corpus(argv, __doc__)
     enricher = Enricher()
     actor_counts: Counter[str] = Counter()
     topic_counts: Counter[str] = Counter()

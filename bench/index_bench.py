@@ -82,6 +82,8 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3, help="rounds of the three runs; medians are reported")
     args = ap.parse_args()
     files = sorted(args.corpus.glob("*.jsonl.gz"))
+    if not files:
+        sys.exit(f"no *.jsonl.gz articles under {args.corpus}")
     print(f"corpus: {args.corpus} ({len(files)} files), {args.rounds} rounds")
     one_read, _one_s, one_rss = akhbar_index(files[:1], "bench-one-day")  # also warms the engine up
     runs: dict[str, list[float]] = {"full": [], "no-enrich": [], "bare": []}

@@ -22,8 +22,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from elasticsearch import NotFoundError, TransportError
+
 from indexer.config import settings
-from indexer.es import client
+from indexer.es import client, describe
 from search_ui.fetch import read_query
 from search_ui.query import Filters, build_search
 
@@ -133,9 +135,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     index = args.index or settings().akhbar_index
     es = client(timeout=60)
-    if not es.count(index=index)["count"]:
-        print(f"index {index!r} is empty", file=sys.stderr)
-        return 2
+    try:
+        count = es.count(index=index)["count"]
+    except NotFoundError:
+        count = 0
+    except TransportError as exc:
+        sys.exit(describe(exc))
+    if not count:
+        sys.exit(f"index {index!r} does not exist or is empty: run `akhbar index PATH --index {index}` first")
     cases = build_cases(es, index, args.queries, args.seed)
     full: list[float] = []
     bare: list[float] = []

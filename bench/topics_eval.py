@@ -27,7 +27,7 @@ from collections import Counter
 from pathlib import Path
 
 import yaml
-from corpus import articles, corpus_dir
+from corpus import load_corpus
 
 from indexer.topics import TopicModel
 
@@ -133,7 +133,7 @@ def handcheck(chosen: dict[int, list[dict[str, str]]], assigned: dict[str, list[
 
 def main(argv: list[str]) -> None:
     args = [a for a in argv if a != "--show"]
-    docs = list(articles(corpus_dir(args)))
+    docs = load_corpus(args, __doc__)
     model = TopicModel.load()
     silver(model, docs)
     chosen = samples(docs)
