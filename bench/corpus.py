@@ -1,4 +1,5 @@
-"""Shared helpers for bench scripts: read SaudiNewsNet from ../shared/corpus (never copied into the repo)."""
+"""Shared helpers for bench scripts: read SaudiNewsNet from ../shared/corpus (never copied into the repo),
+reach the index a benchmark measures."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "saudinewsnet"
@@ -39,3 +41,22 @@ def load_corpus(argv: list[str], usage: str | None) -> list[dict[str, str]]:
     if not docs:
         sys.exit(f"no *.jsonl.gz articles under {directory}")
     return docs
+
+
+def engine_with(index: str) -> Any:
+    """A client of the engine (a long timeout) holding articles in ``index``; else the script ends
+    with what is missing (the engine, or the index)."""
+    from elasticsearch import NotFoundError, TransportError
+
+    from indexer.es import client, describe
+
+    es = client(timeout=60)
+    try:
+        count = es.count(index=index)["count"]
+    except NotFoundError:
+        count = 0
+    except TransportError as exc:
+        sys.exit(describe(exc))
+    if not count:
+        sys.exit(f"index {index!r} does not exist or is empty: run `akhbar index PATH --index {index}` first")
+    return es

@@ -19,10 +19,9 @@ import statistics
 from collections import Counter
 from typing import Any
 
-import corpus  # noqa: F401  (puts the repository on sys.path)
+from corpus import engine_with
 
 from indexer.config import settings
-from indexer.es import client
 from search_ui.fetch import read_query
 from search_ui.query import _EXACT, _STEMMED, build_search
 
@@ -79,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="together = the exact phrase as typed, or its stems side by side (any inflection)")
     args = ap.parse_args(argv)
     index = args.index or settings().akhbar_index
-    es = client(timeout=60)
+    es = engine_with(index)
     before: list[float] = []
     after: list[float] = []
     worse: list[str] = []

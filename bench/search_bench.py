@@ -12,20 +12,15 @@ import argparse
 import random
 import re
 import statistics
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from elasticsearch import NotFoundError, TransportError
+from corpus import engine_with
 
 from indexer.config import settings
-from indexer.es import client, describe
 from search_ui.fetch import read_query
 from search_ui.query import Filters, build_search
 
@@ -134,15 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs of each request; its median counts")
     args = ap.parse_args(argv)
     index = args.index or settings().akhbar_index
-    es = client(timeout=60)
-    try:
-        count = es.count(index=index)["count"]
-    except NotFoundError:
-        count = 0
-    except TransportError as exc:
-        sys.exit(describe(exc))
-    if not count:
-        sys.exit(f"index {index!r} does not exist or is empty: run `akhbar index PATH --index {index}` first")
+    es = engine_with(index)
     cases = build_cases(es, index, args.queries, args.seed)
     full: list[float] = []
     bare: list[float] = []
