@@ -25,6 +25,7 @@ from search_ui.query import (
     build_search,
     from_latin_keyboard,
     highlight_spec,
+    highlights,
     parse_hit,
     parse_query,
     parse_response,
@@ -291,7 +292,7 @@ def get_article(
     if not hits:
         return None
     hit = hits[0]
-    return {"id": hit["_id"], "index": hit["_index"], **hit["_source"], "highlight": hit.get("highlight") or {}}
+    return {"id": hit["_id"], "index": hit["_index"], **hit["_source"], "highlight": highlights(hit)}
 
 
 def get_related(es: Elasticsearch, index: str, doc: dict[str, Any], *, size: int = 5) -> list[SearchHit]:

@@ -918,16 +918,29 @@ def facet_aggs(filters: Filters) -> dict[str, Any]:
     return aggs
 
 
+def _stop_words_only(parsed: ParsedQuery | None) -> bool:
+    """Whether every term the query looks for is a stop word (``من هو``): found where written, on
+    the unstemmed sub-fields, and marked there (see :func:`highlight_spec`)."""
+    return parsed is not None and bool(parsed.positive) and all(t.stop for t in parsed.positive)
+
+
 def highlight_query(parsed: ParsedQuery, field: str) -> dict[str, Any] | None:
     """What to mark in ``field``'s snippets: every positive term on that stemmed field, without typo
     expansion; a phrase where its stems stand together; a prefix on the unstemmed sub-field, as it
-    is searched (its stem would be a shorter prefix: «الأر*» is not «ارتفاع»).
+    is searched (its stem would be a shorter prefix: «الأر*» is not «ارتفاع»), and so stop words
+    when the query has nothing else (the stemmed field leaves them out; among other words they are
+    not marked).
 
     Marking is much cheaper than with the scoring query (no fuzzy automata, one field, one analysis);
     the engine matches the query against every hit it marks."""
     clauses: list[dict[str, Any]] = []
+    stop_only = _stop_words_only(parsed)
     for term in parsed.positive:
         if term.link or term.site or (term.scope and term.scope != field):
+            continue
+        if term.stop:
+            if stop_only:
+                clauses.append({"match": {f"{field}.exact": term.text}})
             continue
         if term.prefix:
             clauses.append({"match_bool_prefix": {f"{field}.exact": term.text}})
@@ -959,7 +972,15 @@ def highlight_spec(parsed: ParsedQuery | None = None, *, whole: bool = False) ->
             options["highlight_query"] = query
         if prefix:  # its matches on the sub-field mark the field's text
             options["matched_fields"] = [f"{name}.exact"]
+    if _stop_words_only(parsed):  # marked on the sub-fields themselves (no offsets to share): see highlights()
+        fields = {f"{name}.exact": options for name, options in fields.items()}
     return {"encoder": "html", "pre_tags": ["<mark>"], "post_tags": ["</mark>"], "fields": fields}
+
+
+def highlights(hit: dict[str, Any]) -> dict[str, list[str]]:
+    """A hit's marked fragments by field (``title``, ``body``); a sub-field marked in its field's
+    place (:func:`highlight_spec`) counts as the field: they hold the same text."""
+    return {name.removesuffix(".exact"): fragments for name, fragments in (hit.get("highlight") or {}).items()}
 
 
 def build_search(
@@ -1186,10 +1207,10 @@ def title_markup(fragment: str | None, display: str, indexed: str | None) -> str
 def parse_hit(hit: dict[str, Any]) -> SearchHit:
     """One ES hit as a :class:`SearchHit` (snippet: body highlight or lead, else the escaped lead)."""
     src = hit.get("_source") or {}
-    hl = hit.get("highlight") or {}
+    hl = highlights(hit)
     title = src.get("title_display") or src.get("title") or ""
     snippet = " … ".join(hl.get("body") or []) or _lead(src.get("body_display") or src.get("body") or "")
-    title_html = title_markup((hl.get("title") or [None])[0], title, src.get("title"))
+    title_html = title_markup(next(iter(hl.get("title") or []), None), title, src.get("title"))
     published = src.get("published")
     return SearchHit(
         id=hit.get("_id", ""),

@@ -25,6 +25,8 @@ from search_ui.query import (
     build_search,
     fold_republications,
     from_latin_keyboard,
+    highlights,
+    parse_hit,
     parse_query,
     parse_response,
     parse_timeline,
@@ -154,6 +156,17 @@ def test_a_stop_word_among_other_words_is_not_required_alone_it_is_as_written():
         assert len(stemmed) >= 2 and all(m["zero_terms_query"] == "none" for m in stemmed)
     excluded = parse_query("بوتين -هو")  # an excluded stop word leaves out what has it, not everything
     assert '"zero_terms_query": "all"' not in json.dumps(text_query(excluded)["bool"]["must_not"])
+    # stop words alone are marked where they are written, on the unstemmed sub-fields themselves
+    spec = build_search(alone)["highlight"]["fields"]
+    assert set(spec) == {"title.exact", "body.exact"} and "matched_fields" not in spec["body.exact"]
+    assert spec["body.exact"]["highlight_query"]["bool"]["should"] == [{"match": {"body.exact": "من"}},
+                                                                       {"match": {"body.exact": "هو"}}]
+    hit = {"_source": {"title": "من هو", "body": "x"}, "highlight": {"body.exact": ["<mark>من</mark> هو"]}}
+    assert highlights(hit) == {"body": ["<mark>من</mark> هو"]} and parse_hit(hit).snippet == "<mark>من</mark> هو"
+    # among other words they are not marked (nor required): the fields themselves, as always
+    for parsed in (mixed, either):
+        spec = build_search(parsed)["highlight"]["fields"]
+        assert set(spec) == {"title", "body"} and ".exact" not in json.dumps(spec["body"]["highlight_query"])
 
 
 def _clauses(parsed) -> list[dict]:

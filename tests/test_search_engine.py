@@ -189,6 +189,13 @@ def test_stop_words_on_the_node(es, seeded_alias):
     assert _ids(es, seeded_alias, "بوتين -هو") == putin - he
     assert _ids(es, seeded_alias, "هو OR بوتين") == he | putin
     assert _ids(es, seeded_alias, "من هو") == he & _ids(es, seeded_alias, "من")
+    # marked where it is written: whole words, not inside others (وهو, هوية)
+    hits = fetch.run_search(es, seeded_alias, "هو", size=10).hits
+    marked = [m for h in hits for m in re.findall(r"<mark>(.*?)</mark>", h.snippet)]
+    assert marked and set(marked) == {"هو"}
+    marked_hit = next(h for h in hits if "<mark>" in h.snippet)
+    doc = fetch.get_article(es, seeded_alias, marked_hit.id, fetch.read_query("هو", es=es, index=seeded_alias))
+    assert doc and "<mark>هو</mark>" in doc["highlight"]["body"][0]  # and in the reading view
 
 
 def test_a_name_in_abd_is_found_written_joined_or_apart_on_the_node(es, seeded_alias):
