@@ -369,15 +369,16 @@ def _outlets_apart(items: list[_Item]) -> list[_Item]:
     i = 0
     while i < len(items):
         kind, term, negated = items[i]
-        stop = i + 1
+        after = i + 1
         if kind == "site" and term is not None:
             for end in range(min(len(items), i + longest), i + 1, -1):
                 run = [t for k, t, n in items[i + 1 : end] if k == "word" and t and not (n or t.prefix or t.scope)]
-                if len(run) == end - i - 1 and fold(" ".join([term.text, *(t.text for t in run)])) in names:
-                    term, stop = replace(term, text=" ".join([term.text, *(t.text for t in run)])), end
+                name = " ".join([term.text, *(t.text for t in run)])
+                if len(run) == end - i - 1 and fold(name) in names:
+                    term, after = replace(term, text=name), end
                     break
         out.append((kind, term, negated))
-        i = stop
+        i = after
     return out
 
 
