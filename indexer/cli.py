@@ -20,6 +20,24 @@ app.add_typer(engine_app, name="engine")
 PortOption = typer.Option(9200, "--port", metavar="PORT", help="HTTP port of the local node.")
 
 
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        from importlib.metadata import version
+
+        out.print(f"akhbar {version('akhbar')} (Elasticsearch client {version('elasticsearch')})", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", metavar="", callback=_print_version, is_eager=True,
+                           help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """akhbar: search an Arabic news archive."""
+
+
 
 def _print_status(st: engine.Status) -> None:
     out.print(f"running  {st.url}  Elasticsearch {st.version}  health {st.health}", highlight=False)

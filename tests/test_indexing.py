@@ -443,6 +443,13 @@ def test_help_names_what_each_option_takes(command):
         assert shown["--json"] == "Print"  # no placeholder: the help text follows the name
 
 
+def test_version():
+    from importlib.metadata import version
+
+    run = akhbar("--version")
+    assert run.returncode == 0 and run.stdout.startswith(f"akhbar {version('akhbar')} ")
+
+
 def test_file_names_are_printed_as_they_are(es, tmp_path):
     """Square brackets in a path are neither console markup nor a pattern: the report names the
     file as it is, and a folder so named is read."""
