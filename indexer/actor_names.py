@@ -20,10 +20,17 @@ _PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben", "abu"})
 MIN_UNKNOWN_SPELLING = 6  # letters of a word taken for a name's spelling the gazetteer does not have
 
 
+# transliterations of one Arabic word (محمد, عبد, the article ال) written differently in Latin names
+_LATIN_SPELLINGS = {**dict.fromkeys(("mohammad", "muhammad", "mohamed", "muhammed", "mohamad"), "mohammed"),
+                    "abdel": "abdul", "abdal": "abdul", "el": "al"}
+
+
 def latin_words(text: str) -> tuple[str, ...]:
-    """Words of a Latin-script name, accents dropped and case folded (``Erdoğan`` -> ``erdogan``)."""
+    """Words of a Latin-script name, accents dropped, case and the common transliteration variants
+    folded (``Erdoğan`` -> ``erdogan``; ``Muhammad``, ``Mohamed`` -> ``mohammed``; ``el`` -> ``al``)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold().replace("ı", "i"))
-    return tuple(_LATIN_WORD.findall("".join(c for c in decomposed if not unicodedata.combining(c))))
+    words = _LATIN_WORD.findall("".join(c for c in decomposed if not unicodedata.combining(c)))
+    return tuple(_LATIN_SPELLINGS.get(w, w) for w in words)
 
 
 def _latin_keys(latin: str) -> Iterator[tuple[str, ...]]:

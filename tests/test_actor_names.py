@@ -35,6 +35,24 @@ def names() -> ActorNames:
         ("Salman", "الملك سلمان بن عبدالعزيز"),
         ("Mohammed bin Salman", "الأمير محمد بن سلمان"),
         ("Qaeda", "تنظيم القاعدة"),  # Al Qaeda
+        # other spellings and abbreviations a journalist types
+        ("Al Qaida", "تنظيم القاعدة"),
+        ("Hizbullah", "حزب الله"),
+        ("Daesh", "تنظيم داعش"),
+        ("Saudi", "السعودية"),
+        ("KSA", "السعودية"),
+        ("UAE", "الإمارات العربية المتحدة"),
+        ("UN", "الأمم المتحدة"),
+        ("MBS", "الأمير محمد بن سلمان"),
+        ("Makkah", "مكة المكرمة"),
+        ("Sana'a", "صنعاء"),
+        ("Houthi", "جماعة الحوثي"),  # the movement; its leader by his full name
+        ("al-Houthi", "عبدالملك الحوثي"),
+        ("Istanbul", "إسطنبول"),
+        # one Arabic name, several transliterations (محمد, عبد, ال)
+        ("Muhammad bin Salman", "الأمير محمد بن سلمان"),
+        ("Mohamed bin Nayef", "الأمير محمد بن نايف"),
+        ("Abdul Fattah al-Sisi", "عبدالفتاح السيسي"),
     ],
 )
 def test_canonical_name_of_what_a_user_types(names: ActorNames, typed: str, canonical: str) -> None:
