@@ -17,6 +17,11 @@ _LATIN_LETTER = re.compile(r"[a-zA-Z]")
 _LATIN_WORD = re.compile(r"[^\W_]+")
 # words after which a Latin name goes on with a father's or family name (``Mohammed bin Salman``)
 _PATRONYMIC = frozenset({"bin", "ibn", "bint", "ben", "abu"})
+# a club's name ends with one of these (``Al-Hilal FC``), which a journalist leaves out
+_CLUB = frozenset({"fc", "sc", "club"})
+# titles before a name a journalist may type (``Sheikh Tamim``, ``President Obama``)
+_TITLES = frozenset({"sheikh", "shaikh", "prince", "princess", "emir", "amir", "king", "president", "minister",
+                     "general", "gen", "dr", "mr", "mrs", "ms", "sayyed", "ayatollah", "crown"})
 MIN_UNKNOWN_SPELLING = 6  # letters of a word taken for a name's spelling the gazetteer does not have
 
 
@@ -35,9 +40,13 @@ def latin_words(text: str) -> tuple[str, ...]:
 
 def _latin_keys(latin: str) -> Iterator[tuple[str, ...]]:
     """The names a Latin name gives: alternatives (``Astana / Nur-Sultan``, ``ISIS (Islamic State)``),
-    each also without its patronymic tail (``King Salman bin Abdulaziz`` -> ``King Salman``)."""
+    each also without its patronymic tail (``King Salman bin Abdulaziz`` -> ``King Salman``) and a
+    club without its ``FC``."""
     for alternative in re.split(r"[/()]", latin):
         words = latin_words(alternative)
+        if len(words) > 1 and words[-1] in _CLUB:
+            yield words
+            words = words[:-1]
         if words:
             yield words
         tail = next((i for i, w in enumerate(words) if i and w in _PATRONYMIC), None)
@@ -82,6 +91,8 @@ class ActorNames:
         ``Putin``, ``erdogan`` for ``Recep Tayyip Erdoğan``; not a father's name: ``Salman`` is not
         ``Mohammed bin Salman``). Accents and case are ignored."""
         words = latin_words(name)
+        while len(words) > 1 and words[0] in _TITLES and not any(key == words for key, _ in self._latin):
+            words = words[1:]  # Sheikh Tamim: Tamim (King Salman is a name of its own)
         if not words:
             return []
         found = {e.name: e for key, e in self._latin if key == words}

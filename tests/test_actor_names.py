@@ -53,6 +53,14 @@ def names() -> ActorNames:
         ("Muhammad bin Salman", "الأمير محمد بن سلمان"),
         ("Mohamed bin Nayef", "الأمير محمد بن نايف"),
         ("Abdul Fattah al-Sisi", "عبدالفتاح السيسي"),
+        # a title before the name, a club without its FC
+        ("Sheikh Tamim", "الشيخ تميم بن حمد آل ثاني"),
+        ("President Obama", "باراك أوباما"),
+        ("Crown Prince Mohammed bin Nayef", "الأمير محمد بن نايف"),
+        ("Al-Hilal", "نادي الهلال"),
+        ("Hilal", "نادي الهلال"),
+        ("Al Nassr", "نادي النصر"),
+        ("Al-Ahli", "النادي الأهلي السعودي"),
     ],
 )
 def test_canonical_name_of_what_a_user_types(names: ActorNames, typed: str, canonical: str) -> None:
