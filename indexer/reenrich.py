@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from elasticsearch import Elasticsearch, helpers
 
-from indexer.actors import Gazetteer
+from indexer.actors import Gazetteer, tokenize
 from indexer.enrich import Enricher
+from indexer.text import fold
 
 _FIELDS = ["title", "body", "url", "crawled", "published", "published_source"]
 
@@ -39,8 +39,23 @@ def reenrich(es: Elasticsearch, alias: str, enricher: Enricher, *, batch_size: i
     return done, failed
 
 
-_MARKED = re.compile(r"<mark>(.+?)</mark>")
-_ABD_JOINED = re.compile(r"(?<!\S)عبد(?=ال)")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def written_in(text: str, name: str) -> str | None:
+    """The words of ``text`` that make the candidate ``name`` (a folded key: ``الذياب المنفرده``), as
+    written there (``الذئاب المنفردة``; ``عبد الكريم`` for ``عبدالكريم``); None when it has none."""
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    size = len(name.split())
+    first = name.split()[0][:2] if name else ""
+    for i, (word, start, _) in enumerate(words):
+        if not fold(word).startswith(first):
+            continue
+        for n in range(size, min(size + 2, len(words) - i) + 1):  # "عبد ال…" apart is one token
+            form = text[start : words[i + n - 1][2]]
+            if " ".join(tokenize(fold(form))) == name:
+                return form
+    return None
 
 
 def written_forms(es: Elasticsearch, alias: str, names: list[str]) -> dict[str, str]:
@@ -48,25 +63,17 @@ def written_forms(es: Elasticsearch, alias: str, names: list[str]) -> dict[str, 
     as it would go into the gazetteer; one request for all."""
     if not names:
         return {}
-    fields = ["title.exact", "body.exact"]
     searches: list[dict[str, Any]] = []
     for name in names:
-        spellings = {name, _ABD_JOINED.sub("عبد ", name)}  # tokenizing joined "عبد الكريم" into one key
-        phrases = [{"multi_match": {"query": s, "type": "phrase", "fields": fields}} for s in spellings]
-        searches += [{"index": alias}, {
-            "size": 1, "_source": False,
-            "query": {"bool": {"filter": [{"term": {"actor_candidates": name}}],
-                               "should": phrases, "minimum_should_match": 1}},
-            "highlight": {"pre_tags": ["<mark>"], "post_tags": ["</mark>"],
-                          "fields": {f: {"number_of_fragments": 1, "fragment_size": 20} for f in fields}},
-        }]
+        searches += [{"index": alias}, {"size": 1, "_source": ["title", "body"],
+                                        "query": {"term": {"actor_candidates": name}}}]
     forms: dict[str, str] = {}
     for name, resp in zip(names, es.msearch(searches=searches)["responses"], strict=True):
-        hits = resp.get("hits", {}).get("hits") or [{}]
-        marked = [m for fragments in (hits[0].get("highlight") or {}).values() for f in fragments
-                  for m in _MARKED.findall(f)]
-        if marked:
-            forms[name] = html.unescape(marked[0])
+        for hit in resp.get("hits", {}).get("hits") or []:
+            src = hit.get("_source") or {}
+            form = written_in(src.get("title") or "", name) or written_in(src.get("body") or "", name)
+            if form:
+                forms[name] = form
     return forms
 
 
