@@ -24,7 +24,17 @@ from indexer.outlets import outlet_and_key, outlet_key, outlet_name
 from indexer.terminal import IndexOpt, err, fail, flag, labelled, out
 from indexer.topics import load_taxonomy, topic_id, topic_labels
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
-from search_ui.query import NO_DATE, SORTS, Filters, SearchHit, SearchResult, Sort, fold_republications, to_json
+from search_ui.query import (
+    NO_DATE,
+    SORTS,
+    Filters,
+    SearchHit,
+    SearchResult,
+    Sort,
+    fold_republications,
+    to_json,
+    unnamed_latin,
+)
 
 WIDE_TABLE = 110  # terminal columns from which `akhbar search` shows each result's link
 
@@ -240,6 +250,9 @@ def search_cmd(
         active = filters.active()
         hint = f" with filters {', '.join(active)}; try removing some" if active else ""
         out.print(f"no articles match{hint}.", highlight=False)
+        if latin := unnamed_latin(parsed):
+            out.print(labelled("note", "yellow", f"{', '.join(latin)}: no known actor has this name, and Arabic "
+                               "articles rarely have Latin words: write it in Arabic"), highlight=False)
         with contextlib.suppress(EngineError):
             if suggestion := did_you_mean(es, index, parsed, filters):
                 out.print(f"did you mean: {suggestion}", highlight=False)

@@ -22,7 +22,7 @@ from indexer.topics import topic_labels
 from search_ui import fetch
 from search_ui.export import csv_bytes
 from search_ui.fetch import IndexMissing
-from search_ui.query import NO_DATE, ParsedQuery, SearchHit, SearchResult, Sort, fold_republications
+from search_ui.query import NO_DATE, ParsedQuery, SearchHit, SearchResult, Sort, fold_republications, unnamed_latin
 from search_ui.render import (
     CSS,
     Narrow,
@@ -286,6 +286,8 @@ def _results_view(index: str, state: UIState, parsed: ParsedQuery, result: Searc
         active = state.filters().active("ar", labels, outlet_names())
         hints = ["إزالة بعض المرشحات: " + "، ".join(active)] if active else []
         hints += ["البحث في النص كله، لا في العناوين وحدها"] if state.in_title else []
+        if latin := unnamed_latin(parsed):
+            hints += [f"كتابة «{'، '.join(latin)}» بالعربية (لا فاعل معروفًا بهذا الاسم، والمقالات عربية)"]
         if any(t.link for t in parsed.positive):
             hints += ["فهرسة الصفحة: `akhbar index` على نسخة محفوظة منها (لا مقال في الأرشيف من هذا الرابط)"]
         st.warning("لا توجد نتائج." + (" جرّب " + "؛ أو ".join(map(markdown_text, hints)) if hints else ""))

@@ -42,6 +42,7 @@ from search_ui.query import (
     timeline_search,
     title_markup,
     to_json,
+    unnamed_latin,
     with_stop_words,
     with_words_replaced,
     written_forms,
@@ -345,6 +346,12 @@ def test_site_keeps_the_articles_of_an_outlet_or_a_site():
     # the outlet alone: its articles; not a name, not a word of the text
     alone = parse_query("site:okaz", default_names().query_names)
     assert alone.groups == ((Term("okaz", site=True),),) and not alone.notices
+
+
+def test_latin_words_that_name_no_actor_are_told_apart():
+    q = parse_query("Putin visit site:okaz.com.sa https://x.com/a iPho* بوتين", default_names().query_names)
+    assert unnamed_latin(q) == ["visit"]  # not a name, an outlet, an address, a prefix or Arabic
+    assert unnamed_latin(parse_query("visit")) == ["visit"] and unnamed_latin(parse_query("بوتين")) == []
 
 
 def test_in_the_headline_only():

@@ -680,6 +680,8 @@ def test_a_misspelt_query_is_offered_the_archives_spelling(es, seeded_alias):
     assert fetch.did_you_mean(es, seeded_alias, fetch.read_query("بوتبن"), narrowed) is None  # nothing there either
     run = akhbar("search", "بوتبن", "--index", seeded_alias)
     assert run.returncode == 0 and "no articles match" in run.stdout and "did you mean: بوتين" in run.stdout
+    latin = akhbar("search", "Putin visit", "--index", seeded_alias)  # a Latin word that is no name
+    assert "no articles match" in latin.stdout and "visit: no known actor has this name" in latin.stdout
 
 
 def test_cli_search_engine_down_is_one_line(es):

@@ -344,6 +344,8 @@ def test_no_results_and_clear(page, ui_url):
     text = _alert_page(page, f"{ui_url}/?q=كلمةلاتوجدابدا&source=nowhere&topic=syria")
     assert "لا توجد نتائج" in text and "المصدر: nowhere" in text and "الموضوع: سوريا" in text
     _shot(page, "06-no-results")
+    latin = _alert_page(page, f"{ui_url}/?q={quote('Putin visit')}")  # a Latin word that is no name
+    assert "لا توجد نتائج" in latin and "كتابة «visit» بالعربية" in latin
 
 
 def test_a_misspelt_query_offers_the_archives_spelling(page, ui_url, es, seeded_alias):
