@@ -8,12 +8,14 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Annotated, cast
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -287,22 +289,42 @@ def export_cmd(
     index: IndexOpt = None,
 ) -> None:
     """Write EVERY matching article (consistent snapshot) to a CSV or JSON-lines file."""
-    from search_ui.fetch import iter_all
     from search_ui.query import EXPORT_FIELDS, SOURCE_FIELDS
 
     if fmt not in ("csv", "jsonl"):
         raise typer.BadParameter("choose csv or jsonl", param_hint="--format")
+    from search_ui.fetch import iter_all, read_query, search
+
     filters = _filters(actor, topic, source, since, until)
     index = index or settings().akhbar_index
+    es = client(retries=1)
     try:
-        hits = iter_all(client(retries=1), index, query, filters, sort=_sort(sort),
-                        source=SOURCE_FIELDS if text else EXPORT_FIELDS)
-        count = write_export(hits, output, fmt, with_text=text)
+        parsed = read_query(query, es=es, index=index)
+        total = 0
+        if err.is_terminal:  # how many, for the progress bar
+            total = search(es, index, parsed, filters, size=0, facets=False, highlight=False).total
+        hits = iter_all(es, index, parsed, filters, sort=_sort(sort), source=SOURCE_FIELDS if text else EXPORT_FIELDS)
+        count = write_export(counted(hits, total, err), output, fmt, with_text=text)
     except EngineError as exc:
         raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
     typer.echo(f"{_articles(count)} written to {output}")
+
+
+def counted(hits: Iterable[SearchHit], total: int, console: Console) -> Iterator[SearchHit]:
+    """``hits``, with a progress bar of the ``total`` expected on ``console`` when it is a terminal
+    (and there is a total); otherwise as they are."""
+    if not (total and console.is_terminal):
+        yield from hits
+        return
+    columns = (TextColumn("exporting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("export", total=total)
+        for done, hit in enumerate(hits, 1):
+            yield hit
+            if done % 500 == 0:
+                bar.update(task, completed=done)
 
 
 def write_export(hits: Iterable[SearchHit], output: Path, fmt: str, *, with_text: bool = False) -> int:

@@ -491,6 +491,20 @@ def test_csv_same_bytes_from_cli_and_ui(es, seeded_alias, tmp_path):
     assert data.startswith(b"\xef\xbb\xbfid,ref,title,") and b"\r\n" in data
 
 
+def test_export_shows_its_progress_on_a_terminal_only(es, seeded_alias):
+    from rich.console import Console
+
+    from indexer.search_cmd import counted
+
+    hits = list(fetch.iter_all(es, seeded_alias, ""))
+    assert len(hits) > 500  # the bar moves every 500
+    terminal = Console(file=io.StringIO(), force_terminal=True, width=100)
+    assert list(counted(iter(hits), len(hits), terminal)) == hits
+    assert "exporting" in terminal.file.getvalue() and f"500/{len(hits)}" in terminal.file.getvalue()
+    piped = Console(file=io.StringIO(), force_terminal=False)
+    assert list(counted(iter(hits), len(hits), piped)) == hits and piped.file.getvalue() == ""
+
+
 def test_cli_export_errors_are_one_line_and_leave_no_file(es, seeded_alias, tmp_path):
     run = akhbar("export", "بيسكوف", "--index", seeded_alias, "-o", str(tmp_path / "no-dir" / "x.csv"))
     assert run.returncode == 2 and "Traceback" not in run.stderr and "cannot write" in run.stderr
