@@ -687,7 +687,8 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
     is searched on the title fields alone, a byline-only term on the author field.
 
     A stop word (``هو``) matches where it is written: the stemmed fields, which leave it out, match
-    nothing for it (the byline, which has no other field, matches every article)."""
+    nothing for it; in a byline, which has no other field, it matches nothing (``author:في``: no
+    article; ``-author:في`` leaves none out)."""
     if term.link:  # the article at that address, however the scrape wrote it
         return {"terms": {"url": url_variants(term.text)}}
     if term.site:
@@ -711,7 +712,7 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
                 "query": term.text,
                 "fields": stemmed,
                 "operator": "and",
-                "zero_terms_query": "all" if term.scope == "author" else "none",
+                "zero_terms_query": "none",
             }
         },
         # The very form typed ranks above other forms of the stem.
