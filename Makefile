@@ -9,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: demo test setup browser engine lint clean
+.PHONY: demo test setup packages engine lint clean
 
 $(BIN)/akhbar: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,11 +19,14 @@ $(BIN)/akhbar: pyproject.toml
 
 setup: $(BIN)/akhbar
 
-# Debian's Chromium (no browser download) and Arabic fonts, for the browser tests.
-browser:
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'noto naskh arabic'; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core >/dev/null; \
-	  else echo "browser tests need: sudo apt-get install chromium fonts-noto-core" >&2; exit 1; fi; \
+# Debian packages the tests need: Chromium (no browser download) and Arabic fonts for the browser
+# tests, libarchive for the 7z archives (akhbar itself reads 7z through it; libarchive-tools pulls the
+# library under its name on each Debian release).
+packages:
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'noto naskh arabic' \
+	    || ! $(PYTHON) -c "import ctypes.util, sys; sys.exit(not ctypes.util.find_library('archive'))"; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core libarchive-tools >/dev/null; \
+	  else echo "the tests need: sudo apt-get install chromium fonts-noto-core libarchive-tools" >&2; exit 1; fi; \
 	fi
 
 engine: setup
@@ -33,7 +36,7 @@ demo: engine
 	$(BIN)/akhbar index indexer/data/demo
 	$(BIN)/akhbar ui --port $(PORT)
 
-test: engine browser
+test: engine packages
 	$(BIN)/ruff check indexer search_ui tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest

@@ -1,7 +1,8 @@
-"""Scrape archives (``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz``): their files
-are read as if unpacked, one after the other, without unpacking them to disk; so are the archives
-inside an archive (``MAX_NESTING`` deep), a zip among them copied to a temporary file first (in
-memory up to ``SPOOL_BYTES``), since a zip is read from its end.
+"""Scrape archives (``.zip``, ``.7z``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz``): their
+files are read as if unpacked, one after the other, without unpacking them to disk; so are the
+archives inside an archive (``MAX_NESTING`` deep), a zip or 7z among them copied to a temporary file
+first (in memory up to ``SPOOL_BYTES``), since those are read from their end. 7z archives are read
+by the system's libarchive (through ``libarchive-c``).
 
 A file inside an archive has the path ``ARCHIVE/NAME`` (``scrape.zip/2015/okaz.jsonl``,
 ``scrape.zip/2015.zip/okaz.jsonl``): locations, failure entries and their re-runs use it, and
@@ -10,6 +11,7 @@ A file inside an archive has the path ``ARCHIVE/NAME`` (``scrape.zip/2015/okaz.j
 from __future__ import annotations
 
 import contextlib
+import io
 import lzma
 import re
 import shutil
@@ -22,9 +24,9 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, Any
 
-ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
+ARCHIVE_SUFFIXES = (".zip", ".7z", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 # what a damaged archive (or a damaged member, while it is read) raises; RuntimeError: an encrypted zip
 READ_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError, zipfile.BadZipFile, tarfile.TarError, RuntimeError)
 MAX_NESTING = 3  # archives a file may be inside (a zip holding itself is not read forever)
@@ -94,11 +96,16 @@ def members(archive: Path, raw: IO[bytes]) -> Generator[Member, None, None]:
                 infos = [i for i in zf.infolist() if not i.is_dir() and _kept(i.filename)]
                 for info in infos:
                     yield Member(archive / zip_name(info), partial(zf.open, info))
+        elif archive.name.lower().endswith(".7z"):
+            with _seekable(raw) as data:
+                yield from _7z_members(archive, data)
         else:
             with tarfile.open(fileobj=raw, mode="r|*") as tf:
                 for ti in tf:
                     if ti.isfile() and _kept(ti.name):
                         yield Member(archive / ti.name, partial(_tar_member, tf, ti))
+    except ArchiveError:
+        raise
     except READ_ERRORS as exc:
         raise ArchiveError(f"unreadable archive: {exc}") from exc
 
@@ -117,6 +124,50 @@ def _seekable(raw: IO[bytes]) -> Iterator[IO[bytes]]:
         shutil.copyfileobj(raw, copy)
         copy.seek(0)
         yield copy
+
+
+def _7z_members(archive: Path, data: IO[bytes]) -> Iterator[Member]:
+    """The files of a 7z archive, in order, each to be read before the next (libarchive streams)."""
+    try:
+        import libarchive  # the system library is needed only here: loaded when a 7z is met
+    except (ImportError, OSError) as exc:
+        raise ArchiveError(f"reading .7z needs the libarchive library (Debian: apt-get install libarchive-tools): "
+                           f"{exc}") from exc
+    try:
+        with libarchive.stream_reader(data, format_name="7zip") as entries:
+            for entry in entries:
+                if entry.isfile and _kept(entry.pathname):
+                    blocks = entry.get_blocks()
+                    yield Member(archive / entry.pathname, partial(io.BufferedReader, _Blocks(blocks)))
+    except libarchive.ArchiveError as exc:
+        raise ArchiveError(f"unreadable archive: {_libarchive_reason(exc)}") from exc
+
+
+def _libarchive_reason(exc: Exception) -> str:
+    return getattr(exc, "msg", None) or "not a 7z archive, or damaged"
+
+
+class _Blocks(io.RawIOBase):
+    """The blocks libarchive gives of one file, as a stream (its errors as :class:`ArchiveError`)."""
+
+    def __init__(self, blocks: Iterator[bytes]) -> None:
+        self._blocks, self._rest = blocks, b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._rest:
+            try:
+                self._rest = bytes(next(self._blocks, b""))
+            except Exception as exc:  # libarchive.ArchiveError: a damaged file
+                raise ArchiveError(f"unreadable archive: {_libarchive_reason(exc)}") from exc
+            if not self._rest:
+                return 0
+        n = min(len(buffer), len(self._rest))
+        buffer[:n] = self._rest[:n]
+        self._rest = self._rest[n:]
+        return n
 
 
 def _tar_member(tf: tarfile.TarFile, ti: tarfile.TarInfo) -> IO[bytes]:

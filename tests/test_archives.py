@@ -1,4 +1,4 @@
-"""Scrape archives (.zip, .tar.*) read as if unpacked: records, locations, failures and their re-runs."""
+"""Scrape archives (.zip, .7z, .tar.*) read as if unpacked: records, locations, failures and their re-runs."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import gzip
 import io
 import json
 import random
+import sys
 import tarfile
 import zipfile
 from pathlib import Path
 
+import libarchive
 import pytest
 
 from indexer.readers import Failure, ReadProgress, Record, expand_paths, failure_to_dict, iter_inputs
@@ -58,14 +60,27 @@ def _tar(path: Path, files: dict[str, bytes]) -> Path:
     return path
 
 
+def _7z(path: Path, files: dict[str, bytes]) -> Path:
+    with libarchive.file_writer(str(path), "7zip") as archive:
+        for name, data in files.items():
+            archive.add_file_from_memory(name, len(data), data)
+    return path
+
+
+def _archive(path: Path, files: dict[str, bytes]) -> Path:
+    """An archive of ``files``, of the kind its name says."""
+    maker = _zip if path.name.endswith(".zip") else _7z if path.name.endswith(".7z") else _tar
+    return maker(path, files)
+
+
 def _located(items: list[Record | Failure], archive: Path) -> list[str]:
     return [i.location.removeprefix(f"{archive}/") for i in items if isinstance(i, Record)]
 
 
-@pytest.mark.parametrize("name", ["scrape.zip", "scrape.tar", "scrape.tar.gz", "scrape.tgz", "scrape.tar.bz2",
-                                  "scrape.tar.xz"])
+@pytest.mark.parametrize("name", ["scrape.zip", "scrape.7z", "scrape.tar", "scrape.tar.gz", "scrape.tgz",
+                                  "scrape.tar.bz2", "scrape.tar.xz"])
 def test_archive_files_are_read_as_if_unpacked(tmp_path: Path, name: str) -> None:
-    archive = (_zip if name.endswith(".zip") else _tar)(tmp_path / name, FILES)
+    archive = _archive(tmp_path / name, FILES)
     items = list(iter_inputs([archive]))
     assert _located(items, archive) == RECORDS
     records = [i for i in items if isinstance(i, Record)]
@@ -98,9 +113,9 @@ def test_a_broken_line_in_an_archive_is_kept_to_be_fixed_in_the_failures_file(tm
     assert fixed.location == f"{archive}/scrape/day1.jsonl:2"
 
 
-@pytest.mark.parametrize("name", ["scrape.zip", "scrape.tar.gz"])
+@pytest.mark.parametrize("name", ["scrape.zip", "scrape.7z", "scrape.tar.gz"])
 def test_a_failure_without_its_text_is_read_again_from_inside_the_archive(tmp_path: Path, name: str) -> None:
-    archive = (_zip if name.endswith(".zip") else _tar)(tmp_path / name, FILES)
+    archive = _archive(tmp_path / name, FILES)
     entries = [
         {"location": "x", "reason": "x", "path": f"{archive}/scrape/day1.jsonl", "line": 3, "record": None},
         {"location": "x", "reason": "x", "path": f"{archive}/scrape/one.txt", "line": None, "record": None},
@@ -114,7 +129,7 @@ def test_a_failure_without_its_text_is_read_again_from_inside_the_archive(tmp_pa
     assert isinstance(gone, Failure) and "not in" in gone.reason
 
 
-@pytest.mark.parametrize("outer", ["scrape.zip", "scrape.tar.gz"])
+@pytest.mark.parametrize("outer", ["scrape.zip", "scrape.7z", "scrape.tar.gz"])
 def test_archives_inside_an_archive_are_read_and_their_files_read_again(tmp_path: Path, outer: str) -> None:
     month = {"okaz.jsonl": f"{GOOD}\n{{broken\n{GOOD.replace('/a/1', '/a/2')}\n".encode(),
              "one.txt": "عنوان المقال\n\nنص المقال".encode()}
@@ -125,11 +140,13 @@ def test_archives_inside_an_archive_are_read_and_their_files_read_again(tmp_path
         "2015/08.tar.gz": august.read_bytes(),
         "2015/08b.zip": _zip_bytes(month)[:60],  # cut: a failure, and the archive around it read on
         "2015/09.zip": _zip_bytes({"deeper.zip": _zip_bytes({"x.jsonl": GOOD.encode(), "deepest.zip": deepest})}),
+        "2015/10.7z": _7z(tmp_path / "10.7z", {"sabq.jsonl": GOOD.replace("/a/1", "/a/4").encode()}).read_bytes(),
     }
-    archive = (_zip if outer.endswith(".zip") else _tar)(tmp_path / outer, files)
+    archive = _archive(tmp_path / outer, files)
     items = list(iter_inputs([archive]))
     assert _located(items, archive) == ["2015/07.zip/okaz.jsonl:1", "2015/07.zip/okaz.jsonl:3", "2015/07.zip/one.txt",
-                                        "2015/08.tar.gz/riyadh.jsonl:1", "2015/09.zip/deeper.zip/x.jsonl:1"]
+                                        "2015/08.tar.gz/riyadh.jsonl:1", "2015/09.zip/deeper.zip/x.jsonl:1",
+                                        "2015/10.7z/sabq.jsonl:1"]
     broken, cut, too_deep = (i for i in items if isinstance(i, Failure))
     assert broken.path == f"{archive}/2015/07.zip/okaz.jsonl" and broken.line == 2 and broken.text == "{broken"
     assert cut.location == f"{archive}/2015/08b.zip" and cut.reason.startswith("unreadable archive")
@@ -137,14 +154,16 @@ def test_archives_inside_an_archive_are_read_and_their_files_read_again(tmp_path
     assert "nested too deeply" in too_deep.reason
     entries = [{"location": "x", "reason": "x", "path": f"{archive}/{name}", "line": line, "record": None}
                for name, line in (("2015/07.zip/okaz.jsonl", 3), ("2015/07.zip/one.txt", None),
-                                  ("2015/09.zip/deeper.zip/x.jsonl", 1), ("2015/07.zip/gone.jsonl", 1))]
+                                  ("2015/09.zip/deeper.zip/x.jsonl", 1), ("2015/07.zip/gone.jsonl", 1),
+                                  ("2015/10.7z/sabq.jsonl", 1))]
     failures = tmp_path / "failed.jsonl"
     failures.write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
-    third, txt, deep, gone = iter_inputs([failures])
+    third, txt, deep, gone, in_7z = iter_inputs([failures])
     assert isinstance(third, Record) and third.fields["url"] == "http://www.okaz.com.sa/a/2"
     assert isinstance(txt, Record) and txt.fields["title"] == "عنوان المقال"
     assert isinstance(deep, Record) and deep.location == f"{archive}/2015/09.zip/deeper.zip/x.jsonl:1"
     assert isinstance(gone, Failure) and "gone.jsonl: not in" in gone.reason
+    assert isinstance(in_7z, Record) and in_7z.fields["url"] == "http://www.okaz.com.sa/a/4"
 
 def _zip_without_utf8_flag(path: Path, files: dict[str, bytes], encoding: str) -> Path:
     """A zip whose names are stored in ``encoding`` without the UTF-8 flag, as Info-ZIP's ``zip`` on
@@ -196,12 +215,24 @@ def test_a_damaged_archive_keeps_what_was_read_before_the_damage(tmp_path: Path)
 
 def test_a_file_named_like_an_archive_that_is_none_or_cut(tmp_path: Path) -> None:
     whole = _zip(tmp_path / "whole.zip", FILES).read_bytes()
-    for name, data in (("none.zip", b"not a zip at all"), ("cut.zip", whole[: len(whole) // 2])):
+    whole_7z = _7z(tmp_path / "whole.7z", FILES).read_bytes()
+    for name, data in (("none.zip", b"not a zip at all"), ("cut.zip", whole[: len(whole) // 2]),
+                       ("none.7z", b"not a 7z at all"), ("cut.7z", whole_7z[: len(whole_7z) // 2])):
         path = tmp_path / name
         path.write_bytes(data)
         (failure,) = iter_inputs([path])
         assert isinstance(failure, Failure) and failure.reason.startswith("unreadable archive"), name
         assert not failure.skipped and failure.location == str(path)
+
+
+def test_without_libarchive_a_7z_is_a_failure_that_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    archive = _7z(tmp_path / "scrape.7z", FILES)
+    monkeypatch.setitem(sys.modules, "libarchive", None)  # as if the system library were missing
+    items = list(iter_inputs([archive, _zip(tmp_path / "scrape.zip", FILES)]))
+    failure = items[0]
+    assert isinstance(failure, Failure) and "needs the libarchive library" in failure.reason
+    assert not failure.skipped and failure.location == str(archive)
+    assert _located(items[1:], tmp_path / "scrape.zip") == RECORDS  # the rest is read
 
 
 def test_an_empty_archive(tmp_path: Path) -> None:

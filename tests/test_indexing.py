@@ -17,6 +17,7 @@ import threading
 from collections import Counter
 from pathlib import Path
 
+import libarchive
 import pytest
 from elasticsearch import Elasticsearch, helpers
 
@@ -381,6 +382,14 @@ def test_a_scrape_archive_loads_the_documents_its_files_give_unpacked(es, tmp_pa
     assert again.keys() == from_archive.keys()
     assert all(again[i]["body"] == from_archive[i]["body"] and again[i]["actors"] == from_archive[i]["actors"]
                for i in again)
+    # and packed as a 7z
+    seven = tmp_path / "scrape.7z"
+    with libarchive.file_writer(str(seven), "7zip") as out:
+        for name, path in [*((f"seeds/{s.name}", s) for s in sorted(SEEDS.glob("*.txt"))), ("snn/s.jsonl.gz", sample)]:
+            data = path.read_bytes()
+            out.add_file_from_memory(name, len(data), data)
+    run = akhbar("index", str(seven), "--index", alias, "--failed", str(failed))
+    assert run.returncode == 0 and f"indexed 0  updated {len(from_archive)}" in run.stdout, run.stdout + run.stderr
     mappings.drop(es, alias)
 
 
