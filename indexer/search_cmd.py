@@ -52,7 +52,7 @@ TopicOpt = Annotated[
 SourceOpt = Annotated[
     list[str] | None,
     typer.Option("--source", metavar="OUTLET",
-                 help="Only articles of this outlet, by key or name: okaz, عكاظ (repeatable)."),
+                 help="Only articles of this outlet, by key, name or site: okaz, عكاظ, okaz.com.sa (repeatable)."),
 ]
 SinceOpt = Annotated[
     str | None,
