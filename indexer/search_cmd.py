@@ -233,7 +233,7 @@ def search_cmd(
     as_json: Annotated[bool, flag("--json", help="Print the result as JSON.")] = False,
 ) -> None:
     """Search the archive and print the best matches (or JSON with --json)."""
-    from search_ui.fetch import did_you_mean, read_query, search
+    from search_ui.fetch import did_you_mean, names_an_actor, read_query, search
 
     filters = _filters(actor, topic, source, since, until)
     index = index or settings().akhbar_index
@@ -252,7 +252,7 @@ def search_cmd(
         active = filters.active()
         hint = f" with filters {', '.join(active)}; try removing some" if active else ""
         out.print(f"no articles match{hint}.", highlight=False)
-        if latin := unnamed_latin(parsed):
+        if latin := unnamed_latin(parsed, names_an_actor):
             out.print(labelled("note", "yellow", f"{', '.join(latin)}: no known actor has this name, and Arabic "
                                "articles rarely have Latin words: write it in Arabic"), highlight=False)
         with contextlib.suppress(EngineError):

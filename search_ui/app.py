@@ -286,7 +286,7 @@ def _results_view(index: str, state: UIState, parsed: ParsedQuery, result: Searc
         active = state.filters().active("ar", labels, outlet_names())
         hints = ["إزالة بعض المرشحات: " + "، ".join(active)] if active else []
         hints += ["البحث في النص كله، لا في العناوين وحدها"] if state.in_title else []
-        if latin := unnamed_latin(parsed):
+        if latin := unnamed_latin(parsed, fetch.names_an_actor):
             hints += [f"كتابة «{'، '.join(latin)}» بالعربية (لا فاعل معروفًا بهذا الاسم، والمقالات عربية)"]
         if any(t.link for t in parsed.positive):
             hints += ["فهرسة الصفحة: `akhbar index` على نسخة محفوظة منها (لا مقال في الأرشيف من هذا الرابط)"]

@@ -120,7 +120,7 @@ def _respelt(es: Elasticsearch, index: str, parsed: ParsedQuery) -> str | None:
     if request is None:
         return None
     try:
-        fixes = spelling_fixes(request, es.search(index=index, **request), known=_names_an_actor)
+        fixes = spelling_fixes(request, es.search(index=index, **request), known=names_an_actor)
         if not fixes:
             return None
         words = sorted(set(fixes.values()))
@@ -130,8 +130,9 @@ def _respelt(es: Elasticsearch, index: str, parsed: ParsedQuery) -> str | None:
     return with_words_replaced(parsed.raw, {w: forms.get(f, f) for w, f in fixes.items()})
 
 
-def _names_an_actor(word: str) -> bool:
-    return bool(default_names().named(word))
+def names_an_actor(name: str) -> bool:
+    """Whether ``name`` (any spelling or script) names one actor of the gazetteer or more."""
+    return bool(default_names().named(name))
 
 
 def read_query(text: str, *, in_title: bool = False, es: Elasticsearch | None = None,

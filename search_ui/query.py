@@ -423,10 +423,12 @@ def _named(term: Term, lookup: NameLookup, notes: set[Notice]) -> Term:
     return replace(term, actor=actor, variants=variants, marks=marks)
 
 
-def unnamed_latin(parsed: ParsedQuery) -> list[str]:
-    """The query's words in Latin letters that name no known actor: searched as written, which Arabic
-    articles rarely are (for the hint of a query without results)."""
-    return [t.text for t in parsed.positive if _latin(t) and not (t.actor or t.link or t.site)]
+def unnamed_latin(parsed: ParsedQuery, names: Callable[[str], bool] | None = None) -> list[str]:
+    """The query's words in Latin letters that name no known actor (by ``names``: ``Assad`` names two,
+    which a search does not take for either): searched as written, which Arabic articles rarely are
+    (for the hint of a query without results)."""
+    return [t.text for t in parsed.positive
+            if _latin(t) and not (t.actor or t.link or t.site or (names and names(t.text)))]
 
 
 def _with_names(groups: list[list[Term]], lookup: NameLookup, notes: set[Notice]) -> list[list[Term]]:

@@ -352,6 +352,7 @@ def test_latin_words_that_name_no_actor_are_told_apart():
     q = parse_query("Putin visit site:okaz.com.sa https://x.com/a iPho* بوتين", default_names().query_names)
     assert unnamed_latin(q) == ["visit"]  # not a name, an outlet, an address, a prefix or Arabic
     assert unnamed_latin(parse_query("visit")) == ["visit"] and unnamed_latin(parse_query("بوتين")) == []
+    assert unnamed_latin(parse_query("Assad visit"), default_names().named) == ["visit"]  # Assad names two
 
 
 def test_in_the_headline_only():
