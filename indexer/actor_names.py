@@ -120,16 +120,18 @@ class ActorNames:
             return ()
         return tuple(w for w, k in zip(words, known, strict=True) if k != folded)
 
-    def query_names(self, text: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]] | None:
-        """For a search, ``(actor, variants, marks)``: for a Latin name, its actor and that actor's
-        Arabic names (``Putin``); for an Arabic word, the actor it is a whole name of and its forms
-        behind the clitics Lucene's light stemmer keeps, to mark in snippets (``جدة``: ``بجدة``), and
-        its other spellings if it is a word of a transliterated name (``دميتري``); else None."""
+    def query_names(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
+        """For a search, ``(actors, variants, marks)``: for a Latin name, the actors it names (one,
+        or the several a surname may name: ``Assad``) and their Arabic names (``Putin``); for an
+        Arabic word, the actor it is a whole name of and its forms behind the clitics Lucene's light
+        stemmer keeps, to mark in snippets (``جدة``: ``بجدة``), and its other spellings if it is a
+        word of a transliterated name (``دميتري``); else None."""
         if _LATIN_LETTER.search(text):
             found = self.by_latin(text)
-            if len(found) != 1:
+            if not found:
                 return None
-            return found[0].name, tuple(dict.fromkeys((found[0].name, *found[0].aliases))), ()
+            names = (*(e.name for e in found), *(a for e in found for a in e.aliases))
+            return tuple(e.name for e in found), tuple(dict.fromkeys(names)), ()
         if len(text.split()) != 1:
             return None
         entry = self.gazetteer.alias_entry(text)
@@ -138,7 +140,7 @@ class ActorNames:
             return None
         # the stemmer strips و and ال-prefixes (بال, لل …) itself
         marks = () if not entry or text.startswith("ال") else tuple(p + text for p in PROCLITICS if p != "و")
-        return (entry.name if entry else None), other, marks
+        return ((entry.name,) if entry else ()), other, marks
 
 
 @lru_cache(maxsize=1)

@@ -61,9 +61,10 @@ SITE_PREFIXES = ("site:", "source:", "موقع:", "مصدر:")
 
 Sort = Literal["relevance", "date", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "date", "oldest")
-# A word or phrase -> the actor it names (or None), other spellings or names of it to match too,
-# and forms of it only to mark in snippets; None when there is nothing to add (ActorNames.query_names).
-NameLookup = Callable[[str], tuple[str | None, tuple[str, ...], tuple[str, ...]] | None]
+# A word or phrase -> the actors it names (one; several for a Latin name of several: Assad), other
+# spellings or names of them to match too, and forms of it only to mark in snippets; None when there
+# is nothing to add (ActorNames.query_names).
+NameLookup = Callable[[str], tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None]
 
 FACET_FIELDS = {"actors": "actors", "topics": "topics", "sources": "source"}
 SOURCE_FIELDS = [
@@ -91,13 +92,14 @@ NEAR_SLOP = 2  # words typed side by side rank higher when at most this many mov
 
 @dataclass(frozen=True)
 class Term:
-    """One word, phrase or prefix of the query; it also finds the articles of ``actor`` (the actor it
-    names) and its ``variants`` (other spellings or names), also marked in snippets like ``marks``."""
+    """One word, phrase or prefix of the query; it also finds the articles of ``actors`` (the actor it
+    names; the several a Latin name may name) and its ``variants`` (other spellings or names), also
+    marked in snippets like ``marks``."""
 
     text: str
     phrase: bool = False
     prefix: bool = False
-    actor: str | None = None
+    actors: tuple[str, ...] = ()
     variants: tuple[str, ...] = ()
     marks: tuple[str, ...] = ()
     slop: int = 0  # a phrase's words may stand this many moves apart ("…"~N): near each other
@@ -405,22 +407,26 @@ def _named(term: Term, lookup: NameLookup, notes: set[Notice]) -> Term:
     if term.phrase and not _latin(term):  # a name typed apart is looked up joined (أبو ظبي: أبوظبي)
         joined = next((v for v in term.variants if " " not in v), None) if not term.slop else None
         found = lookup(joined) if joined else None
-        return replace(term, actor=found[0]) if found and found[0] and not term.scope else term
+        return replace(term, actors=found[0]) if found and found[0] and not term.scope else term
     found = lookup(term.text)
     if found is not None and term.scope:  # its actor is of the whole article: only the spellings
-        found = (None, found[1], found[2])
+        found = ((), found[1], found[2])
     if found is None:
         return term
-    actor, named, marks = found
+    actors, named, marks = found
     variants = tuple(dict.fromkeys((*term.variants, *named)))
-    if actor and _latin(term):
-        notes.add(Notice(f"{term.text!r} also finds the articles about {actor}",
-                         f"«{term.text}» يجد أيضًا المقالات عن {actor}"))
+    if len(actors) > 1:
+        notes.add(Notice(f"{term.text!r} names several actors: it finds the articles about any of "
+                         f"{', '.join(actors)}",
+                         f"«{term.text}» اسم لأكثر من فاعل: يجد المقالات عن أيٍّ من {'، '.join(actors)}"))
+    elif actors and _latin(term):
+        notes.add(Notice(f"{term.text!r} also finds the articles about {actors[0]}",
+                         f"«{term.text}» يجد أيضًا المقالات عن {actors[0]}"))
     elif named:
         several = len(named) > 1
         notes.add(Notice(f"{term.text!r} also finds the spelling{'s' if several else ''} {', '.join(named)}",
                          f"«{term.text}» يجد أيضًا {'الكتابات' if several else 'الكتابة'}: {'، '.join(named)}"))
-    return replace(term, actor=actor, variants=variants, marks=marks)
+    return replace(term, actors=actors, variants=variants, marks=marks)
 
 
 def unnamed_latin(parsed: ParsedQuery, names: Callable[[str], bool] | None = None) -> list[str]:
@@ -428,7 +434,7 @@ def unnamed_latin(parsed: ParsedQuery, names: Callable[[str], bool] | None = Non
     which a search does not take for either): searched as written, which Arabic articles rarely are
     (for the hint of a query without results)."""
     return [t.text for t in parsed.positive
-            if _latin(t) and not (t.actor or t.link or t.site or (names and names(t.text)))]
+            if _latin(t) and not (t.actors or t.link or t.site or (names and names(t.text)))]
 
 
 def _with_names(groups: list[list[Term]], lookup: NameLookup, notes: set[Notice]) -> list[list[Term]]:
@@ -445,7 +451,7 @@ def _with_names(groups: list[list[Term]], lookup: NameLookup, notes: set[Notice]
         for stop in range(end, i + 1, -1):  # runs of two words or more
             run = Term(" ".join(g[0].text for g in groups[i:stop]), phrase=True)
             named = _named(run, lookup, notes)
-            if named.actor:
+            if named.actors:
                 out.append([named])
                 i = stop
                 break
@@ -696,11 +702,11 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
     if term.site:
         return site_clause(term.text)
     stemmed, exact = _fields(term.scope)
-    if term.actor or term.variants:
-        any_of = [term_clause(replace(term, actor=None, variants=(), marks=()), fuzzy=fuzzy)]
+    if term.actors or term.variants:
+        any_of = [term_clause(replace(term, actors=(), variants=(), marks=()), fuzzy=fuzzy)]
         any_of += [{"multi_match": {"query": v, "fields": stemmed, "type": "phrase"}} for v in term.variants]
-        if term.actor:
-            any_of.append({"term": {"actors": term.actor}})
+        if term.actors:
+            any_of.append({"terms": {"actors": list(term.actors)}})
         return {"bool": {"should": any_of, "minimum_should_match": 1}}
     if term.phrase:
         near = {"slop": term.slop} if term.slop else {}
@@ -781,7 +787,7 @@ def text_query(parsed: ParsedQuery) -> dict[str, Any]:
 
 def _plain_word(term: Term) -> bool:
     """A word searched as such (not a phrase, prefix, address, name or byline): it may be a stop word."""
-    return not (term.phrase or term.prefix or term.link or term.site or term.actor or term.variants
+    return not (term.phrase or term.prefix or term.link or term.site or term.actors or term.variants
                 or term.scope == "author")
 
 

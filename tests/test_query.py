@@ -115,8 +115,8 @@ def test_a_name_in_abd_or_abu_finds_it_written_joined_or_apart():
     assert parse_query("أبوظبي").groups == ((Term("أبوظبي", variants=("أبو ظبي",)),),)
     assert parse_query("ابو ظبي").groups == ((Term("ابو ظبي", phrase=True, variants=("ابوظبي",)),),)
     named = parse_query("أبو ظبي", _names).groups[0][0]  # an actor's name typed apart finds its articles too
-    assert named.actor == parse_query("أبوظبي", _names).groups[0][0].actor == "أبوظبي"
-    assert parse_query('"أبو ظبي"', _names).groups[0][0].actor is None  # quoted: the phrase as typed
+    assert named.actors == parse_query("أبوظبي", _names).groups[0][0].actors == ("أبوظبي",)
+    assert parse_query('"أبو ظبي"', _names).groups[0][0].actors == ()  # quoted: the phrase as typed
     assert parse_query("عبدربه").groups == ((Term("عبدربه", variants=("عبد ربه",)),),)
     apart = parse_query("الملك عبد الله")
     assert apart.groups == ((Term("الملك"),), (Term("عبد الله", phrase=True, variants=("عبدالله",)),))
@@ -372,7 +372,7 @@ def test_in_the_headline_only():
     assert parse_query("-title:(روسيا تركيا) سوريا").excludes == (
         (Term("روسيا", scope="title"), Term("تركيا", scope="title")),)  # fmt: skip
     named = parse_query("title:Putin", _names).groups[0][0]
-    assert named.actor is None and named.variants  # the actor is of the whole article: spellings only
+    assert named.actors == () and named.variants  # the actor is of the whole article: spellings only
 
 
 def test_in_the_byline_only():
@@ -381,7 +381,7 @@ def test_in_the_byline_only():
         [(None, "جدة")], [("author", "أحمد الشميري")], [("author", "جدة"), ("author", "فرانس")],
         [("title", "سوريا")], [("author", "البرقاوي")]]
     assert q.excludes == ((Term("واس", scope="author"),),)
-    assert q.groups[0][0].actor and not q.groups[2][0].actor  # a byline names its writer, not an actor
+    assert q.groups[0][0].actors and not q.groups[2][0].actors  # a byline names its writer, not an actor
     must = build_search(q)["query"]["bool"]["must"]
     assert must[1] == {"multi_match": {"query": "أحمد الشميري", "type": "phrase", "fields": ["author"]}}
     marks = json.dumps(build_search(q)["highlight"], ensure_ascii=False)
@@ -395,7 +395,7 @@ def test_a_whole_query_in_headlines_only():
     q = parse_query('Putin OR "وقف إطلاق النار" سوريا -روسيا', _names, in_title=True)
     terms = [t for g in (*q.groups, *q.excludes) for t in g]
     assert all(t.scope == "title" for t in terms) and len(terms) == 4
-    assert terms[0].actor is None and terms[0].variants  # a name: its spellings in headlines
+    assert terms[0].actors == () and terms[0].variants  # a name: its spellings in headlines
     assert q.groups == parse_query('title:(Putin OR "وقف إطلاق النار" سوريا -روسيا)', _names).groups
     assert q.notices == parse_query('title:Putin', _names).notices  # says what it finds in headlines
 
@@ -421,45 +421,53 @@ def test_fuzzy_only_for_long_words_and_lower_weight():
         assert "fuzziness" not in json.dumps(build_search(parse_query(short))["query"])
 
 
-def _names(text: str) -> tuple[str | None, tuple[str, ...], tuple[str, ...]] | None:
+def _names(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
     """A stand-in gazetteer lookup."""
     return {
-        "putin": ("فلاديمير بوتين", ("فلاديمير بوتين", "بوتين"), ()),
-        "vladimir putin": ("فلاديمير بوتين", ("فلاديمير بوتين", "بوتين"), ()),
-        "دميتري": (None, ("ديمتري",), ()),
-        "جدة": ("جدة", (), ("بجدة", "لجدة")),
-        "أبوظبي": ("أبوظبي", (), ()),
+        "putin": (("فلاديمير بوتين",), ("فلاديمير بوتين", "بوتين"), ()),
+        "vladimir putin": (("فلاديمير بوتين",), ("فلاديمير بوتين", "بوتين"), ()),
+        "assad": (("بشار الأسد", "حافظ الأسد"), ("بشار الأسد", "حافظ الأسد", "الأسد"), ()),
+        "دميتري": ((), ("ديمتري",), ()),
+        "جدة": (("جدة",), (), ("بجدة", "لجدة")),
+        "أبوظبي": (("أبوظبي",), (), ()),
     }.get(text.lower())
 
 
 def test_latin_name_of_an_actor_also_matches_the_actor_and_its_arabic_names():
     q = parse_query("Putin", _names)
-    assert q.groups == ((Term("Putin", actor="فلاديمير بوتين", variants=("فلاديمير بوتين", "بوتين")),),)
+    assert q.groups == ((Term("Putin", actors=("فلاديمير بوتين",), variants=("فلاديمير بوتين", "بوتين")),),)
     assert q.notices == (Notice("'Putin' also finds the articles about فلاديمير بوتين",
                                 "«Putin» يجد أيضًا المقالات عن فلاديمير بوتين"),)
     should = build_search(q)["query"]["bool"]["must"][0]["bool"]["should"]
-    assert {"term": {"actors": "فلاديمير بوتين"}} in should
+    assert {"terms": {"actors": ["فلاديمير بوتين"]}} in should
     assert {"multi_match": {"query": "بوتين", "fields": ["title^3", "body"], "type": "phrase"}} in should
     marked = build_search(q)["highlight"]["fields"]["body"]["highlight_query"]["bool"]["should"]
     assert {"match_phrase": {"body": "بوتين"}} in marked
     # a run of Latin words naming one actor is one term; words of several actors stay apart
     assert parse_query("Vladimir Putin", _names).groups == (
-        (Term("Vladimir Putin", phrase=True, actor="فلاديمير بوتين", variants=("فلاديمير بوتين", "بوتين")),),
+        (Term("Vladimir Putin", phrase=True, actors=("فلاديمير بوتين",), variants=("فلاديمير بوتين", "بوتين")),),
     )
-    assert [g[0].actor for g in parse_query("Putin Kremlin", _names).groups] == ["فلاديمير بوتين", None]
+    assert [g[0].actors for g in parse_query("Putin Kremlin", _names).groups] == [("فلاديمير بوتين",), ()]
     excluded = build_search(parse_query("قمة -Putin", _names))["query"]["bool"]["must_not"]
-    assert '"actors": "فلاديمير بوتين"' in json.dumps(excluded, ensure_ascii=False)
+    assert '"actors": ["فلاديمير بوتين"]' in json.dumps(excluded, ensure_ascii=False)
+    # a surname of several actors finds the articles about any of them, and says so
+    assad = parse_query("Assad", _names)
+    assert assad.groups[0][0].actors == ("بشار الأسد", "حافظ الأسد")
+    should = build_search(assad)["query"]["bool"]["must"][0]["bool"]["should"]
+    assert {"terms": {"actors": ["بشار الأسد", "حافظ الأسد"]}} in should
+    assert [str(n) for n in assad.notices] == [
+        "'Assad' names several actors: it finds the articles about any of بشار الأسد, حافظ الأسد"]
 
 
 def test_other_spellings_of_a_name_word_are_matched_too():
     q = parse_query("دميتري", _names)
     assert q.groups == ((Term("دميتري", variants=("ديمتري",)),),)
     assert [str(n) for n in q.notices] == ["'دميتري' also finds the spelling ديمتري"]
-    assert "actors" not in json.dumps(build_search(q)["query"])
+    assert '"actors"' not in json.dumps(build_search(q)["query"])
     # an Arabic name finds its actor's articles too (بجدة), without a notice
     q = parse_query("جدة", _names)
-    assert q.groups == ((Term("جدة", actor="جدة", marks=("بجدة", "لجدة")),),) and q.notices == ()
-    assert '"actors": "جدة"' in json.dumps(build_search(q)["query"], ensure_ascii=False)
+    assert q.groups == ((Term("جدة", actors=("جدة",), marks=("بجدة", "لجدة")),),) and q.notices == ()
+    assert '"actors": ["جدة"]' in json.dumps(build_search(q)["query"], ensure_ascii=False)
     marked = build_search(q)["highlight"]["fields"]["title"]["highlight_query"]["bool"]["should"]
     assert {"match": {"title": "بجدة لجدة"}} in marked
     # an exact phrase and a prefix stay as typed; without a lookup nothing is added
