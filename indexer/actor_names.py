@@ -5,6 +5,7 @@ articles about its actor). Extraction from articles is :mod:`indexer.actors`."""
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -22,6 +23,8 @@ _CLUB = frozenset({"fc", "sc", "club"})
 # titles before a name a journalist may type (``Sheikh Tamim``, ``President Obama``)
 _TITLES = frozenset({"sheikh", "shaikh", "prince", "princess", "emir", "amir", "king", "president", "minister",
                      "general", "gen", "dr", "mr", "mrs", "ms", "sayyed", "ayatollah", "crown"})
+MIN_LATIN_TYPO = 4  # letters of a Latin word taken for a misspelt name
+LATIN_TYPO_CUTOFF = 0.8  # difflib's similarity ratio from which it is
 MIN_UNKNOWN_SPELLING = 6  # letters of a word taken for a name's spelling the gazetteer does not have
 
 
@@ -61,6 +64,12 @@ class ActorNames:
         self.gazetteer = gazetteer
         entries = gazetteer.entries
         self._latin = [(words, e) for e in entries if e.latin for words in _latin_keys(e.latin)]
+        # the last word of each Latin name as the gazetteer writes it (Putin, Erdoğan), by its key
+        self._surnames = {
+            latin_words(word)[-1]: word
+            for e in entries if e.latin for alternative in re.split(r"[/()]", e.latin)
+            if (word := next(iter(_LATIN_WORD.findall(alternative)[::-1]), "")) and latin_words(word)
+        }
         # the spellings of the words of transliterated names, by skeleton (ديمتري, دميتري, ديميتري)
         spellings: dict[str, dict[str, None]] = {}
         for entry in (e for e in entries if e.skeleton):
@@ -103,6 +112,16 @@ class ActorNames:
                 if len(key) > size and key[-size:] == words and key[-size - 1] not in _PATRONYMIC
             }
         return list(found.values())
+
+    def closest_latin(self, word: str) -> str | None:
+        """The Latin name (a surname, or a one-word name) closest in spelling to ``word``, which names
+        no actor (a typo: ``Netanyahoo``, ``Erdogn``), as the gazetteer writes it; None if none is
+        close. Short words are left alone: four letters and more."""
+        key = latin_words(word)
+        if len(key) != 1 or len(key[0]) < MIN_LATIN_TYPO or self.by_latin(word):
+            return None
+        close = difflib.get_close_matches(key[0], self._surnames, n=1, cutoff=LATIN_TYPO_CUTOFF)
+        return self._surnames[close[0]] if close else None
 
     def spellings(self, word: str) -> tuple[str, ...]:
         """The other spellings of a word of a transliterated name (``دميتري`` -> ``ديمتري``, ``ديميتري``):

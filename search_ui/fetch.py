@@ -37,6 +37,7 @@ from search_ui.query import (
     stop_words_request,
     suggest_request,
     timeline_search,
+    unnamed_latin,
     with_stop_words,
     with_words_replaced,
     written_forms,
@@ -103,16 +104,28 @@ def day_counts(es: Elasticsearch, index: str, parsed: ParsedQuery, filters: Filt
 
 def did_you_mean(es: Elasticsearch, index: str, parsed: ParsedQuery, filters: Filters | None = None) -> str | None:
     """For a query without results: the Arabic meant when it was typed on a Latin keyboard layout,
-    else the query with its misspelt words written as the archive's articles write them; offered
-    only if it finds articles (under the same filters)."""
+    the Latin names meant by misspelt ones (``Netanyahoo``), the query with its misspelt words
+    written as the archive's articles write them; the first that finds articles (under the same
+    filters)."""
     if any(t.link for t in parsed.positive):  # an address is found as written or not at all
         return None
-    suggestion = from_latin_keyboard(parsed.raw) or _respelt(es, index, parsed)
-    if suggestion is None:
-        return None
-    found = search(es, index, read_query(suggestion, es=es, index=index), filters,
-                   size=0, facets=False, highlight=False)
-    return suggestion if found.total else None
+    for suggestion in _respellings(es, index, parsed):
+        found = search(es, index, read_query(suggestion, es=es, index=index), filters,
+                       size=0, facets=False, highlight=False)
+        if found.total:
+            return suggestion
+    return None
+
+
+def _respellings(es: Elasticsearch, index: str, parsed: ParsedQuery) -> Iterator[str]:
+    """What :func:`did_you_mean` tries, in order, each only if the one before found nothing."""
+    if arabic := from_latin_keyboard(parsed.raw):
+        yield arabic
+    names = default_names()
+    if fixes := {w: name for w in unnamed_latin(parsed, names_an_actor) if (name := names.closest_latin(w))}:
+        yield with_words_replaced(parsed.raw, fixes)
+    if respelt := _respelt(es, index, parsed):
+        yield respelt
 
 
 def _respelt(es: Elasticsearch, index: str, parsed: ParsedQuery) -> str | None:

@@ -77,6 +77,18 @@ def test_canonical_needs_exactly_one_actor(names: ActorNames) -> None:
     assert names.canonical("Nobody Known") is None and names.canonical("bin") is None
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("Netanyahoo", "Netanyahu"), ("Erdogn", "Erdoğan"),
+                                             ("Khamenie", "Khamenei"), ("Hizbolla", "Hizbullah"), ("Kery", "Kerry")])
+def test_a_misspelt_latin_name_is_told_the_name_meant(names: ActorNames, typed: str, meant: str) -> None:
+    assert names.closest_latin(typed) == meant
+
+
+def test_a_latin_word_far_from_any_name_is_no_misspelt_name(names: ActorNames) -> None:
+    assert names.closest_latin("visit") is None and names.closest_latin("refugees") is None
+    assert names.closest_latin("Putin") is None  # a name already
+    assert names.closest_latin("Abc") is None and names.closest_latin("Putn Erdogn") is None  # short; two words
+
+
 def test_query_names(names: ActorNames) -> None:
     jeddah = names.query_names("جدة")
     assert jeddah is not None and jeddah[:2] == (("جدة",), ()) and {"بجدة", "لجدة", "وبجدة"} <= set(jeddah[2])

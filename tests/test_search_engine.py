@@ -689,6 +689,7 @@ def test_a_misspelt_query_is_offered_the_archives_spelling(es, seeded_alias):
     assert fetch.did_you_mean(es, seeded_alias, fetch.read_query("بوتبن OR لافرف OR ادلت")) == "بوتين OR لافروف OR إدلب"
     assert fetch.did_you_mean(es, seeded_alias, fetch.read_query("كلمةلاتوجدابدا")) is None
     assert fetch.did_you_mean(es, seeded_alias, fetch.read_query("f,jdk")) == "بوتين"  # a Latin keyboard layout
+    assert fetch.did_you_mean(es, seeded_alias, fetch.read_query("Putn Erdogn")) == "Putin Erdoğan"  # Latin names
     # as close to اليوم (commoner) as to اليمن: the name is offered
     assert fetch.did_you_mean(es, seeded_alias, fetch.read_query("اليمم")) == "اليمن"
     assert fetch.did_you_mean(es, seeded_alias, fetch.read_query("qwxzqwxz")) is None
