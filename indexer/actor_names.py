@@ -64,11 +64,13 @@ class ActorNames:
         self.gazetteer = gazetteer
         entries = gazetteer.entries
         self._latin = [(words, e) for e in entries if e.latin for words in _latin_keys(e.latin)]
-        # the last word of each Latin name as the gazetteer writes it (Putin, Erdoğan), by its key
+        # one-word Latin names and people's surnames as the gazetteer writes them (Syria, Putin,
+        # Erdoğan), by their key; not the last words of other names (Council, State, FC)
         self._surnames = {
-            latin_words(word)[-1]: word
+            latin_words(words[-1])[-1]: words[-1]
             for e in entries if e.latin for alternative in re.split(r"[/()]", e.latin)
-            if (word := next(iter(_LATIN_WORD.findall(alternative)[::-1]), "")) and latin_words(word)
+            if (words := _LATIN_WORD.findall(alternative)) and (len(words) == 1 or e.type == "person")
+            and latin_words(words[-1])
         }
         # the spellings of the words of transliterated names, by skeleton (ديمتري, دميتري, ديميتري)
         spellings: dict[str, dict[str, None]] = {}
@@ -141,14 +143,14 @@ class ActorNames:
 
     def query_names(self, text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None:
         """For a search, ``(actors, variants, marks)``: for a Latin name, the actors it names (one,
-        or the several a surname may name: ``Assad``) and their Arabic names (``Putin``); for an
+        or the people who share a surname: ``Assad``) and their Arabic names (``Putin``); for an
         Arabic word, the actor it is a whole name of and its forms behind the clitics Lucene's light
         stemmer keeps, to mark in snippets (``جدة``: ``بجدة``), and its other spellings if it is a
         word of a transliterated name (``دميتري``); else None."""
         if _LATIN_LETTER.search(text):
             found = self.by_latin(text)
-            if not found:
-                return None
+            if not found or (len(found) > 1 and any(e.type != "person" for e in found)):
+                return None  # several: only people who share a surname (not every Council, every State)
             names = (*(e.name for e in found), *(a for e in found for a in e.aliases))
             return tuple(e.name for e in found), tuple(dict.fromkeys(names)), ()
         if len(text.split()) != 1:
