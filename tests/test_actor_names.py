@@ -86,6 +86,7 @@ def test_a_misspelt_latin_name_is_told_the_name_meant(names: ActorNames, typed: 
 def test_a_latin_word_far_from_any_name_is_no_misspelt_name(names: ActorNames) -> None:
     assert names.closest_latin("visit") is None and names.closest_latin("refugees") is None
     assert names.closest_latin("Putin") is None  # a name already
+    assert names.closest_latin("Counsil") is None  # the last word of organisations' names is no name
     assert names.closest_latin("Abc") is None and names.closest_latin("Putn Erdogn") is None  # short; two words
 
 
@@ -101,6 +102,7 @@ def test_query_names(names: ActorNames) -> None:
     assad = names.query_names("Assad")  # a surname of two: either
     assert assad is not None and assad[0] == ("بشار الأسد", "حافظ الأسد")
     assert {"بشار الأسد", "حافظ الأسد"} <= set(assad[1])
+    assert names.query_names("Council") is None  # the end of many names, not a name of several people
 
 
 @pytest.mark.parametrize("word, others", [
