@@ -49,7 +49,7 @@ def outlet_key(name: str) -> str:
     name = name.strip()
     if name.lower() in _outlets():
         return name.lower()
-    if "." in name and (key := outlet_of(name if "://" in name else f"http://{name}")):
+    if (host := site_host(name)) and (key := outlet_of(f"http://{host}/")):
         return key
     folded = fold(name)
     return next((key for key, known in outlet_names().items() if fold(known) == folded), name)
