@@ -61,7 +61,7 @@ SITE_PREFIXES = ("site:", "source:", "موقع:", "مصدر:")
 
 Sort = Literal["relevance", "date", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "date", "oldest")
-# A word or phrase -> the actors it names (one; several for a Latin name of several: Assad), other
+# A word or phrase -> the actors it names (one; several for a surname people share: Assad), other
 # spellings or names of them to match too, and forms of it only to mark in snippets; None when there
 # is nothing to add (ActorNames.query_names).
 NameLookup = Callable[[str], tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None]
