@@ -109,7 +109,8 @@ def _actor_keys(names: list[str]) -> list[str]:
             several = " or ".join(map(repr, found))
             err.print(f"note: --actor {typed} names several actors ({several}); filtered as typed", highlight=False)
         elif not found:
-            err.print(f"note: --actor {typed} names no known actor; filtered as typed", highlight=False)
+            meant = f" (did you mean {close!r}?)" if (close := lookup.closest_latin(name)) else ""
+            err.print(f"note: --actor {typed} names no known actor{meant}; filtered as typed", highlight=False)
         elif found[0] != name:
             err.print(f"note: --actor {typed} is {found[0]!r}", highlight=False)
         keys.append(found[0] if len(found) == 1 else name)

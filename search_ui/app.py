@@ -143,11 +143,13 @@ def _add_actor() -> None:
     st.session_state.actor_input = ""
     if not name:
         return
-    found = default_names().named(name)
+    names = default_names()
+    found = names.named(name)
     if len(found) > 1:
         st.session_state.actor_note = f"«{name}» يسمّي أكثر من فاعل: {'، '.join(found)}. اكتب الاسم كاملًا."
     elif not found:
-        st.session_state.actor_note = f"لا يعرف المعجم فاعلًا باسم «{name}»."
+        meant = names.closest_latin(name)
+        st.session_state.actor_note = f"لا يعرف المعجم فاعلًا باسم «{name}»." + (f" هل تقصد «{meant}»؟" if meant else "")
     elif found[0] not in _state().actors:
         _changed(actors=[*_state().actors, found[0]])
 

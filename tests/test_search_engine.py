@@ -595,6 +595,8 @@ def test_cli_filters_take_any_spelling_of_an_actor_and_topic_labels(es, seeded_a
         assert found == canonical and "is 'رجب طيب أردوغان'" in notes
     unknown, notes = keys("--actor", "فلان الفلاني")
     assert unknown == set() and "names no known actor" in notes
+    _, notes = keys("--actor", "Netanyahoo")
+    assert "names no known actor (did you mean 'Netanyahu'?)" in notes
     blank, notes = keys("--actor", " ", "--source", "", "--topic", "syria")
     assert blank == keys("--topic", "syria")[0] and not notes  # an empty value filters on nothing
     _, notes = keys("--actor", "Assad")

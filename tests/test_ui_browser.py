@@ -481,6 +481,11 @@ def test_actor_typed_in_any_spelling_filters_on_its_canonical_name(page, ui_url,
     _settle(page)
     assert "لا يعرف المعجم فاعلًا باسم «فلان الفلاني»" in page.locator("[data-testid=stSidebar]").inner_text()
     assert _total(page) == expected  # nothing changed
+    box.fill("Netanyahoo")  # a misspelt Latin name: the one meant is offered
+    box.press("Enter")
+    _settle(page)
+    assert "لا يعرف المعجم فاعلًا باسم «Netanyahoo». هل تقصد «Netanyahu»؟" in page.locator(
+        "[data-testid=stSidebar]").inner_text()
     box.fill("Assad")
     box.press("Enter")
     _settle(page)
