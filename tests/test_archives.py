@@ -60,7 +60,8 @@ def _tar(path: Path, files: dict[str, bytes]) -> Path:
     return path
 
 
-def _7z(path: Path, files: dict[str, bytes]) -> Path:
+def seven_zip(path: Path, files: dict[str, bytes]) -> Path:
+    """A 7z archive of ``files`` (made by libarchive, as 7-Zip would)."""
     with libarchive.file_writer(str(path), "7zip") as archive:
         for name, data in files.items():
             archive.add_file_from_memory(name, len(data), data)
@@ -69,7 +70,7 @@ def _7z(path: Path, files: dict[str, bytes]) -> Path:
 
 def _archive(path: Path, files: dict[str, bytes]) -> Path:
     """An archive of ``files``, of the kind its name says."""
-    maker = _zip if path.name.endswith(".zip") else _7z if path.name.endswith(".7z") else _tar
+    maker = _zip if path.name.endswith(".zip") else seven_zip if path.name.endswith(".7z") else _tar
     return maker(path, files)
 
 
@@ -140,7 +141,7 @@ def test_archives_inside_an_archive_are_read_and_their_files_read_again(tmp_path
         "2015/08.tar.gz": august.read_bytes(),
         "2015/08b.zip": _zip_bytes(month)[:60],  # cut: a failure, and the archive around it read on
         "2015/09.zip": _zip_bytes({"deeper.zip": _zip_bytes({"x.jsonl": GOOD.encode(), "deepest.zip": deepest})}),
-        "2015/10.7z": _7z(tmp_path / "10.7z", {"sabq.jsonl": GOOD.replace("/a/1", "/a/4").encode()}).read_bytes(),
+        "2015/10.7z": seven_zip(tmp_path / "10.7z", {"sabq.jsonl": GOOD.replace("/a/1", "/a/4").encode()}).read_bytes(),
     }
     archive = _archive(tmp_path / outer, files)
     items = list(iter_inputs([archive]))
@@ -215,7 +216,7 @@ def test_a_damaged_archive_keeps_what_was_read_before_the_damage(tmp_path: Path)
 
 def test_a_file_named_like_an_archive_that_is_none_or_cut(tmp_path: Path) -> None:
     whole = _zip(tmp_path / "whole.zip", FILES).read_bytes()
-    whole_7z = _7z(tmp_path / "whole.7z", FILES).read_bytes()
+    whole_7z = seven_zip(tmp_path / "whole.7z", FILES).read_bytes()
     for name, data in (("none.zip", b"not a zip at all"), ("cut.zip", whole[: len(whole) // 2]),
                        ("none.7z", b"not a 7z at all"), ("cut.7z", whole_7z[: len(whole_7z) // 2])):
         path = tmp_path / name
@@ -226,7 +227,7 @@ def test_a_file_named_like_an_archive_that_is_none_or_cut(tmp_path: Path) -> Non
 
 
 def test_without_libarchive_a_7z_is_a_failure_that_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    archive = _7z(tmp_path / "scrape.7z", FILES)
+    archive = seven_zip(tmp_path / "scrape.7z", FILES)
     monkeypatch.setitem(sys.modules, "libarchive", None)  # as if the system library were missing
     items = list(iter_inputs([archive, _zip(tmp_path / "scrape.zip", FILES)]))
     failure = items[0]

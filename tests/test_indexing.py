@@ -17,7 +17,6 @@ import threading
 from collections import Counter
 from pathlib import Path
 
-import libarchive
 import pytest
 from elasticsearch import Elasticsearch, helpers
 
@@ -27,6 +26,7 @@ from indexer.failures import FailureLog
 from indexer.outlets import outlet_and_key
 from indexer.readers import Record, failure_for
 from tests.conftest import SAUDINEWSNET, SEEDS, akhbar, index_paths, snn_sample
+from tests.test_archives import seven_zip
 from tests.test_pages import HEADLINE, PARAGRAPHS, saved_page
 from tests.test_warc import CANONICAL as WARC_CANONICAL
 from tests.test_warc import warc_bytes
@@ -383,11 +383,8 @@ def test_a_scrape_archive_loads_the_documents_its_files_give_unpacked(es, tmp_pa
     assert all(again[i]["body"] == from_archive[i]["body"] and again[i]["actors"] == from_archive[i]["actors"]
                for i in again)
     # and packed as a 7z
-    seven = tmp_path / "scrape.7z"
-    with libarchive.file_writer(str(seven), "7zip") as out:
-        for name, path in [*((f"seeds/{s.name}", s) for s in sorted(SEEDS.glob("*.txt"))), ("snn/s.jsonl.gz", sample)]:
-            data = path.read_bytes()
-            out.add_file_from_memory(name, len(data), data)
+    files = {f"seeds/{s.name}": s for s in sorted(SEEDS.glob("*.txt"))} | {"snn/s.jsonl.gz": sample}
+    seven = seven_zip(tmp_path / "scrape.7z", {name: path.read_bytes() for name, path in files.items()})
     run = akhbar("index", str(seven), "--index", alias, "--failed", str(failed))
     assert run.returncode == 0 and f"indexed 0  updated {len(from_archive)}" in run.stdout, run.stdout + run.stderr
     mappings.drop(es, alias)
