@@ -20,7 +20,7 @@ $(BIN)/akhbar: pyproject.toml
 setup: $(BIN)/akhbar
 
 # Debian packages the tests need: Chromium (no browser download) and Arabic fonts for the browser
-# tests, libarchive for the 7z archives (akhbar itself reads 7z through it; libarchive-tools pulls the
+# tests, libarchive for the 7z and rar archives (akhbar itself reads them through it; libarchive-tools pulls the
 # library under its name on each Debian release).
 packages:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'noto naskh arabic' \

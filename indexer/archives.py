@@ -1,8 +1,9 @@
-"""Scrape archives (``.zip``, ``.7z``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz``): their
-files are read as if unpacked, one after the other, without unpacking them to disk; so are the
-archives inside an archive (``MAX_NESTING`` deep), a zip or 7z among them copied to a temporary file
-first (in memory up to ``SPOOL_BYTES``), since those are read from their end. 7z archives are read
-by the system's libarchive (through ``libarchive-c``).
+"""Scrape archives (``.zip``, ``.7z``, ``.rar``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``,
+``.tar.xz``): their files are read as if unpacked, one after the other, without unpacking them to
+disk; so are the archives inside an archive (``MAX_NESTING`` deep), a zip, 7z or rar among them
+copied to a temporary file first (in memory up to ``SPOOL_BYTES``), since those are read from their
+end. 7z and rar (RAR 4 and RAR 5) archives are read by the system's libarchive (through
+``libarchive-c``).
 
 A file inside an archive has the path ``ARCHIVE/NAME`` (``scrape.zip/2015/okaz.jsonl``,
 ``scrape.zip/2015.zip/okaz.jsonl``): locations, failure entries and their re-runs use it, and
@@ -26,7 +27,7 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import IO, Any
 
-ARCHIVE_SUFFIXES = (".zip", ".7z", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
+ARCHIVE_SUFFIXES = (".zip", ".7z", ".rar", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 # what a damaged archive (or a damaged member, while it is read) raises; RuntimeError: an encrypted zip
 READ_ERRORS = (OSError, EOFError, zlib.error, lzma.LZMAError, zipfile.BadZipFile, tarfile.TarError, RuntimeError)
 MAX_NESTING = 3  # archives a file may be inside (a zip holding itself is not read forever)
@@ -96,9 +97,9 @@ def members(archive: Path, raw: IO[bytes]) -> Generator[Member, None, None]:
                 infos = [i for i in zf.infolist() if not i.is_dir() and _kept(i.filename)]
                 for info in infos:
                     yield Member(archive / zip_name(info), partial(zf.open, info))
-        elif archive.name.lower().endswith(".7z"):
+        elif archive.name.lower().endswith((".7z", ".rar")):
             with _seekable(raw) as data:
-                yield from _7z_members(archive, data)
+                yield from _libarchive_members(archive, data)
         else:
             with tarfile.open(fileobj=raw, mode="r|*") as tf:
                 for ti in tf:
@@ -126,15 +127,32 @@ def _seekable(raw: IO[bytes]) -> Iterator[IO[bytes]]:
         yield copy
 
 
-def _7z_members(archive: Path, data: IO[bytes]) -> Iterator[Member]:
-    """The files of a 7z archive, in order, each to be read before the next (libarchive streams)."""
+# libarchive reads RAR 4 and RAR 5 with two readers: the signature says which (one per archive)
+_RAR_SIGNATURES = {b"Rar!\x1a\x07\x00": "rar", b"Rar!\x1a\x07\x01\x00": "rar5"}
+
+
+def _libarchive_format(archive: Path, data: IO[bytes]) -> str:
+    """libarchive's name of the reader for ``archive`` (a 7z, or a rar by its signature)."""
+    if archive.suffix.lower() == ".7z":
+        return "7zip"
+    start = data.read(8)
+    data.seek(0)
+    for signature, name in _RAR_SIGNATURES.items():
+        if start.startswith(signature):
+            return name
+    raise ArchiveError("unreadable archive: not a RAR archive")
+
+
+def _libarchive_members(archive: Path, data: IO[bytes]) -> Iterator[Member]:
+    """The files of a 7z or rar archive, in order, each to be read before the next (libarchive streams)."""
+    kind = archive.suffix.lower()
     try:
-        import libarchive  # the system library is needed only here: loaded when a 7z is met
+        import libarchive  # the system library is needed only here: loaded when a 7z or rar is met
     except (ImportError, OSError) as exc:
-        raise ArchiveError(f"reading .7z needs the libarchive library (Debian: apt-get install libarchive-tools): "
-                           f"{exc}") from exc
+        raise ArchiveError(f"reading {kind} needs the libarchive library (Debian: apt-get install "
+                           f"libarchive-tools): {exc}") from exc
     try:
-        with libarchive.stream_reader(data, format_name="7zip") as entries:
+        with libarchive.stream_reader(data, format_name=_libarchive_format(archive, data)) as entries:
             for entry in entries:
                 if entry.isfile and _kept(entry.pathname):
                     blocks = entry.get_blocks()
@@ -144,7 +162,7 @@ def _7z_members(archive: Path, data: IO[bytes]) -> Iterator[Member]:
 
 
 def _libarchive_reason(exc: Exception) -> str:
-    return getattr(exc, "msg", None) or "not a 7z archive, or damaged"
+    return getattr(exc, "msg", None) or "damaged, or not the archive its name says"
 
 
 class _Blocks(io.RawIOBase):

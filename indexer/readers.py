@@ -96,7 +96,7 @@ _NUMBERED_SUFFIXES = (*_DATA_SUFFIXES, *WARC_SUFFIXES)  # a failure names its li
 _PLAIN_SUFFIXES = (*_NUMBERED_SUFFIXES, *_ARTICLE_SUFFIXES)
 SUFFIXES = (*(s + c for s in _PLAIN_SUFFIXES for c in _DECOMPRESSORS), *_PLAIN_SUFFIXES, *ARCHIVE_SUFFIXES)
 SUPPORTED = (".txt .html .htm .json .jsonl .ndjson .csv .tsv .warc .arc (also .gz .bz2 .xz), "
-             "archives of them (.zip .7z .tar .tar.gz .tgz …)")  # SUFFIXES, as a person reads them
+             "archives of them (.zip .7z .rar .tar .tar.gz .tgz …)")  # SUFFIXES, as a person reads them
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 STDIN = "-"  # the path that reads JSON Lines from standard input
 _SNIFF_BYTES = 8192

@@ -26,7 +26,7 @@ from indexer.failures import FailureLog
 from indexer.outlets import outlet_and_key
 from indexer.readers import Record, failure_for
 from tests.conftest import SAUDINEWSNET, SEEDS, akhbar, index_paths, snn_sample
-from tests.test_archives import seven_zip
+from tests.test_archives import rar, seven_zip
 from tests.test_pages import HEADLINE, PARAGRAPHS, saved_page
 from tests.test_warc import CANONICAL as WARC_CANONICAL
 from tests.test_warc import warc_bytes
@@ -382,11 +382,12 @@ def test_a_scrape_archive_loads_the_documents_its_files_give_unpacked(es, tmp_pa
     assert again.keys() == from_archive.keys()
     assert all(again[i]["body"] == from_archive[i]["body"] and again[i]["actors"] == from_archive[i]["actors"]
                for i in again)
-    # and packed as a 7z
-    files = {f"seeds/{s.name}": s for s in sorted(SEEDS.glob("*.txt"))} | {"snn/s.jsonl.gz": sample}
-    seven = seven_zip(tmp_path / "scrape.7z", {name: path.read_bytes() for name, path in files.items()})
-    run = akhbar("index", str(seven), "--index", alias, "--failed", str(failed))
-    assert run.returncode == 0 and f"indexed 0  updated {len(from_archive)}" in run.stdout, run.stdout + run.stderr
+    # and packed as a 7z, a rar
+    files = {f"seeds/{s.name}": s.read_bytes() for s in sorted(SEEDS.glob("*.txt"))}
+    files["snn/s.jsonl.gz"] = sample.read_bytes()
+    for packed in (seven_zip(tmp_path / "scrape.7z", files), rar(tmp_path / "scrape.rar", files)):
+        run = akhbar("index", str(packed), "--index", alias, "--failed", str(failed))
+        assert run.returncode == 0 and f"indexed 0  updated {len(from_archive)}" in run.stdout, run.stdout + run.stderr
     mappings.drop(es, alias)
 
 
