@@ -105,15 +105,15 @@ def _actor_keys(names: list[str]) -> list[str]:
     for name in names:
         found = lookup.named(name)
         typed = repr(name)
-        if len(found) > 1:
+        if len(found) > 1:  # as the query finds them: any of them (several --actor are any of them too)
             several = " or ".join(map(repr, found))
-            err.print(f"note: --actor {typed} names several actors ({several}); filtered as typed", highlight=False)
+            err.print(f"note: --actor {typed} names several actors: any of {several}", highlight=False)
         elif not found:
             meant = f" (did you mean {close!r}?)" if (close := lookup.closest_latin(name)) else ""
             err.print(f"note: --actor {typed} names no known actor{meant}; filtered as typed", highlight=False)
         elif found[0] != name:
             err.print(f"note: --actor {typed} is {found[0]!r}", highlight=False)
-        keys.append(found[0] if len(found) == 1 else name)
+        keys.extend(found or [name])
     return list(dict.fromkeys(keys))
 
 

@@ -145,13 +145,14 @@ def _add_actor() -> None:
         return
     names = default_names()
     found = names.named(name)
-    if len(found) > 1:
-        st.session_state.actor_note = f"«{name}» يسمّي أكثر من فاعل: {'، '.join(found)}. اكتب الاسم كاملًا."
-    elif not found:
+    if not found:
         meant = names.closest_latin(name)
         st.session_state.actor_note = f"لا يعرف المعجم فاعلًا باسم «{name}»." + (f" هل تقصد «{meant}»؟" if meant else "")
-    elif found[0] not in _state().actors:
-        _changed(actors=[*_state().actors, found[0]])
+        return
+    if len(found) > 1:  # as the query finds them: any of them, each its own box to untick
+        st.session_state.actor_note = f"«{name}» يسمّي أكثر من فاعل: {'، '.join(found)}. أُضيفوا جميعًا."
+    if added := [a for a in found if a not in _state().actors]:
+        _changed(actors=[*_state().actors, *added])
 
 
 def _clear_filters() -> None:
