@@ -118,6 +118,10 @@ def index_command(
         Path | None, typer.Option(metavar="FILE", help="Field-map file (YAML/JSON) for other scrapers' names.")
     ] = None,
     enrich: Annotated[bool, flag(help="Extract dates, actors and topics while loading.")] = True,
+    again: Annotated[
+        bool,
+        flag("--again", help="Read files loaded before even if unchanged (by default a load skips them)."),
+    ] = False,
     workers: Annotated[
         int, typer.Option(metavar="N", show_default="one per core", help="Processes that build documents (0: none).")
     ] = -1,
@@ -133,7 +137,7 @@ def index_command(
     from indexer.indexing import IndexJob, run_index
 
     job = IndexJob(paths=paths, alias=_alias(index), recreate=recreate, batch_size=batch_size,
-                   failed=failed, field_map=fields, enrich=enrich, workers=workers)
+                   failed=failed, field_map=fields, enrich=enrich, workers=workers, again=again)
     if dry_run:
         from indexer.dry_run import run_dry
 

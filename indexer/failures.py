@@ -36,6 +36,7 @@ class FailureLog:
         self.kinds: Counter[str] = Counter()  # failures by :func:`reason_kind`
         self.skipped: Counter[str] = Counter()  # inputs rightly left out, by kind
         self.skipped_at: dict[str, list[str]] = {}  # the first few of their locations, by kind
+        self.paths: set[str] = set()  # the files the failures came from
 
     def write(self, failure: Failure) -> None:
         """Record one failure with where it came from and why; one that is ``skipped`` is only
@@ -55,6 +56,7 @@ class FailureLog:
         self._fh.flush()
         self.count += 1
         self.kinds[reason_kind(failure.reason)] += 1
+        self.paths.add(failure.path)
 
     def close(self) -> None:
         """Flush; a re-run that fixed every failure leaves no stale failures file behind."""

@@ -20,7 +20,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from indexer import mappings
+from indexer import ledger, mappings
 from indexer.duplicates import group_duplicates, loaded_in_groups
 from indexer.enrich import Enricher
 from indexer.es import describe
@@ -53,6 +53,7 @@ class IndexJob:
     field_map: Path | None = None
     enrich: bool = True
     workers: int = -1  # -1: default_workers()
+    again: bool = False  # read files loaded before even when unchanged (see :mod:`indexer.ledger`)
 
 
 class Reporter:
@@ -150,10 +151,15 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
     except (ApiError, TransportError, ValueError) as exc:
         error_line(str(exc) if isinstance(exc, ValueError) else describe(exc), err)
         return EXIT_ERROR
+    states = ledger.snapshot(inputs, ledger.reading(job.field_map, job.enrich))
+    inputs = _not_loaded_before(es, job, target, inputs, states, err)
+    if not inputs:
+        out.print("nothing new to load: every file was loaded before and is unchanged since", highlight=False)
+        return EXIT_OK
     summary, live = Summary(), not job.recreate  # live: ``target`` is the index behind the alias
-    reading = ReadProgress(inputs)
+    reading, origins = ReadProgress(inputs), ledger.Origins(set())
     with FailureLog(job.failed, inputs) as failures, Reporter(err, reading) as reporter:
-        docs = prepare(iter_inputs(inputs, field_map, reading), enricher, stamp=stamp,
+        docs = prepare(origins.watch(iter_inputs(inputs, field_map, reading)), enricher, stamp=stamp,
                        workers=default_workers() if job.workers < 0 else job.workers)
         try:
             load(es, target, docs, failures, batch_size=job.batch_size, on_progress=reporter, summary=summary)
@@ -185,8 +191,31 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
             docs.close()  # stops the worker processes now, however the load ended
     if interrupted:
         return _interrupted(es, job, target, summary, live, failures, err)
+    try:
+        ledger.remember(es, job.alias, target, ledger.clean_inputs(inputs, origins.paths, failures.paths), states)
+    except (ApiError, TransportError) as exc:
+        err.print(f"note: the files of this load could not be noted as loaded ({describe(exc)}): "
+                  "the next load reads them again", highlight=False)
     _print_summary(out, summary, time.monotonic() - started, failures)
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def _not_loaded_before(es: Elasticsearch, job: IndexJob, target: str, inputs: list[Path], states: ledger.States,
+                       err: Console) -> list[Path]:
+    """``inputs`` without the files loaded into ``target`` before and unchanged since (noted), unless
+    the job reads them ``again`` or builds a new index."""
+    if job.again or job.recreate:
+        return inputs
+    try:
+        before = ledger.loaded_before(es, target, states)
+    except (ApiError, TransportError) as exc:
+        err.print(f"note: which files were loaded before is unknown ({describe(exc)}): reading them all",
+                  highlight=False)
+        return inputs
+    if before:
+        err.print(f"skipping {len(before):,} file(s) loaded before and unchanged since "
+                  f"({some_names(sorted(before))}); --again reads them again", highlight=False)
+    return [p for p in inputs if p not in before]
 
 
 def _interrupted(

@@ -88,9 +88,10 @@ def test_reindexing_the_same_input_changes_nothing(es, tmp_path):
     sample = snn_sample(tmp_path / "s.jsonl.gz", n=200)
     assert index_paths(es, alias, [SEEDS, sample], tmp_path) == 0
     first = sources(es, alias)
-    assert index_paths(es, alias, [SEEDS, sample], tmp_path) == 0
+    assert index_paths(es, alias, [SEEDS, sample], tmp_path, again=True) == 0  # read again, not skipped
     second = sources(es, alias)
     assert first.keys() == second.keys()
+    assert all(second[i]["indexed_at"] > first[i]["indexed_at"] for i in first)  # every article written again
     assert es.count(index=alias)["count"] == len(first)
     mappings.drop(es, alias)
 
@@ -298,6 +299,10 @@ def test_a_mirror_of_saved_pages_is_loaded_and_a_page_without_an_article_kept_fo
     assert again.returncode == 0, again.stdout + again.stderr
     assert len(sources(es, alias)) == 4 and not failed.exists()
     whole = akhbar("index", str(tmp_path / "mirror"), "--index", alias, "--failed", str(failed))
+    # the page that failed is read again; the others, loaded (or left out) before and unchanged, are not
+    assert whole.returncode == 0 and "read 1  indexed 0  updated 1" in whole.stdout, whole.stdout + whole.stderr
+    assert re.search(r"skipping \d file\(s\) loaded before and unchanged since \(.*index\.html", whole.stderr)
+    whole = akhbar("index", str(tmp_path / "mirror"), "--index", alias, "--failed", str(failed), "--again")
     assert whole.returncode == 0 and "left out 1 × not an article" in whole.stdout  # left out is no failure
     mappings.drop(es, alias)
 
