@@ -121,9 +121,9 @@ def clean_inputs(inputs: list[Path], origins: set[str], failed: set[str]) -> lis
 def remember(es: Elasticsearch, alias: str, index: str, files: list[Path], states: States) -> None:
     """Enter ``files`` as loaded into ``index`` (behind ``alias``) in the state they were read in
     (:func:`snapshot`); entries of the alias's earlier indices (before a ``--recreate``) are dropped."""
-    if not es.indices.exists(index=LEDGER_INDEX):
-        es.indices.create(index=LEDGER_INDEX, mappings=_MAPPING, settings={"number_of_shards": 1},
-                          wait_for_active_shards="1")
+    if not es.indices.exists(index=LEDGER_INDEX):  # 400: made meanwhile by a load beside this one
+        es.options(ignore_status=400).indices.create(
+            index=LEDGER_INDEX, mappings=_MAPPING, settings={"number_of_shards": 1, "auto_expand_replicas": "0-1"})
     uuid = index_uuid(es, index)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     actions = [

@@ -43,6 +43,7 @@ def _line(n: int) -> str:
 def test_a_load_skips_the_files_loaded_before_while_they_are_unchanged(es, tmp_path: Path) -> None:
     alias = "akhbar-test-ledger"
     mappings.drop(es, alias)
+    es.options(ignore_status=404).indices.delete(index=ledger.LEDGER_INDEX)  # made by the first load below
     scrape = tmp_path / "scrape"
     scrape.mkdir()
     for seed in sorted(SEEDS.glob("*.txt")):
@@ -59,6 +60,8 @@ def test_a_load_skips_the_files_loaded_before_while_they_are_unchanged(es, tmp_p
 
     out, err = run(str(scrape), code=1)
     assert "read 9  indexed 8" in out and "skipping" not in err
+    made = es.indices.get_settings(index=ledger.LEDGER_INDEX, flat_settings=True)[ledger.LEDGER_INDEX]["settings"]
+    assert made["index.auto_expand_replicas"] == "0-1"  # no replica a single node cannot place (health green)
     first = sources(es, alias)
     # the file with a broken line is read again; the seeds and the zip, loaded cleanly, are not
     out, err = run(str(scrape), code=1)
