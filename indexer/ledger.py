@@ -50,9 +50,10 @@ def _entry_id(index_uuid: str, path: Path) -> str:
 
 
 def index_uuid(es: Elasticsearch, index: str) -> str:
-    """The UUID of the concrete ``index`` (a new one for an index created again under its name)."""
+    """The UUID of ``index`` (or of the index behind an alias): a new one for an index created again
+    under its name."""
     found = es.indices.get_settings(index=index, name="index.uuid")
-    return str(found[index]["settings"]["index"]["uuid"])
+    return str(next(iter(found.values()))["settings"]["index"]["uuid"])
 
 
 def snapshot(inputs: list[Path], how: str) -> States:
@@ -85,6 +86,13 @@ def loaded_before(es: Elasticsearch, index: str, states: States) -> set[Path]:
         if kept and {k: kept.get(k) for k in state} == state:
             before.add(path)
     return before
+
+
+def files_loaded(es: Elasticsearch, index: str) -> int:
+    """How many input files are noted as loaded into ``index`` (or the index behind an alias)."""
+    if not es.indices.exists(index=LEDGER_INDEX):
+        return 0
+    return int(es.count(index=LEDGER_INDEX, query={"term": {"index_uuid": index_uuid(es, index)}})["count"])
 
 
 @dataclass

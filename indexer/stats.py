@@ -6,6 +6,7 @@ from elasticsearch import Elasticsearch, NotFoundError
 from rich.console import Console
 from rich.table import Table
 
+from indexer import ledger
 from indexer.outlets import outlet_and_key
 
 
@@ -18,6 +19,7 @@ def collect(es: Elasticsearch, alias: str) -> dict:
         aggs={
             "published": {"stats": {"field": "published", "format": "yyyy-MM-dd"}},
             "crawled": {"stats": {"field": "crawled", "format": "yyyy-MM-dd HH:mm:ss"}},
+            "indexed": {"max": {"field": "indexed_at", "format": "yyyy-MM-dd HH:mm:ss"}},
             "no_date": {"missing": {"field": "published"}},
             "sources": {"terms": {"field": "source", "size": 15}},
             "no_source": {"missing": {"field": "source"}},
@@ -32,6 +34,8 @@ def collect(es: Elasticsearch, alias: str) -> dict:
         "size_bytes": size,
         "published": (aggs["published"].get("min_as_string"), aggs["published"].get("max_as_string")),
         "crawled": (aggs["crawled"].get("min_as_string"), aggs["crawled"].get("max_as_string")),
+        "last_load": aggs["indexed"].get("value_as_string"),
+        "files_loaded": ledger.files_loaded(es, alias),
         "no_date": aggs["no_date"]["doc_count"],
         "in_duplicate_groups": aggs["dups"]["doc_count"],
         "sources": [(b["key"], b["doc_count"]) for b in aggs["sources"]["buckets"]],
@@ -54,6 +58,8 @@ def print_stats(es: Elasticsearch, alias: str, console: Console) -> None:
     console.print(f"published  {s['published'][0] or '-'} → {s['published'][1] or '-'}  "
                   f"(no date: {s['no_date']:,})", highlight=False)
     console.print(f"crawled    {s['crawled'][0] or '-'} → {s['crawled'][1] or '-'}", highlight=False)
+    console.print(f"loaded     last {s['last_load'] or '-'} UTC  ({s['files_loaded']:,} input files noted as loaded)",
+                  highlight=False)
     console.print(f"in duplicate groups  {s['in_duplicate_groups']:,}", highlight=False)
 
     def share(n: int) -> str:

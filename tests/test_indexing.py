@@ -631,5 +631,8 @@ def test_stats_reports_count_dates_and_sources(es, seeded_alias):
     assert (f"enrichment dates from {', '.join(f'{k} {share(n)}' for k, n in dated)}; "
             f"actors {share(sum(bool(d.get('actors')) for d in docs))}, "
             f"topics {share(sum(bool(d.get('topics')) for d in docs))}") in run.stdout
+    last = max(h["_source"]["indexed_at"] for h in helpers.scan(es, index=seeded_alias, _source=["indexed_at"]))
+    files = len([*SEEDS.glob("*.txt")]) + 1  # and the SaudiNewsNet sample: all loaded without a failure
+    assert f"loaded     last {last[:10]} {last[11:19]} UTC  ({files} input files noted as loaded)" in run.stdout
     missing = akhbar("stats", "--index", "akhbar-test-never-created")
     assert "does not exist yet" in missing.stdout and "Traceback" not in missing.stderr
