@@ -1,4 +1,4 @@
-"""`akhbar search`, `akhbar export` and `akhbar ui`: the command-line face of search_ui."""
+"""`akhbar search`, `akhbar export`, `akhbar delete` and `akhbar ui`: the command-line face of search_ui."""
 
 from __future__ import annotations
 
@@ -68,14 +68,10 @@ SortOpt = Annotated[
     str,
     typer.Option("--sort", metavar="|".join(SORTS), help="date: newest first; oldest: oldest first (a chronology)."),
 ]
-QueryArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="QUERY",
-        help='Words (all must match, AND optional), "exact phrase", "words near"~N, title:word (headline only), '
-        "site:okaz.com.sa or site:عكاظ (an outlet), OR, -exclude or NOT, prefix*, (groups). Empty: everything."
-    ),
-]
+_QUERY_HELP = ('Words (all must match, AND optional), "exact phrase", "words near"~N, title:word (headline only), '
+               "site:okaz.com.sa or site:عكاظ (an outlet), OR, -exclude or NOT, prefix*, (groups).")
+QueryArg = Annotated[str, typer.Argument(metavar="QUERY", help=f"{_QUERY_HELP} Empty: everything.")]
+DeleteQueryArg = Annotated[str, typer.Argument(metavar="QUERY", help=f"{_QUERY_HELP} Empty: only with a filter.")]
 
 
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -313,13 +309,54 @@ def export_cmd(
     typer.echo(f"{_articles(count)} written to {output}")
 
 
-def counted(hits: Iterable[SearchHit], total: int, console: Console) -> Iterator[SearchHit]:
+def delete_cmd(
+    query: DeleteQueryArg = "",
+    actor: ActorOpt = None,
+    topic: TopicOpt = None,
+    source: SourceOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    index: IndexOpt = None,
+    yes: Annotated[bool, flag("--yes", help="Delete without asking (needed when not on a terminal).")] = False,
+) -> None:
+    """Delete EVERY matching article from the archive (a scrape loaded by mistake, an outlet to drop).
+
+    Says how many match and asks first. `akhbar index` skips their files after; --again loads them again."""
+    from indexer.remove import delete_hits
+    from search_ui.fetch import iter_all, read_query, search
+
+    filters = _filters(actor, topic, source, since, until)
+    index = index or settings().akhbar_index
+    es = client(retries=1)
+    try:
+        parsed = read_query(query, es=es, index=index)
+        if parsed.is_empty and not parsed.excludes and not filters.active():
+            raise fail("give a query or a filter: an empty one matches every article "
+                       "(to start afresh, load with `akhbar index --recreate`)")
+        total = search(es, index, parsed, filters, size=0, facets=False, highlight=False).total
+        if not total:
+            typer.echo("no articles match: nothing deleted")
+            return
+        if not yes:
+            if not sys.stdin.isatty():
+                raise fail(f"{_articles(total)} match; nothing deleted: add --yes to delete them without asking")
+            if not typer.confirm(f"delete {_articles(total)} from {index}?", default=False):
+                typer.echo("nothing deleted")
+                return
+        hits = iter_all(es, index, parsed, filters, source=["dup_count"])
+        deleted = delete_hits(es, index, counted(hits, total, err, "deleting"))
+    except EngineError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(f"{_articles(deleted)} deleted from {index}")
+
+
+def counted(hits: Iterable[SearchHit], total: int, console: Console, label: str = "exporting") -> Iterator[SearchHit]:
     """``hits``, with a progress bar of the ``total`` expected on ``console`` when it is a terminal
     (and there is a total); otherwise as they are."""
     if not (total and console.is_terminal):
         yield from hits
         return
-    columns = (TextColumn("exporting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("export", total=total)
         for done, hit in enumerate(hits, 1):
@@ -365,9 +402,10 @@ def ui_cmd(
 
 
 def register(app: typer.Typer) -> None:
-    """Add the search, export and ui commands to the main ``akhbar`` app."""
+    """Add the search, export, delete and ui commands to the main ``akhbar`` app."""
     # a query may start with an exclusion: `akhbar search '-روسيا سوريا'` is a query, not an option
     query_first = {"ignore_unknown_options": True}
     app.command("search", context_settings=query_first)(search_cmd)
     app.command("export", context_settings=query_first)(export_cmd)
+    app.command("delete", context_settings=query_first)(delete_cmd)
     app.command("ui")(ui_cmd)

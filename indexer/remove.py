@@ -1,0 +1,32 @@
+"""Deleting articles: every match of a search, and the duplicate groups the deleted leave behind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from elasticsearch import Elasticsearch, helpers
+
+from indexer.duplicates import group_duplicates
+from search_ui.query import SearchHit
+
+DELETE_BATCH = 1000
+
+
+def delete_hits(es: Elasticsearch, index: str, hits: Iterable[SearchHit]) -> int:
+    """Delete the articles of ``hits`` from ``index`` (an alias with one index behind it, or an
+    index) and return how many were deleted. When one of them had copies, duplicate groups are
+    recomputed: the copies left may no longer be copies of each other."""
+    had_copies = False
+
+    def actions() -> Iterator[dict[str, Any]]:
+        nonlocal had_copies
+        for hit in hits:
+            had_copies = had_copies or (hit.dup_count or 0) >= 2
+            yield {"_op_type": "delete", "_index": index, "_id": hit.id}
+
+    deleted, _ = helpers.bulk(es, actions(), chunk_size=DELETE_BATCH, stats_only=True, raise_on_error=False)
+    es.indices.refresh(index=index)
+    if had_copies:
+        group_duplicates(es, index)
+    return int(deleted)

@@ -1,0 +1,131 @@
+"""`akhbar delete`: every match of a search leaves the index, and the duplicate groups follow."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from elasticsearch import Elasticsearch
+
+from indexer import mappings
+from indexer.remove import delete_hits
+from search_ui import fetch
+from search_ui.query import Filters, SearchHit
+from tests.conftest import SEEDS, akhbar, index_paths, snn_sample
+from tests.test_indexing import sources
+
+pytestmark = pytest.mark.engine
+
+
+@pytest.fixture
+def loaded(es: Elasticsearch, tmp_path: Path):
+    """A fresh alias holding the seeds and a SaudiNewsNet sample (deleting changes it)."""
+    alias = f"akhbar-test-delete-{os.getpid()}"
+    mappings.drop(es, alias)
+    sample = snn_sample(tmp_path / "sample.jsonl.gz", n=300)
+    assert index_paths(es, alias, [SEEDS, sample, _copies(tmp_path / "copies.jsonl")], tmp_path) == 0
+    yield alias, sample
+    mappings.drop(es, alias)
+
+
+def _copies(path: Path) -> Path:
+    """One story republished by three outlets, another by two (texts no other article shares: a
+    seed's words backwards)."""
+    seeds = sorted(SEEDS.glob("*.txt"))
+    stories = {"story-a": (seeds[2], 3), "story-b": (seeds[4], 2)}
+    lines = [json.dumps({"title": f"{name} {n}", "content": " ".join(seed.read_text(encoding="utf-8").split()[::-1]),
+                         "url": f"http://outlet{n}.example/{name}"}, ensure_ascii=False)
+             for name, (seed, copies) in stories.items() for n in range(copies)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _total(es: Elasticsearch, alias: str, query: str = "", filters: Filters | None = None) -> int:
+    return fetch.run_search(es, alias, query, filters, size=0).total
+
+
+def test_delete_removes_every_match_and_asks_first(es, loaded, tmp_path):
+    alias, sample = loaded
+    everything, peskov = _total(es, alias), _total(es, alias, "بيسكوف")
+    assert peskov >= 2
+    asked = akhbar("delete", "بيسكوف", "--index", alias)  # not on a terminal, no --yes: nothing happens
+    assert asked.returncode == 2 and f"{peskov} articles match; nothing deleted: add --yes" in asked.stderr
+    assert _total(es, alias) == everything
+    done = akhbar("delete", "بيسكوف", "--index", alias, "--yes")
+    assert done.returncode == 0 and done.stdout.strip() == f"{peskov} articles deleted from {alias}", done.stderr
+    assert _total(es, alias, "بيسكوف") == 0 and _total(es, alias) == everything - peskov
+    none = akhbar("delete", "بيسكوف", "--index", alias, "--yes")
+    assert none.returncode == 0 and "no articles match: nothing deleted" in none.stdout
+    # an empty query deletes nothing unless a filter says what
+    refused = akhbar("delete", "", "--index", alias, "--yes")
+    assert refused.returncode == 2 and "give a query or a filter" in refused.stderr
+    outlets = Counter(d.get("source") for d in sources(es, alias).values())
+    outlet, count = next((o, n) for o, n in outlets.most_common() if o)
+    by_filter = akhbar("delete", "", "--source", outlet, "--index", alias, "--yes")
+    assert by_filter.returncode == 0 and f"{count} articles deleted" in by_filter.stdout
+    assert _total(es, alias, filters=Filters(sources=[outlet])) == 0
+    assert _total(es, alias) == everything - peskov - count
+    # the files stay noted as loaded: a load does not bring the articles back, --again does
+    again = akhbar("index", str(SEEDS), str(sample), str(tmp_path / "copies.jsonl"), "--index", alias)
+    assert again.returncode == 0 and again.stdout.startswith("nothing new to load"), again.stdout + again.stderr
+    back = akhbar("index", str(SEEDS), str(sample), str(tmp_path / "copies.jsonl"), "--index", alias, "--again")
+    assert back.returncode == 0 and _total(es, alias) == everything, back.stdout + back.stderr
+
+
+def _answered(answer: str, *args: str) -> tuple[int, str]:
+    """Run `akhbar delete ARGS` on a terminal (a pseudo-terminal) and answer its question."""
+    main, side = os.openpty()
+    with subprocess.Popen([sys.executable, "-m", "indexer", "delete", *args], stdin=side, stdout=side,
+                          stderr=side) as proc:
+        os.close(side)
+        os.write(main, f"{answer}\n".encode())
+        said = b""
+        with contextlib.suppress(OSError):  # the terminal closes when the command ends
+            while chunk := os.read(main, 4096):
+                said += chunk
+        code = proc.wait(timeout=60)
+    os.close(main)
+    return code, said.decode("utf-8", "replace")
+
+
+def test_on_a_terminal_delete_asks_and_no_deletes_nothing(es, loaded):
+    alias, _ = loaded
+    peskov = _total(es, alias, "بيسكوف")
+    code, said = _answered("n", "بيسكوف", "--index", alias)
+    assert code == 0 and f"delete {peskov} articles from {alias}? [y/N]" in said and "nothing deleted" in said
+    assert _total(es, alias, "بيسكوف") == peskov
+    code, said = _answered("y", "بيسكوف", "--index", alias)
+    assert code == 0 and f"{peskov} articles deleted from {alias}" in said, said
+    assert _total(es, alias, "بيسكوف") == 0
+
+
+def _hit(doc_id: str, doc: dict) -> SearchHit:
+    return SearchHit(id=doc_id, ref=None, title="", published=None, source=None, url=None, actors=[], topics=[],
+                     snippet="", score=None, dup_group=doc.get("dup_group"), dup_count=doc.get("dup_count"))
+
+
+def test_deleting_a_copy_updates_its_group(es, loaded):
+    alias, _ = loaded
+    docs = sources(es, alias)
+    groups: dict[str, list[str]] = {}
+    for doc_id, doc in docs.items():
+        if doc.get("dup_group"):
+            groups.setdefault(doc["dup_group"], []).append(doc_id)
+    copies = {docs[i]["title"].split()[0]: ids for ids in groups.values() for i in ids
+              if docs[i]["title"].startswith("story-")}
+    pair, larger = copies["story-b"], copies["story-a"]
+    assert (len(pair), len(larger)) == (2, 3)
+    assert delete_hits(es, alias, [_hit(pair[0], docs[pair[0]]), _hit(larger[0], docs[larger[0]])]) == 2
+    after = sources(es, alias)
+    assert pair[0] not in after and larger[0] not in after
+    alone = after[pair[1]]  # its only copy is gone: in no group
+    assert alone.get("dup_group") is None and alone.get("dup_count") is None
+    assert {after[i]["dup_count"] for i in larger[1:]} == {len(larger) - 1}
+    assert len({after[i]["dup_group"] for i in larger[1:]}) == 1
+    assert all(after[i] == docs[i] for i in after if i not in (*pair, *larger))  # nothing else touched
