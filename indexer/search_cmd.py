@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, cast
 
 import typer
+from elasticsearch import ApiError, TransportError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -21,7 +22,7 @@ from rich.text import Text
 
 from indexer.actor_names import default_names
 from indexer.config import settings
-from indexer.es import EngineError, client
+from indexer.es import EngineError, client, describe
 from indexer.outlets import outlet_and_key, outlet_key, outlet_name
 from indexer.terminal import IndexOpt, err, fail, flag, labelled, out
 from indexer.topics import load_taxonomy, topic_id, topic_labels
@@ -347,6 +348,10 @@ def delete_cmd(
         deleted = delete_hits(es, index, counted(hits, total, err, "deleting"))
     except EngineError as exc:
         raise fail(str(exc)) from None
+    except (ApiError, TransportError) as exc:  # the engine lost while deleting
+        raise fail(f"{describe(exc)}; some matches may be left: run the same command again") from None
+    except KeyboardInterrupt:
+        raise fail("interrupted: some matches may be left: run the same command again", code=130) from None
     typer.echo(f"{_articles(deleted)} deleted from {index}")
 
 
