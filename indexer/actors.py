@@ -724,6 +724,29 @@ def find_quoted_organizations(folded: str) -> list[tuple[str, str]]:
     return list(out)
 
 
+def found_after(after: str) -> bool:
+    """Whether the words ``after`` are what an unknown name is found after: they hold a title or
+    end with an organisation word (not ``سبق أن``, "previously", for the candidate ``سبق``)."""
+    words = tokenize(match_fold(after))
+    last = (words[-1], *strip_clitics(words[-1])) if words else ()
+    return any(_title_readings(w) for w in words) or any(r in _ORG_WORDS for r in last)
+
+
+# Organisation words that name a place: «X» after them is one
+_PLACE_WORDS = frozenset(match_fold("منطقة محافظة مدينة إمارة إقليم جمهورية دولة مملكة").split())
+
+
+def candidate_type(after: str) -> str:
+    """The gazetteer type of a candidate found after the words ``after``: a place after a word such
+    as ``منطقة``, an organisation after another organisation word (``تنظيم``, ``لحركة``), else a person
+    (the other candidates follow titles and roles)."""
+    words = tokenize(match_fold(after))
+    readings = (words[-1], *strip_clitics(words[-1])) if words else ()
+    if any(r in _PLACE_WORDS for r in readings):
+        return "place"
+    return "organization" if any(r in _ORG_WORDS for r in readings) else "person"
+
+
 def top_candidates(
     candidate_lists: Iterable[list[str]], gazetteer: Gazetteer, n: int = 50
 ) -> list[tuple[str, int]]:

@@ -170,20 +170,34 @@ def enrich_command(index: IndexOpt = None) -> None:
 def candidates_command(
     index: IndexOpt = None,
     top: Annotated[int, typer.Option(min=1, metavar="N", help="How many names to list.")] = 50,
+    as_yaml: Annotated[
+        bool, flag("--yaml", help="Print gazetteer entries to paste into indexer/data/actors.yaml (check them).")
+    ] = False,
 ) -> None:
     """List frequent names missing from the gazetteer (add them to indexer/data/actors.yaml, then `akhbar enrich`)."""
     from rich.table import Table
 
-    from indexer.actors import Gazetteer
-    from indexer.reenrich import unknown_candidates, written_forms
+    from indexer.actors import Gazetteer, candidate_type
+    from indexer.reenrich import Written, unknown_candidates, written_forms
 
     es, alias = _connect(), _alias(index)
     found = unknown_candidates(es, alias, Gazetteer.load(), top)
     forms = written_forms(es, alias, [name for name, _ in found])
-    table = Table("candidate (as written in an article)", "articles", title="unknown actor candidates",
+    if as_yaml:
+        import yaml
+
+        for name, count in found:
+            written = forms.get(name, Written(name, ""))
+            entry = {"name": written.form, "type": candidate_type(written.after), "aliases": [written.form]}
+            typer.echo(f"# {count:,} articles; seen after: {written.after or '-'}")
+            typer.echo("- " + yaml.safe_dump(entry, allow_unicode=True, default_flow_style=True, sort_keys=False,
+                                             width=1000).strip())
+        return
+    table = Table("candidate (as written in an article)", "seen after", "articles", title="unknown actor candidates",
                   title_justify="left")
     for name, count in found:
-        table.add_row(forms.get(name, name), f"{count:,}")
+        written = forms.get(name, Written(name, ""))
+        table.add_row(written.form, written.after, f"{count:,}")
     out.print(table)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from elasticsearch import Elasticsearch, helpers
 
-from indexer.actors import Gazetteer, tokenize
+from indexer.actors import Gazetteer, found_after, tokenize
 from indexer.enrich import Enricher
 from indexer.text import fold
 
@@ -42,38 +43,66 @@ def reenrich(es: Elasticsearch, alias: str, enricher: Enricher, *, batch_size: i
 _WORD = re.compile(r"[^\W_]+")
 
 
-def written_in(text: str, name: str) -> str | None:
-    """The words of ``text`` that make the candidate ``name`` (a folded key: ``الذياب المنفرده``), as
-    written there (``الذئاب المنفردة``; ``عبد الكريم`` for ``عبدالكريم``); None when it has none."""
+@dataclass(frozen=True)
+class Written:
+    """A candidate as an article writes it, and the words before it in that sentence: the title,
+    role or organisation word it was found after (``المدرب البرتغالي``, ``تنظيم``)."""
+
+    form: str
+    after: str
+
+
+_BREAK = re.compile(r"[.!?؟،,:;؛()\[\]\n\"«»“”]")
+_CONTEXT_WORDS = 3
+
+
+def written_at(text: str, name: str) -> Written | None:
+    """Where ``text`` writes the candidate ``name`` (a folded key: ``الذياب المنفرده``): its words as
+    written there (``الذئاب المنفردة``; ``عبد الكريم`` for ``عبدالكريم``) and up to three words before
+    them in their sentence, preferably after a title or an organisation word, as the candidate was
+    found (:func:`found_after`); None when it has none."""
     words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
     size = len(name.split())
     first = name.split()[0][:2] if name else ""
+    seen: Written | None = None
     for i, (word, start, _) in enumerate(words):
         if not fold(word).startswith(first):
             continue
         for n in range(size, min(size + 2, len(words) - i) + 1):  # "عبد ال…" apart is one token
             form = text[start : words[i + n - 1][2]]
             if " ".join(tokenize(fold(form))) == name:
-                return form
-    return None
+                head = text[max(0, start - 80) : start].rstrip(" «\"“'(")  # a quoted name: the word before the quote
+                cut = max((m.end() for m in _BREAK.finditer(head)), default=0)
+                here = Written(form, " ".join(head[cut:].split()[-_CONTEXT_WORDS:]))
+                if found_after(here.after):
+                    return here
+                seen = seen or here
+                break
+    return seen
 
 
-def written_forms(es: Elasticsearch, alias: str, names: list[str]) -> dict[str, str]:
+def written_in(text: str, name: str) -> str | None:
+    """The candidate ``name`` as ``text`` writes it (:func:`written_at`), or None."""
+    found = written_at(text, name)
+    return found.form if found else None
+
+
+def written_forms(es: Elasticsearch, alias: str, names: list[str]) -> dict[str, Written]:
     """How each candidate (a folded key: ``القاعده``) is written in an article that has it (``القاعدة``),
-    as it would go into the gazetteer; one request for all."""
+    as it would go into the gazetteer, and what it came after; one request for all."""
     if not names:
         return {}
     searches: list[dict[str, Any]] = []
     for name in names:
         searches += [{"index": alias}, {"size": 1, "_source": ["title", "body"],
                                         "query": {"term": {"actor_candidates": name}}}]
-    forms: dict[str, str] = {}
+    forms: dict[str, Written] = {}
     for name, resp in zip(names, es.msearch(searches=searches)["responses"], strict=True):
         for hit in resp.get("hits", {}).get("hits") or []:
             src = hit.get("_source") or {}
-            form = written_in(src.get("title") or "", name) or written_in(src.get("body") or "", name)
-            if form:
-                forms[name] = form
+            found = [w for w in (written_at(src.get(f) or "", name) for f in ("title", "body")) if w]
+            if found:  # where it comes after a title, as it was found, else where it is
+                forms[name] = next((w for w in found if found_after(w.after)), found[0])
     return forms
 
 

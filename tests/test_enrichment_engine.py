@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
-from indexer.actors import Gazetteer, tokenize
+from indexer.actors import DEFAULT_PATH, Gazetteer, candidate_type, tokenize
 from indexer.enrich import Enricher
-from indexer.reenrich import reenrich, unknown_candidates, written_forms, written_in
+from indexer.reenrich import Written, reenrich, unknown_candidates, written_at, written_forms, written_in
 from indexer.text import fold
 from tests.conftest import akhbar
 
@@ -81,9 +82,37 @@ def test_a_candidate_is_found_as_written():
     assert written_in("وزير الخارجية", "الذياب") is None and written_in("", "x") is None
 
 
+def test_a_candidate_comes_with_the_words_it_was_found_after():
+    assert written_at("وقال المدرب البرتغالي خورخي داسيلفا إن", "خورخي داسيلفا") == Written(
+        "خورخي داسيلفا", "وقال المدرب البرتغالي")
+    assert written_at("بيان. أعلن تنظيم «الدولة الإسلامية» أن", "الدوله الاسلاميه") == Written(
+        "الدولة الإسلامية", "أعلن تنظيم")  # the quote aside, up to the sentence's start
+    # of several places, the one after a title or an organisation word, as the candidate was found
+    assert written_at("سبق أن نشرت صحيفة «سبق» الخبر", "سبق") == Written("سبق", "أن نشرت صحيفة")
+    assert written_at("سبق أن قال", "سبق") == Written("سبق", "")  # else the first
+    assert [candidate_type(after) for after in ("وقال المدرب البرتغالي", "أعلن تنظيم", "لصحيفة", "في منطقة")] == [
+        "person", "organization", "organization", "place"]
+
+
+def test_candidates_as_gazetteer_entries(es, seeded_alias, tmp_path):
+    run = akhbar("candidates", "--index", seeded_alias, "--top", "20", "--yaml")
+    assert run.returncode == 0, run.stderr
+    entries = yaml.safe_load(run.stdout)
+    names = [name for name, _ in unknown_candidates(es, seeded_alias, Gazetteer.load(), top=20)]
+    assert len(entries) == len(names) and all(set(e) == {"name", "type", "aliases"} for e in entries)
+    assert all(e["aliases"] == [e["name"]] and e["type"] in ("person", "organization", "place") for e in entries)
+    assert run.stdout.count("# ") == len(entries) and "articles; seen after: " in run.stdout
+    # pasted into the gazetteer, they are known names
+    data = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    data["actors"] += entries
+    extended = tmp_path / "actors.yaml"
+    extended.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert Gazetteer.load(extended).unknown(names) == []
+
+
 def test_candidates_are_listed_as_written(es, seeded_alias):
     names = [name for name, _ in unknown_candidates(es, seeded_alias, Gazetteer.load(), top=20)]
-    forms = written_forms(es, seeded_alias, names)
+    forms = {name: written.form for name, written in written_forms(es, seeded_alias, names).items()}
     assert set(forms) == set(names)  # each is found written in an article
     assert all(" ".join(tokenize(fold(form))) == name for name, form in forms.items())  # the same name, unfolded
     assert any(form != name for name, form in forms.items())  # with its hamzas and ta marbutas back
