@@ -15,6 +15,7 @@ from typing import Annotated, cast
 
 import typer
 from elasticsearch import ApiError, TransportError
+from hijridate import Hijri
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -58,12 +59,12 @@ SourceOpt = Annotated[
 SinceOpt = Annotated[
     str | None,
     typer.Option("--since", metavar="DATE",
-                 help="Published on or after YYYY-MM-DD (YYYY-MM, YYYY: from its first day)."),
+                 help="Published on or after YYYY-MM-DD (YYYY-MM, YYYY: from its first day; Hijri: 1436-09)."),
 ]
 UntilOpt = Annotated[
     str | None,
     typer.Option("--until", metavar="DATE",
-                 help="Published on or before YYYY-MM-DD (YYYY-MM, YYYY: to its last day)."),
+                 help="Published on or before YYYY-MM-DD (YYYY-MM, YYYY: to its last day; Hijri: 1436-09)."),
 ]
 SortOpt = Annotated[
     str,
@@ -78,8 +79,12 @@ DeleteQueryArg = Annotated[str, typer.Argument(metavar="QUERY", help=f"{_QUERY_H
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
+HIJRI_BEFORE = 1600  # a year below this is a Hijri year (1436-09: Ramadan 1436)
+
+
 def _date(value: str | None, name: str, *, end: bool = False) -> date | None:
-    """The day YYYY-MM-DD, or the first (``end``: the last) day of the month YYYY-MM or the year YYYY."""
+    """The day YYYY-MM-DD, or the first (``end``: the last) day of the month YYYY-MM or the year YYYY;
+    a Hijri date (year before 1600) as its Gregorian day."""
     if not value:
         return None
     m = _PERIOD.fullmatch(value.strip())
@@ -87,10 +92,15 @@ def _date(value: str | None, name: str, *, end: bool = False) -> date | None:
         if m is None:
             raise ValueError(value)
         year, month, day = int(m[1]), int(m[2] or (12 if end else 1)), m[3]
+        if year < HIJRI_BEFORE:
+            last = Hijri(year, month, 1).month_length()
+            return Hijri(year, month, int(day) if day else last if end else 1).to_gregorian()
         last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
         return date(year, month, int(day) if day else last if end else 1)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD, YYYY-MM or YYYY", param_hint=name) from None
+    except (ValueError, OverflowError) as exc:
+        hijri = f" ({exc})" if isinstance(exc, OverflowError) else ""
+        raise typer.BadParameter(f"{value!r} is not a date{hijri}; use YYYY-MM-DD, YYYY-MM or YYYY "
+                                 "(Hijri: a year before 1600, 1436-09)", param_hint=name) from None
 
 
 def _actor_keys(names: list[str]) -> list[str]:
