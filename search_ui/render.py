@@ -14,6 +14,8 @@ from functools import partial
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from hijridate import Gregorian
+
 from indexer.outlets import outlet_name
 from search_ui.query import SORTS, Filters, SearchHit, Sort, project_marks, title_markup
 
@@ -129,12 +131,24 @@ def outlet_label(source: str | None) -> str:
     return outlet_name(source) if source else "مصدر غير معروف"
 
 
+def hijri_day(published: str | None) -> str | None:
+    """A day ``YYYY-MM-DD`` in the Hijri calendar (``5 شوال 1436 هـ``); None for a month, a year, or a
+    day out of the calendar's tables (1924–2077)."""
+    try:
+        day = Gregorian.fromisoformat((published or "")[:10]).to_hijri()
+    except (ValueError, OverflowError):
+        return None
+    return f"{day.day} {day.month_name('ar')} {day.year} {day.notation('ar')}"
+
+
 def meta_line(source: str | None, published: str | None, extra: str = "", narrow: Narrow | None = None,
-              published_source: str | None = None) -> str:
-    """ "outlet · date" (dates shown as YYYY-MM-DD, missing ones as «بدون تاريخ», the day the page was
-    fetched as «≈ date» with a tooltip saying so); with ``narrow``, the outlet links to the search
-    narrowed by it."""
+              published_source: str | None = None, *, hijri: bool = False) -> str:
+    """ "outlet · date" (dates shown as YYYY-MM-DD, with ``hijri`` followed by the Hijri day; missing
+    ones as «بدون تاريخ», the day the page was fetched as «≈ date» with a tooltip saying so); with
+    ``narrow``, the outlet links to the search narrowed by it."""
     when = esc((published or "")[:10] or "بدون تاريخ")
+    if hijri and (other := hijri_day(published)):
+        when = f"{when} ({esc(other)})"
     if published and published_source == "crawl":
         when = f'<span class="akh-crawled" dir="rtl" title="{CRAWL_DATE_NOTE}">≈ {when}</span>'
     outlet = esc(outlet_label(source))
@@ -210,7 +224,8 @@ def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None 
     return (
         '<div class="akh-article">'
         f'<h2 class="akh-title">{title}</h2>'
-        f"{meta_line(doc.get('source'), doc.get('published'), author, narrow, doc.get('published_source'))}{link}"
+        f"{meta_line(doc.get('source'), doc.get('published'), author, narrow, doc.get('published_source'), hijri=True)}"
+        f"{link}"
         f"<div>{facet_chips(list(doc.get('actors') or []), list(doc.get('topics') or []), topic_labels, narrow)}"
         "</div>"
         f'<div class="akh-body">{body}</div>'

@@ -57,6 +57,16 @@ def test_a_crawl_date_is_marked_as_such():
     assert "≈ 2015-07-21" in article and "≈" not in article_html({"title": "t", "published": "2015-07-21"})
 
 
+def test_the_reading_view_gives_the_hijri_day_too():
+    article = article_html({"title": "t", "published": "2020-02-08"})
+    assert "2020-02-08 (14 جمادى الآخرة 1441 هـ)" in article  # seed 004's day
+    crawled = article_html({"title": "t", "published": "2015-07-21", "published_source": "crawl"})
+    assert "≈ 2015-07-21 (5 شوال 1436 هـ)" in crawled
+    assert "هـ" not in article_html({"title": "t", "published": "2015-07"})  # a month: no day to convert
+    assert "هـ" not in article_html({"title": "t", "published": "1900-01-01"})  # before the tables
+    assert "هـ" not in hit_html(SearchHit("a", None, "t", "2020-02-08", "okaz", None, [], [], "", None))  # cards: short
+
+
 def test_chips_link_to_the_search_narrowed_by_them():
     state = UIState(q="بوتين", actors=["فلاديمير بوتين"], page=3, article="x1")
     href = narrowed_href(state, "actors", "رجب طيب أردوغان")
