@@ -28,6 +28,7 @@ from search_ui.render import (
     Narrow,
     UIState,
     article_html,
+    hijri_day,
     histogram_html,
     hit_html,
     markdown_text,
@@ -234,6 +235,8 @@ def _date_panel(index: str, parsed: ParsedQuery, result: SearchResult) -> None:
                 label, key=key, min_value=date(1900, 1, 1), max_value=date(2100, 12, 31),
                 format="YYYY-MM-DD", on_change=_on_date, args=(which,),
             )  # fmt: skip
+            if (chosen_day := st.session_state.get(key)) and (hijri := hijri_day(chosen_day.isoformat())):
+                st.caption(hijri)
 
 
 def _csv_data(index: str, state: UIState) -> Callable[[], bytes]:

@@ -226,6 +226,7 @@ def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     assert _shown_titles(page) == [h.title.strip() for h, _ in cards]
     dates = page.locator("[data-testid=stSidebar] [data-testid=stExpander]").filter(has_text="تاريخ النشر")
     assert f"ضمن المدى المختار: {narrowed.total} مقالًا" in " ".join(dates.inner_text().split())
+    assert "6 جمادى الأولى 1441 هـ" in dates.inner_text() and "16 جمادى الأولى 1442 هـ" in dates.inner_text()  # Hijri
     # the month histogram counts the matches without the date filter, the chosen range highlighted
     context = fetch.run_search(es, seeded_alias, "بوتين", Filters(actors=[putin]), size=0)
     months = [m for m, _ in context.facets["published"] if m != NO_DATE]
