@@ -167,9 +167,8 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
                 mappings.loaded(es, target)
                 mappings.point_alias(es, job.alias, target)
                 live = True
-            # A load that rewrote stored articles may have taken some out of their groups, which only a
-            # whole regroup sees; a load of new articles regroups only what it reaches.
-            group_duplicates(es, job.alias, None if summary.updated else stamp)
+            # what this load's articles reach, and the groups an article rewritten by it has left
+            group_duplicates(es, job.alias, stamp)
             summary.duplicates = loaded_in_groups(es, job.alias, stamp)
         except TransportError as exc:
             error_line(describe(exc), err)

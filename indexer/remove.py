@@ -7,7 +7,7 @@ from typing import Any
 
 from elasticsearch import Elasticsearch, helpers
 
-from indexer.duplicates import group_duplicates
+from indexer.duplicates import regroup_stale
 from search_ui.query import SearchHit
 
 DELETE_BATCH = 1000
@@ -15,7 +15,7 @@ DELETE_BATCH = 1000
 
 def delete_hits(es: Elasticsearch, index: str, hits: Iterable[SearchHit]) -> int:
     """Delete the articles of ``hits`` from ``index`` (an alias with one index behind it, or an
-    index) and return how many were deleted. When one of them had copies, duplicate groups are
+    index) and return how many were deleted. When one of them had copies, the groups it leaves are
     recomputed: the copies left may no longer be copies of each other."""
     had_copies = False
 
@@ -28,5 +28,5 @@ def delete_hits(es: Elasticsearch, index: str, hits: Iterable[SearchHit]) -> int
     deleted, _ = helpers.bulk(es, actions(), chunk_size=DELETE_BATCH, stats_only=True, raise_on_error=False)
     es.indices.refresh(index=index)
     if had_copies:
-        group_duplicates(es, index)
+        regroup_stale(es, index)
     return int(deleted)

@@ -173,6 +173,9 @@ def test_exact_and_near_duplicates_are_grouped_not_dropped(es, tmp_path):
     group = [d for d in docs.values() if d.get("dup_group")]
     assert {d["ref"] for d in group} == {f"http://outlet{n}.example/news/{n}" for n in (1, 2, 5)}
     assert {d["dup_count"] for d in group} == {3}
+    regrouped = _dup_fields(es, alias)  # (the load regrouped only what it reached and left)
+    group_duplicates(es, alias)  # the whole index: the same
+    assert _dup_fields(es, alias) == regrouped
     mappings.drop(es, alias)
 
 
@@ -191,6 +194,16 @@ def test_loads_into_an_archive_group_as_a_full_regroup_would(es, tmp_path):
         path = tmp_path / f"part{n}.jsonl"
         path.write_text("".join(part), encoding="utf-8")
         assert index_paths(es, alias, [path], tmp_path, recreate=n == 0) in (0, 1)
+    # then grouped articles rewritten: a copy of another story, no copy at all, the same again
+    urls = {d["url"] for d in sources(es, alias).values() if d.get("dup_group")}
+    grouped = [a for a in map(json.loads, lines) if a["url"] in urls][:30]
+    assert len(grouped) == 30
+    for i, article in enumerate(grouped):
+        article["content"] = (grouped[i + 1]["content"] if i % 3 == 0
+                              else f"نص جديد رقم {i} " * 40 if i % 3 == 1 else article["content"])
+    path = tmp_path / "rewritten.jsonl"
+    path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in grouped), encoding="utf-8")
+    assert index_paths(es, alias, [path], tmp_path) in (0, 1)
     loaded = _dup_fields(es, alias)
     assert sum(1 for group, _ in loaded.values() if group) > 50  # wire stories repeat across outlets
     group_duplicates(es, alias)  # the whole index

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import random
 import subprocess
 import sys
 from collections import Counter
@@ -14,6 +15,7 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from indexer import mappings
+from indexer.duplicates import group_duplicates
 from indexer.remove import delete_hits
 from search_ui import fetch
 from search_ui.query import Filters, SearchHit
@@ -129,3 +131,36 @@ def test_deleting_a_copy_updates_its_group(es, loaded):
     assert {after[i]["dup_count"] for i in larger[1:]} == {len(larger) - 1}
     assert len({after[i]["dup_group"] for i in larger[1:]}) == 1
     assert all(after[i] == docs[i] for i in after if i not in (*pair, *larger))  # nothing else touched
+
+
+def test_deleting_the_copy_that_joined_two_others_parts_them(es, tmp_path):
+    """A and C are each a near copy of B, not of each other: without B they are no group (a whole
+    regrouping says the same), though they were one group with it."""
+    alias = f"akhbar-test-delete-bridge-{os.getpid()}"
+    mappings.drop(es, alias)
+    words = (SEEDS / "004_cfd70046b713ef0e.txt").read_text(encoding="utf-8").split()[:120]
+    vocab = sorted(set((SEEDS / "002_ca7d58d6151cbd07.txt").read_text(encoding="utf-8").split()))
+    rng = random.Random(1)
+
+    def edited(text: list[str]) -> list[str]:  # 8% of the words changed
+        out = list(text)
+        for i in rng.sample(range(len(out)), len(out) * 8 // 100):
+            out[i] = rng.choice(vocab)
+        return out
+
+    b = edited(words)
+    chain = {"a": words, "b": b, "c": edited(b)}
+    path = tmp_path / "chain.jsonl"
+    path.write_text("".join(json.dumps({"title": f"chain-{k}", "content": " ".join(v), "url": f"http://x.example/{k}"},
+                                       ensure_ascii=False) + "\n" for k, v in chain.items()), encoding="utf-8")
+    assert index_paths(es, alias, [path], tmp_path) == 0
+    docs = {d["title"]: (i, d) for i, d in sources(es, alias).items()}
+    bands = {k: set(docs[f"chain-{k}"][1]["minhash_bands"]) for k in chain}
+    assert bands["a"] & bands["b"] and bands["b"] & bands["c"] and not bands["a"] & bands["c"]  # the premise
+    assert {d["dup_count"] for _, d in docs.values()} == {3}
+    assert delete_hits(es, alias, [_hit(docs["chain-b"][0], docs["chain-b"][1])]) == 1
+    after = sources(es, alias)
+    assert all(d.get("dup_group") is None and d.get("dup_count") is None for d in after.values())
+    group_duplicates(es, alias)  # the whole index: the same
+    assert sources(es, alias) == after
+    mappings.drop(es, alias)
