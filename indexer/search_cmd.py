@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import calendar
 import contextlib
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -15,7 +13,6 @@ from typing import Annotated, cast
 
 import typer
 from elasticsearch import ApiError, TransportError
-from hijridate import Hijri
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -28,6 +25,7 @@ from indexer.outlets import outlet_and_key, outlet_key, outlet_name
 from indexer.terminal import IndexOpt, err, fail, flag, labelled, out
 from indexer.topics import load_taxonomy, topic_id, topic_labels
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
+from search_ui.periods import FORMS, period_day
 from search_ui.query import (
     NO_DATE,
     SORTS,
@@ -76,31 +74,14 @@ QueryArg = Annotated[str, typer.Argument(metavar="QUERY", help=f"{_QUERY_HELP} E
 DeleteQueryArg = Annotated[str, typer.Argument(metavar="QUERY", help=f"{_QUERY_HELP} Empty: only with a filter.")]
 
 
-_PERIOD = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
-
-
-HIJRI_BEFORE = 1600  # a year below this is a Hijri year (1436-09: Ramadan 1436)
-
-
 def _date(value: str | None, name: str, *, end: bool = False) -> date | None:
-    """The day YYYY-MM-DD, or the first (``end``: the last) day of the month YYYY-MM or the year YYYY;
-    a Hijri date (year before 1600) as its Gregorian day."""
+    """The first (``end``: the last) day of the period typed for option ``name`` (:func:`period_day`)."""
     if not value:
         return None
-    m = _PERIOD.fullmatch(value.strip())
     try:
-        if m is None:
-            raise ValueError(value)
-        year, month, day = int(m[1]), int(m[2] or (12 if end else 1)), m[3]
-        if year < HIJRI_BEFORE:
-            last = Hijri(year, month, 1).month_length()
-            return Hijri(year, month, int(day) if day else last if end else 1).to_gregorian()
-        last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
-        return date(year, month, int(day) if day else last if end else 1)
-    except (ValueError, OverflowError) as exc:
-        hijri = f" ({exc})" if isinstance(exc, OverflowError) else ""
-        raise typer.BadParameter(f"{value!r} is not a date{hijri}; use YYYY-MM-DD, YYYY-MM or YYYY "
-                                 "(Hijri: a year before 1600, 1436-09)", param_hint=name) from None
+        return period_day(value, end=end)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use {FORMS}", param_hint=name) from None
 
 
 def _actor_keys(names: list[str]) -> list[str]:

@@ -17,6 +17,7 @@ from urllib.parse import urlencode, urlsplit
 from hijridate import Gregorian
 
 from indexer.outlets import outlet_name
+from search_ui.periods import period_day
 from search_ui.query import SORTS, Filters, SearchHit, Sort, project_marks, title_markup
 
 IN_RANGE, OUT_OF_RANGE = "#1c64c8", "#c3cfdf"  # histogram bars inside / outside the date range
@@ -370,9 +371,10 @@ class UIState:
                 self.in_title)
 
 
-def _date_or_none(value: str | None) -> date | None:
+def _date_or_none(value: str | None, *, end: bool = False) -> date | None:
+    """A link's ``since``/``until``: a day, a month or a year, Gregorian or Hijri (:func:`period_day`)."""
     try:
-        return date.fromisoformat(value) if value else None
+        return period_day(value, end=end) if value else None
     except ValueError:
         return None
 
@@ -399,7 +401,7 @@ def state_from_params(params: Mapping[str, Any]) -> UIState:
         topics=_values(params, "topic"),
         sources=_values(params, "source"),
         since=_date_or_none(one("since")),
-        until=_date_or_none(one("until")),
+        until=_date_or_none(one("until"), end=True),
         sort=next((s for s in SORTS if s == sort), "relevance"),
         in_title=one("in") == "title",
         page=max(0, int(page)) if page.isdigit() else 0,

@@ -1,4 +1,4 @@
-"""The command line's reading of dates (Gregorian and Hijri) for --since and --until."""
+"""Dates typed for a date range (Gregorian and Hijri): --since and --until, and the page URL's."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 import typer
 
 from indexer.search_cmd import _date
+from search_ui.render import state_from_params
 
 
 @pytest.mark.parametrize(("typed", "since", "until"), [
@@ -27,3 +28,10 @@ def test_a_day_month_or_year_gregorian_or_hijri(typed: str, since: date, until: 
 def test_what_is_no_date_is_a_usage_error(typed: str) -> None:
     with pytest.raises(typer.BadParameter, match="is not a date"):
         _date(typed, "--since")
+
+
+def test_a_link_takes_the_same_dates() -> None:
+    state = state_from_params({"since": "1436-09", "until": "2015"})
+    assert (state.since, state.until) == (date(2015, 6, 18), date(2015, 12, 31))
+    odd = state_from_params({"since": "أمس", "until": "2015-02-30"})  # not dates: no filter
+    assert odd.since is None and odd.until is None
