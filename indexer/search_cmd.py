@@ -39,6 +39,7 @@ from search_ui.query import (
 )
 
 WIDE_TABLE = 110  # terminal columns from which `akhbar search` shows each result's link
+PREVIEW = 5  # matches `akhbar delete` shows before it asks
 
 ActorOpt = Annotated[
     list[str] | None,
@@ -313,7 +314,8 @@ def delete_cmd(
 ) -> None:
     """Delete EVERY matching article from the archive (a scrape loaded by mistake, an outlet to drop).
 
-    Says how many match and asks first. `akhbar index` skips their files after; --again loads them again."""
+    Shows the best matches, says how many, and asks first. `akhbar index` skips their files after; --again loads
+    them again."""
     from indexer.remove import delete_hits
     from search_ui.fetch import iter_all, read_query, search
 
@@ -325,13 +327,15 @@ def delete_cmd(
         if parsed.is_empty and not parsed.excludes and not filters.active():
             raise fail("give a query or a filter: an empty one matches every article "
                        "(to start afresh, load with `akhbar index --recreate`)")
-        total = search(es, index, parsed, filters, size=0, facets=False, highlight=False).total
+        first = search(es, index, parsed, filters, size=PREVIEW, facets=False, highlight=False)
+        total = first.total
         if not total:
             typer.echo("no articles match: nothing deleted")
             return
         if not yes:
             if not sys.stdin.isatty():
                 raise fail(f"{_articles(total)} match; nothing deleted: add --yes to delete them without asking")
+            out.print(_table(total, first.hits, out.width))  # what is about to go, the best matches first
             if not typer.confirm(f"delete {_articles(total)} from {index}?", default=False):
                 typer.echo("nothing deleted")
                 return

@@ -84,7 +84,7 @@ def _answered(answer: str, *args: str) -> tuple[int, str]:
     """Run `akhbar delete ARGS` on a terminal (a pseudo-terminal) and answer its question."""
     main, side = os.openpty()
     with subprocess.Popen([sys.executable, "-m", "indexer", "delete", *args], stdin=side, stdout=side,
-                          stderr=side) as proc:
+                          stderr=side, env={**os.environ, "COLUMNS": "200"}) as proc:
         os.close(side)
         os.write(main, f"{answer}\n".encode())
         said = b""
@@ -101,6 +101,8 @@ def test_on_a_terminal_delete_asks_and_no_deletes_nothing(es, loaded):
     peskov = _total(es, alias, "بيسكوف")
     code, said = _answered("n", "بيسكوف", "--index", alias)
     assert code == 0 and f"delete {peskov} articles from {alias}? [y/N]" in said and "nothing deleted" in said
+    best = fetch.run_search(es, alias, "بيسكوف", size=1).hits[0]
+    assert best.title[:20] in said  # the matches are shown before the question
     assert _total(es, alias, "بيسكوف") == peskov
     code, said = _answered("y", "بيسكوف", "--index", alias)
     assert code == 0 and f"{peskov} articles deleted from {alias}" in said, said
