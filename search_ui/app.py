@@ -28,6 +28,7 @@ from search_ui.render import (
     Narrow,
     UIState,
     article_html,
+    citation,
     hijri_day,
     histogram_html,
     hit_html,
@@ -264,6 +265,9 @@ def _article_view(index: str, state: UIState, parsed: ParsedQuery, labels: Mappi
         return
     narrow = partial(narrowed_href, state)  # chips link to the search narrowed by them
     st.html(article_html(doc, labels, narrow))
+    with st.container(key="akh-cite"):  # a copy button on the right
+        st.caption("للاستشهاد بالمقال")
+        st.code(citation(doc), language=None, wrap_lines=True)
     dups = fetch.get_duplicates(_es(), index, doc.get("dup_group"), exclude_id=doc["id"])
     _article_cards(f"نسخ أخرى من الخبر ({len(dups)})", dups, "اقرأ هذه النسخة", "dup", labels, narrow)
     try:

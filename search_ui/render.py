@@ -46,6 +46,9 @@ CSS = f"""
 [data-testid="stMain"] [data-testid="stCode"] *, [data-testid="stDateInputField"], .akh-ltr {{
   direction: ltr; text-align: left;
 }}
+.st-key-akh-cite [data-testid="stCode"] * {{  /* each line in its own direction: the address left to right */
+  direction: rtl; unicode-bidi: plaintext; text-align: right; white-space: pre-wrap;
+}}
 .akh-hit {{ border-bottom: 1px solid #e3e3e3; padding: .4rem 0 .2rem; }}
 .akh-title {{ font-size: 1.2rem; font-weight: 700; margin: 0 0 .2rem; line-height: 1.6; }}
 .akh-meta {{ color: #666; font-size: .85rem; }}
@@ -140,6 +143,24 @@ def hijri_day(published: str | None) -> str | None:
     except (ValueError, OverflowError):
         return None
     return f"{day.day} {day.month_name('ar')} {day.year} {day.notation('ar')}"
+
+
+def citation(doc: Mapping[str, Any]) -> str:
+    """How to cite an article, in Arabic order: author, «title», outlet, day (and its Hijri day; a day
+    that is only when the page was fetched says so), and on a line of its own (left to right) the
+    address, or the file it was loaded from."""
+    published = str(doc.get("published") or "")[:10]
+    when = ""
+    if published:
+        hijri = hijri_day(published)
+        when = published + (f" ({hijri})" if hijri else "")
+        if doc.get("published_source") == "crawl":
+            when = f"جُلب في {when}"
+    title = doc.get("title_display") or doc.get("title") or ""
+    source = doc.get("source")
+    parts = [doc.get("author") or "", f"«{title}»" if title else "", outlet_name(source) if source else "", when]
+    address = doc.get("url") or doc.get("ref") or ""
+    return "، ".join(p.strip() for p in parts if p and p.strip()) + (f"\n{address}" if address else "")
 
 
 def meta_line(source: str | None, published: str | None, extra: str = "", narrow: Narrow | None = None,

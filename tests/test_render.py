@@ -12,6 +12,7 @@ from search_ui.render import (
     CRAWL_DATE_NOTE,
     UIState,
     article_html,
+    citation,
     hit_html,
     markdown_text,
     marked_paragraphs,
@@ -65,6 +66,16 @@ def test_the_reading_view_gives_the_hijri_day_too():
     assert "هـ" not in article_html({"title": "t", "published": "2015-07"})  # a month: no day to convert
     assert "هـ" not in article_html({"title": "t", "published": "1900-01-01"})  # before the tables
     assert "هـ" not in hit_html(SearchHit("a", None, "t", "2020-02-08", "okaz", None, [], [], "", None))  # cards: short
+
+
+def test_a_citation_in_arabic_order():
+    doc = {"title_display": "بوتين وإردوغان يتفقان", "title": "بوتين واردوغان يتفقان", "published": "2020-02-08",
+           "source": "aawsat", "url": "https://aawsat.com/x", "author": "معاذ الراوي"}
+    assert citation(doc) == ("معاذ الراوي، «بوتين وإردوغان يتفقان»، الشرق الأوسط، "
+                             "2020-02-08 (14 جمادى الآخرة 1441 هـ)\nhttps://aawsat.com/x")
+    fetched = {"title": "t", "published": "2015-07-21", "published_source": "crawl", "ref": "003.txt"}
+    assert citation(fetched) == "«t»، جُلب في 2015-07-21 (5 شوال 1436 هـ)\n003.txt"  # the day it was fetched, said so
+    assert citation({"title": "t", "published": "2015-07", "source": "okaz"}) == "«t»، عكاظ، 2015-07"
 
 
 def test_chips_link_to_the_search_narrowed_by_them():

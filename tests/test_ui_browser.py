@@ -24,7 +24,7 @@ from playwright.sync_api import sync_playwright
 from indexer import mappings
 from search_ui import fetch
 from search_ui.query import NO_DATE, Filters, fold_republications
-from search_ui.render import outlet_label
+from search_ui.render import citation, outlet_label
 from tests.conftest import REPO, index_paths
 
 pytestmark = [pytest.mark.engine, pytest.mark.browser]
@@ -269,6 +269,12 @@ def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     marks = page.locator(".akh-body mark").all_inner_texts()  # the query's word, marked in the whole text
     assert marks and all("بوتين" in m for m in marks), marks
     assert "article=" in page.url
+    cite = page.locator(".st-key-akh-cite [data-testid=stCode]")
+    assert " ".join(cite.inner_text().split()) == " ".join(citation(doc).split())  # to copy, with its button
+    assert cite.evaluate("c => getComputedStyle(c.querySelector('code')).unicodeBidi") == "plaintext"
+    cite.scroll_into_view_if_needed()
+    cite.screenshot(path=str(ARTIFACTS / "05b-citation.png"))
+    page.evaluate("window.scrollTo(0, 0)")
     _shot(page, "05-article")
     related = fetch.get_related(es, seeded_alias, doc)
     assert related and page.get_by_text("مقالات ذات صلة").count() == 1
