@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -25,8 +26,16 @@ def delete_hits(es: Elasticsearch, index: str, hits: Iterable[SearchHit]) -> int
             had_copies = had_copies or (hit.dup_count or 0) >= 2
             yield {"_op_type": "delete", "_index": index, "_id": hit.id}
 
-    deleted, _ = helpers.bulk(es, actions(), chunk_size=DELETE_BATCH, stats_only=True, raise_on_error=False)
-    es.indices.refresh(index=index)
-    if had_copies:
-        regroup_stale(es, index)
+    def settle() -> None:
+        es.indices.refresh(index=index)
+        if had_copies:
+            regroup_stale(es, index)
+
+    try:
+        deleted, _ = helpers.bulk(es, actions(), chunk_size=DELETE_BATCH, stats_only=True, raise_on_error=False)
+    except BaseException:  # cut short (Ctrl-C, the engine lost): the groups of what went are made right if possible
+        with contextlib.suppress(Exception):
+            settle()
+        raise
+    settle()
     return int(deleted)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch
 
-from indexer import mappings
+from indexer import mappings, remove
 from indexer.duplicates import group_duplicates
 from indexer.remove import delete_hits
 from search_ui import fetch
@@ -133,6 +133,26 @@ def test_deleting_a_copy_updates_its_group(es, loaded):
     assert {after[i]["dup_count"] for i in larger[1:]} == {len(larger) - 1}
     assert len({after[i]["dup_group"] for i in larger[1:]}) == 1
     assert all(after[i] == docs[i] for i in after if i not in (*pair, *larger))  # nothing else touched
+
+
+def test_a_delete_cut_short_still_leaves_the_groups_right(es, loaded, monkeypatch):
+    alias, _ = loaded
+    docs = sources(es, alias)
+    pair = [i for i, d in docs.items() if d["title"].startswith("story-b")]
+
+    single = next(i for i, d in docs.items() if not d.get("dup_group"))
+
+    def hits_then_ctrl_c():
+        yield _hit(pair[0], docs[pair[0]])
+        yield _hit(single, docs[single])  # asked for: the first is sent (one a request), this one never
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(remove, "DELETE_BATCH", 1)
+    with pytest.raises(KeyboardInterrupt):
+        remove.delete_hits(es, alias, hits_then_ctrl_c())
+    after = sources(es, alias)
+    assert pair[0] not in after and single in after
+    assert after[pair[1]].get("dup_group") is None and after[pair[1]].get("dup_count") is None  # alone now
 
 
 def test_deleting_the_copy_that_joined_two_others_parts_them(es, tmp_path):
