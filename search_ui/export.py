@@ -11,11 +11,12 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from search_ui.periods import hijri_of
 from search_ui.query import SearchHit
 
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with BOM, for Excel
-COLUMNS = ["id", "ref", "title", "published", "published_source", "source", "url", "author", "actors", "topics",
-           "dup_group", "dup_count"]
+COLUMNS = ["id", "ref", "title", "published", "published_hijri", "published_source", "source", "url", "author",
+           "actors", "topics", "dup_group", "dup_count"]
 
 
 def columns(with_text: bool = False) -> list[str]:
@@ -30,6 +31,7 @@ def hit_row(hit: SearchHit, with_text: bool = False) -> dict[str, Any]:
         "ref": hit.ref,
         "title": hit.title,
         "published": hit.published,
+        "published_hijri": hijri.isoformat() if (hijri := hijri_of(hit.published)) else None,  # 1436-10-05
         "published_source": hit.published_source,
         "source": hit.source,
         "url": hit.url,

@@ -1,5 +1,5 @@
-"""Dates typed for a date range (``--since``/``--until``, the page URL's ``since``/``until``): a day,
-a month or a year, Gregorian or Hijri."""
+"""Dates in the two calendars: typed for a date range (``--since``/``--until``, the page URL's
+``since``/``until``: a day, a month or a year, Gregorian or Hijri), and an article's day in Hijri."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import calendar
 import re
 from datetime import date
 
-from hijridate import Hijri
+from hijridate import Gregorian, Hijri
 
 HIJRI_BEFORE = 1600  # a year below this is a Hijri year (1436-09: Ramadan 1436)
 _PERIOD = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
@@ -30,3 +30,12 @@ def period_day(value: str, *, end: bool = False) -> date:
             raise ValueError(f"{value!r} is not a date ({exc})") from None
     last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
     return date(year, month, int(day) if day else last if end else 1)
+
+
+def hijri_of(published: str | None) -> Hijri | None:
+    """The Hijri day of a day ``YYYY-MM-DD``; None for a month, a year, or a day out of the calendar's
+    tables (1924–2077)."""
+    try:
+        return Gregorian.fromisoformat((published or "")[:10]).to_hijri()
+    except (ValueError, OverflowError):
+        return None

@@ -14,10 +14,8 @@ from functools import partial
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from hijridate import Gregorian
-
 from indexer.outlets import outlet_name
-from search_ui.periods import period_day
+from search_ui.periods import hijri_of, period_day
 from search_ui.query import SORTS, Filters, SearchHit, Sort, project_marks, title_markup
 
 IN_RANGE, OUT_OF_RANGE = "#1c64c8", "#c3cfdf"  # histogram bars inside / outside the date range
@@ -136,13 +134,10 @@ def outlet_label(source: str | None) -> str:
 
 
 def hijri_day(published: str | None) -> str | None:
-    """A day ``YYYY-MM-DD`` in the Hijri calendar (``5 شوال 1436 هـ``); None for a month, a year, or a
-    day out of the calendar's tables (1924–2077)."""
-    try:
-        day = Gregorian.fromisoformat((published or "")[:10]).to_hijri()
-    except (ValueError, OverflowError):
-        return None
-    return f"{day.day} {day.month_name('ar')} {day.year} {day.notation('ar')}"
+    """A day ``YYYY-MM-DD`` in the Hijri calendar, for reading (``5 شوال 1436 هـ``); None when it has
+    none (:func:`hijri_of`)."""
+    day = hijri_of(published)
+    return f"{day.day} {day.month_name('ar')} {day.year} {day.notation('ar')}" if day else None
 
 
 def citation(doc: Mapping[str, Any]) -> str:

@@ -519,9 +519,13 @@ def test_cli_export_errors_are_one_line_and_leave_no_file(es, seeded_alias, tmp_
     lines = out.read_text(encoding="utf-8").splitlines()
     assert len(lines) == fetch.run_search(es, seeded_alias, "بيسكوف", size=0).total >= 2
     assert not (tmp_path / "x.jsonl.part").exists()
-    for row in map(json.loads, lines):  # where each date came from, as stored
+    rows = [json.loads(line) for line in lines]
+    for row in rows:  # where each date came from, as stored
         stored = es.get(index=seeded_alias, id=row["id"], source=["published_source"])["_source"]
         assert row["published_source"] == stored.get("published_source") in ("metadata", "text", "crawl", None)
+    # a day also in the Hijri calendar (seed 002's 7 October 2021 is 1 Rabi al-Awwal 1443), none without a day
+    assert {"2021-10-07": "1443-03-01"}.items() <= {r["published"]: r["published_hijri"] for r in rows}.items()
+    assert all(r["published_hijri"] is None for r in rows if not r["published"])
 
 
 def test_cli_export_with_the_full_text(es, seeded_alias, tmp_path):
