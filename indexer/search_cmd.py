@@ -67,7 +67,8 @@ UntilOpt = Annotated[
 ]
 SortOpt = Annotated[
     str,
-    typer.Option("--sort", metavar="|".join(SORTS), help="date: newest first; oldest: oldest first (a chronology)."),
+    typer.Option("--sort", metavar="|".join(SORTS), help="date: newest first; oldest: oldest first (a chronology); "
+                 "copies: the most republished stories first."),
 ]
 _QUERY_HELP = ('Words (all must match, AND optional), "exact phrase", "words near"~N, title:word (headline only), '
                "site:okaz.com.sa or site:عكاظ (an outlet), OR, -exclude or NOT, prefix*, (groups).")

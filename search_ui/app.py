@@ -39,7 +39,8 @@ from search_ui.render import (
 )
 
 PAGE_SIZE = 20
-SORT_LABELS: dict[Sort, str] = {"relevance": "الأكثر صلة", "date": "الأحدث", "oldest": "الأقدم"}
+SORT_LABELS: dict[Sort, str] = {"relevance": "الأكثر صلة", "date": "الأحدث", "oldest": "الأقدم",
+                                 "copies": "الأكثر تداولًا"}
 FACET_SHOWN = 15
 ACTORS_SHOWN = 8  # of each type
 ACTOR_GROUPS = {"persons": "أشخاص", "organizations": "منظمات", "places": "أماكن"}

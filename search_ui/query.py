@@ -59,8 +59,8 @@ Scope = Literal["title", "author"]
 # site:okaz.com.sa (site:okaz, site:عكاظ, an address): the articles of that outlet or from that site
 SITE_PREFIXES = ("site:", "source:", "موقع:", "مصدر:")
 
-Sort = Literal["relevance", "date", "oldest"]
-SORTS: tuple[Sort, ...] = ("relevance", "date", "oldest")
+Sort = Literal["relevance", "date", "oldest", "copies"]
+SORTS: tuple[Sort, ...] = ("relevance", "date", "oldest", "copies")
 # A word or phrase -> the actors it names (one; several for a surname people share: Assad), other
 # spellings or names of them to match too, and forms of it only to mark in snippets; None when there
 # is nothing to add (ActorNames.query_names).
@@ -850,8 +850,9 @@ def filter_clauses(filters: Filters, *, skip: str | None = None) -> list[dict[st
 
 
 def sort_clause(sort: Sort) -> list[Any]:
-    """Stable sort: relevance (score, newest, ref), date (newest first) or oldest (oldest first: a
-    chronology), the undated last, then ref."""
+    """Stable sort: relevance (score, newest, ref), date (newest first), oldest (oldest first: a
+    chronology) or copies (the most republished stories first, a story's copies side by side, newest
+    first), the undated last, then ref."""
     def by_date(order: str) -> dict[str, Any]:
         return {"published": {"order": order, "missing": "_last", "unmapped_type": "date"}}
 
@@ -860,6 +861,10 @@ def sort_clause(sort: Sort) -> list[Any]:
         return [by_date("asc"), tiebreak]
     if sort == "date":
         return [by_date("desc"), tiebreak]
+    if sort == "copies":
+        return [{"dup_count": {"order": "desc", "missing": "_last", "unmapped_type": "integer"}},
+                {"dup_group": {"order": "asc", "missing": "_last", "unmapped_type": "keyword"}},
+                by_date("desc"), tiebreak]
     return [{"_score": {"order": "desc"}}, by_date("desc"), tiebreak]
 
 

@@ -464,7 +464,7 @@ def test_help_names_what_each_option_takes(command):
     assert options and not [line for line in options if re.search(r"<(str|int|bool|path|file|list)", line)], options
     if command == "search":
         shown = {m.group(1): m.group(2) for line in options if (m := re.match(r"│ +(--\S+) +(\S*)", line))}
-        assert shown["--since"] == "DATE" and shown["--sort"] == "relevance|date|oldest"
+        assert shown["--since"] == "DATE" and shown["--sort"] == "relevance|date|oldest|copies"
         assert shown["--json"] == "Print"  # no placeholder: the help text follows the name
 
 

@@ -656,6 +656,10 @@ def test_sorts_and_search_after():
     oldest = build_search(parse_query("x"), sort="oldest")["sort"]
     assert oldest[0]["published"] == {**by_date["sort"][0]["published"], "order": "asc"}  # the undated still last
     assert oldest[1] == by_date["sort"][1]
+    copies = build_search(parse_query("x"), sort="copies")["sort"]  # the most republished, a story's copies together
+    assert [next(iter(c)) for c in copies] == ["dup_count", "dup_group", "published", "ref"]
+    assert copies[0]["dup_count"]["order"] == "desc" and copies[0]["dup_count"]["missing"] == "_last"
+    assert copies[2] == by_date["sort"][0] and copies[3] == by_date["sort"][1]
 
 
 def test_a_query_without_results_is_offered_its_words_spelt_as_the_archive_spells_them():

@@ -372,6 +372,16 @@ def test_sort_by_date_both_ways_undated_last(es, seeded_alias, sort, newest_firs
     assert dated == sorted(dated, reverse=newest_first) and published[: len(dated)] == dated
 
 
+def test_sort_by_copies_puts_the_most_republished_stories_first(es, seeded_alias):
+    hits = list(fetch.iter_all(es, seeded_alias, "", sort="copies", page=50))
+    counts = [h.dup_count or 0 for h in hits]
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 2 and counts[-1] == 0
+    groups = [h.dup_group for h in hits if h.dup_group]
+    runs = [g for i, g in enumerate(groups) if i == 0 or g != groups[i - 1]]
+    assert len(runs) == len(set(runs))  # a story's copies side by side: each group one run
+    assert len(hits) == fetch.run_search(es, seeded_alias, "", size=0).total
+
+
 def test_iter_all_small_pages_matches_total(es, seeded_alias):
     total = fetch.run_search(es, seeded_alias, "السعودية", size=0).total
     ids = [h.id for h in fetch.iter_all(es, seeded_alias, "السعودية", page=13)]

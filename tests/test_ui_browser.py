@@ -576,6 +576,13 @@ def test_sort_newest_and_oldest_first(page, ui_url, es, seeded_alias):
     oldest = fetch.run_search(es, seeded_alias, "بوتين", sort="oldest", size=20)
     assert [h.published for h in oldest.hits if h.published][:1] == sorted(dated)[:1]
     assert _shown_titles(page) == [h.title.strip() for h, _ in fold_republications(oldest.hits)]
+    page.goto(f"{ui_url}/?sort=copies")  # the whole archive, the most republished stories first
+    page.wait_for_selector(".akh-hit", timeout=60000)
+    _settle(page)
+    assert page.locator("[data-testid=stSelectbox] input").input_value() == "الأكثر تداولًا"
+    copies = fetch.run_search(es, seeded_alias, "", sort="copies", size=20)
+    assert (copies.hits[0].dup_count or 0) >= 2
+    assert _shown_titles(page) == [h.title.strip() for h, _ in fold_republications(copies.hits)]
 
 
 def test_paging_next_and_previous(page, ui_url, es, seeded_alias):
