@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated, cast
 
 import typer
-from elasticsearch import ApiError, TransportError
+from elasticsearch import ApiError, Elasticsearch, TransportError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
@@ -141,6 +141,12 @@ def _filters(
     return f
 
 
+def _searching(actors: list[str] | None, topics: list[str] | None, sources: list[str] | None, since: str | None,
+               until: str | None, index: str | None) -> tuple[Filters, str, Elasticsearch]:
+    """What a searching command (search, export, delete) works with: its filters, its index, a client."""
+    return _filters(actors, topics, sources, since, until), index or settings().akhbar_index, client(retries=1)
+
+
 def _articles(count: int) -> str:
     return f"{count:,} article" + ("" if count == 1 else "s")
 
@@ -226,9 +232,7 @@ def search_cmd(
     """Search the archive and print the best matches (or JSON with --json)."""
     from search_ui.fetch import did_you_mean, names_an_actor, read_query, search
 
-    filters = _filters(actor, topic, source, since, until)
-    index = index or settings().akhbar_index
-    es = client(retries=1)
+    filters, index, es = _searching(actor, topic, source, since, until, index)
     parsed = read_query(query, es=es, index=index)
     try:
         result = search(es, index, parsed, filters, sort=_sort(sort), size=size, highlight=as_json)
@@ -286,9 +290,7 @@ def export_cmd(
         raise typer.BadParameter("choose csv or jsonl", param_hint="--format")
     from search_ui.fetch import iter_all, read_query, search
 
-    filters = _filters(actor, topic, source, since, until)
-    index = index or settings().akhbar_index
-    es = client(retries=1)
+    filters, index, es = _searching(actor, topic, source, since, until, index)
     try:
         parsed = read_query(query, es=es, index=index)
         total = 0
@@ -320,9 +322,7 @@ def delete_cmd(
     from indexer.remove import delete_hits
     from search_ui.fetch import iter_all, read_query, search
 
-    filters = _filters(actor, topic, source, since, until)
-    index = index or settings().akhbar_index
-    es = client(retries=1)
+    filters, index, es = _searching(actor, topic, source, since, until, index)
     try:
         parsed = read_query(query, es=es, index=index)
         if parsed.is_empty and not parsed.excludes and not filters.active():
