@@ -49,8 +49,9 @@ def nesting(path: Path) -> int:
     return sum(1 for parent in path.parents if is_archive(parent))
 
 
-def _kept(name: str) -> bool:
-    """Files of the archive that are read: not hidden, not macOS resource forks."""
+def kept(name: str) -> bool:
+    """Files of an archive or a folder that are read: not hidden, not macOS resource forks
+    (``name`` relative to the archive or folder)."""
     parts = PurePosixPath(name).parts
     return bool(parts) and not any(p.startswith(".") or p == "__MACOSX" for p in parts)
 
@@ -94,7 +95,7 @@ def members(archive: Path, raw: IO[bytes]) -> Generator[Member, None, None]:
     try:
         if archive.name.lower().endswith(".zip"):
             with _seekable(raw) as data, zipfile.ZipFile(data) as zf:
-                infos = [i for i in zf.infolist() if not i.is_dir() and _kept(i.filename)]
+                infos = [i for i in zf.infolist() if not i.is_dir() and kept(i.filename)]
                 for info in infos:
                     yield Member(archive / zip_name(info), partial(zf.open, info))
         elif archive.name.lower().endswith((".7z", ".rar")):
@@ -103,7 +104,7 @@ def members(archive: Path, raw: IO[bytes]) -> Generator[Member, None, None]:
         else:
             with tarfile.open(fileobj=raw, mode="r|*") as tf:
                 for ti in tf:
-                    if ti.isfile() and _kept(ti.name):
+                    if ti.isfile() and kept(ti.name):
                         yield Member(archive / ti.name, partial(_tar_member, tf, ti))
     except ArchiveError:
         raise
@@ -154,7 +155,7 @@ def _libarchive_members(archive: Path, data: IO[bytes]) -> Iterator[Member]:
     try:
         with libarchive.stream_reader(data, format_name=_libarchive_format(archive, data)) as entries:
             for entry in entries:
-                if entry.isfile and _kept(entry.pathname):
+                if entry.isfile and kept(entry.pathname):
                     blocks = entry.get_blocks()
                     yield Member(archive / entry.pathname, partial(io.BufferedReader, _Blocks(blocks)))
     except libarchive.ArchiveError as exc:

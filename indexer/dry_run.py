@@ -24,7 +24,7 @@ from indexer.indexing import (
     print_failures,
 )
 from indexer.load import Summary, default_workers, prepare
-from indexer.readers import Failure, ReadProgress, iter_inputs
+from indexer.readers import Failure, ReadProgress, iter_files
 
 # What a document may have, by the name a user knows it by: the scrape's fields, then enrichment.
 FIELDS = {"title": "title_display", "body": "body_display", "url": "url", "source": "source", "author": "author",
@@ -71,7 +71,7 @@ def run_dry(job: IndexJob, out: Console, err: Console) -> int:
     started = time.monotonic()
     summary, coverage, reading = Summary(), Coverage(), ReadProgress(inputs)
     with FailureLog(job.failed, inputs) as failures, Reporter(err, reading, label="checking", done="built") as reporter:
-        docs = prepare(iter_inputs(inputs, field_map, reading), Enricher() if job.enrich else None,
+        docs = prepare(iter_files(inputs, field_map, reading), Enricher() if job.enrich else None,
                        workers=default_workers() if job.workers < 0 else job.workers)
         try:
             for item in docs:

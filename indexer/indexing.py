@@ -32,7 +32,7 @@ from indexer.readers import (
     InputError,
     ReadProgress,
     expand_paths,
-    iter_inputs,
+    iter_files,
     skipped_files,
     some_names,
 )
@@ -159,7 +159,7 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
     summary, live = Summary(), not job.recreate  # live: ``target`` is the index behind the alias
     reading, origins = ReadProgress(inputs), ledger.Origins(set())
     with FailureLog(job.failed, inputs) as failures, Reporter(err, reading) as reporter:
-        docs = prepare(origins.watch(iter_inputs(inputs, field_map, reading)), enricher, stamp=stamp,
+        docs = prepare(origins.watch(iter_files(inputs, field_map, reading)), enricher, stamp=stamp,
                        workers=default_workers() if job.workers < 0 else job.workers)
         try:
             load(es, target, docs, failures, batch_size=job.batch_size, on_progress=reporter, summary=summary)

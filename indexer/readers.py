@@ -68,6 +68,7 @@ import gzip
 import io
 import json
 import lzma
+import os
 import re
 import sys
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -251,8 +252,11 @@ def _supported(path: Path) -> bool:
 
 
 def _walk(directory: Path) -> Iterator[Path]:
+    """The supported files under ``directory``, sorted; hidden ones and macOS resource forks
+    (``__MACOSX``, ``._name``) aside, as in archives. A broken link is one too: its failure says so."""
     for path in sorted(directory.rglob("*")):
-        if path.is_file() and _supported(path):
+        if (_supported(path) and archives.kept(path.relative_to(directory).as_posix())
+                and (path.is_file() or (path.is_symlink() and not path.exists()))):
             yield path
 
 
@@ -263,7 +267,7 @@ def skipped_files(paths: Iterable[str | Path]) -> list[Path]:
         for raw in paths
         if not glob.has_magic(str(raw)) and (folder := Path(raw)).is_dir()
         for f in sorted(folder.rglob("*"))
-        if f.is_file() and not _supported(f) and not any(part.startswith(".") for part in f.relative_to(folder).parts)
+        if f.is_file() and not _supported(f) and archives.kept(f.relative_to(folder).as_posix())
     ]
 
 
@@ -296,7 +300,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
                 raise InputError(f"{text}: pattern matches no supported file ({SUPPORTED})")
         else:
             p = Path(text)
-            if not p.exists():
+            if not p.exists() and not p.is_symlink():  # a broken link is read: its failure says so
                 raise InputError(f"{text}: no such file or directory")
             found = list(_walk(p)) if p.is_dir() else [p]
             if p.is_dir() and not found:
@@ -623,7 +627,21 @@ def _binary(fh: io.BufferedIOBase) -> bool:
     return hasattr(fh, "peek") and b"\x00" in fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
 
 
+def _not_there(path: Path) -> Failure | None:
+    """The failure of an input file that is not there to read: a broken link, or a file moved or
+    deleted since the load began (None for a file that is, or one in an archive)."""
+    if str(path) in _ARCHIVE_MEMBERS or path.exists() or archives.locate(path) is not None:
+        return None
+    if path.is_symlink():
+        reason = f"broken link: {os.readlink(path)} does not exist"
+    else:
+        reason = "no longer there (moved or deleted since the load began)"
+    return Failure(str(path), reason, str(path), None, None)
+
+
 def _truncated(path: Path, exc: BaseException, lines: int) -> Failure:
+    if isinstance(exc, PermissionError):
+        return Failure(str(path), f"cannot read: {exc.strerror or exc}", str(path), None, None)
     where = _location(path, lines + 1)
     return Failure(where, f"truncated or corrupt file: {exc} (after line {lines})", str(path), lines + 1, None)
 
@@ -911,6 +929,8 @@ def _iter_file(path: Path, field_map: FieldMap, wanted: Wanted | None, progress:
     name = path.name.lower()
     if str(path) == STDIN:
         yield from _read_jsonl(path, field_map, _depth, progress)
+    elif (gone := _not_there(path)) is not None:
+        yield gone
     elif name.endswith(ARCHIVE_SUFFIXES):
         yield from _read_archive(path, field_map, _depth, progress)
     elif (data := _uncompressed(name)).endswith(_ARTICLE_SUFFIXES):
@@ -932,8 +952,15 @@ def iter_inputs(paths: Iterable[str | Path], field_map: FieldMap | None = None,
                 progress: ReadProgress | None = None) -> Iterator[Record | Failure]:
     """Stream records and failures from files, directories and globs (see module docstring);
     ``progress`` (made for the same files) follows the reading."""
+    yield from iter_files(expand_paths(paths), field_map, progress)
+
+
+def iter_files(files: Iterable[Path], field_map: FieldMap | None = None,
+               progress: ReadProgress | None = None) -> Iterator[Record | Failure]:
+    """:func:`iter_inputs` of files already listed by :func:`expand_paths` (one that is gone since
+    is a failure, not an error)."""
     field_map = field_map or FieldMap()
-    for path in expand_paths(paths):
+    for path in files:
         yield from iter_file(path, field_map, progress=progress)
         if progress is not None:
             progress.finished(path)

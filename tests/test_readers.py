@@ -24,6 +24,7 @@ from indexer.readers import (
     expand_paths,
     failure_for,
     failure_to_dict,
+    iter_files,
     iter_inputs,
     skipped_files,
 )
@@ -275,6 +276,53 @@ def test_nested_dirs_and_globs(tmp_path: Path) -> None:
     (tmp_path / "a" / ".DS_Store").write_text("", encoding="utf-8")
     assert skipped_files([str(tmp_path)]) == [tmp_path / "b" / "notes.md"]  # reported; hidden files are not
     assert skipped_files([str(tmp_path / "b" / "*")]) == []  # a pattern says which files were meant
+
+
+def test_folders_leave_out_hidden_files_and_macos_resource_forks(tmp_path: Path) -> None:
+    """A zip unpacked from a Mac brings ``__MACOSX/._name.json`` and ``._name.json`` (binary): a
+    folder is read as an archive is, without them; a hidden file named on its own is read."""
+    _write_jsonl(tmp_path / "a.jsonl", [ARTICLE])
+    (tmp_path / "._a.jsonl").write_bytes(b"\x00\x05\x16\x07Mac OS X")
+    (tmp_path / "__MACOSX").mkdir()
+    (tmp_path / "__MACOSX" / "._a.jsonl").write_bytes(b"\x00\x05\x16\x07Mac OS X")
+    (tmp_path / ".cache").mkdir()
+    _write_jsonl(tmp_path / ".cache" / "old.jsonl", [ARTICLE])
+    assert list(expand_paths([tmp_path])) == [tmp_path / "a.jsonl"]
+    assert [type(i) for i in _items(tmp_path)] == [Record]
+    assert list(expand_paths([tmp_path / ".cache" / "old.jsonl"])) == [tmp_path / ".cache" / "old.jsonl"]
+
+
+def test_a_broken_link_is_a_failure_and_the_rest_is_read(tmp_path: Path) -> None:
+    _write_jsonl(tmp_path / "a.jsonl", [ARTICLE])
+    (tmp_path / "b.jsonl").symlink_to(tmp_path / "moved" / "b.jsonl")
+    record, broken = _items(tmp_path)
+    assert isinstance(record, Record)
+    assert isinstance(broken, Failure) and broken.location == str(tmp_path / "b.jsonl")
+    assert broken.reason == f"broken link: {tmp_path / 'moved' / 'b.jsonl'} does not exist"
+    (named,) = _items(tmp_path / "b.jsonl")  # named on its own: the same failure, not an error
+    assert named == broken
+
+
+def test_a_file_gone_between_listing_and_reading_is_a_failure(tmp_path: Path) -> None:
+    for name in ("a.jsonl", "b.jsonl", "c.txt"):
+        _write_jsonl(tmp_path / name, [ARTICLE])
+    files = list(expand_paths([tmp_path]))
+    (tmp_path / "b.jsonl").unlink()  # a scraper rotated it away while the load ran
+    items = list(iter_files(files))
+    assert [type(i) for i in items] == [Record, Failure, Record]
+    assert items[1].location == str(tmp_path / "b.jsonl") and "no longer there" in items[1].reason
+
+
+def test_a_file_that_cannot_be_read_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _write_jsonl(tmp_path / "a.jsonl", [ARTICLE])
+
+    def refused(path: Path, progress: object) -> object:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(readers, "_open_stored", refused)
+    (failure,) = _items(tmp_path / "a.jsonl")
+    assert isinstance(failure, Failure) and failure.reason == "cannot read: Permission denied"
+    assert failure.location == str(tmp_path / "a.jsonl") and failure.line is None
 
 
 def test_read_progress_follows_the_bytes_read_to_the_total(tmp_path: Path) -> None:
