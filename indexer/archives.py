@@ -69,14 +69,20 @@ def zip_name(info: zipfile.ZipInfo) -> str:
     are none of these stay as ``zipfile`` reads them."""
     if info.flag_bits & _UTF8_NAME or info.filename.isascii():
         return info.filename
-    stored = info.filename.encode("cp437")  # the bytes as stored: cp437 decodes every byte, reversibly
+    # the bytes as stored: cp437 decodes every byte, reversibly
+    return decoded_name(info.filename.encode("cp437")) or info.filename
+
+
+def decoded_name(stored: bytes) -> str | None:
+    """A file name's bytes read as UTF-8 or, failing that, as Arabic in one of Windows' code pages
+    (None: neither)."""
     with contextlib.suppress(UnicodeDecodeError):
         return stored.decode("utf-8")
     for code_page in _ARABIC_CODE_PAGES:
         arabic = stored.decode(code_page, errors="replace")
         if all(_ARABIC.match(c) for c in arabic if not c.isascii()):
             return arabic
-    return info.filename
+    return None
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -46,7 +47,7 @@ def reading(field_map: Path | None, enrich: bool) -> str:
 
 
 def _entry_id(index_uuid: str, path: Path) -> str:
-    return hashlib.sha1(f"{index_uuid}\0{path}".encode()).hexdigest()
+    return hashlib.sha1(index_uuid.encode() + b"\0" + os.fsencode(path)).hexdigest()
 
 
 def index_uuid(es: Elasticsearch, index: str) -> str:
@@ -136,7 +137,7 @@ def remember(es: Elasticsearch, alias: str, index: str, files: list[Path], state
     now = datetime.now(UTC).isoformat(timespec="seconds")
     actions = [
         {"_index": LEDGER_INDEX, "_id": _entry_id(uuid, real), "alias": alias, "index": index,
-         "index_uuid": uuid, "path": str(real), "loaded_at": now, **state}
+         "index_uuid": uuid, "path": os.fsencode(real).decode("utf-8", "replace"), "loaded_at": now, **state}
         for real, state in (states[p] for p in files if p in states)
     ]
     earlier = {"bool": {"filter": [{"term": {"alias": alias}}], "must_not": [{"term": {"index_uuid": uuid}}]}}

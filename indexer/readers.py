@@ -273,7 +273,7 @@ def skipped_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def some_names(files: list[Path], shown: int = 5) -> str:
     """"a.pdf, b.doc …": the first few file names of a list."""
-    return ", ".join(f.name for f in files[:shown]) + (" …" if len(files) > shown else "")
+    return ", ".join(readable(f.name) for f in files[:shown]) + (" …" if len(files) > shown else "")
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -301,7 +301,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
         else:
             p = Path(text)
             if not p.exists() and not p.is_symlink():  # a broken link is read: its failure says so
-                raise InputError(f"{text}: no such file or directory")
+                raise InputError(f"{readable(text)}: no such file or directory")
             found = list(_walk(p)) if p.is_dir() else [p]
             if p.is_dir() and not found:
                 others = skipped_files([p])
@@ -364,15 +364,38 @@ def decode_bytes(data: bytes) -> str:
 # --------------------------------------------------------------------------- readers
 
 
+def readable(path: Path | str) -> str:
+    """A path as text: a name whose bytes are not UTF-8 (copied from Arabic Windows) is read as
+    archives' names are, else with U+FFFD for what cannot be read."""
+    text = str(path)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return "/".join(_readable_name(part) for part in text.split("/"))
+
+
+def _readable_name(name: str) -> str:
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        stored = name.encode("utf-8", "surrogateescape" if _FS_BYTES.fullmatch(name) else "replace")
+        return archives.decoded_name(stored) or stored.decode("utf-8", "replace")
+
+
+_FS_BYTES = re.compile("[^\ud800-\udc7f\udd00-\udfff]*")  # surrogates only for undecoded bytes (0x80-0xff)
+
+
 def _location(path: Path, line: int | None) -> str:
-    return f"{path}:{line}" if line is not None else str(path)
+    return f"{readable(path)}:{line}" if line is not None else readable(path)
 
 
 def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap) -> Record | Failure:
     location = _location(path, line)
     if not isinstance(obj, dict):
         return Failure(location, f"not a JSON object ({type(obj).__name__})", str(path), line, None)
-    ref_hint = path.name if line is None else f"{path.name}:{line}"
+    ref_hint = readable(path.name) if line is None else f"{readable(path.name)}:{line}"
     return Record(ref_hint, location, field_map.apply(obj), raw=obj, path=str(path), line=line)
 
 
@@ -393,11 +416,11 @@ def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
         yield text
         return
     if page:
-        yield Record(path.name, str(path), {}, path=str(path), line=None, page=text)
+        yield Record(readable(path.name), readable(path), {}, path=str(path), line=None, page=text)
         return
     title, body = split_headline(text)
     fields = {k: v for k, v in (("title", title), ("body", body)) if v}
-    yield Record(path.name, str(path), fields, raw={"text": text}, path=str(path), line=None)
+    yield Record(readable(path.name), readable(path), fields, raw={"text": text}, path=str(path), line=None)
 
 
 class ReadProgress:
@@ -485,7 +508,8 @@ def _whole_text(path: Path, progress: ReadProgress | None) -> str | Failure:
     except (DecodeError, *READ_ERRORS) as exc:
         name = path.name.lower()
         damaged = _uncompressed(name) != name and not isinstance(exc, (DecodeError, FileNotFoundError, PermissionError))
-        return Failure(str(path), f"truncated or corrupt file: {exc}" if damaged else str(exc), str(path), None, None)
+        reason = f"truncated or corrupt file: {exc}" if damaged else str(exc)
+        return Failure(readable(path), reason, str(path), None, None)
 
 
 def array_elements(text: str) -> Iterator[tuple[Any, int]]:
@@ -532,7 +556,7 @@ def _broken_array(path: Path, exc: json.JSONDecodeError, read: int) -> Failure:
         reason = f"truncated file: the JSON array breaks off in {where} ({before})"
     else:
         reason = f"invalid JSON: {exc.msg} in {where} ({before}, the rest of the file was not)"
-    return Failure(str(path), reason, str(path), None, None)  # a retry re-reads the whole file
+    return Failure(readable(path), reason, str(path), None, None)  # a retry re-reads the whole file
 
 
 def _read_json(path: Path, field_map: FieldMap, wanted: Wanted | None, depth: int,
@@ -547,10 +571,10 @@ def _read_json(path: Path, field_map: FieldMap, wanted: Wanted | None, depth: in
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield Failure(str(path), f"invalid JSON: {exc}", str(path), None, None)
+        yield Failure(readable(path), f"invalid JSON: {exc}", str(path), None, None)
         return
     except RecursionError:
-        yield Failure(str(path), "invalid JSON: nested too deeply", str(path), None, None)
+        yield Failure(readable(path), "invalid JSON: nested too deeply", str(path), None, None)
         return
     if wanted is None or wanted(1):
         yield from _dispatch(path, None, data, field_map, depth)
@@ -571,13 +595,14 @@ def _read_array(path: Path, text: str, field_map: FieldMap, wanted: Wanted | Non
             yield _broken_array(path, exc, read)
             return
         except RecursionError:
-            yield Failure(str(path), f"invalid JSON: nested too deeply in element {read + 1}", str(path), None, None)
+            yield Failure(readable(path), f"invalid JSON: nested too deeply in element {read + 1}", str(path),
+                          None, None)
             return
         read += 1
         if wanted is None or wanted(read):
             yield from _dispatch(path, read, obj, field_map, depth)
     if not read:
-        yield Failure(str(path), "empty file (empty JSON array)", str(path), None, None)
+        yield Failure(readable(path), "empty file (empty JSON array)", str(path), None, None)
 
 
 def _read_csv(path: Path, field_map: FieldMap, wanted: Wanted | None, progress: ReadProgress | None = None
@@ -619,7 +644,7 @@ def _read_csv(path: Path, field_map: FieldMap, wanted: Wanted | None, progress: 
         yield Failure(_location(path, start), f"invalid CSV: {exc}", str(path), start, None)
         return
     if not rows and wanted is None:
-        yield Failure(str(path), "empty file (no rows under the CSV header)", str(path), None, None)
+        yield Failure(readable(path), "empty file (no rows under the CSV header)", str(path), None, None)
 
 
 def _binary(fh: io.BufferedIOBase) -> bool:
@@ -636,12 +661,12 @@ def _not_there(path: Path) -> Failure | None:
         reason = f"broken link: {os.readlink(path)} does not exist"
     else:
         reason = "no longer there (moved or deleted since the load began)"
-    return Failure(str(path), reason, str(path), None, None)
+    return Failure(readable(path), reason, str(path), None, None)
 
 
 def _truncated(path: Path, exc: BaseException, lines: int) -> Failure:
     if isinstance(exc, PermissionError):
-        return Failure(str(path), f"cannot read: {exc.strerror or exc}", str(path), None, None)
+        return Failure(readable(path), f"cannot read: {exc.strerror or exc}", str(path), None, None)
     where = _location(path, lines + 1)
     return Failure(where, f"truncated or corrupt file: {exc} (after line {lines})", str(path), lines + 1, None)
 
@@ -653,7 +678,7 @@ def _read_jsonl(path: Path, field_map: FieldMap, depth: int,
     try:
         with _open_binary(path, progress) as fh:
             if _binary(fh):
-                yield Failure(str(path), "binary file (NUL bytes)", str(path), None, None)
+                yield Failure(readable(path), "binary file (NUL bytes)", str(path), None, None)
                 return
             for raw_line in fh:
                 line_no += 1
@@ -664,7 +689,7 @@ def _read_jsonl(path: Path, field_map: FieldMap, depth: int,
         yield _truncated(path, exc, line_no)
         return
     if not seen_content:
-        yield Failure(str(path), "empty file", str(path), None, None)
+        yield Failure(readable(path), "empty file", str(path), None, None)
 
 
 def _jsonl_line(path: Path, line: int, raw_line: bytes, field_map: FieldMap, depth: int
@@ -824,9 +849,9 @@ def _reread_failure(entry: dict[str, Any], field_map: FieldMap, depth: int) -> I
         if path.name.lower().endswith(".txt") and "text" in embedded:
             title, body = split_headline(str(embedded["text"]))
             fields = {k: v for k, v in (("title", title), ("body", body)) if v}
-            yield Record(path.name, location, fields, raw=embedded, path=str(path), line=line)
+            yield Record(readable(path.name), location, fields, raw=embedded, path=str(path), line=line)
             return
-        ref_hint = path.name if line is None else f"{path.name}:{line}"
+        ref_hint = readable(path.name) if line is None else f"{readable(path.name)}:{line}"
         yield Record(ref_hint, location, field_map.apply(embedded), raw=embedded, path=str(path), line=line)
         return
     if depth >= _MAX_REREAD_DEPTH:
@@ -873,10 +898,10 @@ def _read_archive(path: Path, field_map: FieldMap, depth: int, progress: ReadPro
                     del _ARCHIVE_MEMBERS[where]
     except READ_ERRORS as exc:
         reason = str(exc) if isinstance(exc, archives.ArchiveError) else f"unreadable archive: {exc}"
-        yield Failure(str(path), reason, str(path), None, None)
+        yield Failure(readable(path), reason, str(path), None, None)
         return
     if not files:
-        yield Failure(str(path), "empty archive (no files)", str(path), None, None)
+        yield Failure(readable(path), "empty archive (no files)", str(path), None, None)
 
 
 def _read_warc(path: Path, wanted: Wanted | None, progress: ReadProgress | None) -> Iterator[Record | Failure]:
@@ -898,11 +923,11 @@ def _read_warc(path: Path, wanted: Wanted | None, progress: ReadProgress | None)
                     yield Failure(where, str(exc), str(path), number, None)
                     continue
                 fields = {k: v for k, v in (("url", capture.url), ("crawled", capture.fetched)) if v}
-                yield Record(capture.url or f"{path.name}:{number}", where, fields, path=str(path), line=number,
-                             page=page)
+                yield Record(capture.url or f"{readable(path.name)}:{number}", where, fields, path=str(path),
+                             line=number, page=page)
     except (warc.WarcError, *READ_ERRORS) as exc:
         after = f" (after record {number})" if number else ""
-        yield Failure(str(path), f"truncated or corrupt web archive: {exc}{after}", str(path), None, None)
+        yield Failure(readable(path), f"truncated or corrupt web archive: {exc}{after}", str(path), None, None)
 
 
 def _uncompressed(name: str) -> str:
@@ -944,7 +969,7 @@ def _iter_file(path: Path, field_map: FieldMap, wanted: Wanted | None, progress:
     elif data.endswith(WARC_SUFFIXES):
         yield from _read_warc(path, wanted, progress)
     else:
-        yield Failure(str(path), f"unsupported file type (expected {SUPPORTED})", str(path),
+        yield Failure(readable(path), f"unsupported file type (expected {SUPPORTED})", str(path),
                       None, None)
 
 

@@ -491,6 +491,35 @@ def test_file_names_are_printed_as_they_are(es, tmp_path):
     assert "[red]scrapes/[video] empty.txt" in failed.read_text(encoding="utf-8")
 
 
+def test_file_names_copied_from_arabic_windows_are_read_and_shown_in_arabic(es, tmp_path):
+    """Names in Windows-1256 bytes (a folder copied from Arabic Windows) are not UTF-8: the load
+    shows and stores them in Arabic, its failures file re-reads them, the next load skips them."""
+    alias = "akhbar-test-names"
+    mappings.drop(es, alias)
+    folder = tmp_path / "scrape"
+    folder.mkdir()
+    article = folder / os.fsdecode("عكاظ.txt".encode("cp1256"))
+    article.write_text("خبر بوتين\n\nنص الخبر عن بوتين.", encoding="utf-8")
+    lines = folder / os.fsdecode("الوطن.jsonl".encode("cp1256"))
+    lines.write_text(json.dumps({"title": "خبر", "content": "نص"}, ensure_ascii=False) + "\n{broken\n",
+                     encoding="utf-8")
+    failed = tmp_path / "failed.jsonl"
+
+    def run(*paths: Path) -> subprocess.CompletedProcess:
+        done = akhbar("index", *map(str, paths), "--index", alias, "--failed", str(failed))
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stdout + done.stderr
+        return done
+
+    run(folder)
+    assert sorted(by_ref(sources(es, alias))) == ["الوطن.jsonl:1", "عكاظ.txt"]
+    (entry,) = [json.loads(line) for line in failed.read_text(encoding="utf-8").splitlines()]
+    assert entry["location"] == f"{folder}/الوطن.jsonl:2" and Path(entry["path"]) == lines
+    again = run(failed)  # the failures file finds the file by its name as stored
+    assert "1 × invalid JSON" in again.stdout
+    assert "skipping 1 file(s) loaded before and unchanged since (عكاظ.txt)" in run(folder).stderr
+    mappings.drop(es, alias)
+
+
 def test_an_index_that_refuses_writes_stops_the_load_at_once(es, tmp_path):
     alias = f"akhbar-test-blocked-{os.getpid()}"
     mappings.drop(es, alias)

@@ -8,6 +8,7 @@ import gzip
 import io
 import json
 import lzma
+import os
 import sys
 from pathlib import Path
 
@@ -323,6 +324,19 @@ def test_a_file_that_cannot_be_read_says_so(tmp_path: Path, monkeypatch: pytest.
     (failure,) = _items(tmp_path / "a.jsonl")
     assert isinstance(failure, Failure) and failure.reason == "cannot read: Permission denied"
     assert failure.location == str(tmp_path / "a.jsonl") and failure.line is None
+
+
+def test_names_that_are_not_utf8_are_read_as_arabic_where_they_can_be(tmp_path: Path) -> None:
+    cp1256 = tmp_path / os.fsdecode("عكاظ.txt".encode("cp1256"))
+    cp1256.write_text("عنوان\n\nنص", encoding="utf-8")
+    (record,) = _items(cp1256)
+    assert isinstance(record, Record) and record.ref_hint == "عكاظ.txt"
+    assert record.location == f"{tmp_path}/عكاظ.txt" and Path(record.path) == cp1256  # shown, and found again
+    latin = tmp_path / os.fsdecode(b"price\x80.jsonl")  # the euro sign of Windows-1252: no Arabic reading
+    latin.write_text("{broken\n", encoding="utf-8")
+    (failure,) = _items(latin)
+    assert failure.location == f"{tmp_path}/price\ufffd.jsonl:1" and Path(failure.path) == latin
+    assert readers.readable("a/b.txt") == "a/b.txt"
 
 
 def test_read_progress_follows_the_bytes_read_to_the_total(tmp_path: Path) -> None:
