@@ -25,7 +25,7 @@ from indexer.outlets import outlet_and_key, outlet_key, outlet_name
 from indexer.terminal import IndexOpt, err, fail, flag, labelled, out
 from indexer.topics import load_taxonomy, topic_id, topic_labels
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
-from search_ui.periods import FORMS, period_day
+from search_ui.periods import FORMS, LOADED_FORMS, period_day
 from search_ui.query import (
     NO_DATE,
     SORTS,
@@ -64,6 +64,12 @@ UntilOpt = Annotated[
     str | None,
     typer.Option("--until", metavar="DATE",
                  help="Published on or before YYYY-MM-DD (YYYY-MM, YYYY: to its last day; Hijri: 1436-09)."),
+]
+LoadedOpt = Annotated[
+    str | None,
+    typer.Option("--loaded-since", metavar="WHEN",
+                 help=f"Only articles loaded (or loaded again) since WHEN: {LOADED_FORMS}. "
+                 "last: the articles of the last load."),
 ]
 SortOpt = Annotated[
     str,
@@ -142,9 +148,20 @@ def _filters(
 
 
 def _searching(actors: list[str] | None, topics: list[str] | None, sources: list[str] | None, since: str | None,
-               until: str | None, index: str | None) -> tuple[Filters, str, Elasticsearch]:
+               until: str | None, loaded: str | None, index: str | None) -> tuple[Filters, str, Elasticsearch]:
     """What a searching command (search, export, delete) works with: its filters, its index, a client."""
-    return _filters(actors, topics, sources, since, until), index or settings().akhbar_index, client(retries=1)
+    from search_ui.fetch import loaded_moment
+
+    filters, index = _filters(actors, topics, sources, since, until), index or settings().akhbar_index
+    es = client(retries=1)
+    if loaded and loaded.strip():
+        try:
+            filters.loaded_since = loaded_moment(es, index, loaded)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--loaded-since") from None
+        except EngineError as exc:
+            raise fail(str(exc)) from None
+    return filters, index, es
 
 
 def _articles(count: int) -> str:
@@ -218,6 +235,7 @@ def search_cmd(
     source: SourceOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    loaded_since: LoadedOpt = None,
     sort: SortOpt = "relevance",
     size: Annotated[
         int,
@@ -232,7 +250,7 @@ def search_cmd(
     """Search the archive and print the best matches (or JSON with --json)."""
     from search_ui.fetch import did_you_mean, names_an_actor, read_query, search
 
-    filters, index, es = _searching(actor, topic, source, since, until, index)
+    filters, index, es = _searching(actor, topic, source, since, until, loaded_since, index)
     parsed = read_query(query, es=es, index=index)
     try:
         result = search(es, index, parsed, filters, sort=_sort(sort), size=size, highlight=as_json)
@@ -270,6 +288,7 @@ def export_cmd(
     source: SourceOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    loaded_since: LoadedOpt = None,
     sort: SortOpt = "relevance",
     fmt: Annotated[
         str,
@@ -290,7 +309,7 @@ def export_cmd(
         raise typer.BadParameter("choose csv or jsonl", param_hint="--format")
     from search_ui.fetch import iter_all, read_query, search
 
-    filters, index, es = _searching(actor, topic, source, since, until, index)
+    filters, index, es = _searching(actor, topic, source, since, until, loaded_since, index)
     try:
         parsed = read_query(query, es=es, index=index)
         total = 0
@@ -312,6 +331,7 @@ def delete_cmd(
     source: SourceOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
+    loaded_since: LoadedOpt = None,
     index: IndexOpt = None,
     yes: Annotated[bool, flag("--yes", help="Delete without asking (needed when not on a terminal).")] = False,
 ) -> None:
@@ -322,7 +342,7 @@ def delete_cmd(
     from indexer.remove import delete_hits
     from search_ui.fetch import iter_all, read_query, search
 
-    filters, index, es = _searching(actor, topic, source, since, until, index)
+    filters, index, es = _searching(actor, topic, source, since, until, loaded_since, index)
     try:
         parsed = read_query(query, es=es, index=index)
         if parsed.is_empty and not parsed.excludes and not filters.active():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import html
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import partial
 
 import streamlit as st
@@ -62,6 +62,8 @@ ENGINE_DOWN = "محرّك البحث لا يعمل: شغّله بالأمر `akh
 EMPTY_INDEX = "لا توجد مقالات بعد: شغّل `akhbar index PATH` لفهرسة الأرشيف."
 DAY_VIEW_MONTHS = 3  # matches within this many months are counted day by day
 FACET_TITLES = {"actors": "الفاعلون", "topics": "المواضيع", "sources": "المصادر"}
+LOADED_CHOICES = {"": "في أي وقت", "last": "في آخر تحميل", "24h": "في آخر 24 ساعة", "7d": "في آخر 7 أيام",
+                  "30d": "في آخر 30 يومًا"}  # loaded since: what is new in the archive
 
 
 @st.cache_resource
@@ -159,9 +161,24 @@ def _add_actor() -> None:
 
 
 def _clear_filters() -> None:
-    _changed(actors=[], topics=[], sources=[], since=None, until=None)
+    _changed(actors=[], topics=[], sources=[], since=None, until=None, loaded="")
     for key in ("since_input", "until_input"):
         st.session_state[key] = None
+    st.session_state.loaded_input = ""
+
+
+def _loaded_panel(state: UIState) -> None:
+    """What is new in the archive: the articles loaded since the last load, a day, a week…"""
+    choices = dict(LOADED_CHOICES)
+    if state.loaded not in choices and state.loaded_at:  # a moment given in the link
+        choices[state.loaded] = f"منذ {state.loaded_at:%Y-%m-%d %H:%M} UTC"
+    if "loaded_input" not in st.session_state:
+        st.session_state.loaded_input = state.loaded if state.loaded in choices else ""
+    with st.sidebar.expander("أضيف إلى الأرشيف", expanded=True):
+        st.selectbox("أضيف إلى الأرشيف", list(choices), format_func=choices.__getitem__, key="loaded_input",
+                     label_visibility="collapsed", on_change=lambda: _changed(loaded=st.session_state.loaded_input))
+        if state.loaded and state.loaded_at:
+            st.caption(f"منذ {state.loaded_at:%Y-%m-%d %H:%M} UTC")
 
 
 def _checkboxes(facet: str, values: list[str], counts: Mapping[str, int], labels: Mapping[str, str]) -> None:
@@ -356,6 +373,12 @@ def main() -> None:
     if st.session_state.get("cursor_sig") != signature:
         st.session_state.cursor_sig, st.session_state.cursors = signature, {}
     try:
+        state.loaded_at = fetch.loaded_moment(_es(), index, state.loaded) if state.loaded else None
+    except ValueError:  # nothing loaded yet: no article is new
+        state.loaded_at = datetime.now(UTC)
+    except EngineError:
+        state.loaded_at = None  # the search says what is wrong
+    try:
         result = fetch.search_page(
             _es(), index, parsed, state.filters(), page=state.page, size=PAGE_SIZE, sort=sort,
             cursors=st.session_state.cursors,
@@ -386,6 +409,7 @@ def main() -> None:
     for facet in ("actors", "topics", "sources"):
         _facet_panel(facet, result, {"topics": labels, "sources": outlet_names()}.get(facet, {}))
     _date_panel(index, parsed, result)
+    _loaded_panel(state)
     st.query_params.from_dict(state_to_params(state))
 
 

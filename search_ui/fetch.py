@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
@@ -14,6 +15,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
 from indexer.actor_names import default_names
 from indexer.es import EngineError, describe
+from search_ui.periods import loaded_since
 from search_ui.query import (
     EXPORT_FIELDS,
     LIST_FIELDS,
@@ -75,6 +77,23 @@ def index_status(es: Elasticsearch, index: str) -> int:
         return int(es.count(index=index)["count"])
     except (ApiError, TransportError) as exc:
         raise _fail(es, index, exc) from exc
+
+
+def loaded_moment(es: Elasticsearch, index: str, value: str, now: datetime | None = None) -> datetime:
+    """The moment a "loaded since" value names (:func:`search_ui.periods.loaded_since`): ``last`` is
+    the start of the last load that wrote to ``index``. Raises ValueError for a value that names no
+    moment, EngineError when the engine cannot say."""
+    moment = loaded_since(value, now or datetime.now(UTC))
+    if moment is not None:
+        return moment
+    try:
+        resp = es.search(index=index, size=0, aggs={"last": {"max": {"field": "indexed_at"}}})
+    except (ApiError, TransportError) as exc:
+        raise _fail(es, index, exc) from exc
+    last = resp["aggregations"]["last"].get("value_as_string")
+    if not last:
+        raise ValueError(f"no load has written to {index} yet")
+    return datetime.fromisoformat(last).astimezone(UTC)
 
 
 def search(

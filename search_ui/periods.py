@@ -1,11 +1,12 @@
 """Dates in the two calendars: typed for a date range (``--since``/``--until``, the page URL's
-``since``/``until``: a day, a month or a year, Gregorian or Hijri), and an article's day in Hijri."""
+``since``/``until``: a day, a month or a year, Gregorian or Hijri), and an article's day in Hijri;
+moments typed for "loaded since" (``--loaded-since``, the URL's ``loaded``)."""
 
 from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
 from hijridate import Gregorian, Hijri
 
@@ -39,3 +40,33 @@ def hijri_of(published: str | None) -> Hijri | None:
         return Gregorian.fromisoformat((published or "")[:10]).to_hijri()
     except (ValueError, OverflowError):
         return None
+
+
+LAST_LOAD = "last"  # "loaded since" the start of the last load: its articles
+LOADED_FORMS = "last, today, yesterday, 12h, 3d, 2w, or a day or time (2026-11-24, '2026-11-24 09:30', local time)"
+_AGO = re.compile(r"(\d{1,5})\s*([hdw])")
+_AGO_UNITS = {"h": "hours", "d": "days", "w": "weeks"}
+
+
+def loaded_since(value: str, now: datetime) -> datetime | None:
+    """The moment a "loaded since" value names, in UTC: ``today``/``yesterday`` (from midnight),
+    ``12h``/``3d``/``2w`` before ``now``, or a day or a time (ISO; local time unless it says its
+    offset). None for :data:`LAST_LOAD`: the last load's start, which only the engine knows.
+    Raises ValueError for anything else."""
+    text = value.strip().lower()
+    if text == LAST_LOAD:
+        return None
+    local = now.astimezone()
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    if text in ("today", "yesterday"):
+        moment = midnight - timedelta(days=1 if text == "yesterday" else 0)
+    elif m := _AGO.fullmatch(text):
+        moment = local - timedelta(**{_AGO_UNITS[m[2]]: int(m[1])})
+    else:
+        try:
+            moment = datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{value!r} is not a moment; use {LOADED_FORMS}") from None
+        if moment.tzinfo is None:
+            moment = moment.astimezone()  # naive: this machine's local time
+    return moment.astimezone(UTC)

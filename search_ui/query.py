@@ -23,7 +23,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, Literal, cast
 
 from indexer.outlets import outlet_key, outlet_names, site_host
@@ -164,11 +164,12 @@ class Filters:
     sources: list[str] = field(default_factory=list)
     since: date | None = None
     until: date | None = None
+    loaded_since: datetime | None = None  # written to the archive by a load from then on (UTC)
 
     def active(self, lang: Literal["en", "ar"] = "en", topic_labels: Mapping[str, str] | None = None,
                source_labels: Mapping[str, str] | None = None) -> list[str]:
         """Human-readable list of the active filters (for "no results" hints), in English or Arabic."""
-        actor, topic, source, since, until = _FILTER_NAMES[lang]
+        actor, topic, source, since, until, loaded = _FILTER_NAMES[lang]
         labels, outlets = topic_labels or {}, source_labels or {}
         out = [f"{actor}: {a}" for a in self.actors]
         out += [f"{topic}: {labels.get(t, t)}" for t in self.topics]
@@ -177,12 +178,14 @@ class Filters:
             out.append(f"{since}: {self.since.isoformat()}")
         if self.until:
             out.append(f"{until}: {self.until.isoformat()}")
+        if self.loaded_since:
+            out.append(f"{loaded}: {self.loaded_since.astimezone(UTC):%Y-%m-%d %H:%M} UTC")
         return out
 
 
 _FILTER_NAMES = {
-    "en": ("actor", "topic", "source", "since", "until"),
-    "ar": ("الفاعل", "الموضوع", "المصدر", "من", "إلى"),
+    "en": ("actor", "topic", "source", "since", "until", "loaded since"),
+    "ar": ("الفاعل", "الموضوع", "المصدر", "من", "إلى", "أضيف منذ"),
 }
 
 
@@ -849,6 +852,16 @@ def filter_clauses(filters: Filters, *, skip: str | None = None) -> list[dict[st
     return out
 
 
+def scoped_query(parsed: ParsedQuery, filters: Filters) -> dict[str, Any]:
+    """The text query among the articles loaded since ``filters.loaded_since``, if given: a scope,
+    not a facet (every facet counts within it)."""
+    query = text_query(parsed)
+    if filters.loaded_since is None:
+        return query
+    loaded = {"range": {"indexed_at": {"gte": filters.loaded_since.astimezone(UTC).isoformat()}}}
+    return {"bool": {"must": [query], "filter": [loaded]}}
+
+
 def sort_clause(sort: Sort) -> list[Any]:
     """Stable sort: relevance (score, newest, ref), date (newest first), oldest (oldest first: a
     chronology) or copies (the most republished stories first, a story's copies side by side, newest
@@ -897,8 +910,9 @@ def _body(resp: Any) -> dict[str, Any]:
 def timeline_search(parsed: ParsedQuery, filters: Filters | None = None) -> dict[str, Any]:
     """The date facet day by day, for matches too close in time for months: the text query's matches
     under every filter but the date range (as the month facet counts them); no hits."""
-    query = text_query(parsed)
-    clauses = filter_clauses(filters or Filters(), skip="published")
+    filters = filters or Filters()
+    query = scoped_query(parsed, filters)
+    clauses = filter_clauses(filters, skip="published")
     return {
         "size": 0,
         "track_total_hits": False,
@@ -1023,7 +1037,7 @@ def build_search(
     ``post_filter`` keeps the hits that pass every filter: the text query runs once. ``source``
     defaults to :data:`LIST_FIELDS`: no article bodies, the lead comes from the body highlight."""
     filters = filters or Filters()
-    query = text_query(parsed)
+    query = scoped_query(parsed, filters)
     clauses = filter_clauses(filters)
     body: dict[str, Any] = {
         "size": max(0, size),

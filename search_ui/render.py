@@ -9,13 +9,13 @@ import html
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import partial
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from indexer.outlets import outlet_name
-from search_ui.periods import hijri_of, period_day
+from search_ui.periods import hijri_of, loaded_since, period_day
 from search_ui.query import SORTS, Filters, SearchHit, Sort, project_marks, title_markup
 
 IN_RANGE, OUT_OF_RANGE = "#1c64c8", "#c3cfdf"  # histogram bars inside / outside the date range
@@ -368,8 +368,11 @@ class UIState:
     until: date | None = None
     sort: Sort = "relevance"
     in_title: bool = False  # the words in headlines only
+    loaded: str = ""  # loaded since: as typed (``last``, ``24h``, a day…); see :func:`loaded_since`
     page: int = 0
     article: str | None = None
+    # ``loaded`` as a moment, this run (``last`` asks the engine); not in the URL
+    loaded_at: datetime | None = field(default=None, compare=False)
 
     @property
     def range_reversed(self) -> bool:
@@ -379,12 +382,13 @@ class UIState:
     def filters(self) -> Filters:
         """The facet filters of this state (a range given backwards is read the right way round)."""
         since, until = (self.until, self.since) if self.range_reversed else (self.since, self.until)
-        return Filters(list(self.actors), list(self.topics), list(self.sources), since, until)
+        return Filters(list(self.actors), list(self.topics), list(self.sources), since, until,
+                       self.loaded_at if self.loaded else None)
 
     def signature(self) -> tuple[Any, ...]:
         """Identifies the result list (not the page): paging cursors are valid for one signature."""
         return (self.q, tuple(self.actors), tuple(self.topics), tuple(self.sources), self.since, self.until, self.sort,
-                self.in_title)
+                self.in_title, self.loaded)
 
 
 def _date_or_none(value: str | None, *, end: bool = False) -> date | None:
@@ -393,6 +397,15 @@ def _date_or_none(value: str | None, *, end: bool = False) -> date | None:
         return period_day(value, end=end) if value else None
     except ValueError:
         return None
+
+
+def _moment_or_empty(value: str) -> str:
+    """A link's ``loaded``, if it names a moment (:func:`loaded_since`), else nothing."""
+    try:
+        loaded_since(value, datetime.now(UTC))
+        return value.strip()
+    except ValueError:
+        return ""
 
 
 def _values(params: Mapping[str, Any], key: str) -> list[str]:
@@ -420,6 +433,7 @@ def state_from_params(params: Mapping[str, Any]) -> UIState:
         until=_date_or_none(one("until"), end=True),
         sort=next((s for s in SORTS if s == sort), "relevance"),
         in_title=one("in") == "title",
+        loaded=_moment_or_empty(one("loaded")),
         page=max(0, int(page)) if page.isdigit() else 0,
         article=one("article") or None,
     )
@@ -441,6 +455,8 @@ def state_to_params(state: UIState) -> dict[str, str | list[str]]:
         out["sort"] = state.sort
     if state.in_title:
         out["in"] = "title"
+    if state.loaded:
+        out["loaded"] = state.loaded
     if state.page:
         out["page"] = str(state.page)
     if state.article:

@@ -6,7 +6,7 @@ import json
 import random
 import re
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from itertools import pairwise
 
 import pytest
@@ -641,6 +641,23 @@ def test_facets_without_filters_are_plain_aggregations():
     assert facets["published"] == [("2020-02", 1), (NO_DATE, 3)] and facets["topics"] == [("sport", 4)]
 
 
+def test_loaded_since_scopes_the_query_and_every_facet():
+    """Articles loaded since a moment: a scope, not a facet (no facet is counted outside it)."""
+    moment = datetime(2026, 11, 24, 9, 30, tzinfo=timezone(timedelta(hours=3)))
+    f = Filters(loaded_since=moment)
+    text = text_query(parse_query("سوريا"))
+    scoped = {"bool": {"must": [text], "filter": [{"range": {"indexed_at": {"gte": "2026-11-24T06:30:00+00:00"}}}]}}
+    body = build_search(parse_query("سوريا"), f)
+    assert body["query"] == scoped and "post_filter" not in body
+    assert set(body["aggs"]) == {"persons", "organizations", "places", "topics", "sources", "published"}
+    assert build_search(parse_query("سوريا"), f, facets=False)["query"] == scoped
+    assert timeline_search(parse_query("سوريا"), f)["query"] == scoped
+    with_topic = build_search(parse_query("سوريا"), Filters(topics=["sport"], loaded_since=moment))
+    assert with_topic["query"] == scoped and with_topic["post_filter"] == {"bool": {"filter": [
+        {"terms": {"topics": ["sport"]}}]}}
+    assert f.active() == ["loaded since: 2026-11-24 06:30 UTC"] and f.active("ar") == ["أضيف منذ: 2026-11-24 06:30 UTC"]
+
+
 def test_without_facets_filters_go_to_query():
     body = build_search(parse_query("سوريا"), Filters(topics=["politics"]), facets=False, highlight=False)
     assert "post_filter" not in body and "aggs" not in body and "highlight" not in body
@@ -886,3 +903,9 @@ def test_url_state_round_trip():
     assert state_from_params(state_to_params(UIState(sort="oldest"))).sort == "oldest"
     assert state_to_params(UIState(q="x", in_title=True)) == {"q": "x", "in": "title"}
     assert state_from_params({"q": "x", "in": "title"}).in_title and not state_from_params({"in": "body"}).in_title
+    for loaded in ("last", "24h", "2026-11-24 09:30"):  # loaded since: kept as typed, a moment each time
+        assert state_to_params(state_from_params({"loaded": loaded})) == {"loaded": loaded}
+    assert state_from_params({"loaded": "soon"}).loaded == ""
+    moment = datetime(2026, 11, 24, tzinfo=UTC)
+    assert UIState(loaded="last", loaded_at=moment).filters().loaded_since == moment
+    assert UIState(loaded_at=moment).filters().loaded_since is None  # not asked for

@@ -9,6 +9,7 @@ import random
 import subprocess
 import sys
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,41 @@ def _answered(answer: str, *args: str) -> tuple[int, str]:
         code = proc.wait(timeout=60)
     os.close(main)
     return code, said.decode("utf-8", "replace")
+
+
+def test_the_articles_of_the_last_load_are_found_exported_and_undone(es, loaded, tmp_path):
+    """``--loaded-since last`` (or a moment): what last night's scrape brought, to read, to export,
+    or to delete when it was loaded by mistake; the earlier loads' articles stay."""
+    alias, _ = loaded
+    before = {doc["ref"] for doc in sources(es, alias).values()}
+    between = datetime.now(UTC)
+    scrape = tmp_path / "tonight.jsonl"
+    scrape.write_text("".join(json.dumps({"title": f"خبر الليلة {n} عن بوتين", "content": f"نص الخبر {n} عن بوتين.",
+                                          "url": f"http://tonight.example/{n}"}, ensure_ascii=False) + "\n"
+                              for n in range(3)), encoding="utf-8")
+    assert index_paths(es, alias, [scrape], tmp_path) == 0
+    tonight = {f"http://tonight.example/{n}" for n in range(3)}
+
+    def refs(*args: str) -> set[str]:
+        done = akhbar("search", *args, "--index", alias, "--json", "--size", "1000")
+        assert done.returncode == 0, done.stderr
+        found = json.loads(done.stdout)
+        assert found["total"] == len(found["hits"])
+        return {hit["ref"] for hit in found["hits"]}
+
+    assert refs("", "--loaded-since", "last") == tonight
+    assert refs("", "--loaded-since", between.isoformat()) == tonight
+    assert refs("بوتين", "--loaded-since", "last") == tonight < refs("بوتين")  # a query: within the scope
+    assert refs("", "--loaded-since", "1h") == tonight | before  # the fixture's load too
+    exported = tmp_path / "tonight.jsonl.out"
+    done = akhbar("export", "--loaded-since", "last", "--format", "jsonl", "-o", str(exported), "--index", alias)
+    assert done.returncode == 0, done.stderr
+    assert {json.loads(line)["ref"] for line in exported.read_text(encoding="utf-8").splitlines()} == tonight
+    undone = akhbar("delete", "--loaded-since", "last", "--yes", "--index", alias)
+    assert undone.returncode == 0 and "3 articles deleted" in undone.stdout, undone.stdout + undone.stderr
+    assert {doc["ref"] for doc in sources(es, alias).values()} == before
+    bad = akhbar("search", "--loaded-since", "soon", "--index", alias)
+    assert bad.returncode == 2 and "is not a moment" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_on_a_terminal_delete_asks_and_no_deletes_nothing(es, loaded):

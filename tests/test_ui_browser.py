@@ -25,7 +25,7 @@ from indexer import mappings
 from search_ui import fetch
 from search_ui.query import NO_DATE, Filters, fold_republications
 from search_ui.render import citation, outlet_label
-from tests.conftest import REPO, index_paths
+from tests.conftest import REPO, SEEDS, index_paths
 
 pytestmark = [pytest.mark.engine, pytest.mark.browser]
 
@@ -554,8 +554,8 @@ def test_sort_newest_and_oldest_first(page, ui_url, es, seeded_alias):
     page.goto(f"{ui_url}/?q={quote('بوتين')}")
     page.wait_for_selector(".akh-hit", timeout=60000)
     _settle(page)
-    assert page.locator("[data-testid=stSelectbox] input").input_value() == "الأكثر صلة"
-    page.locator("[data-testid=stSelectbox]").click()
+    assert page.locator("[data-testid=stMain] [data-testid=stSelectbox] input").input_value() == "الأكثر صلة"
+    page.locator("[data-testid=stMain] [data-testid=stSelectbox]").click()
     page.get_by_role("option", name="الأحدث").click()
     page.wait_for_function("() => location.search.includes('sort=date')", timeout=30000)
     _settle(page)
@@ -567,9 +567,9 @@ def test_sort_newest_and_oldest_first(page, ui_url, es, seeded_alias):
     page.goto(f"{ui_url}/?q={quote('بوتين')}&sort=date")  # the link keeps the order
     page.wait_for_selector(".akh-hit", timeout=60000)
     _settle(page)
-    assert page.locator("[data-testid=stSelectbox] input").input_value() == "الأحدث"
+    assert page.locator("[data-testid=stMain] [data-testid=stSelectbox] input").input_value() == "الأحدث"
     assert _shown_titles(page) == [h.title.strip() for h, _ in fold_republications(newest.hits)]
-    page.locator("[data-testid=stSelectbox]").click()
+    page.locator("[data-testid=stMain] [data-testid=stSelectbox]").click()
     page.get_by_role("option", name="الأقدم").click()  # a chronology
     page.wait_for_function("() => location.search.includes('sort=oldest')", timeout=30000)
     _settle(page)
@@ -579,10 +579,52 @@ def test_sort_newest_and_oldest_first(page, ui_url, es, seeded_alias):
     page.goto(f"{ui_url}/?sort=copies")  # the whole archive, the most republished stories first
     page.wait_for_selector(".akh-hit", timeout=60000)
     _settle(page)
-    assert page.locator("[data-testid=stSelectbox] input").input_value() == "الأكثر تداولًا"
+    assert page.locator("[data-testid=stMain] [data-testid=stSelectbox] input").input_value() == "الأكثر تداولًا"
     copies = fetch.run_search(es, seeded_alias, "", sort="copies", size=20)
     assert (copies.hits[0].dup_count or 0) >= 2
     assert _shown_titles(page) == [h.title.strip() for h, _ in fold_republications(copies.hits)]
+
+
+@pytest.fixture(scope="module")
+def two_loads_url(es, tmp_path_factory) -> Iterator[str]:
+    """The UI over an alias loaded twice: the seeds, then one article of "tonight"."""
+    alias = "akhbar-test-ui-loads"
+    tmp = tmp_path_factory.mktemp("loads")
+    mappings.drop(es, alias)
+    assert index_paths(es, alias, [SEEDS], tmp, recreate=True) == 0
+    tonight = tmp / "tonight.json"
+    tonight.write_text(json.dumps({"title": "خبر الليلة عن بوتين", "body": "نص خبر الليلة.", "url": "http://t.example/1"},
+                                  ensure_ascii=False), encoding="utf-8")
+    assert index_paths(es, alias, [tonight], tmp) == 0
+    with _serve(alias) as url:
+        yield url
+    mappings.drop(es, alias)
+
+
+def test_what_the_last_load_brought(page, two_loads_url):
+    """«أضيف إلى الأرشيف»: the articles of the last load (or of the last day, week…), in the link too."""
+    page.goto(f"{two_loads_url}/?loaded=last")
+    page.wait_for_selector(".akh-hit", timeout=60000)
+    _settle(page)
+    assert _shown_titles(page) == ["خبر الليلة عن بوتين"] and _total(page) == 1
+    choice = page.locator("[data-testid=stSidebar] [data-testid=stSelectbox]")
+    assert choice.locator("input").input_value() == "في آخر تحميل"
+    choice.scroll_into_view_if_needed()
+    _shot(page, "13-loaded-last")
+    choice.click()
+    page.get_by_role("option").filter(has_text="في آخر 24 ساعة").click()  # both loads: minutes ago
+    page.wait_for_function("() => location.search.includes('loaded=24h')", timeout=30000)
+    _settle(page)
+    assert _total(page) == 1 + len(list(SEEDS.glob("*.txt")))
+    page.goto(two_loads_url)
+    page.wait_for_selector(".akh-hit", timeout=60000)
+    _settle(page)
+    assert choice.locator("input").input_value() == "في أي وقت"
+    assert _total(page) == 1 + len(list(SEEDS.glob("*.txt")))
+    page.goto(f"{two_loads_url}/?q={quote('بوتين')}&loaded=last")  # with a query: within what was loaded
+    page.wait_for_selector(".akh-hit", timeout=60000)
+    _settle(page)
+    assert _shown_titles(page) == ["خبر الليلة عن بوتين"]
 
 
 def test_paging_next_and_previous(page, ui_url, es, seeded_alias):
