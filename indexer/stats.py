@@ -9,6 +9,8 @@ from rich.table import Table
 from indexer import ledger
 from indexer.outlets import outlet_and_key
 
+RECENT_LOADS = 5  # loads `akhbar stats` lists, the newest first
+
 
 def collect(es: Elasticsearch, alias: str) -> dict:
     """Count, size on disk, publication/crawl date range, top sources and enrichment coverage of ``alias``."""
@@ -20,6 +22,8 @@ def collect(es: Elasticsearch, alias: str) -> dict:
             "published": {"stats": {"field": "published", "format": "yyyy-MM-dd"}},
             "crawled": {"stats": {"field": "crawled", "format": "yyyy-MM-dd HH:mm:ss"}},
             "indexed": {"max": {"field": "indexed_at", "format": "yyyy-MM-dd HH:mm:ss"}},
+            "loads": {"terms": {"field": "indexed_at", "size": RECENT_LOADS, "order": {"_key": "desc"},
+                                "format": "yyyy-MM-dd HH:mm:ss"}},
             "no_date": {"missing": {"field": "published"}},
             "sources": {"terms": {"field": "source", "size": 15}},
             "no_source": {"missing": {"field": "source"}},
@@ -35,6 +39,7 @@ def collect(es: Elasticsearch, alias: str) -> dict:
         "published": (aggs["published"].get("min_as_string"), aggs["published"].get("max_as_string")),
         "crawled": (aggs["crawled"].get("min_as_string"), aggs["crawled"].get("max_as_string")),
         "last_load": aggs["indexed"].get("value_as_string"),
+        "loads": [(b["key_as_string"], b["doc_count"]) for b in aggs["loads"]["buckets"]],
         "files_loaded": ledger.files_loaded(es, alias),
         "no_date": aggs["no_date"]["doc_count"],
         "in_duplicate_groups": aggs["dups"]["doc_count"],
@@ -60,6 +65,10 @@ def print_stats(es: Elasticsearch, alias: str, console: Console) -> None:
     console.print(f"crawled    {s['crawled'][0] or '-'} → {s['crawled'][1] or '-'}", highlight=False)
     console.print(f"loaded     last {s['last_load'] or '-'} UTC  ({s['files_loaded']:,} input files noted as loaded)",
                   highlight=False)
+    if len(s["loads"]) > 1:  # each load's start and the articles it wrote (those a later one rewrote aside)
+        width = max(len(f"{count:,}") for _, count in s["loads"])
+        for n, (stamp, count) in enumerate(s["loads"]):
+            console.print(f"{'' if n else 'recent':<11}{stamp} UTC  {count:>{width},} articles", highlight=False)
     console.print(f"in duplicate groups  {s['in_duplicate_groups']:,}", highlight=False)
 
     def share(n: int) -> str:

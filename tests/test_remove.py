@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 from collections import Counter
@@ -109,6 +110,9 @@ def test_the_articles_of_the_last_load_are_found_exported_and_undone(es, loaded,
                               for n in range(3)), encoding="utf-8")
     assert index_paths(es, alias, [scrape], tmp_path) == 0
     tonight = {f"http://tonight.example/{n}" for n in range(3)}
+    stats = akhbar("stats", "--index", alias).stdout  # the loads, the newest first, with what each wrote
+    loads = rf"\nrecent     \S+ \S+ UTC +3 articles\n {{11}}\S+ \S+ UTC +{len(before)} articles\n"
+    assert re.search(loads, stats), stats
 
     def refs(*args: str) -> set[str]:
         done = akhbar("search", *args, "--index", alias, "--json", "--size", "1000")
