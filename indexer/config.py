@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     es_password: str | None = Field(None, description="Basic-auth password (ES_PASSWORD)")
     es_ca_certs: str | None = Field(None, description="CA bundle for an HTTPS cluster (ES_CA_CERTS)")
     akhbar_index: str = Field("news", description="Index alias that commands read and write (AKHBAR_INDEX)")
+    akhbar_ledger: str = Field("akhbar-ledger", description="Index of the files loaded, to skip (AKHBAR_LEDGER)")
 
 
 @lru_cache

@@ -1,10 +1,10 @@
 """The input files a load read in full without a failure, per index: a later load of the same index
 skips each of them while it is unchanged (same size and modification time, read the same way).
 
-The ledger is an index of its own (``akhbar-ledger``), one entry per file and index, keyed by the
-index's UUID: an index deleted and created again under the same name has no loaded files. A file
-that had a failure, a failures file (its entries are other files' articles) and standard input are
-never entered: a re-run reads them again."""
+The ledger is an index of its own (``akhbar-ledger``; AKHBAR_LEDGER names another), one entry per
+file and index, keyed by the index's UUID: an index deleted and created again under the same name
+has no loaded files. A file that had a failure, a failures file (its entries are other files'
+articles) and standard input are never entered: a re-run reads them again."""
 
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ from typing import Any, TypeVar
 
 from elasticsearch import Elasticsearch, helpers
 
+from indexer.config import settings
 from indexer.readers import STDIN, Failure, Record
 
-LEDGER_INDEX = "akhbar-ledger"
 LOOKUP_BATCH = 1000  # entries asked for in one request (a load of many thousand files)
 _MAPPING = {
     "dynamic": False,
@@ -44,6 +44,11 @@ def reading(field_map: Path | None, enrich: bool) -> str:
     or off. A file read another way since is read again."""
     mapped = hashlib.sha1(field_map.read_bytes()).hexdigest() if field_map else "-"
     return f"akhbar {version('akhbar')}; fields {mapped}; enrich {'on' if enrich else 'off'}"
+
+
+def ledger_index() -> str:
+    """The ledger's index: ``akhbar-ledger``, or AKHBAR_LEDGER's."""
+    return settings().akhbar_ledger
 
 
 def _entry_id(index_uuid: str, path: Path) -> str:
@@ -73,13 +78,13 @@ def snapshot(inputs: list[Path], how: str) -> States:
 
 def loaded_before(es: Elasticsearch, index: str, states: States) -> set[Path]:
     """The files of ``states`` (:func:`snapshot`) loaded into ``index`` before, cleanly, and unchanged since."""
-    if not states or not es.indices.exists(index=LEDGER_INDEX):
+    if not states or not es.indices.exists(index=ledger_index()):
         return set()
     uuid = index_uuid(es, index)
     files = list(states)
     ids = [_entry_id(uuid, states[p][0]) for p in files]
     found = [doc for start in range(0, len(ids), LOOKUP_BATCH)
-             for doc in es.mget(index=LEDGER_INDEX, ids=ids[start : start + LOOKUP_BATCH])["docs"]]
+             for doc in es.mget(index=ledger_index(), ids=ids[start : start + LOOKUP_BATCH])["docs"]]
     before = set()
     for path, doc in zip(files, found, strict=True):
         kept = doc.get("_source") if doc.get("found") else None
@@ -91,9 +96,9 @@ def loaded_before(es: Elasticsearch, index: str, states: States) -> set[Path]:
 
 def files_loaded(es: Elasticsearch, index: str) -> int:
     """How many input files are noted as loaded into ``index`` (or the index behind an alias)."""
-    if not es.indices.exists(index=LEDGER_INDEX):
+    if not es.indices.exists(index=ledger_index()):
         return 0
-    return int(es.count(index=LEDGER_INDEX, query={"term": {"index_uuid": index_uuid(es, index)}})["count"])
+    return int(es.count(index=ledger_index(), query={"term": {"index_uuid": index_uuid(es, index)}})["count"])
 
 
 @dataclass
@@ -130,17 +135,17 @@ def clean_inputs(inputs: list[Path], origins: set[str], failed: set[str]) -> lis
 def remember(es: Elasticsearch, alias: str, index: str, files: list[Path], states: States) -> None:
     """Enter ``files`` as loaded into ``index`` (behind ``alias``) in the state they were read in
     (:func:`snapshot`); entries of the alias's earlier indices (before a ``--recreate``) are dropped."""
-    if not es.indices.exists(index=LEDGER_INDEX):  # 400: made meanwhile by a load beside this one
+    if not es.indices.exists(index=ledger_index()):  # 400: made meanwhile by a load beside this one
         es.options(ignore_status=400).indices.create(
-            index=LEDGER_INDEX, mappings=_MAPPING, settings={"number_of_shards": 1, "auto_expand_replicas": "0-1"})
+            index=ledger_index(), mappings=_MAPPING, settings={"number_of_shards": 1, "auto_expand_replicas": "0-1"})
     uuid = index_uuid(es, index)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     actions = [
-        {"_index": LEDGER_INDEX, "_id": _entry_id(uuid, real), "alias": alias, "index": index,
+        {"_index": ledger_index(), "_id": _entry_id(uuid, real), "alias": alias, "index": index,
          "index_uuid": uuid, "path": os.fsencode(real).decode("utf-8", "replace"), "loaded_at": now, **state}
         for real, state in (states[p] for p in files if p in states)
     ]
     earlier = {"bool": {"filter": [{"term": {"alias": alias}}], "must_not": [{"term": {"index_uuid": uuid}}]}}
-    stale = helpers.scan(es, index=LEDGER_INDEX, query={"query": earlier}, _source=False)
-    drops = [{"_op_type": "delete", "_index": LEDGER_INDEX, "_id": hit["_id"]} for hit in stale]
+    stale = helpers.scan(es, index=ledger_index(), query={"query": earlier}, _source=False)
+    drops = [{"_op_type": "delete", "_index": ledger_index(), "_id": hit["_id"]} for hit in stale]
     helpers.bulk(es, [*actions, *drops], refresh="wait_for")  # (no delete-by-query on every node)

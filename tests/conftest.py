@@ -20,6 +20,9 @@ from rich.console import Console
 from indexer import engine, mappings
 from indexer.es import client
 
+# The tests' loads note their files in a ledger of their own: the archive's stays as it is
+os.environ["AKHBAR_LEDGER"] = "akhbar-tests-ledger"  # no test alias is so named
+
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
 SEEDS = CORPUS / "seeds"

@@ -43,7 +43,7 @@ def _line(n: int) -> str:
 def test_a_load_skips_the_files_loaded_before_while_they_are_unchanged(es, tmp_path: Path) -> None:
     alias = "akhbar-test-ledger"
     mappings.drop(es, alias)
-    es.options(ignore_status=404).indices.delete(index=ledger.LEDGER_INDEX)  # made by the first load below
+    es.options(ignore_status=404).indices.delete(index=ledger.ledger_index())  # made by the first load below
     scrape = tmp_path / "scrape"
     scrape.mkdir()
     for seed in sorted(SEEDS.glob("*.txt")):
@@ -60,7 +60,7 @@ def test_a_load_skips_the_files_loaded_before_while_they_are_unchanged(es, tmp_p
 
     out, err = run(str(scrape), code=1)
     assert "read 9  indexed 8" in out and "skipping" not in err
-    made = es.indices.get_settings(index=ledger.LEDGER_INDEX, flat_settings=True)[ledger.LEDGER_INDEX]["settings"]
+    made = es.indices.get_settings(index=ledger.ledger_index(), flat_settings=True)[ledger.ledger_index()]["settings"]
     assert made["index.auto_expand_replicas"] == "0-1"  # no replica a single node cannot place (health green)
     first = sources(es, alias)
     # the file with a broken line is read again; the seeds and the zip, loaded cleanly, are not
@@ -93,8 +93,8 @@ def test_a_load_skips_the_files_loaded_before_while_they_are_unchanged(es, tmp_p
     # a new index behind the alias (--recreate) has loaded nothing; the old index's entries go
     out, _ = run(str(scrape), "--recreate")
     assert "read 9  indexed 9" in out
-    es.indices.refresh(index=ledger.LEDGER_INDEX)
-    entries = es.search(index=ledger.LEDGER_INDEX, size=100, query={"term": {"alias": alias}})["hits"]["hits"]
+    es.indices.refresh(index=ledger.ledger_index())
+    entries = es.search(index=ledger.ledger_index(), size=100, query={"term": {"alias": alias}})["hits"]["hits"]
     assert {e["_source"]["index"] for e in entries} == {mappings.current_index(es, alias)}
     assert sorted(Path(e["_source"]["path"]).name for e in entries) == sorted(p.name for p in scrape.iterdir())
     # an index deleted and made again under its name has loaded nothing either
