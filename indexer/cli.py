@@ -178,11 +178,11 @@ def candidates_command(
     from rich.table import Table
 
     from indexer.actors import Gazetteer, candidate_type
-    from indexer.reenrich import Written, unknown_candidates, written_forms
+    from indexer.reenrich import Written, candidates_as_written, unknown_candidates
 
     es, alias = _connect(), _alias(index)
     found = unknown_candidates(es, alias, Gazetteer.load(), top)
-    forms = written_forms(es, alias, [name for name, _ in found])
+    forms = candidates_as_written(es, alias, [name for name, _ in found])
     if as_yaml:
         import yaml
 

@@ -87,7 +87,7 @@ def written_in(text: str, name: str) -> str | None:
     return found.form if found else None
 
 
-def written_forms(es: Elasticsearch, alias: str, names: list[str]) -> dict[str, Written]:
+def candidates_as_written(es: Elasticsearch, alias: str, names: list[str]) -> dict[str, Written]:
     """How each candidate (a folded key: ``القاعده``) is written in an article that has it (``القاعدة``),
     as it would go into the gazetteer, and what it came after; one request for all."""
     if not names:

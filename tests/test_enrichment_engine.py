@@ -7,7 +7,7 @@ import yaml
 
 from indexer.actors import DEFAULT_PATH, Gazetteer, candidate_type, tokenize
 from indexer.enrich import Enricher
-from indexer.reenrich import Written, reenrich, unknown_candidates, written_at, written_forms, written_in
+from indexer.reenrich import Written, candidates_as_written, reenrich, unknown_candidates, written_at, written_in
 from indexer.text import fold
 from tests.conftest import akhbar
 
@@ -112,7 +112,7 @@ def test_candidates_as_gazetteer_entries(es, seeded_alias, tmp_path):
 
 def test_candidates_are_listed_as_written(es, seeded_alias):
     names = [name for name, _ in unknown_candidates(es, seeded_alias, Gazetteer.load(), top=20)]
-    forms = {name: written.form for name, written in written_forms(es, seeded_alias, names).items()}
+    forms = {name: written.form for name, written in candidates_as_written(es, seeded_alias, names).items()}
     assert set(forms) == set(names)  # each is found written in an article
     assert all(" ".join(tokenize(fold(form))) == name for name, form in forms.items())  # the same name, unfolded
     assert any(form != name for name, form in forms.items())  # with its hamzas and ta marbutas back
