@@ -5,9 +5,11 @@
 Prints documents/s for (a) `akhbar index --recreate` (read, clean, enrich, dedup, load), (b) the
 same without enrichment (`--no-enrich`), (c) a bare `helpers.bulk` of the raw documents into the
 same mapping, the ratios, and the peak RSS of the indexer for one day's file and for the whole
-corpus (flat memory: it must not grow with the corpus). The three runs are repeated (``--rounds``)
-and medians reported, also of the per-round ratios (the order of the runs alternates between rounds):
-on two cores shared with Elasticsearch single runs vary by 10-40%. Figures are printed, never asserted."""
+corpus (flat memory: it must not grow with the corpus); then a load of a folder of 5,000
+one-article files and a second load of it that finds nothing new (what each file costs). The three
+runs are repeated (``--rounds``) and medians reported, also of the per-round ratios (the order of the
+runs alternates between rounds): on two cores shared with Elasticsearch single runs vary by 10-40%.
+Figures are printed, never asserted."""
 
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ import json
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
@@ -53,12 +57,14 @@ def bare_bulk(files: list[Path], alias: str) -> tuple[int, float]:
     return count, seconds
 
 
-def akhbar_index(paths: list[Path], alias: str, *extra: str) -> tuple[int, float, float]:
-    """Run the real CLI; returns (documents read, seconds, peak RSS in MB of the indexer's process tree)."""
+def akhbar_index(paths: list[Path], alias: str, *extra: str, recreate: bool = True, keep: bool = False
+                 ) -> tuple[int, float, float]:
+    """Run the real CLI; returns (documents read, seconds, peak RSS in MB of the indexer's process
+    tree). The index is dropped after, unless ``keep``."""
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "indexer", "index", *map(str, paths), "--index", alias, "--recreate",
-         "--failed", f"/tmp/{alias}-failed.jsonl", *extra],
+        [sys.executable, "-m", "indexer", "index", *map(str, paths), "--index", alias,
+         "--failed", f"/tmp/{alias}-failed.jsonl", *(["--recreate"] if recreate else []), *extra],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     tree, peak = psutil.Process(proc.pid), 0
@@ -72,8 +78,30 @@ def akhbar_index(paths: list[Path], alias: str, *extra: str) -> tuple[int, float
     summary = " ".join(stdout.split()) if stdout.strip() else stderr[-500:]
     print(f"  {alias}: {summary}")
     read = int(summary.split()[1].replace(",", "")) if summary.startswith("read") else 0
-    mappings.drop(client(), alias)
+    if not keep:
+        mappings.drop(client(), alias)
     return read, seconds, peak
+
+
+def _lines(files: list[Path]) -> Iterator[str]:
+    for path in files:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            yield from fh
+
+
+def many_files(corpus: list[Path], alias: str, count: int = 5000) -> None:
+    """A folder of ``count`` one-article .txt files (a scraper that writes a file per article): what
+    each file costs a load, and a second load that finds nothing new (the ledger)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for n, line in zip(range(count), _lines(corpus), strict=False):
+            article = json.loads(line)
+            (folder / f"{n:05d}.txt").write_text(f"{article['title']}\n\n{article['content']}", encoding="utf-8")
+        written = len(list(folder.glob("*.txt")))
+        read, first, _ = akhbar_index([folder], alias, keep=True)
+        _, again, _ = akhbar_index([folder], alias, recreate=False)  # finds every file loaded
+    print(f"a folder of {written:,} one-article files: {read / first:,.0f} docs/s ({first:.1f} s); "
+          f"loaded again, nothing new: {again:.1f} s")
 
 
 def main() -> None:
@@ -124,6 +152,7 @@ def main() -> None:
           + " ".join(f"{e:.0f}%" for e in extra) + f", median {statistics.median(extra):.0f}%  (target <= 25%)")
     print(f"peak RSS of the indexer: {one_rss:.0f} MB for one day ({one_read:,} docs), "
           f"{max(rss):.0f} MB for the corpus ({full_read:,} docs)")
+    many_files(files, "bench-many-files")
 
 
 if __name__ == "__main__":
