@@ -10,6 +10,8 @@ Supported inputs
   outlet, author, date) is extracted when the document is built (``pages.page_fields``).
 * ``.json`` – one object or an array of objects (element *i* is addressed as line *i*);
   an array is read element by element, so those before a break (an interrupted scrape) are kept.
+  An object that is no article but wraps a list of them (an API's answer: ``{"articles": [...]}``,
+  ``{"hits": {"hits": [...]}}``) is read as that list (:func:`records_in`).
 * ``.jsonl`` / ``.ndjson`` – one object per line, read lazily; lines are 1-based.
 * ``.csv`` / ``.tsv`` – a header row of field names, then one article per row; the
   delimiter (comma, semicolon or tab) is read from the header, cells may span lines, and a row is
@@ -42,7 +44,8 @@ Other scrapers name their fields differently. A :class:`FieldMap` maps canonical
 the first present, non-empty value wins. Dotted names reach into nested objects
 (``meta.published``); list values are joined with ``"، "``. The defaults cover SaudiNewsNet
 (``content`` → body, ``date_extracted`` → crawled) and common names (``text``, ``article``,
-``headline``, ``link``, ``published``, ``pubDate``, ``site`` …).
+``headline``, ``link``, ``published``, ``pubDate``, ``site`` …). An object without a title or body
+of its own is read from its ``_source`` when it has one (a hit of an Elasticsearch dump).
 
 A field-map file (YAML or JSON) looks like::
 
@@ -111,7 +114,7 @@ DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "heading", "subject", "name"),
     "body": ("content", "body", "text", "article", "article_body", "articleBody", "full_text", "story"),
     "url": ("url", "link", "href", "permalink", "canonical_url", "uri"),
-    "source": ("source", "site", "site_name", "publisher", "outlet", "newspaper", "domain"),
+    "source": ("source", "source.name", "site", "site_name", "publisher", "outlet", "newspaper", "domain"),
     "author": ("author", "authors", "byline", "writer", "creator"),
     "date": (
         "date",
@@ -123,6 +126,7 @@ DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
         "date_published",
         "datePublished",
         "publication_date",
+        "publishedAt",
         "time",
     ),
     "crawled": ("date_extracted", "crawled", "crawled_at", "date_crawled", "scraped_at", "fetched_at"),
@@ -213,7 +217,9 @@ class FieldMap:
         return cls.from_mapping(data)
 
     def apply(self, obj: dict[str, Any]) -> dict[str, Any]:
-        """Canonical fields of ``obj`` (only keys whose value is present and non-empty)."""
+        """Canonical fields of ``obj`` (only keys whose value is present and non-empty); those of its
+        ``_source`` when it has none itself (a hit of an Elasticsearch dump: ``elasticdump``, a
+        search's answer)."""
         out: dict[str, Any] = {}
         for key, names in self.aliases.items():
             for name in names:
@@ -221,6 +227,8 @@ class FieldMap:
                 if value is not None and value.strip():
                     out[key] = value
                     break
+        if not out.keys() & {"title", "body"} and isinstance(inner := obj.get("_source"), dict):
+            return self.apply(inner)
         return out
 
 
@@ -576,8 +584,40 @@ def _read_json(path: Path, field_map: FieldMap, wanted: Wanted | None, depth: in
     except RecursionError:
         yield Failure(readable(path), "invalid JSON: nested too deeply", str(path), None, None)
         return
-    if wanted is None or wanted(1):
+    wrapped = records_in(data, field_map) if isinstance(data, dict) else None
+    if isinstance(wrapped, str):
+        yield Failure(readable(path), wrapped, str(path), None, None)
+    elif wrapped is not None:  # an API's answer: its articles, addressed as an array's elements
+        for number, obj in enumerate(wrapped, 1):
+            if wanted is None or wanted(number):
+                yield from _dispatch(path, number, obj, field_map, depth)
+    elif wanted is None or wanted(1):
         yield from _dispatch(path, None, data, field_map, depth)
+
+
+_WRAPPER_DEPTH = 2  # how deep the articles of an API's answer may lie: {"data": {"items": [...]}}
+
+
+def records_in(obj: dict[str, Any], field_map: FieldMap) -> list[Any] | str | None:
+    """The articles a JSON object wraps (an API's answer: ``{"articles": [...]}``, ``{"hits":
+    {"hits": [...]}}``, ``{"data": {"items": [...]}}``): the one list of objects among its fields,
+    two levels deep at most, when the object is no article itself. None when it is one (or holds no
+    such list); the reason of its failure when it holds several."""
+    if field_map.apply(obj).keys() & {"title", "body"} or _is_failure_entry(obj):
+        return None
+    found: dict[str, list[Any]] = {}
+
+    def look(value: Any, where: str, depth: int) -> None:
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            found[where] = value
+        elif isinstance(value, dict) and depth < _WRAPPER_DEPTH:
+            for key, inner in value.items():
+                look(inner, f"{where}.{key}" if where else str(key), depth + 1)
+
+    look(obj, "", 0)
+    if len(found) > 1:
+        return f"no title or body text; it holds lists of objects under {', '.join(found)}: load the one of articles"
+    return next(iter(found.values()), None)
 
 
 def _read_array(path: Path, text: str, field_map: FieldMap, wanted: Wanted | None, depth: int,

@@ -158,6 +158,50 @@ def test_json_object_and_array(tmp_path: Path) -> None:
     assert isinstance(failure, Failure) and "invalid JSON" in failure.reason
 
 
+def test_the_articles_an_api_answer_wraps(tmp_path: Path) -> None:
+    """A saved API answer (NewsAPI's ``articles``, an Elasticsearch search's ``hits.hits`` of
+    ``_source``s, ``data.items``): its articles, addressed as an array's elements."""
+    newsapi = {"status": "ok", "totalResults": 2, "articles": [
+        {"source": {"id": None, "name": "Al Arabiya"}, "title": "عنوان أول", "content": "نص أول",
+         "url": "http://a.example/1", "publishedAt": "2024-05-01T10:00:00Z"},
+        {"source": {"name": "Asharq"}, "title": "", "description": None, "url": "http://a.example/2"}]}
+    path = tmp_path / "newsapi.json"
+    path.write_text(json.dumps(newsapi, ensure_ascii=False), encoding="utf-8")
+    first, second = _items(path)
+    assert isinstance(first, Record) and first.location == f"{path}:1"
+    assert first.fields == {"title": "عنوان أول", "body": "نص أول", "url": "http://a.example/1",
+                            "source": "Al Arabiya", "date": "2024-05-01T10:00:00Z"}
+    assert isinstance(second, Record) and second.location == f"{path}:2" and "title" not in second.fields
+    hits = {"took": 3, "hits": {"total": {"value": 1}, "hits": [{"_index": "old", "_id": "a1", "_source": ARTICLE}]}}
+    dump = tmp_path / "answer.json"
+    dump.write_text(json.dumps(hits, ensure_ascii=False), encoding="utf-8")
+    (hit,) = _items(dump)
+    assert isinstance(hit, Record) and hit.fields["title"] == ARTICLE["title"] and hit.location == f"{dump}:1"
+    elasticdump = tmp_path / "dump.jsonl"  # elasticdump's lines: one hit each
+    _write_jsonl(elasticdump, [{"_index": "old", "_id": "a1", "_source": ARTICLE}])
+    (line,) = _items(elasticdump)
+    assert isinstance(line, Record) and line.fields["body"] == ARTICLE["content"]
+    nested = tmp_path / "nested.json"
+    nested.write_text(json.dumps({"data": {"page": 1, "items": [ARTICLE, ARTICLE]}}, ensure_ascii=False),
+                      encoding="utf-8")
+    assert [i.location for i in _items(nested)] == [f"{nested}:1", f"{nested}:2"]
+    entries = [{"location": "x", "reason": "x", "path": str(nested), "line": 2}]  # its failures are re-read so
+    failures = tmp_path / "failed.jsonl"
+    _write_jsonl(failures, entries)
+    (again,) = _items(failures)
+    assert isinstance(again, Record) and again.location == f"{nested}:2"
+
+
+def test_an_object_holding_several_lists_says_which(tmp_path: Path) -> None:
+    path = tmp_path / "two.json"
+    path.write_text(json.dumps({"articles": [ARTICLE], "related": [ARTICLE]}, ensure_ascii=False), encoding="utf-8")
+    (failure,) = _items(path)
+    assert isinstance(failure, Failure)
+    assert failure.reason.startswith("no title or body text; it holds lists of objects under articles, related")
+    assert readers.records_in(ARTICLE, FieldMap()) is None  # an article holding lists is an article
+    assert readers.records_in({"tags": ["a", "b"]}, FieldMap()) is None  # no list of objects
+
+
 @pytest.mark.parametrize(
     ("tail", "reason"),
     [
