@@ -78,13 +78,14 @@ def snapshot(inputs: list[Path], how: str) -> States:
 
 def loaded_before(es: Elasticsearch, index: str, states: States) -> set[Path]:
     """The files of ``states`` (:func:`snapshot`) loaded into ``index`` before, cleanly, and unchanged since."""
-    if not states or not es.indices.exists(index=ledger_index()):
+    ledger = ledger_index()
+    if not states or not es.indices.exists(index=ledger):
         return set()
     uuid = index_uuid(es, index)
     files = list(states)
     ids = [_entry_id(uuid, states[p][0]) for p in files]
     found = [doc for start in range(0, len(ids), LOOKUP_BATCH)
-             for doc in es.mget(index=ledger_index(), ids=ids[start : start + LOOKUP_BATCH])["docs"]]
+             for doc in es.mget(index=ledger, ids=ids[start : start + LOOKUP_BATCH])["docs"]]
     before = set()
     for path, doc in zip(files, found, strict=True):
         kept = doc.get("_source") if doc.get("found") else None
@@ -96,9 +97,10 @@ def loaded_before(es: Elasticsearch, index: str, states: States) -> set[Path]:
 
 def files_loaded(es: Elasticsearch, index: str) -> int:
     """How many input files are noted as loaded into ``index`` (or the index behind an alias)."""
-    if not es.indices.exists(index=ledger_index()):
+    ledger = ledger_index()
+    if not es.indices.exists(index=ledger):
         return 0
-    return int(es.count(index=ledger_index(), query={"term": {"index_uuid": index_uuid(es, index)}})["count"])
+    return int(es.count(index=ledger, query={"term": {"index_uuid": index_uuid(es, index)}})["count"])
 
 
 @dataclass
@@ -135,18 +137,19 @@ def clean_inputs(inputs: list[Path], origins: set[str], failed: set[str]) -> lis
 def remember(es: Elasticsearch, alias: str, index: str, files: list[Path], states: States) -> None:
     """Enter ``files`` as loaded into ``index`` (behind ``alias``) in the state they were read in
     (:func:`snapshot`); entries of the alias's earlier indices (before a ``--recreate``) are dropped."""
-    if not es.indices.exists(index=ledger_index()):  # 400: made meanwhile by a load beside this one
+    ledger = ledger_index()
+    if not es.indices.exists(index=ledger):  # 400: made meanwhile by a load beside this one
         es.options(ignore_status=400).indices.create(
-            index=ledger_index(), mappings=_MAPPING, settings={"number_of_shards": 1, "auto_expand_replicas": "0-1"})
+            index=ledger, mappings=_MAPPING, settings={"number_of_shards": 1, "auto_expand_replicas": "0-1"})
     uuid = index_uuid(es, index)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     actions = [
-        {"_index": ledger_index(), "_id": _entry_id(uuid, real), "alias": alias, "index": index,
+        {"_index": ledger, "_id": _entry_id(uuid, real), "alias": alias, "index": index,
          "index_uuid": uuid, "path": os.fsencode(real).decode("utf-8", "replace"), "loaded_at": now, **state}
         for real, state in (states[p] for p in files if p in states)
     ]
     earlier = {"bool": {"filter": [{"term": {"alias": alias}}], "must_not": [{"term": {"index_uuid": uuid}}]}}
-    stale = helpers.scan(es, index=ledger_index(), query={"query": earlier}, _source=False)
-    drops = [{"_op_type": "delete", "_index": ledger_index(), "_id": hit["_id"]} for hit in stale]
+    stale = helpers.scan(es, index=ledger, query={"query": earlier}, _source=False)
+    drops = [{"_op_type": "delete", "_index": ledger, "_id": hit["_id"]} for hit in stale]
     helpers.bulk(es, [*actions, *drops], chunk_size=2000)  # (no delete-by-query on every node)
-    es.indices.refresh(index=ledger_index())  # once: waiting for one per chunk took 20 s for 5,000 files
+    es.indices.refresh(index=ledger)  # once: waiting for one per chunk took 20 s for 5,000 files

@@ -79,11 +79,11 @@ def index_status(es: Elasticsearch, index: str) -> int:
         raise _fail(es, index, exc) from exc
 
 
-def loaded_moment(es: Elasticsearch, index: str, value: str, now: datetime | None = None) -> datetime:
+def loaded_moment(es: Elasticsearch, index: str, value: str) -> datetime:
     """The moment a "loaded since" value names (:func:`search_ui.periods.loaded_since`): ``last`` is
     the start of the last load that wrote to ``index``. Raises ValueError for a value that names no
     moment, EngineError when the engine cannot say."""
-    moment = loaded_since(value, now or datetime.now(UTC))
+    moment = loaded_since(value, datetime.now(UTC))
     if moment is not None:
         return moment
     try:
