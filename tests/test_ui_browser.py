@@ -625,6 +625,10 @@ def test_what_the_last_load_brought(page, two_loads_url):
     page.wait_for_selector(".akh-hit", timeout=60000)
     _settle(page)
     assert _shown_titles(page) == ["خبر الليلة عن بوتين"]
+    page.locator("[data-testid=stSidebar]").get_by_role("button", name="إزالة كل المرشحات").click()  # a filter too
+    page.wait_for_function("() => !location.search.includes('loaded=')", timeout=30000)
+    _settle(page)
+    assert len(_shown_titles(page)) > 1 and choice.locator("input").input_value() == "في أي وقت"
 
 
 def test_paging_next_and_previous(page, ui_url, es, seeded_alias):
