@@ -8,11 +8,13 @@ from __future__ import annotations
 import gzip
 import itertools
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 from elasticsearch import Elasticsearch
 from rich.console import Console
@@ -53,7 +55,16 @@ def es() -> Elasticsearch:
         engine.start()
     es = client()
     es.cluster.health(wait_for_status="yellow", timeout="60s")
+    _drop_orphans(es)
     return es
+
+
+def _drop_orphans(es: Elasticsearch) -> None:
+    """Delete the indices a session that ended part-way left (named after its pid, which is gone):
+    a test drops its own at its end, which a failure skips."""
+    for index in es.indices.get(index="akhbar-test-*", ignore_unavailable=True).body:
+        if (m := re.fullmatch(r"akhbar-test-.+-(\d+)-v\d+", index)) and not psutil.pid_exists(int(m[1])):
+            es.indices.delete(index=index, ignore_unavailable=True)
 
 
 def snn_sample(path: Path, n: int = SAMPLE_SIZE) -> Path:
