@@ -19,6 +19,8 @@ Supported inputs
 * ``.warc``, ``.arc`` – a web archive (``indexer.warc``): each HTML page in it is a saved page, with
   the address it was fetched from (``url``) and when (``crawled``); a page is addressed by its
   record's number.
+* ``.rss``, ``.atom``, ``.xml`` – a news feed (``indexer.feeds``): each entry is an article (its
+  full content, else its summary, as text), addressed by its number; other XML is a failure.
 * Each of those files may be compressed: ``.gz``, ``.bz2``, ``.xz`` (``a.jsonl.gz``, ``page.html.gz``),
   read as a stream.
 * ``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz`` – an archive of such files (and
@@ -83,9 +85,10 @@ from typing import IO, Any
 import charset_normalizer
 import yaml
 
-from indexer import archives, warc
+from indexer import archives, feeds, warc
 from indexer.archives import ARCHIVE_SUFFIXES, READ_ERRORS
 from indexer.article import split_headline
+from indexer.feeds import FEED_SUFFIXES
 from indexer.warc import WARC_SUFFIXES
 
 CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
@@ -96,10 +99,11 @@ _DECOMPRESSORS: dict[str, Callable[[IO[bytes]], io.BufferedIOBase]] = {
 _LINE_SUFFIXES = (".jsonl", ".ndjson")  # JSON Lines: read (and read again) line by line
 _DATA_SUFFIXES = (*_LINE_SUFFIXES, ".json", ".csv", ".tsv")
 _ARTICLE_SUFFIXES = (".txt", *_PAGE_SUFFIXES)  # one article per file
-_NUMBERED_SUFFIXES = (*_DATA_SUFFIXES, *WARC_SUFFIXES)  # a failure names its line, row, element or record
+# a failure names its line, row, element, record or entry
+_NUMBERED_SUFFIXES = (*_DATA_SUFFIXES, *WARC_SUFFIXES, *FEED_SUFFIXES)
 _PLAIN_SUFFIXES = (*_NUMBERED_SUFFIXES, *_ARTICLE_SUFFIXES)
 SUFFIXES = (*(s + c for s in _PLAIN_SUFFIXES for c in _DECOMPRESSORS), *_PLAIN_SUFFIXES, *ARCHIVE_SUFFIXES)
-SUPPORTED = (".txt .html .htm .json .jsonl .ndjson .csv .tsv .warc .arc (also .gz .bz2 .xz), "
+SUPPORTED = (".txt .html .htm .json .jsonl .ndjson .csv .tsv .warc .arc .rss .atom .xml (also .gz .bz2 .xz), "
              "archives of them (.zip .7z .rar .tar .tar.gz .tgz …)")  # SUFFIXES, as a person reads them
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 STDIN = "-"  # the path that reads JSON Lines from standard input
@@ -797,7 +801,7 @@ class _ItemRereader:
         self.path, self.at = path, 0  # the last row asked for
         plain = _uncompressed(path.name.lower())
         self._unit = ("element" if plain.endswith(".json") else "record" if plain.endswith(WARC_SUFFIXES)
-                      else "row at line")
+                      else "entry" if plain.endswith(FEED_SUFFIXES) else "row at line")
         self._items = _iter_file(path, field_map, lambda n: n >= self.at, None, depth)
         self._ahead: Record | Failure | None = None  # read, of a later row than asked for
         self._error: str | None = None  # the file as a whole failed (unreadable, a broken array…)
@@ -970,6 +974,28 @@ def _read_warc(path: Path, wanted: Wanted | None, progress: ReadProgress | None)
         yield Failure(readable(path), f"truncated or corrupt web archive: {exc}{after}", str(path), None, None)
 
 
+def _read_feed(path: Path, wanted: Wanted | None, progress: ReadProgress | None) -> Iterator[Record | Failure]:
+    """The entries of an RSS or Atom feed (:mod:`indexer.feeds`), each an article addressed by its
+    number. An ``.xml`` file that is no feed (a site mirror's sitemap) is left out, not a failure."""
+    try:
+        with _open_binary(path, progress) as fh:
+            found = feeds.entries(fh.read())
+    except feeds.FeedError as exc:
+        other_xml = _uncompressed(path.name.lower()).endswith(".xml")
+        yield Failure(readable(path), feeds.NOT_A_FEED if other_xml else str(exc), str(path), None, None,
+                      skipped=other_xml)
+        return
+    except READ_ERRORS as exc:
+        yield Failure(readable(path), f"truncated or corrupt file: {exc}", str(path), None, None)
+        return
+    if not found:
+        yield Failure(readable(path), "empty feed (no entries)", str(path), None, None)
+    for number, fields in enumerate(found, 1):
+        if wanted is None or wanted(number):
+            yield Record(fields.get("url") or f"{readable(path.name)}:{number}", _location(path, number), fields,
+                         raw=fields, path=str(path), line=number)
+
+
 def _uncompressed(name: str) -> str:
     """``a.jsonl`` for ``a.jsonl.gz``, ``a.jsonl.bz2``, ``a.jsonl.xz`` (``a.txt`` for ``a.txt.gz``…);
     other names as they are."""
@@ -1008,6 +1034,8 @@ def _iter_file(path: Path, field_map: FieldMap, wanted: Wanted | None, progress:
         yield from _read_csv(path, field_map, wanted, progress)
     elif data.endswith(WARC_SUFFIXES):
         yield from _read_warc(path, wanted, progress)
+    elif data.endswith(FEED_SUFFIXES):
+        yield from _read_feed(path, wanted, progress)
     else:
         yield Failure(readable(path), f"unsupported file type (expected {SUPPORTED})", str(path),
                       None, None)

@@ -1,0 +1,65 @@
+"""News feeds (RSS 0.9x–2.0, RSS 1.0/RDF, Atom: ``.rss``, ``.atom``, and ``.xml`` that is one), as
+a scraper or a feed reader saves them: each entry is an article, numbered (1-based, in feed order)
+so that it is addressed as ``feed.rss:7`` and found again on a re-run.
+
+An entry's text is its full content (``content:encoded``, Atom ``content``) when the feed carries
+it, else its summary (``description``), as plain text: paragraphs and line breaks kept, markup
+dropped. Its outlet is that of its link, as for saved pages. An ``.xml`` file that is no feed (a
+site mirror's sitemap) is left out and counted; an ``.rss`` or ``.atom`` one is a failure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import feedparser
+import lxml.html
+from lxml import etree
+
+FEED_SUFFIXES = (".rss", ".atom", ".xml")
+NOT_A_FEED = "XML that is no news feed"  # an .xml file left out (sitemaps and the like)
+_BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
+                     "section", "article", "figcaption"})
+
+
+class FeedError(ValueError):
+    """The file is not an RSS or Atom feed."""
+
+
+def entries(data: bytes) -> list[dict[str, str]]:
+    """The entries of a feed, in its order, as fields of an article (``title``, ``body``, ``url``,
+    ``author``, ``date``; those it has). Raises :class:`FeedError` for what is no feed."""
+    parsed = feedparser.parse(data)
+    if not parsed.get("version"):  # no feed element at all: other XML, or XML broken before it
+        problem = parsed.get("bozo_exception")
+        raise FeedError("not an RSS or Atom feed" + (f" ({problem})" if problem else ""))
+    return [_fields(entry) for entry in parsed.entries]
+
+
+def _fields(entry: Any) -> dict[str, str]:
+    content = entry.get("content") or []
+    html = next((c.get("value") for c in content if c.get("value")), None) or entry.get("summary") or ""
+    fields = {
+        "title": text_of(entry.get("title") or ""),
+        "body": text_of(html),
+        "url": entry.get("link") or "",
+        "author": entry.get("author") or "",
+        "date": entry.get("published") or entry.get("updated") or "",
+    }
+    return {key: value.strip() for key, value in fields.items() if value and value.strip()}
+
+
+def text_of(html: str) -> str:
+    """The text of an HTML fragment: a line per paragraph (block or ``<br>``), markup dropped."""
+    if "<" not in html:
+        return html
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return html
+    for element in root.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
+            element.tail = "\n" + (element.tail or "")
+    for junk in root.xpath("//script|//style"):
+        junk.drop_tree()
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)

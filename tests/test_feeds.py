@@ -1,0 +1,122 @@
+"""News feeds (RSS, Atom): each entry an article, found again on a re-run; loaded on the node."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from indexer import mappings
+from indexer.feeds import FeedError, entries, text_of
+from indexer.readers import Failure, Record, iter_inputs
+from tests.conftest import akhbar
+from tests.test_indexing import by_ref, sources
+
+PUTIN = "https://www.aljazeera.net/news/2020/2/8/putin-erdogan"
+RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+     xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>الجزيرة نت</title><link>https://www.aljazeera.net</link>
+<item><title>بوتين وأردوغان يبحثان الوضع في إدلب</title><link>{PUTIN}</link>
+<pubDate>Sat, 08 Feb 2020 10:00:00 +0300</pubDate><dc:creator>مراسل الجزيرة</dc:creator>
+<description>ملخص قصير</description>
+<content:encoded><![CDATA[<p>بحث الرئيس الروسي فلاديمير بوتين مع نظيره التركي رجب طيب أردوغان الوضع في إدلب.</p>
+<p>وقال الكرملين إن الاتصال تناول <b>اللجنة الدستورية</b>.<br/>وأضاف أن الجانبين اتفقا على التنسيق.</p>
+<script>alert(1)</script>]]></content:encoded></item>
+<item><title>خبر بملخص فقط</title><link>https://www.aljazeera.net/news/2</link>
+<description>&lt;p&gt;ملخص الخبر الثاني عن الرياض&lt;/p&gt;</description></item>
+<item><link>https://www.aljazeera.net/news/3</link></item>
+</channel></rss>""".encode()
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>أخبار</title><id>urn:x</id><updated>2021-10-07T12:00:00Z</updated>
+<entry><title>سوتشي: أردوغان وبوتين يتحادثان</title><id>urn:1</id>
+<link rel="alternate" href="https://www.example.com/a/1"/><updated>2021-10-07T12:00:00Z</updated>
+<author><name>وكالة</name></author>
+<content type="html">&lt;div&gt;أجرى الرئيس التركي اتصالا&lt;/div&gt;&lt;div&gt;مع بوتين&lt;/div&gt;</content></entry>
+</feed>""".encode()
+
+
+def test_the_entries_of_an_rss_feed_are_articles(tmp_path: Path) -> None:
+    first, second, third = entries(RSS)
+    assert first == {
+        "title": "بوتين وأردوغان يبحثان الوضع في إدلب",
+        "body": "بحث الرئيس الروسي فلاديمير بوتين مع نظيره التركي رجب طيب أردوغان الوضع في إدلب.\n"
+                "وقال الكرملين إن الاتصال تناول اللجنة الدستورية.\nوأضاف أن الجانبين اتفقا على التنسيق.",
+        "url": PUTIN, "author": "مراسل الجزيرة", "date": "Sat, 08 Feb 2020 10:00:00 +0300",
+    }  # the full content, not the summary; paragraphs and line breaks kept, markup and scripts dropped
+    assert second == {"title": "خبر بملخص فقط", "body": "ملخص الخبر الثاني عن الرياض",
+                      "url": "https://www.aljazeera.net/news/2"}  # no full content: the summary
+    assert third == {"url": "https://www.aljazeera.net/news/3"}
+    feed = tmp_path / "aljazeera.rss"
+    feed.write_bytes(RSS)
+    items = list(iter_inputs([feed]))
+    assert [type(i) for i in items] == [Record, Record, Record]
+    assert [i.location for i in items] == [f"{feed}:{n}" for n in (1, 2, 3)] and items[0].ref_hint == PUTIN
+
+
+def test_an_atom_feed_and_compressed_feeds(tmp_path: Path) -> None:
+    (entry,) = entries(ATOM)
+    assert entry == {"title": "سوتشي: أردوغان وبوتين يتحادثان", "body": "أجرى الرئيس التركي اتصالا\nمع بوتين",
+                     "url": "https://www.example.com/a/1", "author": "وكالة", "date": "2021-10-07T12:00:00Z"}
+    feed = tmp_path / "news.atom.gz"
+    feed.write_bytes(gzip.compress(ATOM, mtime=0))
+    (record,) = iter_inputs([feed])
+    assert isinstance(record, Record) and record.fields["url"] == "https://www.example.com/a/1"
+
+
+def test_xml_that_is_no_feed_and_empty_feeds_are_failures(tmp_path: Path) -> None:
+    sitemap = tmp_path / "sitemap.xml"
+    sitemap.write_text('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                       "<url><loc>https://x.example/1</loc></url></urlset>", encoding="utf-8")
+    (left_out,) = iter_inputs([sitemap])  # a site mirror's sitemap: left out, as pages that are no articles
+    assert isinstance(left_out, Failure) and left_out.skipped and left_out.reason == "XML that is no news feed"
+    named = tmp_path / "feed.rss"
+    named.write_bytes(sitemap.read_bytes())
+    (failure,) = iter_inputs([named])  # named a feed: a failure
+    assert isinstance(failure, Failure) and not failure.skipped and failure.reason == "not an RSS or Atom feed"
+    with pytest.raises(FeedError, match="not an RSS or Atom feed"):
+        entries(b"plain text, no XML at all")
+    empty = tmp_path / "empty.rss"
+    empty.write_text('<rss version="2.0"><channel><title>t</title></channel></rss>', encoding="utf-8")
+    (nothing,) = iter_inputs([empty])
+    assert isinstance(nothing, Failure) and nothing.reason == "empty feed (no entries)"
+
+
+def test_an_entry_named_in_a_failures_file_is_read_again(tmp_path: Path) -> None:
+    feed = tmp_path / "aljazeera.rss"
+    feed.write_bytes(RSS)
+    failures = tmp_path / "failed.jsonl"
+    entries_ = [{"location": f"{feed}:{n}", "reason": "x", "path": str(feed), "line": n} for n in (2, 9)]
+    failures.write_text("".join(json.dumps(e) + "\n" for e in entries_), encoding="utf-8")
+    second, gone = iter_inputs([failures])
+    assert isinstance(second, Record) and second.fields["title"] == "خبر بملخص فقط"
+    assert isinstance(gone, Failure) and gone.reason == "entry 9 is no longer in the file"
+
+
+def test_text_of_html() -> None:
+    assert text_of("نص بلا وسوم") == "نص بلا وسوم"
+    assert text_of("<p>أول</p><p>ثان<br>ثالث</p>") == "أول\nثان\nثالث"
+    assert text_of("<ul><li>أ</li><li>ب</li></ul><style>p{}</style>") == "أ\nب"
+    assert text_of("<p>  كثير   من   الفراغ </p>") == "كثير من الفراغ"
+
+
+@pytest.mark.engine
+def test_a_feed_is_loaded_with_its_dates_and_outlets(es, tmp_path: Path) -> None:
+    alias = "akhbar-test-feeds"
+    mappings.drop(es, alias)
+    feed = tmp_path / "aljazeera.rss"
+    feed.write_bytes(RSS)
+    failed = tmp_path / "failed.jsonl"
+    done = akhbar("index", str(feed), "--index", alias, "--failed", str(failed))
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stdout + done.stderr  # the empty entry
+    docs = by_ref(sources(es, alias))
+    putin = docs[PUTIN]
+    assert putin["source"] == "aljazeera.net" and putin["published"] == "2020-02-08"
+    assert putin["published_source"] == "metadata" and "فلاديمير بوتين" in putin["actors"]
+    assert putin["author"] == "مراسل الجزيرة" and "<" not in putin["body_display"]
+    assert set(docs) == {PUTIN, "https://www.aljazeera.net/news/2"}
+    (entry,) = [json.loads(line) for line in failed.read_text(encoding="utf-8").splitlines()]
+    assert entry["location"] == f"{feed}:3" and entry["reason"] == "no title or body text"
+    mappings.drop(es, alias)
