@@ -57,6 +57,7 @@ A field-map file (YAML or JSON) looks like::
       date: meta.published
       source: publisher
     inherit_defaults: true   # default: also try the built-in names after yours
+    records: data.items      # optional: where a JSON object holds its list of articles
 
 Load it with ``FieldMap.from_file(path)``. ``date`` is the publication date as given by the
 source (kept raw); ``crawled`` is when the page was fetched.
@@ -194,22 +195,25 @@ class FieldMap:
     """Canonical key → source field names tried in order (see module docstring)."""
 
     aliases: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_ALIASES))
+    records: str | None = None  # where a JSON object holds its list of articles (``data.items``)
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> FieldMap:
-        """Build from ``{"fields": {...}, "inherit_defaults": bool}`` (or a bare ``{key: names}``)."""
+        """Build from ``{"fields": {...}, "inherit_defaults": bool, "records": path}`` (or a bare
+        ``{key: names}``)."""
         fields_spec = data.get("fields", data) if isinstance(data, dict) else {}
         inherit = bool(data.get("inherit_defaults", True)) if isinstance(data, dict) else True
+        records = data.get("records") if isinstance(data, dict) else None
         aliases = {k: v for k, v in DEFAULT_ALIASES.items()} if inherit else {}
         for key, names in fields_spec.items():
-            if key == "inherit_defaults":
+            if key in ("inherit_defaults", "records"):
                 continue
             if key not in CANONICAL_KEYS:
                 raise ValueError(f"unknown canonical field {key!r}; expected one of {CANONICAL_KEYS}")
             own = (names,) if isinstance(names, str) else tuple(str(n) for n in names)
             rest = tuple(n for n in aliases.get(key, ()) if n not in own)
             aliases[key] = own + rest
-        return cls(aliases)
+        return cls(aliases, str(records) if records else None)
 
     @classmethod
     def from_file(cls, path: str | Path) -> FieldMap:
@@ -607,6 +611,11 @@ def records_in(obj: dict[str, Any], field_map: FieldMap) -> list[Any] | str | No
     {"hits": [...]}}``, ``{"data": {"items": [...]}}``): the one list of objects among its fields,
     two levels deep at most, when the object is no article itself. None when it is one (or holds no
     such list); the reason of its failure when it holds several."""
+    if field_map.records:
+        named = _lookup(obj, field_map.records)
+        if isinstance(named, list):
+            return named
+        return None if field_map.apply(obj).keys() & {"title", "body"} else f"no list under {field_map.records}"
     if field_map.apply(obj).keys() & {"title", "body"} or _is_failure_entry(obj):
         return None
     found: dict[str, list[Any]] = {}
@@ -620,7 +629,8 @@ def records_in(obj: dict[str, Any], field_map: FieldMap) -> list[Any] | str | No
 
     look(obj, "", 0)
     if len(found) > 1:
-        return f"no title or body text; it holds lists of objects under {', '.join(found)}: load the one of articles"
+        return (f"no title or body text; it holds lists of objects under {', '.join(found)}: name the list of "
+                f"articles in a field map (records: {next(iter(found))}; --fields)")
     return next(iter(found.values()), None)
 
 

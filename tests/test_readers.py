@@ -197,7 +197,13 @@ def test_an_object_holding_several_lists_says_which(tmp_path: Path) -> None:
     path.write_text(json.dumps({"articles": [ARTICLE], "related": [ARTICLE]}, ensure_ascii=False), encoding="utf-8")
     (failure,) = _items(path)
     assert isinstance(failure, Failure)
-    assert failure.reason.startswith("no title or body text; it holds lists of objects under articles, related")
+    assert failure.reason == ("no title or body text; it holds lists of objects under articles, related: name "
+                              "the list of articles in a field map (records: articles; --fields)")
+    named = FieldMap.from_mapping({"records": "articles"})  # as the message says
+    (record,) = _items(path, field_map=named)
+    assert isinstance(record, Record) and record.location == f"{path}:1" and record.fields["title"] == ARTICLE["title"]
+    (wrong,) = _items(path, field_map=FieldMap.from_mapping({"records": "data.items"}))
+    assert isinstance(wrong, Failure) and wrong.reason == "no list under data.items"
     assert readers.records_in(ARTICLE, FieldMap()) is None  # an article holding lists is an article
     assert readers.records_in({"tags": ["a", "b"]}, FieldMap()) is None  # no list of objects
 
