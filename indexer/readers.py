@@ -20,7 +20,7 @@ Supported inputs
   the address it was fetched from (``url``) and when (``crawled``); a page is addressed by its
   record's number.
 * ``.rss``, ``.atom``, ``.xml`` – a news feed (``indexer.feeds``): each entry is an article (its
-  full content, else its summary, as text), addressed by its number; other XML is a failure.
+  full content, else its summary, as text), addressed by its number; other XML is left out.
 * Each of those files may be compressed: ``.gz``, ``.bz2``, ``.xz`` (``a.jsonl.gz``, ``page.html.gz``),
   read as a stream.
 * ``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz`` – an archive of such files (and
