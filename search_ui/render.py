@@ -234,6 +234,8 @@ def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None 
         else ""
     )
     author = f"الكاتب: {doc['author']}" if doc.get("author") else ""
+    loaded = str(doc.get("indexed_at") or "")
+    added = f'<div class="akh-meta">أضيف إلى الأرشيف: {esc(loaded[:16].replace("T", " "))} UTC</div>' if loaded else ""
     marks = doc.get("highlight") or {}
     title = title_markup((marks.get("title") or [None])[0], doc.get("title_display") or doc.get("title") or "",
                          doc.get("title"))
@@ -242,7 +244,7 @@ def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None 
         '<div class="akh-article">'
         f'<h2 class="akh-title">{title}</h2>'
         f"{meta_line(doc.get('source'), doc.get('published'), author, narrow, doc.get('published_source'), hijri=True)}"
-        f"{link}"
+        f"{link}{added}"
         f"<div>{facet_chips(list(doc.get('actors') or []), list(doc.get('topics') or []), topic_labels, narrow)}"
         "</div>"
         f'<div class="akh-body">{body}</div>'
