@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from indexer.article import DocumentError, build_document, doc_id, split_headline
-from indexer.outlets import outlet_of
+from indexer.outlets import outlet_name, outlet_names, outlet_of
 from indexer.readers import Record, iter_inputs
 from tests.conftest import SAUDINEWSNET
 
@@ -189,6 +189,11 @@ def test_an_article_without_a_source_gets_the_outlet_of_its_url():
     assert outlet_of("http://www.okaz.com.sa/new/Issues/20150720/Con20150720784687.htm") == "okaz"
     assert outlet_of("https://m.aawsat.com/home/article/1") == outlet_of("http://aawsat.com/x") == "aawsat"
     assert outlet_of("https://WWW.Example.co.uk/a") == "example.co.uk" and outlet_of("ftp://x.org/a") is None
+    # other major Arabic outlets are named too; a site of the same company elsewhere is not
+    assert outlet_of("https://www.aljazeera.net/news/1") == "aljazeera" and outlet_name("aljazeera") == "الجزيرة نت"
+    assert outlet_of("https://arabic.cnn.com/a") == "cnnarabic"
+    assert outlet_of("https://edition.cnn.com/a") == "edition.cnn.com"
+    assert len(set(outlet_names().values())) == len(outlet_names())  # a name is one outlet (--source takes names)
     first_of: dict[str, str] = {}  # the first article URL of each SaudiNewsNet outlet
     for path in sorted(SNN.glob("*.jsonl.gz")):
         first_of |= {a["source"]: a["url"] for a in reversed(_snn(path.name)) if a["source"] not in first_of}

@@ -113,7 +113,7 @@ def test_a_feed_is_loaded_with_its_dates_and_outlets(es, tmp_path: Path) -> None
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stdout + done.stderr  # the empty entry
     docs = by_ref(sources(es, alias))
     putin = docs[PUTIN]
-    assert putin["source"] == "aljazeera.net" and putin["published"] == "2020-02-08"
+    assert putin["source"] == "aljazeera" and putin["published"] == "2020-02-08"
     assert putin["published_source"] == "metadata" and "فلاديمير بوتين" in putin["actors"]
     assert putin["author"] == "مراسل الجزيرة" and "<" not in putin["body_display"]
     assert set(docs) == {PUTIN, "https://www.aljazeera.net/news/2"}
