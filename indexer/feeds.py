@@ -4,12 +4,14 @@ so that it is addressed as ``feed.rss:7`` and found again on a re-run.
 
 An entry's text is its full content (``content:encoded``, Atom ``content``) when the feed carries
 it, else its summary (``description``), as plain text: paragraphs and line breaks kept, markup
-dropped. Its outlet is that of its link, as for saved pages. An ``.xml`` file that is no feed (a
-site mirror's sitemap) is left out and counted; an ``.rss`` or ``.atom`` one is a failure."""
+dropped. A summary is loaded only where the archive has no such article yet: a feed's few lines
+never replace the full text of an article scraped or saved before (``Record.only_new``). An
+entry's outlet is that of its link, as for saved pages. An ``.xml`` file that is no feed (a site
+mirror's sitemap) is left out and counted; an ``.rss`` or ``.atom`` one is a failure."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 import feedparser
 import lxml.html
@@ -25,27 +27,33 @@ class FeedError(ValueError):
     """The file is not an RSS or Atom feed."""
 
 
-def entries(data: bytes) -> list[dict[str, str]]:
-    """The entries of a feed, in its order, as fields of an article (``title``, ``body``, ``url``,
-    ``author``, ``date``; those it has). Raises :class:`FeedError` for what is no feed."""
+class Entry(NamedTuple):
+    """One entry: the fields of an article (``title``, ``body``, ``url``, ``author``, ``date``; those
+    it has), and whether its text is a summary (the feed carries no full content)."""
+
+    fields: dict[str, str]
+    summary: bool
+
+
+def entries(data: bytes) -> list[Entry]:
+    """The entries of a feed, in its order. Raises :class:`FeedError` for what is no feed."""
     parsed = feedparser.parse(data)
     if not parsed.get("version"):  # no feed element at all: other XML, or XML broken before it
         problem = parsed.get("bozo_exception")
         raise FeedError("not an RSS or Atom feed" + (f" ({problem})" if problem else ""))
-    return [_fields(entry) for entry in parsed.entries]
+    return [_entry(entry) for entry in parsed.entries]
 
 
-def _fields(entry: Any) -> dict[str, str]:
-    content = entry.get("content") or []
-    html = next((c.get("value") for c in content if c.get("value")), None) or entry.get("summary") or ""
+def _entry(entry: Any) -> Entry:
+    full = next((c.get("value") for c in entry.get("content") or [] if c.get("value")), None)
     fields = {
         "title": text_of(entry.get("title") or ""),
-        "body": text_of(html),
+        "body": text_of(full or entry.get("summary") or ""),
         "url": entry.get("link") or "",
         "author": entry.get("author") or "",
         "date": entry.get("published") or entry.get("updated") or "",
     }
-    return {key: value.strip() for key, value in fields.items() if value and value.strip()}
+    return Entry({key: value.strip() for key, value in fields.items() if value and value.strip()}, full is None)
 
 
 def text_of(html: str) -> str:

@@ -102,6 +102,9 @@ def _print_summary(console: Console, summary: Summary, seconds: float, failures:
         f"duplicates {summary.duplicates:,}  {summary.ending(seconds)}",
         highlight=False,
     )
+    if summary.kept:
+        console.print(f"{summary.kept:,} feed summaries not loaded: the archive has those articles already",
+                      highlight=False)
     print_failures(console, failures)
 
 

@@ -30,6 +30,7 @@ class Summary:
     failed: int = 0
     skipped: int = 0  # inputs that are rightly no document (see :class:`NotADocument`)
     duplicates: int = 0
+    kept: int = 0  # summaries not loaded: the archive has the article (``Record.only_new``)
 
     def unbuilt(self, failure: Failure, failures: FailureLog) -> None:
         """Count an input that did not become a document, and log it."""
@@ -46,7 +47,9 @@ class Summary:
     def ending(self, seconds: float) -> str:
         """The end of a summary line: ``failed N  [left out N  ](12.3s, 840 docs/s)``."""
         left_out = f"left out {self.skipped:,}  " if self.skipped else ""
-        return f"failed {self.failed:,}  {left_out}({seconds:,.1f}s, {self.read / max(seconds, 1e-6):,.0f} docs/s)"
+        kept = f"already stored {self.kept:,}  " if self.kept else ""
+        return (f"failed {self.failed:,}  {left_out}{kept}"
+                f"({seconds:,.1f}s, {self.read / max(seconds, 1e-6):,.0f} docs/s)")
 
 
 # A document ready to send: its id and its source, already JSON (serialised where it was built, so
@@ -178,7 +181,9 @@ def load(
                 continue
             record, (doc_id, source) = item
             pending[doc_id].append(record)
-            yield {"_op_type": "index", "_index": index, "_id": doc_id, "_source": source}
+            # a summary never replaces a stored article: it is only created
+            yield {"_op_type": "create" if record.only_new else "index", "_index": index, "_id": doc_id,
+                   "_source": source}
 
     results = helpers.streaming_bulk(
         es, actions(), chunk_size=batch_size, max_chunk_bytes=20 * 1024 * 1024,
@@ -186,8 +191,8 @@ def load(
         raise_on_error=False, raise_on_exception=False, yield_ok=True,
     )
     for ok, info in results:
-        outcome = info.get("index", {})
-        queue = pending.get(outcome.get("_id"))
+        outcome: dict[str, Any] = info.get("index") or info.get("create") or {}
+        queue = pending.get(outcome.get("_id", ""))
         record = queue.popleft() if queue else None
         if queue is not None and not queue:
             del pending[outcome["_id"]]
@@ -196,6 +201,8 @@ def load(
                 summary.created += 1
             else:
                 summary.updated += 1
+        elif record is not None and record.only_new and outcome.get("status") == 409:
+            summary.kept += 1  # the archive has the article: its summary is not loaded over it
         else:
             summary.failed += 1
             error = outcome.get("error")
@@ -204,7 +211,7 @@ def load(
                 failures.write(failure_for(record, f"{REJECTED}: {detail}"))
             if isinstance(error, dict) and error.get("type") == "cluster_block_exception":
                 raise WritesRefused(detail)
-        if on_progress and (summary.loaded + summary.failed) % batch_size == 0:
+        if on_progress and (summary.loaded + summary.failed + summary.kept) % batch_size == 0:
             on_progress(summary)
     if on_progress:
         on_progress(summary)

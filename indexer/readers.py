@@ -160,6 +160,8 @@ class Record:
     path: str = field(default="", compare=False, repr=False)
     line: int | None = field(default=None, compare=False, repr=False)
     page: str | None = field(default=None, compare=False, repr=False)  # HTML, read for its fields when built
+    # a summary (a feed entry without its full text): loaded only where the archive has no such article
+    only_new: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -1000,10 +1002,10 @@ def _read_feed(path: Path, wanted: Wanted | None, progress: ReadProgress | None)
         return
     if not found:
         yield Failure(readable(path), "empty feed (no entries)", str(path), None, None)
-    for number, fields in enumerate(found, 1):
+    for number, entry in enumerate(found, 1):
         if wanted is None or wanted(number):
-            yield Record(fields.get("url") or f"{readable(path.name)}:{number}", _location(path, number), fields,
-                         raw=fields, path=str(path), line=number)
+            yield Record(entry.fields.get("url") or f"{readable(path.name)}:{number}", _location(path, number),
+                         entry.fields, raw=entry.fields, path=str(path), line=number, only_new=entry.summary)
 
 
 def _uncompressed(name: str) -> str:

@@ -39,7 +39,8 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 
 
 def test_the_entries_of_an_rss_feed_are_articles(tmp_path: Path) -> None:
-    first, second, third = entries(RSS)
+    first, second, third = (e.fields for e in entries(RSS))
+    assert [e.summary for e in entries(RSS)] == [False, True, True]  # only the first carries its full text
     assert first == {
         "title": "بوتين وأردوغان يبحثان الوضع في إدلب",
         "body": "بحث الرئيس الروسي فلاديمير بوتين مع نظيره التركي رجب طيب أردوغان الوضع في إدلب.\n"
@@ -57,7 +58,8 @@ def test_the_entries_of_an_rss_feed_are_articles(tmp_path: Path) -> None:
 
 
 def test_an_atom_feed_and_compressed_feeds(tmp_path: Path) -> None:
-    (entry,) = entries(ATOM)
+    ((entry, summary),) = entries(ATOM)
+    assert not summary
     assert entry == {"title": "سوتشي: أردوغان وبوتين يتحادثان", "body": "أجرى الرئيس التركي اتصالا\nمع بوتين",
                      "url": "https://www.example.com/a/1", "author": "وكالة", "date": "2021-10-07T12:00:00Z"}
     feed = tmp_path / "news.atom.gz"
@@ -119,4 +121,33 @@ def test_a_feed_is_loaded_with_its_dates_and_outlets(es, tmp_path: Path) -> None
     assert set(docs) == {PUTIN, "https://www.aljazeera.net/news/2"}
     (entry,) = [json.loads(line) for line in failed.read_text(encoding="utf-8").splitlines()]
     assert entry["location"] == f"{feed}:3" and entry["reason"] == "no title or body text"
+    mappings.drop(es, alias)
+
+
+@pytest.mark.engine
+def test_a_summary_never_replaces_the_article_stored_in_full(es, tmp_path: Path) -> None:
+    """A feed lists articles scraped before; its summaries are loaded only for the articles the
+    archive lacks, while an entry with its full text is loaded as any article."""
+    alias = "akhbar-test-feed-summaries"
+    mappings.drop(es, alias)
+    full = "نص المقال الكامل عن بوتين وأردوغان في إدلب، كما نشرته الجزيرة، في فقرات عدة."
+    scraped = tmp_path / "scraped.jsonl"
+    scraped.write_text(json.dumps({"title": "بوتين وأردوغان", "content": full, "url": PUTIN}, ensure_ascii=False)
+                       + "\n", encoding="utf-8")
+    failed = tmp_path / "failed.jsonl"
+    assert akhbar("index", str(scraped), "--index", alias, "--failed", str(failed)).returncode == 0
+    summaries = RSS.replace(b"<content:encoded>", b"<!--").replace(b"</content:encoded>", b"-->")
+    summaries = summaries.replace(b"<item><link>https://www.aljazeera.net/news/3</link></item>", b"")
+    feed = tmp_path / "aljazeera.rss"
+    feed.write_bytes(summaries)
+    done = akhbar("index", str(feed), "--index", alias, "--failed", str(failed))
+    assert done.returncode == 0, done.stdout + done.stderr  # not a failure
+    assert "indexed 1  updated 0" in done.stdout and "already stored 1" in done.stdout
+    assert "1 feed summaries not loaded: the archive has those articles already" in done.stdout
+    docs = by_ref(sources(es, alias))
+    assert docs[PUTIN]["body_display"] == full and docs["https://www.aljazeera.net/news/2"]
+    feed.write_bytes(RSS.replace(b"<item><link>https://www.aljazeera.net/news/3</link></item>", b""))
+    again = akhbar("index", str(feed), "--index", alias, "--failed", str(failed))  # its full text: loaded
+    assert again.returncode == 0 and "updated 1" in again.stdout and "already stored 1" in again.stdout
+    assert by_ref(sources(es, alias))[PUTIN]["body_display"].startswith("بحث الرئيس الروسي فلاديمير بوتين")
     mappings.drop(es, alias)
