@@ -30,7 +30,7 @@ class Summary:
     failed: int = 0
     skipped: int = 0  # inputs that are rightly no document (see :class:`NotADocument`)
     duplicates: int = 0
-    kept: int = 0  # summaries not loaded: the archive has the article (``Record.only_new``)
+    kept: int = 0  # summaries and cut texts not loaded: the archive has the article (``Record.only_new``)
 
     def unbuilt(self, failure: Failure, failures: FailureLog) -> None:
         """Count an input that did not become a document, and log it."""

@@ -160,7 +160,8 @@ class Record:
     path: str = field(default="", compare=False, repr=False)
     line: int | None = field(default=None, compare=False, repr=False)
     page: str | None = field(default=None, compare=False, repr=False)  # HTML, read for its fields when built
-    # a summary (a feed entry without its full text): loaded only where the archive has no such article
+    # a summary or a cut text (a feed entry without its full text, NewsAPI's "… [+2345 chars]"):
+    # loaded only where the archive has no such article
     only_new: bool = field(default=False, compare=False, repr=False)
 
 
@@ -414,7 +415,14 @@ def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap) -> Reco
     if not isinstance(obj, dict):
         return Failure(location, f"not a JSON object ({type(obj).__name__})", str(path), line, None)
     ref_hint = readable(path.name) if line is None else f"{readable(path.name)}:{line}"
-    return Record(ref_hint, location, field_map.apply(obj), raw=obj, path=str(path), line=line)
+    fields = field_map.apply(obj)
+    cut = _CUT_TEXT.search(fields.get("body") or "")
+    if cut:  # NewsAPI's "… [+2345 chars]": the start of a text, loaded only where the archive lacks it
+        fields["body"] = fields["body"][: cut.start()]
+    return Record(ref_hint, location, fields, raw=obj, path=str(path), line=line, only_new=cut is not None)
+
+
+_CUT_TEXT = re.compile(r"\s*…?\s*\[\+\d+ chars\]\s*$")
 
 
 def _gone(path: Path, line: int, reason: str) -> Failure:

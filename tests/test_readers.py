@@ -172,6 +172,11 @@ def test_the_articles_an_api_answer_wraps(tmp_path: Path) -> None:
     assert first.fields == {"title": "عنوان أول", "body": "نص أول", "url": "http://a.example/1",
                             "source": "Al Arabiya", "date": "2024-05-01T10:00:00Z"}
     assert isinstance(second, Record) and second.location == f"{path}:2" and "title" not in second.fields
+    assert not first.only_new  # a whole text
+    cut = {**newsapi["articles"][0], "content": "بحث الرئيس الروسي فلاديمير بوتين… [+2345 chars]"}
+    path.write_text(json.dumps({"articles": [cut]}, ensure_ascii=False), encoding="utf-8")
+    (start,) = _items(path)  # NewsAPI cuts its texts: the start, loaded only where the archive lacks the article
+    assert isinstance(start, Record) and start.only_new and start.fields["body"] == "بحث الرئيس الروسي فلاديمير بوتين"
     hits = {"took": 3, "hits": {"total": {"value": 1}, "hits": [{"_index": "old", "_id": "a1", "_source": ARTICLE}]}}
     dump = tmp_path / "answer.json"
     dump.write_text(json.dumps(hits, ensure_ascii=False), encoding="utf-8")
