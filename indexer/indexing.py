@@ -103,7 +103,7 @@ def _print_summary(console: Console, summary: Summary, seconds: float, failures:
         highlight=False,
     )
     if summary.kept:
-        console.print(f"{summary.kept:,} summaries not loaded: the archive has those articles already",
+        console.print(f"not loaded: {summary.kept:,} summaries or cut texts of articles the archive has already",
                       highlight=False)
     print_failures(console, failures)
 

@@ -143,7 +143,7 @@ def test_a_summary_never_replaces_the_article_stored_in_full(es, tmp_path: Path)
     done = akhbar("index", str(feed), "--index", alias, "--failed", str(failed))
     assert done.returncode == 0, done.stdout + done.stderr  # not a failure
     assert "indexed 1  updated 0" in done.stdout and "already stored 1" in done.stdout
-    assert "1 summaries not loaded: the archive has those articles already" in done.stdout
+    assert "not loaded: 1 summaries or cut texts of articles the archive has already" in done.stdout
     docs = by_ref(sources(es, alias))
     assert docs[PUTIN]["body_display"] == full and docs["https://www.aljazeera.net/news/2"]
     feed.write_bytes(RSS.replace(b"<item><link>https://www.aljazeera.net/news/3</link></item>", b""))
