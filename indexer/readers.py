@@ -410,8 +410,10 @@ def _location(path: Path, line: int | None) -> str:
     return f"{readable(path)}:{line}" if line is not None else readable(path)
 
 
-def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap) -> Record | Failure:
-    location = _location(path, line)
+def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap, location: str | None = None
+            ) -> Record | Failure:
+    """The record of a JSON object read at ``path``:``line`` (or kept in a failure entry at ``location``)."""
+    location = location or _location(path, line)
     if not isinstance(obj, dict):
         return Failure(location, f"not a JSON object ({type(obj).__name__})", str(path), line, None)
     ref_hint = readable(path.name) if line is None else f"{readable(path.name)}:{line}"
@@ -419,10 +421,12 @@ def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap) -> Reco
     cut = _CUT_TEXT.search(fields.get("body") or "")
     if cut:  # NewsAPI's "… [+2345 chars]": the start of a text, loaded only where the archive lacks it
         fields["body"] = fields["body"][: cut.start()]
-    return Record(ref_hint, location, fields, raw=obj, path=str(path), line=line, only_new=cut is not None)
+    return Record(ref_hint, location, fields, raw=obj, path=str(path), line=line,
+                  only_new=cut is not None or obj.get(ONLY_NEW) is True)
 
 
 _CUT_TEXT = re.compile(r"\s*…?\s*\[\+\d+ chars\]\s*$")
+ONLY_NEW = "only_new"  # marks a summary's fields kept in a failure entry (``Record.only_new``)
 
 
 def _gone(path: Path, line: int, reason: str) -> Failure:
@@ -915,8 +919,7 @@ def _reread_failure(entry: dict[str, Any], field_map: FieldMap, depth: int) -> I
             fields = {k: v for k, v in (("title", title), ("body", body)) if v}
             yield Record(readable(path.name), location, fields, raw=embedded, path=str(path), line=line)
             return
-        ref_hint = readable(path.name) if line is None else f"{readable(path.name)}:{line}"
-        yield Record(ref_hint, location, field_map.apply(embedded), raw=embedded, path=str(path), line=line)
+        yield _record(path, line, embedded, field_map, location)
         return
     if depth >= _MAX_REREAD_DEPTH:
         yield Failure(location, "failure entries refer to each other too deeply", str(path), line, None)
@@ -1012,8 +1015,9 @@ def _read_feed(path: Path, wanted: Wanted | None, progress: ReadProgress | None)
         yield Failure(readable(path), "empty feed (no entries)", str(path), None, None)
     for number, entry in enumerate(found, 1):
         if wanted is None or wanted(number):
+            raw = {**entry.fields, ONLY_NEW: True} if entry.summary else entry.fields  # for a failure entry
             yield Record(entry.fields.get("url") or f"{readable(path.name)}:{number}", _location(path, number),
-                         entry.fields, raw=entry.fields, path=str(path), line=number, only_new=entry.summary)
+                         entry.fields, raw=raw, path=str(path), line=number, only_new=entry.summary)
 
 
 def _uncompressed(name: str) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from indexer import mappings
 from indexer.feeds import FeedError, entries, text_of
-from indexer.readers import Failure, Record, iter_inputs
+from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs
 from tests.conftest import akhbar
 from tests.test_indexing import by_ref, sources
 
@@ -95,6 +95,19 @@ def test_an_entry_named_in_a_failures_file_is_read_again(tmp_path: Path) -> None
     second, gone = iter_inputs([failures])
     assert isinstance(second, Record) and second.fields["title"] == "خبر بملخص فقط"
     assert isinstance(gone, Failure) and gone.reason == "entry 9 is no longer in the file"
+
+
+def test_a_summary_fed_back_from_a_failures_file_is_still_a_summary(tmp_path: Path) -> None:
+    feed = tmp_path / "aljazeera.rss"
+    feed.write_bytes(RSS)
+    full, summary, _ = iter_inputs([feed])
+    failures = tmp_path / "failed.jsonl"  # both rejected by the engine, say: their fields are kept
+    failures.write_text("".join(json.dumps(failure_to_dict(failure_for(r, "rejected")), ensure_ascii=False) + "\n"
+                                for r in (full, summary)), encoding="utf-8")
+    again_full, again_summary = iter_inputs([failures])
+    assert isinstance(again_summary, Record) and again_summary.only_new
+    assert again_summary.fields == summary.fields and again_summary.location == summary.location
+    assert isinstance(again_full, Record) and not again_full.only_new and again_full.fields == full.fields
 
 
 def test_text_of_html() -> None:
