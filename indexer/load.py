@@ -45,7 +45,7 @@ class Summary:
         return self.created + self.updated
 
     def ending(self, seconds: float) -> str:
-        """The end of a summary line: ``failed N  [left out N  ](12.3s, 840 docs/s)``."""
+        """The end of a summary line: ``failed N  [left out N  ][already stored N  ](12.3s, 840 docs/s)``."""
         left_out = f"left out {self.skipped:,}  " if self.skipped else ""
         kept = f"already stored {self.kept:,}  " if self.kept else ""
         return (f"failed {self.failed:,}  {left_out}{kept}"
