@@ -167,7 +167,16 @@ def _clear_filters() -> None:
     st.session_state.loaded_input = ""
 
 
-def _loaded_panel(state: UIState) -> None:
+@st.cache_data(ttl=60, show_spinner=False)
+def _last_load(index: str) -> datetime | None:
+    """When the last load into ``index`` began (asked again after a minute); None if unknown."""
+    try:
+        return fetch.loaded_moment(_es(), index, "last")
+    except (ValueError, EngineError):
+        return None
+
+
+def _loaded_panel(index: str, state: UIState) -> None:
     """What is new in the archive: the articles loaded since the last load, a day, a week…"""
     choices = dict(LOADED_CHOICES)
     if state.loaded not in choices and state.loaded_at:  # a moment given in the link
@@ -179,6 +188,8 @@ def _loaded_panel(state: UIState) -> None:
                      label_visibility="collapsed", on_change=lambda: _changed(loaded=st.session_state.loaded_input))
         if state.loaded and state.loaded_at:
             st.caption(f"منذ {state.loaded_at:%Y-%m-%d %H:%M} UTC")
+        elif last := _last_load(index):
+            st.caption(f"آخر تحميل: {last:%Y-%m-%d %H:%M} UTC")
 
 
 def _checkboxes(facet: str, values: list[str], counts: Mapping[str, int], labels: Mapping[str, str]) -> None:
@@ -409,7 +420,7 @@ def main() -> None:
     for facet in ("actors", "topics", "sources"):
         _facet_panel(facet, result, {"topics": labels, "sources": outlet_names()}.get(facet, {}))
     _date_panel(index, parsed, result)
-    _loaded_panel(state)
+    _loaded_panel(index, state)
     st.query_params.from_dict(state_to_params(state))
 
 

@@ -601,7 +601,7 @@ def two_loads_url(es, tmp_path_factory) -> Iterator[str]:
     mappings.drop(es, alias)
 
 
-def test_what_the_last_load_brought(page, two_loads_url):
+def test_what_the_last_load_brought(page, two_loads_url, es):
     """«أضيف إلى الأرشيف»: the articles of the last load (or of the last day, week…), in the link too."""
     page.goto(f"{two_loads_url}/?loaded=last")
     page.wait_for_selector(".akh-hit", timeout=60000)
@@ -621,6 +621,8 @@ def test_what_the_last_load_brought(page, two_loads_url):
     _settle(page)
     assert choice.locator("input").input_value() == "في أي وقت"
     assert _total(page) == 1 + len(list(SEEDS.glob("*.txt")))
+    last = fetch.loaded_moment(es, "akhbar-test-ui-loads", "last")
+    assert f"آخر تحميل: {last:%Y-%m-%d %H:%M} UTC" in page.locator("[data-testid=stSidebar]").inner_text()
     page.goto(f"{two_loads_url}/?q={quote('بوتين')}&loaded=last")  # with a query: within what was loaded
     page.wait_for_selector(".akh-hit", timeout=60000)
     _settle(page)
