@@ -47,7 +47,10 @@ the first present, non-empty value wins. Dotted names reach into nested objects
 (``meta.published``); list values are joined with ``"، "``. The defaults cover SaudiNewsNet
 (``content`` → body, ``date_extracted`` → crawled) and common names (``text``, ``article``,
 ``headline``, ``link``, ``published``, ``pubDate``, ``site`` …). An object without a title or body
-of its own is read from its ``_source`` when it has one (a hit of an Elasticsearch dump).
+of its own is read from its ``_source`` when it has one (a hit of an Elasticsearch dump). An akhbar
+export loads as it was: a ``published`` day its ``published_source`` says was found in the text or
+was the day of the fetch is not taken for the scrape's own date (the text gives it again; the
+fetch's day is ``crawled``).
 
 A field-map file (YAML or JSON) looks like::
 
@@ -240,7 +243,15 @@ class FieldMap:
                     break
         if not out.keys() & {"title", "body"} and isinstance(inner := obj.get("_source"), dict):
             return self.apply(inner)
+        derived = obj.get("published_source")  # an akhbar export: where its ``published`` came from
+        if derived in _DERIVED_DATES and "date" in out and out["date"] == _as_text(obj.get("published")):
+            del out["date"]  # found in the text, or the day it was fetched: not the scrape's date
+            if derived == "crawl":
+                out.setdefault("crawled", obj["published"])
         return out
+
+
+_DERIVED_DATES = ("text", "crawl")  # published_source values of a date akhbar found, not the scrape's
 
 
 def _lookup(obj: dict[str, Any], name: str) -> Any:

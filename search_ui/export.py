@@ -15,8 +15,8 @@ from search_ui.periods import hijri_of
 from search_ui.query import SearchHit
 
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with BOM, for Excel
-COLUMNS = ["id", "ref", "title", "published", "published_hijri", "published_source", "source", "url", "author",
-           "actors", "topics", "dup_group", "dup_count"]
+COLUMNS = ["id", "ref", "title", "published", "published_hijri", "published_source", "crawled", "source", "url",
+           "author", "actors", "topics", "dup_group", "dup_count"]
 
 
 def columns(with_text: bool = False) -> list[str]:
@@ -33,6 +33,7 @@ def hit_row(hit: SearchHit, with_text: bool = False) -> dict[str, Any]:
         "published": hit.published,
         "published_hijri": hijri.isoformat() if (hijri := hijri_of(hit.published)) else None,  # 1436-10-05
         "published_source": hit.published_source,
+        "crawled": hit.crawled,  # the reference for «أمس»: an export loaded again reads its dates alike
         "source": hit.source,
         "url": hit.url,
         "author": hit.author,

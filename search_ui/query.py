@@ -76,6 +76,7 @@ SOURCE_FIELDS = [
     "body_display",
     "published",
     "published_source",
+    "crawled",
     "actors",
     "topics",
     "dup_group",
@@ -210,6 +211,7 @@ class SearchHit:
     sort: list[Any] | None = None
     text: str | None = None  # the full display text, when it was fetched (export with text)
     published_source: str | None = None  # metadata | text | crawl (the day the page was fetched)
+    crawled: str | None = None  # when the page was fetched, if known
 
 
 @dataclass
@@ -1265,6 +1267,7 @@ def parse_hit(hit: dict[str, Any]) -> SearchHit:
         sort=hit.get("sort"),
         text=src.get("body_display"),
         published_source=src.get("published_source"),
+        crawled=src.get("crawled"),
     )
 
 

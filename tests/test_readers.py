@@ -197,6 +197,18 @@ def test_the_articles_an_api_answer_wraps(tmp_path: Path) -> None:
     assert isinstance(again, Record) and again.location == f"{nested}:2"
 
 
+def test_an_akhbar_export_keeps_where_its_dates_came_from() -> None:
+    """A day found in the text, or the day of the fetch, is not the scrape's own date when loaded again."""
+    row = {"title": "t", "text": "نص", "published": "2015-08-10", "crawled": "2015-08-10 09:00:00"}
+    fields = FieldMap()
+    assert fields.apply({**row, "published_source": "metadata"})["date"] == "2015-08-10"
+    assert "date" not in fields.apply({**row, "published_source": "text"})  # the text gives it again
+    crawl = fields.apply({**row, "published_source": "crawl", "crawled": None})
+    assert "date" not in crawl and crawl["crawled"] == "2015-08-10"  # the day of the fetch, as it was
+    assert fields.apply({"title": "t", "date": "2020-01-01", "published": "2015-08-10",
+                         "published_source": "text"})["date"] == "2020-01-01"  # another field's date stays
+
+
 def test_an_object_holding_several_lists_says_which(tmp_path: Path) -> None:
     path = tmp_path / "two.json"
     path.write_text(json.dumps({"articles": [ARTICLE], "related": [ARTICLE]}, ensure_ascii=False), encoding="utf-8")

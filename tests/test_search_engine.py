@@ -517,6 +517,30 @@ def test_export_shows_its_progress_on_a_terminal_only(es, seeded_alias):
     assert list(counted(iter(hits), len(hits), piped)) == hits and piped.file.getvalue() == ""
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_an_export_with_its_text_loads_into_another_archive_as_it_was(es, seeded_alias, tmp_path, fmt):
+    """Moving articles to another archive: `akhbar export --text`, then `akhbar index` of the file.
+    Their dates keep where they came from (a day found in the text, or the day of the fetch, is not
+    taken for the scrape's own date), and their actors and topics come out the same."""
+    out = tmp_path / f"all.{fmt}"
+    assert akhbar("export", "", "--text", "--format", fmt, "-o", str(out), "--index", seeded_alias).returncode == 0
+    alias = "akhbar-test-moved"
+    mappings.drop(es, alias)
+    assert index_paths(es, alias, [out], tmp_path) == 0
+
+    def by_title(index: str) -> dict[str, tuple]:
+        fields = ["title_display", "url", "published", "published_source", "actors", "topics"]
+        docs = [h["_source"] for h in helpers.scan(es, index=index, _source=fields)]
+        return {(d["title_display"], d.get("url")): (d.get("published"), d.get("published_source"),
+                                                      sorted(d.get("actors") or []), sorted(d.get("topics") or []))
+                for d in docs}
+
+    before, after = by_title(seeded_alias), by_title(alias)
+    assert after == before
+    assert {v[1] for v in after.values()} >= {"text", "crawl"}  # each kind of date there came across
+    mappings.drop(es, alias)
+
+
 def test_cli_export_errors_are_one_line_and_leave_no_file(es, seeded_alias, tmp_path):
     run = akhbar("export", "بيسكوف", "--index", seeded_alias, "-o", str(tmp_path / "no-dir" / "x.csv"))
     assert run.returncode == 2 and "Traceback" not in run.stderr and "cannot write" in run.stderr
