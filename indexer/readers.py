@@ -96,6 +96,7 @@ from indexer.feeds import FEED_SUFFIXES
 from indexer.warc import WARC_SUFFIXES
 
 CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
+_TEXT_KEYS = frozenset({"title", "body"})  # an object with either is an article
 _PAGE_SUFFIXES = (".html", ".htm")  # saved web pages
 # a file may be compressed; it is then read through the decompressor of its last suffix
 _DECOMPRESSORS: dict[str, Callable[[IO[bytes]], io.BufferedIOBase]] = {
@@ -241,7 +242,7 @@ class FieldMap:
                 if value is not None and value.strip():
                     out[key] = value
                     break
-        if not out.keys() & {"title", "body"} and isinstance(inner := obj.get("_source"), dict):
+        if not out.keys() & _TEXT_KEYS and isinstance(inner := obj.get("_source"), dict):
             return self.apply(inner)
         derived = obj.get("published_source")  # an akhbar export: where its ``published`` came from
         if derived in _DERIVED_DATES and "date" in out and out["date"] == _as_text(obj.get("published")):
@@ -639,13 +640,13 @@ def records_in(obj: dict[str, Any], field_map: FieldMap) -> list[Any] | str | No
     {"hits": [...]}}``, ``{"data": {"items": [...]}}``): the one list of objects among its fields,
     two levels deep at most, when the object is no article itself. None when it is one (or holds no
     such list); the reason of its failure when it holds several."""
-    if field_map.records:
-        named = _lookup(obj, field_map.records)
-        if isinstance(named, list):
-            return named
-        return None if field_map.apply(obj).keys() & {"title", "body"} else f"no list under {field_map.records}"
-    if field_map.apply(obj).keys() & {"title", "body"} or _is_failure_entry(obj):
+    named = _lookup(obj, field_map.records) if field_map.records else None
+    if isinstance(named, list):
+        return named
+    if field_map.apply(obj).keys() & _TEXT_KEYS or _is_failure_entry(obj):
         return None
+    if field_map.records:
+        return f"no list under {field_map.records}"
     found: dict[str, list[Any]] = {}
 
     def look(value: Any, where: str, depth: int) -> None:
