@@ -21,7 +21,6 @@ def collect(es: Elasticsearch, alias: str) -> dict:
         aggs={
             "published": {"stats": {"field": "published", "format": "yyyy-MM-dd"}},
             "crawled": {"stats": {"field": "crawled", "format": "yyyy-MM-dd HH:mm:ss"}},
-            "indexed": {"max": {"field": "indexed_at", "format": "yyyy-MM-dd HH:mm:ss"}},
             "loads": {"terms": {"field": "indexed_at", "size": RECENT_LOADS, "order": {"_key": "desc"},
                                 "format": "yyyy-MM-dd HH:mm:ss"}},
             "no_date": {"missing": {"field": "published"}},
@@ -38,8 +37,7 @@ def collect(es: Elasticsearch, alias: str) -> dict:
         "size_bytes": size,
         "published": (aggs["published"].get("min_as_string"), aggs["published"].get("max_as_string")),
         "crawled": (aggs["crawled"].get("min_as_string"), aggs["crawled"].get("max_as_string")),
-        "last_load": aggs["indexed"].get("value_as_string"),
-        "loads": [(b["key_as_string"], b["doc_count"]) for b in aggs["loads"]["buckets"]],
+        "loads": [(b["key_as_string"], b["doc_count"]) for b in aggs["loads"]["buckets"]],  # the newest first
         "files_loaded": ledger.files_loaded(es, alias),
         "no_date": aggs["no_date"]["doc_count"],
         "in_duplicate_groups": aggs["dups"]["doc_count"],
@@ -63,7 +61,8 @@ def print_stats(es: Elasticsearch, alias: str, console: Console) -> None:
     console.print(f"published  {s['published'][0] or '-'} → {s['published'][1] or '-'}  "
                   f"(no date: {s['no_date']:,})", highlight=False)
     console.print(f"crawled    {s['crawled'][0] or '-'} → {s['crawled'][1] or '-'}", highlight=False)
-    console.print(f"loaded     last {s['last_load'] or '-'} UTC  ({s['files_loaded']:,} input files noted as loaded)",
+    last = s["loads"][0][0] if s["loads"] else "-"
+    console.print(f"loaded     last {last} UTC  ({s['files_loaded']:,} input files noted as loaded)",
                   highlight=False)
     if len(s["loads"]) > 1:  # each load's start and the articles it wrote (those a later one rewrote aside)
         width = max(len(f"{count:,}") for _, count in s["loads"])
