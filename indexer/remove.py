@@ -9,7 +9,7 @@ from typing import Any
 from elasticsearch import Elasticsearch, helpers
 
 from indexer.duplicates import regroup_stale
-from search_ui.query import SearchHit
+from search_ui.results import SearchHit
 
 DELETE_BATCH = 1000
 

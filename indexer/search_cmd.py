@@ -26,17 +26,9 @@ from indexer.terminal import IndexOpt, err, fail, flag, labelled, out
 from indexer.topics import load_taxonomy, topic_id, topic_labels
 from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
 from search_ui.periods import FORMS, LOADED_FORMS, period_day
-from search_ui.query import (
-    NO_DATE,
-    SORTS,
-    Filters,
-    SearchHit,
-    SearchResult,
-    Sort,
-    fold_republications,
-    to_json,
-    unnamed_latin,
-)
+from search_ui.query import NO_DATE, SORTS, Filters, Sort
+from search_ui.query_language import unnamed_latin
+from search_ui.results import SearchHit, SearchResult, fold_republications, to_json
 
 WIDE_TABLE = 110  # terminal columns from which `akhbar search` shows each result's link
 PREVIEW = 5  # matches `akhbar delete` shows before it asks

@@ -22,7 +22,8 @@ from indexer.topics import topic_labels
 from search_ui import fetch
 from search_ui.export import csv_bytes
 from search_ui.fetch import IndexMissing
-from search_ui.query import NO_DATE, ParsedQuery, SearchHit, SearchResult, Sort, fold_republications, unnamed_latin
+from search_ui.query import NO_DATE, Sort
+from search_ui.query_language import ParsedQuery, unnamed_latin
 from search_ui.render import (
     CSS,
     Narrow,
@@ -37,6 +38,7 @@ from search_ui.render import (
     state_from_params,
     state_to_params,
 )
+from search_ui.results import SearchHit, SearchResult, fold_republications
 
 PAGE_SIZE = 20
 SORT_LABELS: dict[Sort, str] = {"relevance": "الأكثر صلة", "date": "الأحدث", "oldest": "الأقدم",
@@ -44,7 +46,7 @@ SORT_LABELS: dict[Sort, str] = {"relevance": "الأكثر صلة", "date": "ا�
 FACET_SHOWN = 15
 ACTORS_SHOWN = 8  # of each type
 ACTOR_GROUPS = {"persons": "أشخاص", "organizations": "منظمات", "places": "أماكن"}
-# The query language (search_ui/query.py), as the search box's help says it
+# The query language (search_ui/query_language.py), as the search box's help says it
 QUERY_HELP = """\
 - `بوتين أردوغان`: المقالات التي فيها الكلمتان (`AND` بينهما اختيارية)
 - `"اللجنة الدستورية"`: العبارة كما هي

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from search_ui.periods import hijri_of
-from search_ui.query import SearchHit
+from search_ui.results import SearchHit
 
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with BOM, for Excel
 COLUMNS = ["id", "ref", "title", "published", "published_hijri", "published_source", "crawled", "source", "url",

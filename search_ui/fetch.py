@@ -20,30 +20,28 @@ from search_ui.query import (
     EXPORT_FIELDS,
     LIST_FIELDS,
     Filters,
-    ParsedQuery,
-    SearchHit,
-    SearchResult,
     Sort,
     build_search,
-    from_latin_keyboard,
     highlight_spec,
-    highlights,
-    parse_hit,
-    parse_query,
-    parse_response,
-    parse_timeline,
     related_query,
-    spelling_fixes,
     stop_word_candidates,
-    stop_words,
     stop_words_request,
     suggest_request,
     timeline_search,
-    unnamed_latin,
     with_stop_words,
-    with_words_replaced,
-    written_forms,
     written_forms_request,
+)
+from search_ui.query_language import ParsedQuery, from_latin_keyboard, parse_query, unnamed_latin, with_words_replaced
+from search_ui.results import (
+    SearchHit,
+    SearchResult,
+    highlights,
+    parse_hit,
+    parse_response,
+    parse_timeline,
+    spelling_fixes,
+    stop_words,
+    written_forms,
 )
 
 MAX_WINDOW = 10_000
@@ -313,7 +311,7 @@ def get_article(
     when it does not exist.
 
     With ``parsed``, ``highlight`` holds its title and body with the query's words marked
-    (normalised text, see :func:`search_ui.query.project_marks`) where they occur."""
+    (normalised text, see :func:`search_ui.results.project_marks`) where they occur."""
     body: dict[str, Any] = {"query": {"ids": {"values": [doc_id]}}, "size": 1}
     if parsed is not None and not parsed.is_empty:
         body["highlight"] = highlight_spec(parsed, whole=True)

@@ -16,7 +16,8 @@ from urllib.parse import urlencode, urlsplit
 
 from indexer.outlets import outlet_name
 from search_ui.periods import hijri_of, loaded_since, period_day
-from search_ui.query import SORTS, Filters, SearchHit, Sort, project_marks, title_markup
+from search_ui.query import SORTS, Filters, Sort
+from search_ui.results import SearchHit, project_marks, title_markup
 
 IN_RANGE, OUT_OF_RANGE = "#1c64c8", "#c3cfdf"  # histogram bars inside / outside the date range
 FONT_STACK = '"Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", Tahoma, sans-serif'

@@ -20,7 +20,8 @@ from indexer import mappings, remove
 from indexer.duplicates import group_duplicates
 from indexer.remove import delete_hits
 from search_ui import fetch
-from search_ui.query import Filters, SearchHit
+from search_ui.query import Filters
+from search_ui.results import SearchHit
 from tests.conftest import SEEDS, akhbar, index_paths, snn_sample
 from tests.test_indexing import sources
 

@@ -7,7 +7,6 @@ from dataclasses import replace
 from functools import partial
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from search_ui.query import SearchHit
 from search_ui.render import (
     CRAWL_DATE_NOTE,
     UIState,
@@ -18,6 +17,7 @@ from search_ui.render import (
     marked_paragraphs,
     narrowed_href,
 )
+from search_ui.results import SearchHit
 
 
 def test_marks_of_the_normalised_body_carry_over_to_the_display_text():

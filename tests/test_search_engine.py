@@ -20,17 +20,10 @@ from indexer.es import EngineError
 from indexer.outlets import outlet_and_key, outlet_name, outlet_names
 from indexer.text import fold
 from search_ui import fetch
-from search_ui.query import (
-    FACET_SIZE,
-    SORTS,
-    Filters,
-    build_search,
-    filter_clauses,
-    fold_republications,
-    near_clause,
-    parse_query,
-)
+from search_ui.query import FACET_SIZE, SORTS, Filters, build_search, filter_clauses, near_clause
+from search_ui.query_language import parse_query
 from search_ui.render import article_html, paragraphs
+from search_ui.results import fold_republications
 from tests.conftest import akhbar, index_paths
 from tests.search_fixtures import ALL_SEEDS, seed_ids, seeds_in
 

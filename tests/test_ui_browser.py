@@ -23,8 +23,9 @@ from playwright.sync_api import sync_playwright
 
 from indexer import mappings
 from search_ui import fetch
-from search_ui.query import NO_DATE, Filters, fold_republications
+from search_ui.query import NO_DATE, Filters
 from search_ui.render import citation, outlet_label
+from search_ui.results import fold_republications
 from tests.conftest import REPO, SEEDS, index_paths
 
 pytestmark = [pytest.mark.engine, pytest.mark.browser]
