@@ -25,17 +25,9 @@ from indexer.duplicates import group_duplicates, loaded_in_groups
 from indexer.enrich import Enricher
 from indexer.es import describe
 from indexer.failures import FailureLog
+from indexer.field_map import FieldMap
 from indexer.load import Summary, WritesRefused, default_workers, load, prepare
-from indexer.readers import (
-    SUPPORTED,
-    FieldMap,
-    InputError,
-    ReadProgress,
-    expand_paths,
-    iter_files,
-    skipped_files,
-    some_names,
-)
+from indexer.readers import SUPPORTED, InputError, ReadProgress, expand_paths, iter_files, skipped_files, some_names
 from indexer.terminal import error_line
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ERROR = 0, 1, 2

@@ -41,35 +41,13 @@ or a glob that matches nothing (:class:`InputError`).
 
 Field maps
 ----------
-Other scrapers name their fields differently. A :class:`FieldMap` maps canonical keys
-(``title, body, url, source, author, date, crawled``) to the source field names tried in order;
-the first present, non-empty value wins. Dotted names reach into nested objects
-(``meta.published``); list values are joined with ``"، "``. The defaults cover SaudiNewsNet
-(``content`` → body, ``date_extracted`` → crawled) and common names (``text``, ``article``,
-``headline``, ``link``, ``published``, ``pubDate``, ``site`` …). An object without a title or body
-of its own is read from its ``_source`` when it has one (a hit of an Elasticsearch dump). An akhbar
-export loads as it was: a ``published`` day its ``published_source`` says was found in the text or
-was the day of the fetch is not taken for the scrape's own date (the text gives it again; the
-fetch's day is ``crawled``).
-
-A field-map file (YAML or JSON) looks like::
-
-    # fields: canonical key -> list of source field names (or a single name), tried in order
-    fields:
-      body: [story_text, content]
-      date: meta.published
-      source: publisher
-    inherit_defaults: true   # default: also try the built-in names after yours
-    records: data.items      # optional: where a JSON object holds its list of articles
-
-Load it with ``FieldMap.from_file(path)``. ``date`` is the publication date as given by the
-source (kept raw); ``crawled`` is when the page was fetched.
+Other scrapers name their fields differently: a :class:`~indexer.field_map.FieldMap` says which
+field is the title, the body, the date… (``--fields FILE``). Decoding is :mod:`indexer.decoding`'s.
 """
 
 from __future__ import annotations
 
 import bz2
-import codecs
 import contextlib
 import csv
 import glob
@@ -86,17 +64,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-import charset_normalizer
-import yaml
-
 from indexer import archives, feeds, warc
 from indexer.archives import ARCHIVE_SUFFIXES, READ_ERRORS
 from indexer.article import split_headline
+from indexer.decoding import DecodeError, decode_bytes, readable
 from indexer.feeds import FEED_SUFFIXES
+from indexer.field_map import TEXT_KEYS, FieldMap, lookup
 from indexer.warc import WARC_SUFFIXES
 
-CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
-_TEXT_KEYS = frozenset({"title", "body"})  # an object with either is an article
 _PAGE_SUFFIXES = (".html", ".htm")  # saved web pages
 # a file may be compressed; it is then read through the decompressor of its last suffix
 _DECOMPRESSORS: dict[str, Callable[[IO[bytes]], io.BufferedIOBase]] = {
@@ -119,27 +94,6 @@ _MAX_REREAD_DEPTH = 3
 Wanted = Callable[[int], bool]  # which rows (elements, records) of a CSV, JSON or web archive file to read
 _MAX_CELL = 1 << 27  # characters in one CSV cell (the csv module's default, 131,072, is one long article)
 
-DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline", "heading", "subject", "name"),
-    "body": ("content", "body", "text", "article", "article_body", "articleBody", "full_text", "story"),
-    "url": ("url", "link", "href", "permalink", "canonical_url", "uri"),
-    "source": ("source", "source.name", "site", "site_name", "publisher", "outlet", "newspaper", "domain"),
-    "author": ("author", "authors", "byline", "writer", "creator"),
-    "date": (
-        "date",
-        "published",
-        "pubDate",
-        "pub_date",
-        "published_at",
-        "publish_date",
-        "date_published",
-        "datePublished",
-        "publication_date",
-        "publishedAt",
-        "time",
-    ),
-    "crawled": ("date_extracted", "crawled", "crawled_at", "date_crawled", "scraped_at", "fetched_at"),
-}
 
 
 class InputError(Exception):
@@ -197,82 +151,12 @@ def failure_to_dict(failure: Failure) -> dict[str, Any]:
     return entry
 
 
-@dataclass(frozen=True)
-class FieldMap:
-    """Canonical key → source field names tried in order (see module docstring)."""
-
-    aliases: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_ALIASES))
-    records: str | None = None  # where a JSON object holds its list of articles (``data.items``)
-
-    @classmethod
-    def from_mapping(cls, data: dict[str, Any]) -> FieldMap:
-        """Build from ``{"fields": {...}, "inherit_defaults": bool, "records": path}`` (or a bare
-        ``{key: names}``)."""
-        fields_spec = data.get("fields", data) if isinstance(data, dict) else {}
-        inherit = bool(data.get("inherit_defaults", True)) if isinstance(data, dict) else True
-        records = data.get("records") if isinstance(data, dict) else None
-        aliases = {k: v for k, v in DEFAULT_ALIASES.items()} if inherit else {}
-        for key, names in fields_spec.items():
-            if key in ("inherit_defaults", "records"):
-                continue
-            if key not in CANONICAL_KEYS:
-                raise ValueError(f"unknown canonical field {key!r}; expected one of {CANONICAL_KEYS}")
-            own = (names,) if isinstance(names, str) else tuple(str(n) for n in names)
-            rest = tuple(n for n in aliases.get(key, ()) if n not in own)
-            aliases[key] = own + rest
-        return cls(aliases, str(records) if records else None)
-
-    @classmethod
-    def from_file(cls, path: str | Path) -> FieldMap:
-        """Load a YAML or JSON field-map file."""
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh) or {}
-        if not isinstance(data, dict):
-            raise ValueError(f"{path}: a field map must be a mapping")
-        return cls.from_mapping(data)
-
-    def apply(self, obj: dict[str, Any]) -> dict[str, Any]:
-        """Canonical fields of ``obj`` (only keys whose value is present and non-empty); those of its
-        ``_source`` when it has none itself (a hit of an Elasticsearch dump: ``elasticdump``, a
-        search's answer)."""
-        out: dict[str, Any] = {}
-        for key, names in self.aliases.items():
-            for name in names:
-                value = _as_text(_lookup(obj, name))
-                if value is not None and value.strip():
-                    out[key] = value
-                    break
-        if not out.keys() & _TEXT_KEYS and isinstance(inner := obj.get("_source"), dict):
-            return self.apply(inner)
-        derived = obj.get("published_source")  # an akhbar export: where its ``published`` came from
-        if derived in _DERIVED_DATES and "date" in out and out["date"] == _as_text(obj.get("published")):
-            del out["date"]  # found in the text, or the day it was fetched: not the scrape's date
-            if derived == "crawl":
-                out.setdefault("crawled", obj["published"])
-        return out
 
 
-_DERIVED_DATES = ("text", "crawl")  # published_source values of a date akhbar found, not the scrape's
 
 
-def _lookup(obj: dict[str, Any], name: str) -> Any:
-    if name in obj:
-        return obj[name]
-    value: Any = obj
-    for part in name.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return None
-        value = value[part]
-    return value
 
 
-def _as_text(value: Any) -> str | None:
-    if value is None or isinstance(value, dict):
-        return None
-    if isinstance(value, list):
-        parts = [t for t in (_as_text(v) for v in value) if t and t.strip()]
-        return "، ".join(parts) if parts else None
-    return value if isinstance(value, str) else str(value)
 
 
 # --------------------------------------------------------------------------- paths
@@ -349,73 +233,19 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
 # --------------------------------------------------------------------------- decoding
 
 
-class DecodeError(ValueError):
-    """Bytes that are not text."""
 
 
-def _arabic_ratio(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f") / len(letters)
 
 
-def decode_bytes(data: bytes) -> str:
-    """Decode text bytes: UTF-8 (BOM optional) first, then detection; raise :class:`DecodeError`."""
-    if not data.strip():
-        raise DecodeError("empty file")
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError as exc:
-                raise DecodeError(f"undecodable text ({codec} BOM): {exc}") from exc
-    if b"\x00" in data:
-        raise DecodeError("binary file (NUL bytes)")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    best = charset_normalizer.from_bytes(data).best()
-    guess = str(best) if best is not None else None
-    try:
-        arabic = data.decode("cp1256")
-    except UnicodeDecodeError:
-        arabic = None
-    if arabic is not None and _arabic_ratio(arabic) >= 0.6 and (
-        guess is None or _arabic_ratio(guess) < _arabic_ratio(arabic)
-    ):
-        return arabic
-    if guess is None:
-        raise DecodeError("binary or undecodable file")
-    return guess
 
 
 # --------------------------------------------------------------------------- readers
 
 
-def readable(path: Path | str) -> str:
-    """A path as text: a name whose bytes are not UTF-8 (copied from Arabic Windows) is read as
-    archives' names are, else with U+FFFD for what cannot be read."""
-    text = str(path)
-    try:
-        text.encode("utf-8")
-        return text
-    except UnicodeEncodeError:
-        return "/".join(_readable_name(part) for part in text.split("/"))
 
 
-def _readable_name(name: str) -> str:
-    try:
-        name.encode("utf-8")
-        return name
-    except UnicodeEncodeError:
-        stored = name.encode("utf-8", "surrogateescape" if _FS_BYTES.fullmatch(name) else "replace")
-        return archives.decoded_name(stored) or stored.decode("utf-8", "replace")
 
 
-_FS_BYTES = re.compile("[^\ud800-\udc7f\udd00-\udfff]*")  # surrogates only for undecoded bytes (0x80-0xff)
 
 
 def _location(path: Path, line: int | None) -> str:
@@ -640,10 +470,10 @@ def records_in(obj: dict[str, Any], field_map: FieldMap) -> list[Any] | str | No
     {"hits": [...]}}``, ``{"data": {"items": [...]}}``): the one list of objects among its fields,
     two levels deep at most, when the object is no article itself. None when it is one (or holds no
     such list); the reason of its failure when it holds several."""
-    named = _lookup(obj, field_map.records) if field_map.records else None
+    named = lookup(obj, field_map.records) if field_map.records else None
     if isinstance(named, list):
         return named
-    if field_map.apply(obj).keys() & _TEXT_KEYS or _is_failure_entry(obj):
+    if field_map.apply(obj).keys() & TEXT_KEYS or _is_failure_entry(obj):
         return None
     if field_map.records:
         return f"no list under {field_map.records}"

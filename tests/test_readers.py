@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 
 from indexer import readers
+from indexer.decoding import readable
+from indexer.field_map import FieldMap
 from indexer.readers import (
     Failure,
-    FieldMap,
     InputError,
     ReadProgress,
     Record,
@@ -403,7 +404,7 @@ def test_names_that_are_not_utf8_are_read_as_arabic_where_they_can_be(tmp_path: 
     latin.write_text("{broken\n", encoding="utf-8")
     (failure,) = _items(latin)
     assert failure.location == f"{tmp_path}/price\ufffd.jsonl:1" and Path(failure.path) == latin
-    assert readers.readable("a/b.txt") == "a/b.txt"
+    assert readable("a/b.txt") == "a/b.txt"
 
 
 def test_read_progress_follows_the_bytes_read_to_the_total(tmp_path: Path) -> None:

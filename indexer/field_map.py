@@ -1,0 +1,136 @@
+"""Field maps: which field of a scrape's record is the title, the body, the date…
+
+Other scrapers name their fields differently. A :class:`FieldMap` maps canonical keys
+(``title, body, url, source, author, date, crawled``) to the source field names tried in order;
+the first present, non-empty value wins. Dotted names reach into nested objects
+(``meta.published``); list values are joined with ``"، "``. The defaults cover SaudiNewsNet
+(``content`` → body, ``date_extracted`` → crawled) and common names (``text``, ``article``,
+``headline``, ``link``, ``published``, ``pubDate``, ``site`` …). An object without a title or body
+of its own is read from its ``_source`` when it has one (a hit of an Elasticsearch dump). An akhbar
+export loads as it was: a ``published`` day its ``published_source`` says was found in the text or
+was the day of the fetch is not taken for the scrape's own date (the text gives it again; the
+fetch's day is ``crawled``).
+
+A field-map file (YAML or JSON) looks like::
+
+    # fields: canonical key -> list of source field names (or a single name), tried in order
+    fields:
+      body: [story_text, content]
+      date: meta.published
+      source: publisher
+    inherit_defaults: true   # default: also try the built-in names after yours
+    records: data.items      # optional: where a JSON object holds its list of articles
+
+Load it with ``FieldMap.from_file(path)``. ``date`` is the publication date as given by the
+source (kept raw); ``crawled`` is when the page was fetched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
+TEXT_KEYS = frozenset({"title", "body"})  # an object with either is an article
+DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline", "heading", "subject", "name"),
+    "body": ("content", "body", "text", "article", "article_body", "articleBody", "full_text", "story"),
+    "url": ("url", "link", "href", "permalink", "canonical_url", "uri"),
+    "source": ("source", "source.name", "site", "site_name", "publisher", "outlet", "newspaper", "domain"),
+    "author": ("author", "authors", "byline", "writer", "creator"),
+    "date": (
+        "date",
+        "published",
+        "pubDate",
+        "pub_date",
+        "published_at",
+        "publish_date",
+        "date_published",
+        "datePublished",
+        "publication_date",
+        "publishedAt",
+        "time",
+    ),
+    "crawled": ("date_extracted", "crawled", "crawled_at", "date_crawled", "scraped_at", "fetched_at"),
+}
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    """Canonical key → source field names tried in order (see module docstring)."""
+
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=lambda: dict(DEFAULT_ALIASES))
+    records: str | None = None  # where a JSON object holds its list of articles (``data.items``)
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> FieldMap:
+        """Build from ``{"fields": {...}, "inherit_defaults": bool, "records": path}`` (or a bare
+        ``{key: names}``)."""
+        fields_spec = data.get("fields", data) if isinstance(data, dict) else {}
+        inherit = bool(data.get("inherit_defaults", True)) if isinstance(data, dict) else True
+        records = data.get("records") if isinstance(data, dict) else None
+        aliases = {k: v for k, v in DEFAULT_ALIASES.items()} if inherit else {}
+        for key, names in fields_spec.items():
+            if key in ("inherit_defaults", "records"):
+                continue
+            if key not in CANONICAL_KEYS:
+                raise ValueError(f"unknown canonical field {key!r}; expected one of {CANONICAL_KEYS}")
+            own = (names,) if isinstance(names, str) else tuple(str(n) for n in names)
+            rest = tuple(n for n in aliases.get(key, ()) if n not in own)
+            aliases[key] = own + rest
+        return cls(aliases, str(records) if records else None)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> FieldMap:
+        """Load a YAML or JSON field-map file."""
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh) or {}
+        if not isinstance(data, dict):
+            raise ValueError(f"{path}: a field map must be a mapping")
+        return cls.from_mapping(data)
+
+    def apply(self, obj: dict[str, Any]) -> dict[str, Any]:
+        """Canonical fields of ``obj`` (only keys whose value is present and non-empty); those of its
+        ``_source`` when it has none itself (a hit of an Elasticsearch dump: ``elasticdump``, a
+        search's answer)."""
+        out: dict[str, Any] = {}
+        for key, names in self.aliases.items():
+            for name in names:
+                value = _as_text(lookup(obj, name))
+                if value is not None and value.strip():
+                    out[key] = value
+                    break
+        if not out.keys() & TEXT_KEYS and isinstance(inner := obj.get("_source"), dict):
+            return self.apply(inner)
+        derived = obj.get("published_source")  # an akhbar export: where its ``published`` came from
+        if derived in _DERIVED_DATES and "date" in out and out["date"] == _as_text(obj.get("published")):
+            del out["date"]  # found in the text, or the day it was fetched: not the scrape's date
+            if derived == "crawl":
+                out.setdefault("crawled", obj["published"])
+        return out
+
+
+_DERIVED_DATES = ("text", "crawl")  # published_source values of a date akhbar found, not the scrape's
+
+
+def lookup(obj: dict[str, Any], name: str) -> Any:
+    if name in obj:
+        return obj[name]
+    value: Any = obj
+    for part in name.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None or isinstance(value, dict):
+        return None
+    if isinstance(value, list):
+        parts = [t for t in (_as_text(v) for v in value) if t and t.strip()]
+        return "، ".join(parts) if parts else None
+    return value if isinstance(value, str) else str(value)
