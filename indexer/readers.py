@@ -12,7 +12,8 @@ Supported inputs
   an array is read element by element, so those before a break (an interrupted scrape) are kept.
   An object that is no article but wraps a list of them (an API's answer: ``{"articles": [...]}``,
   ``{"hits": {"hits": [...]}}``) is read as that list (:func:`records_in`).
-* ``.jsonl`` / ``.ndjson`` – one object per line, read lazily; lines are 1-based.
+* ``.jsonl`` / ``.ndjson`` – one object per line, read lazily; lines are 1-based. A line (or an array's
+  element) that is an API's answer is read as the articles it wraps, addressed as ``pages.jsonl:12[3]``.
 * ``.csv`` / ``.tsv`` – a header row of field names, then one article per row; the
   delimiter (comma, semicolon or tab) is read from the header, cells may span lines, and a row is
   addressed by the line it starts on. A row with more cells than the header is a failure.
@@ -252,13 +253,15 @@ def _location(path: Path, line: int | None) -> str:
     return f"{readable(path)}:{line}" if line is not None else readable(path)
 
 
-def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap, location: str | None = None
-            ) -> Record | Failure:
-    """The record of a JSON object read at ``path``:``line`` (or kept in a failure entry at ``location``)."""
-    location = location or _location(path, line)
+def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap, location: str | None = None,
+            item: int | None = None) -> Record | Failure:
+    """The record of a JSON object read at ``path``:``line`` (the ``item``-th article its line wraps),
+    or kept in a failure entry at ``location``."""
+    at = "" if item is None else f"[{item}]"
+    location = location or _location(path, line) + at
     if not isinstance(obj, dict):
         return Failure(location, f"not a JSON object ({type(obj).__name__})", str(path), line, None)
-    ref_hint = readable(path.name) if line is None else f"{readable(path.name)}:{line}"
+    ref_hint = readable(path.name) if line is None else f"{readable(path.name)}:{line}{at}"
     fields = field_map.apply(obj)
     body = fields.get("body") or ""
     tail = body[-_CUT_TAIL:]  # only the end is looked at: a regex over every body costs ~60 µs an article
@@ -740,15 +743,28 @@ def _json_line(path: Path, line: int, text: str, field_map: FieldMap, depth: int
     except RecursionError:
         yield Failure(_location(path, line), "invalid JSON: nested too deeply", str(path), line, None, kept)
         return
-    yield from _dispatch(path, line, obj, field_map, depth)
+    yield from _dispatch(path, line, obj, field_map, depth, kept)
 
 
-def _dispatch(path: Path, line: int | None, obj: Any, field_map: FieldMap, depth: int
+def _dispatch(path: Path, line: int | None, obj: Any, field_map: FieldMap, depth: int, kept: str | None = None
               ) -> Iterator[Record | Failure]:
+    """The records of one JSON value read at ``path``:``line``: an article; the record of a failure
+    entry; or, for a line (an element) that is an API's answer, the articles it wraps
+    (:func:`records_in`), located as ``path:line[n]``."""
     if _is_failure_entry(obj):
         yield from _reread_failure(obj, field_map, depth)
-    else:
-        yield _record(path, line, obj, field_map)
+        return
+    record = _record(path, line, obj, field_map)
+    if isinstance(record, Record) and line is not None and not record.fields.keys() & TEXT_KEYS:
+        wrapped = records_in(obj, field_map)
+        if isinstance(wrapped, str):
+            yield Failure(record.location, wrapped, str(path), line, None, kept)
+            return
+        if wrapped is not None:
+            for item, inner in enumerate(wrapped, 1):
+                yield _record(path, line, inner, field_map, item=item)
+            return
+    yield record
 
 
 def _reread_failure(entry: dict[str, Any], field_map: FieldMap, depth: int) -> Iterator[Record | Failure]:

@@ -198,6 +198,32 @@ def test_the_articles_an_api_answer_wraps(tmp_path: Path) -> None:
     assert isinstance(again, Record) and again.location == f"{nested}:2"
 
 
+def test_lines_that_are_api_answers(tmp_path: Path) -> None:
+    """A scraper that saved each page of an API's answers as a line (or an array's element): the
+    articles of each, addressed as ``path:line[n]``; a line with several lists says so."""
+    page = {"status": "ok", "articles": [ARTICLE, {**ARTICLE, "title": "عنوان ثان"}]}
+    several = {"articles": [ARTICLE], "related": [ARTICLE]}
+    path = tmp_path / "pages.jsonl"
+    _write_jsonl(path, [page, ARTICLE, several, {"articles": [{"title": ""}]}])
+    items = _items(path)
+    assert [i.location for i in items] == [f"{path}:1[1]", f"{path}:1[2]", f"{path}:2", f"{path}:3", f"{path}:4[1]"]
+    first, second, plain, failure, empty = items
+    assert isinstance(second, Record) and second.fields["title"] == "عنوان ثان"
+    assert second.ref_hint == "pages.jsonl:1[2]"
+    assert isinstance(first, Record) and first.fields["title"] == ARTICLE["title"] and first.raw == ARTICLE
+    assert isinstance(plain, Record) and plain.ref_hint == "pages.jsonl:2"
+    assert isinstance(failure, Failure) and failure.line == 3 and failure.reason.startswith(
+        "no title or body text; it holds lists of objects under articles, related")
+    assert isinstance(empty, Record) and not empty.fields  # its failure comes when the document is built
+    array = tmp_path / "pages.json"
+    array.write_text(json.dumps([page, page], ensure_ascii=False), encoding="utf-8")
+    assert [i.location for i in _items(array)] == [f"{array}:1[1]", f"{array}:1[2]", f"{array}:2[1]", f"{array}:2[2]"]
+    entries = [{"location": "x", "reason": "x", "path": str(path), "line": 1}]  # a line named again: all its articles
+    failures = tmp_path / "failed.jsonl"
+    _write_jsonl(failures, entries)
+    assert [i.location for i in _items(failures)] == [f"{path}:1[1]", f"{path}:1[2]"]
+
+
 def test_an_akhbar_export_keeps_where_its_dates_came_from() -> None:
     """A day found in the text, or the day of the fetch, is not the scrape's own date when loaded again."""
     row = {"title": "t", "text": "نص", "published": "2015-08-10", "crawled": "2015-08-10 09:00:00"}
