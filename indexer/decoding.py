@@ -1,7 +1,8 @@
 """Text and file names as bytes come: decoded as Arabic text is written (pure functions).
 
-:func:`decode_bytes` reads UTF-8 (with or without BOM, UTF-16 with one) first, then asks detection
-(charset-normalizer) with a preference for Windows-1256 when that reads as Arabic. :func:`readable`
+:func:`text_codec` tells the codec of text bytes, or of their start for a file decoded as it is read:
+UTF-8 (with or without BOM, UTF-16 with one) first, then detection (charset-normalizer) with a
+preference for Windows-1256 when that reads as Arabic; :func:`decode_bytes` decodes with it. :func:`readable`
 shows a file name whose bytes are not UTF-8 (a folder copied from Arabic Windows) in Arabic, as
 archives' names are read.
 """
@@ -28,36 +29,43 @@ def _arabic_ratio(text: str) -> float:
     return sum(1 for c in letters if "\u0600" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f") / len(letters)
 
 
-def decode_bytes(data: bytes) -> str:
-    """Decode text bytes: UTF-8 (BOM optional) first, then detection; raise :class:`DecodeError`."""
-    if not data.strip():
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def text_codec(data: bytes, *, whole: bool = True) -> str:
+    """The codec of text bytes: their BOM's, else UTF-8, else the one detected (Windows-1256 when
+    it reads as more Arabic than the detected one). ``data`` may be the start of a longer text
+    (``whole`` False): a character cut at its end is then no error. Raise :class:`DecodeError` for
+    bytes that are empty or binary."""
+    if whole and not data.strip():
         raise DecodeError("empty file")
-    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                       (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, codec in _BOMS:
         if data.startswith(bom):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError as exc:
-                raise DecodeError(f"undecodable text ({codec} BOM): {exc}") from exc
+            return codec
     if b"\x00" in data:
         raise DecodeError("binary file (NUL bytes)")
     try:
-        return data.decode("utf-8")
+        codecs.getincrementaldecoder("utf-8")().decode(data, final=whole)
+        return "utf-8"
     except UnicodeDecodeError:
         pass
     best = charset_normalizer.from_bytes(data).best()
     guess = str(best) if best is not None else None
-    try:
-        arabic = data.decode("cp1256")
-    except UnicodeDecodeError:
-        arabic = None
-    if arabic is not None and _arabic_ratio(arabic) >= 0.6 and (
-        guess is None or _arabic_ratio(guess) < _arabic_ratio(arabic)
-    ):
-        return arabic
-    if guess is None:
+    arabic = data.decode("cp1256", "replace")
+    if _arabic_ratio(arabic) >= 0.6 and (guess is None or _arabic_ratio(guess) < _arabic_ratio(arabic)):
+        return "cp1256"
+    if best is None:
         raise DecodeError("binary or undecodable file")
-    return guess
+    return best.encoding
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode text bytes with their :func:`text_codec`; raise :class:`DecodeError`."""
+    codec = text_codec(data)
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"undecodable text ({codec}): {exc}") from exc
 
 
 def readable(path: Path | str) -> str:

@@ -9,12 +9,13 @@ Supported inputs
 * ``.html`` / ``.htm`` – one saved web page per file (same decoding); its article (text, title, URL,
   outlet, author, date) is extracted when the document is built (``pages.page_fields``).
 * ``.json`` – one object or an array of objects (element *i* is addressed as line *i*);
-  an array is read element by element, so those before a break (an interrupted scrape) are kept.
+  an array is read as a stream, element by element (a file of any size takes little memory), so
+  those before a break (an interrupted scrape) are kept.
   An object that is no article but wraps a list of them (an API's answer: ``{"articles": [...]}``,
   ``{"hits": {"hits": [...]}}``) is read as that list (:func:`records_in`).
 * ``.jsonl`` / ``.ndjson`` – one object per line, read lazily; lines are 1-based. A line (or an array's
   element) that is an API's answer is read as the articles it wraps, addressed as ``pages.jsonl:12[3]``.
-* ``.csv`` / ``.tsv`` – a header row of field names, then one article per row; the
+* ``.csv`` / ``.tsv`` – read as a stream: a header row of field names, then one article per row; the
   delimiter (comma, semicolon or tab) is read from the header, cells may span lines, and a row is
   addressed by the line it starts on. A row with more cells than the header is a failure.
 * ``.warc``, ``.arc`` – a web archive (``indexer.warc``): each HTML page in it is a saved page, with
@@ -49,11 +50,13 @@ field is the title, the body, the date… (``--fields FILE``). Decoding is :mod:
 from __future__ import annotations
 
 import bz2
+import codecs
 import contextlib
 import csv
 import glob
 import gzip
 import io
+import itertools
 import json
 import lzma
 import os
@@ -63,12 +66,12 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from indexer import archives, feeds, warc
 from indexer.archives import ARCHIVE_SUFFIXES, READ_ERRORS
 from indexer.article import split_headline
-from indexer.decoding import DecodeError, decode_bytes, readable
+from indexer.decoding import DecodeError, decode_bytes, readable, text_codec
 from indexer.feeds import FEED_SUFFIXES
 from indexer.field_map import TEXT_KEYS, FieldMap, lookup
 from indexer.warc import WARC_SUFFIXES
@@ -91,6 +94,9 @@ STDIN = "-"  # the path that reads JSON Lines from standard input
 _SNIFF_BYTES = 8192
 _JSON = json.JSONDecoder()
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_HEAD_BYTES = 1 << 20  # the start of a file decoded as it is read, which tells its codec
+_CHUNK = 1 << 20  # characters of a JSON array read at a time
+_MAX_ELEMENT = 1 << 26  # characters of one array element read before its break is taken for real
 _MAX_REREAD_DEPTH = 3
 Wanted = Callable[[int], bool]  # which rows (elements, records) of a CSV, JSON or web archive file to read
 _MAX_CELL = 1 << 27  # characters in one CSV cell (the csv module's default, 131,072, is one long article)
@@ -309,30 +315,21 @@ class ReadProgress:
         self.total = sum(_size(p) for p in paths)
         self._finished = 0
         self._current: IO[bytes] | None = None
-        self._text: tuple[int, Callable[[], int], int] | None = None
 
     def reading(self, raw: IO[bytes]) -> None:
         """``raw`` (the file as stored) is being read."""
-        self._current, self._text = raw, None
-
-    def reading_text(self, path: Path, tell: Callable[[], int], length: int) -> None:
-        """``path`` was read whole into a text of ``length`` characters, gone through up to ``tell()``
-        (a JSON array, a CSV file): its share of the bytes follows that position."""
-        self._current, self._text = None, (_size(path), tell, max(length, 1))
+        self._current = raw
 
     def finished(self, path: Path) -> None:
         """``path`` has been read to its end."""
         self._finished += _size(path)
-        self._current = self._text = None
+        self._current = None
 
     @property
     def done(self) -> int:
         """Bytes read so far."""
         position = 0
-        if self._text is not None:
-            size, tell, length = self._text
-            position = size * min(tell(), length) // length
-        elif self._current is not None and not self._current.closed:
+        if self._current is not None and not self._current.closed:
             with contextlib.suppress(OSError, ValueError):
                 position = self._current.tell()
         return min(self.total, self._finished + position)
@@ -378,73 +375,237 @@ def _open_binary(path: Path, progress: ReadProgress | None = None) -> Iterator[i
 
 
 def _whole_text(path: Path, progress: ReadProgress | None) -> str | Failure:
-    """The decoded text of a file read whole, or the failure to read it (a compressed file that
-    cannot be decompressed is said to be truncated or corrupt)."""
+    """The decoded text of a file read whole (one article), or the failure to read it."""
     try:
         with _open_binary(path, progress) as fh:
             return decode_bytes(fh.read())
     except (DecodeError, *READ_ERRORS) as exc:
-        name = path.name.lower()
-        damaged = _uncompressed(name) != name and not isinstance(exc, (DecodeError, FileNotFoundError, PermissionError))
-        reason = f"truncated or corrupt file: {exc}" if damaged else str(exc)
-        return Failure(readable(path), reason, str(path), None, None)
+        return _unreadable(path, exc)
 
 
-def array_elements(text: str) -> Iterator[tuple[Any, int]]:
-    """The elements of the JSON array ``text`` one by one, each with the offset where it ends, so
-    that those before a break in the file (a scrape interrupted mid-write, a stray character) are
-    read; the break raises :class:`json.JSONDecodeError` with its position, after the elements
-    before it."""
-    pos = _skip_space(text, 0)
-    if text[pos : pos + 1] != "[":
-        raise json.JSONDecodeError("Expecting '['", text, pos)
-    pos = _skip_space(text, pos + 1)
-    if text[pos : pos + 1] == "]":
-        pos = _skip_space(text, pos + 1)
+def _unreadable(path: Path, exc: Exception, *, where: str | None = None) -> Failure:
+    """The failure of a file that cannot be read or decoded, from its start or from ``where`` (a retry
+    reads it again whole). A compressed file that cannot be decompressed is said to be truncated or
+    corrupt."""
+    name = path.name.lower()
+    damaged = _uncompressed(name) != name and not isinstance(exc, DecodeError | FileNotFoundError | PermissionError)
+    reason = f"truncated or corrupt file: {exc}" if damaged else str(exc)
+    return Failure(readable(path), f"{reason} {where}" if where else reason, str(path), None, None)
+
+
+def _read_before(count: int, unit: str) -> str:
+    """What a file cut short gave, said after the place it broke."""
+    if not count:
+        return "(nothing was read)"
+    return f"(the {count:,} {unit}(s) before it were read, the rest of the file was not)"
+
+
+class _Prefixed(io.RawIOBase):
+    """The bytes already read from the start of a stream, then the rest of it."""
+
+    def __init__(self, head: bytes, rest: io.BufferedIOBase) -> None:
+        self._head, self._rest = memoryview(head), rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n], self._head = self._head[:n], self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+_UNDECODED = [0]  # bytes a text stream could not decode so far (in this process)
+_SURROGATES = re.compile("[\udc80-\udcff]+")  # how they stand in its text
+
+
+def _keep_undecoded(exc: UnicodeError) -> tuple[str, int]:
+    """Keep bytes that are not text in the codec as surrogates (found in their row by
+    :func:`_undecoded`), and count them."""
+    _UNDECODED[0] += 1
+    kept, end = codecs.lookup_error("surrogateescape")(exc)
+    return str(kept), end
+
+
+codecs.register_error("akhbar-keep-undecoded", _keep_undecoded)
+
+
+def _undecoded(text: str, since: int, start: int = 0, end: int | None = None) -> str | None:
+    """Why ``text`` (from ``start`` to ``end``) of a stream is not readable, when bytes of it could not
+    be decoded (only looked for once some were, after ``since``); None when it is."""
+    if _UNDECODED[0] == since:
+        return None
+    found = _SURROGATES.search(text, start, len(text) if end is None else end)
+    if found is None:
+        return None
+    shown = " ".join(f"{ord(ch) - 0xDC00:02x}" for ch in found[0][:6])
+    return f"bytes that are not text in the file's encoding ({shown}…: a part pasted from another encoding?)"
+
+
+@contextlib.contextmanager
+def _text_stream(path: Path, progress: ReadProgress | None) -> Iterator[tuple[io.TextIOWrapper, int]]:
+    """``path`` decoded as it is read (a JSON array, a CSV file of any size): its codec is told from
+    its first megabyte (:func:`~indexer.decoding.text_codec`); bytes later on that are not text in
+    it are kept for :func:`_undecoded` to find (given the count of such bytes before it opened).
+    Raises :class:`DecodeError` and ``READ_ERRORS`` when it is opened, ``READ_ERRORS`` as it is read."""
+    with _open_binary(path, progress) as fh:
+        head = b""
+        while len(head) < _HEAD_BYTES and (chunk := fh.read(_HEAD_BYTES - len(head))):
+            head += chunk
+        codec = text_codec(head, whole=len(head) < _HEAD_BYTES)
+        since = _UNDECODED[0]
+        yield io.TextIOWrapper(io.BufferedReader(_Prefixed(head, fh)), encoding=codec, newline="",
+                               errors="akhbar-keep-undecoded"), since
+
+
+class ArrayBreak(ValueError):
+    """Where and how a JSON array read by :func:`array_elements` breaks off or goes wrong."""
+
+    def __init__(self, message: str, line: int, column: int, *, ends_there: bool, closed: bool) -> None:
+        super().__init__(f"{message}: line {line} column {column}")
+        self.message, self.line, self.column = message, line, column
+        self.ends_there = ends_there  # nothing but spaces after the break: the file was cut there
+        self.closed = closed  # the file ends with the array's closing ]
+
+
+class _Window:
+    """The part of a text stream being decoded: read a chunk at a time, the decoded start dropped;
+    ``line`` and ``column`` say where ``text`` begins in the stream."""
+
+    def __init__(self, stream: IO[str], start: str) -> None:
+        self.stream, self.text, self.eof = stream, start, False
+        self.line, self.column = 1, 1
+
+    def more(self, size: int | None = None) -> bool:
+        """Read on (``size`` characters at most, a chunk by default); False at the end of the stream."""
+        chunk = self.stream.read(size or _CHUNK)
+        self.eof = not chunk
+        self.text += chunk
+        return not self.eof
+
+    def drop(self, pos: int) -> int:
+        """Forget the text before ``pos`` (decoded); the position in the text left (0)."""
+        if pos < _CHUNK:
+            return pos
+        lines = self.text.count("\n", 0, pos)
+        self.line += lines
+        self.column = pos - self.text.rfind("\n", 0, pos) if lines else self.column + pos
+        self.text = self.text[pos:]
+        return 0
+
+    def skip_space(self, pos: int) -> int:
+        """The position of the next character that is not a space (or the end of the stream)."""
+        while (pos := _skip_space(self.text, pos)) == len(self.text) and self.more():
+            pos = self.drop(pos)
+        return pos
+
+    def error(self, message: str, pos: int) -> ArrayBreak:
+        """The break at ``pos``: where it is in the stream, and how the stream goes on (read to its end,
+        only its last character that is not a space kept)."""
+        before = json.JSONDecodeError(message, self.text, pos)
+        line = self.line + before.lineno - 1
+        column = before.colno if before.lineno > 1 else self.column + before.colno - 1
+        ends_there = not self.text[pos:].strip()
+        last = self.text.rstrip()[-1:]
+        while not self.eof and self.more():
+            chunk = self.text[pos:] if pos else self.text
+            ends_there = ends_there and not chunk.strip()
+            last = chunk.rstrip()[-1:] or last
+            self.text, pos = "", 0
+        return ArrayBreak(message, line, column, ends_there=ends_there, closed=last == "]")
+
+
+class Undecoded(NamedTuple):
+    """An element of a JSON array with bytes that are not text: why."""
+
+    reason: str
+
+
+def array_elements(stream: IO[str], start: str = "", since: int | None = None) -> Iterator[Any]:
+    """The elements of the JSON array in ``stream`` (after ``start``, read from it already) one by
+    one, read a chunk at a time, so that a file of any size takes little memory and the elements
+    before a break (a scrape interrupted mid-write, a stray character) are read; the break raises
+    :class:`ArrayBreak`, after the elements before it. An element with bytes that are not text in
+    the stream's encoding is :class:`Undecoded` (``since``: the count of such bytes before the stream
+    was opened)."""
+    since = _UNDECODED[0] if since is None else since
+    window = _Window(stream, start)
+    pos = window.skip_space(0)
+    if window.text[pos : pos + 1] != "[":
+        raise window.error("Expecting '['", pos)
+    pos = window.skip_space(pos + 1)
+    if window.text[pos : pos + 1] == "]":
+        pos = window.skip_space(pos + 1)
     else:
         while True:
-            obj, pos = _JSON.raw_decode(text, pos)
-            yield obj, pos
-            pos = _skip_space(text, pos)
-            if text[pos : pos + 1] == "]":
-                pos = _skip_space(text, pos + 1)
+            pos = window.drop(pos)
+            while True:
+                try:
+                    obj, end = _JSON.raw_decode(window.text, pos)
+                except json.JSONDecodeError as exc:  # cut by the window, or broken
+                    if window.eof or len(window.text) - pos > _MAX_ELEMENT or not window.more(
+                            max(_CHUNK, len(window.text) - pos)):  # twice as much: each retry decodes anew
+                        raise window.error(exc.msg, exc.pos) from None
+                    continue
+                if end < len(window.text) or window.eof or not window.more():  # a number may go on
+                    break
+            reason = _undecoded(window.text, since, pos, end)
+            yield obj if reason is None else Undecoded(reason)
+            pos = window.skip_space(end)
+            if window.text[pos : pos + 1] == "]":
+                pos = window.skip_space(pos + 1)
                 break
-            if text[pos : pos + 1] != ",":
-                raise json.JSONDecodeError("Expecting ',' delimiter", text, pos)
-            pos = _skip_space(text, pos + 1)
-            if text[pos : pos + 1] == "]":  # a trailing comma, as some writers leave: nothing is missing
-                pos = _skip_space(text, pos + 1)
+            if window.text[pos : pos + 1] != ",":
+                raise window.error("Expecting ',' delimiter", pos)
+            pos = window.skip_space(pos + 1)
+            if window.text[pos : pos + 1] == "]":  # a trailing comma, as some writers leave: nothing is missing
+                pos = window.skip_space(pos + 1)
                 break
-    if pos < len(text):
-        raise json.JSONDecodeError("Extra data", text, pos)
+    if pos < len(window.text):
+        raise window.error("Extra data", pos)
 
 
 def _skip_space(text: str, pos: int) -> int:
     return _JSON_SPACE.match(text, pos).end()  # type: ignore[union-attr]  # matches the empty string
 
 
-def _broken_array(path: Path, exc: json.JSONDecodeError, read: int) -> Failure:
+def _broken_array(path: Path, exc: ArrayBreak, read: int) -> Failure:
     """The failure for an array that breaks after ``read`` elements (those were read)."""
     before = f"the {read} element(s) before it were read" if read else "nothing was read"
-    where = f"element {read + 1}, line {exc.lineno} column {exc.colno}"
-    if exc.pos >= len(exc.doc.rstrip()):  # an interrupted scrape, cut between two elements
+    where = f"element {read + 1}, line {exc.line} column {exc.column}"
+    if exc.ends_there:  # an interrupted scrape, cut between two elements
         after = f"after element {read}" if read else "after its ["
         reason = f"truncated file: it ends {after}, before the JSON array's closing ] ({before})"
-    elif not exc.doc.rstrip().endswith("]"):  # cut inside an element
+    elif not exc.closed:  # cut inside an element
         reason = f"truncated file: the JSON array breaks off in {where} ({before})"
     else:
-        reason = f"invalid JSON: {exc.msg} in {where} ({before}, the rest of the file was not)"
+        reason = f"invalid JSON: {exc.message} in {where} ({before}, the rest of the file was not)"
     return Failure(readable(path), reason, str(path), None, None)  # a retry re-reads the whole file
 
 
 def _read_json(path: Path, field_map: FieldMap, wanted: Wanted | None, depth: int,
                progress: ReadProgress | None = None) -> Iterator[Record | Failure]:
-    text = _whole_text(path, progress)
-    if isinstance(text, Failure):
-        yield text
-        return
-    if text.lstrip().startswith("["):
-        yield from _read_array(path, text, field_map, wanted, depth, progress)
+    """A JSON array, read as a stream (:func:`_read_array`), or one object, read whole: an article,
+    or an API's answer wrapping articles (:func:`records_in`)."""
+    with contextlib.ExitStack() as opened:
+        try:
+            stream, since = opened.enter_context(_text_stream(path, progress))
+            start = stream.read(_SNIFF_BYTES)
+            if not start.lstrip().startswith("["):
+                text = start + stream.read()
+        except (DecodeError, *READ_ERRORS) as exc:
+            yield _unreadable(path, exc)
+            return
+        if start.lstrip().startswith("["):
+            yield from _read_array(path, array_elements(stream, start, since), field_map, wanted, depth)
+            return
+    unreadable = "empty file" if not text.strip() else _undecoded(text, since)
+    if unreadable:
+        yield Failure(readable(path), unreadable, str(path), None, None)
         return
     try:
         data = json.loads(text)
@@ -496,26 +657,30 @@ def records_in(obj: dict[str, Any], field_map: FieldMap) -> list[Any] | str | No
     return next(iter(found.values()), None)
 
 
-def _read_array(path: Path, text: str, field_map: FieldMap, wanted: Wanted | None, depth: int,
-                progress: ReadProgress | None) -> Iterator[Record | Failure]:
-    elements = array_elements(text)
-    read = position = 0
-    if progress is not None:
-        progress.reading_text(path, lambda: position, len(text))
+def _read_array(path: Path, elements: Iterator[Any], field_map: FieldMap, wanted: Wanted | None, depth: int
+                ) -> Iterator[Record | Failure]:
+    read = 0
     while True:
         try:
-            obj, position = next(elements)
+            obj = next(elements)
         except StopIteration:
             break
-        except json.JSONDecodeError as exc:
+        except ArrayBreak as exc:
             yield _broken_array(path, exc, read)
             return
         except RecursionError:
             yield Failure(readable(path), f"invalid JSON: nested too deeply in element {read + 1}", str(path),
                           None, None)
             return
+        except READ_ERRORS as exc:
+            yield _unreadable(path, exc, where=f"in element {read + 1} {_read_before(read, 'element')}")
+            return
         read += 1
-        if wanted is None or wanted(read):
+        if wanted is not None and not wanted(read):
+            continue
+        if isinstance(obj, Undecoded):
+            yield Failure(_location(path, read), obj.reason, str(path), read, None)
+        else:
             yield from _dispatch(path, read, obj, field_map, depth)
     if not read:
         yield Failure(readable(path), "empty file (empty JSON array)", str(path), None, None)
@@ -523,20 +688,28 @@ def _read_array(path: Path, text: str, field_map: FieldMap, wanted: Wanted | Non
 
 def _read_csv(path: Path, field_map: FieldMap, wanted: Wanted | None, progress: ReadProgress | None = None
               ) -> Iterator[Record | Failure]:
-    text = _whole_text(path, progress)
-    if isinstance(text, Failure):
-        yield text
-        return
-    header = (text.lstrip("\r\n")[:_SNIFF_BYTES].splitlines() or [""])[0]
+    """A CSV file, read as a stream: a row at a time, each addressed by the line it starts on."""
+    with contextlib.ExitStack() as opened:
+        try:
+            stream, since = opened.enter_context(_text_stream(path, progress))
+            head = stream.read(_SNIFF_BYTES)
+            head += stream.readline()  # the rest of the line it stops in
+        except (DecodeError, *READ_ERRORS) as exc:
+            yield _unreadable(path, exc)
+            return
+        lines = itertools.chain(io.StringIO(head, newline=""), stream)
+        yield from _csv_rows(path, lines, head, since, field_map, wanted)
+
+
+def _csv_rows(path: Path, lines: Iterator[str], head: str, since: int, field_map: FieldMap, wanted: Wanted | None
+              ) -> Iterator[Record | Failure]:
+    header = (head.lstrip("\r\n").splitlines() or [""])[0]
     try:  # only the delimiter: quoting as Excel and Python write it ("" inside quotes)
         delimiter = csv.Sniffer().sniff(header, delimiters=",;\t").delimiter
     except csv.Error:  # one column
         delimiter = ","
     csv.field_size_limit(max(csv.field_size_limit(), _MAX_CELL))
-    buffer = io.StringIO(text, newline="")
-    if progress is not None:
-        progress.reading_text(path, buffer.tell, len(text))
-    reader = csv.reader(buffer, "excel", delimiter=delimiter)
+    reader = csv.reader(lines, "excel", delimiter=delimiter)
     names: list[str] | None = None
     rows = 0
     start = 1
@@ -555,11 +728,19 @@ def _read_csv(path: Path, field_map: FieldMap, wanted: Wanted | None, progress: 
                 reason = f"row has {len(cells)} cells, the header {len(names)} (an unquoted delimiter?)"
                 yield Failure(_location(path, line), reason, str(path), line, None)  # a retry re-reads the row
                 continue
+            if _UNDECODED[0] != since and (undecoded := _undecoded("\x00".join(cells), since)):
+                yield Failure(_location(path, line), undecoded, str(path), line, None)
+                continue
             yield _record(path, line, {k: v for k, v in zip(names, cells, strict=False) if k}, field_map)
     except csv.Error as exc:
         yield Failure(_location(path, start), f"invalid CSV: {exc}", str(path), start, None)
         return
-    if not rows and wanted is None:
+    except READ_ERRORS as exc:
+        yield _unreadable(path, exc, where=f"at line {start} {_read_before(rows, 'row')}")
+        return
+    if names is None and wanted is None:
+        yield Failure(readable(path), "empty file", str(path), None, None)
+    elif not rows and wanted is None:
         yield Failure(readable(path), "empty file (no rows under the CSV header)", str(path), None, None)
 
 

@@ -125,6 +125,44 @@ def test_truncated_compressed_file_yields_good_lines_then_failure(tmp_path: Path
     assert last.location.startswith(f"{path}:")
 
 
+def test_a_json_array_or_csv_file_cut_short_keeps_what_came_before(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                                     ) -> None:
+    """Read as streams, a big JSON array or CSV file whose compressed data breaks off, or whose text
+    stops being UTF-8 after its first megabyte, gives what came before and a failure that says where."""
+    articles = [{**ARTICLE, "url": f"http://x.org/{i}", "content": f"نص رقم {i} " * 50} for i in range(4000)]
+    array, table = tmp_path / "cut.json.gz", tmp_path / "cut.csv.gz"
+    text = json.dumps(articles, ensure_ascii=False).encode()
+    rows = io.StringIO(newline="")
+    writer = csv.DictWriter(rows, fieldnames=list(articles[0]))
+    writer.writeheader()
+    writer.writerows(articles)
+    for path, data in ((array, text), (table, rows.getvalue().encode())):
+        squeezed = gzip.compress(data)
+        path.write_bytes(squeezed[: len(squeezed) * 2 // 3])
+        *records, failure = _items(path)
+        assert 0 < len(records) < 4000 and all(isinstance(r, Record) for r in records)
+        assert [r.fields["url"] for r in records] == [f"http://x.org/{i}" for i in range(len(records))]
+        assert isinstance(failure, Failure) and failure.line is None  # a retry reads the file again whole
+        assert failure.reason.startswith("truncated or corrupt file: ")
+        unit = "element" if path is array else "row"
+        read = f"(the {len(records):,} {unit}(s) before it were read, the rest of the file was not)"
+        assert failure.reason.endswith(read)
+    mixed = tmp_path / "mixed.csv"  # UTF-8, then a row pasted from Windows-1256, then UTF-8 again
+    mixed.write_bytes(rows.getvalue().encode() + "عنوان,نص\r\n".encode("cp1256") + "عنوان,نص\r\n".encode())
+    *records, failure, last = _items(mixed)
+    assert len(records) == 4000 and isinstance(failure, Failure) and failure.location == f"{mixed}:4002"
+    assert isinstance(last, Record) and "عنوان" in last.fields.values()  # and the rest is read
+    monkeypatch.setattr(readers, "_HEAD_BYTES", 64)  # its start is UTF-8
+    pasted = tmp_path / "mixed.json"
+    one = json.dumps(ARTICLE, ensure_ascii=False)
+    pasted.write_bytes(f"[{one},\n".encode() + f"{one},\n".encode("cp1256") + f"{one}]".encode())
+    first, undecoded, third = _items(pasted)
+    assert isinstance(first, Record) and isinstance(third, Record) and third.fields == first.fields
+    assert isinstance(undecoded, Failure) and undecoded.location == f"{pasted}:2" and undecoded.line == 2
+    assert undecoded.reason.startswith("bytes that are not text in the file's encoding")
+    assert failure.reason.startswith("bytes that are not text in the file's encoding (da")
+
+
 @pytest.mark.parametrize("kind", sorted(COMPRESS))
 def test_compressed_article_files(tmp_path: Path, kind: str) -> None:
     """A raw article or a saved page, compressed, is read as the file itself: decompressed, then
@@ -282,8 +320,29 @@ def test_json_array_broken_mid_file(tmp_path: Path) -> None:
     (tmp_path / "opened.json").write_text("[\n", encoding="utf-8")
     (opened,) = _items(tmp_path / "opened.json")
     assert opened.reason == "truncated file: it ends after its [, before the JSON array's closing ] (nothing was read)"
-    assert list(array_elements('[{"a": 1},\n]')) == [({"a": 1}, 9)]  # a trailing comma loses nothing
-    assert list(array_elements("[]")) == [] and list(array_elements(" [ 1 , [2] ]\n")) == [(1, 4), ([2], 10)]
+    assert list(array_elements(io.StringIO('[{"a": 1},\n]'))) == [{"a": 1}]  # a trailing comma loses nothing
+    assert list(array_elements(io.StringIO("[]"))) == []
+    assert list(array_elements(io.StringIO(" [ 1 , [2] ]\n"))) == [1, [2]]
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 7, 64])
+def test_a_json_array_is_read_a_chunk_at_a_time(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    """Elements, numbers and spaces cut between two chunks are read whole; a break is located in
+    the whole file, however much of it was read and let go before it."""
+    monkeypatch.setattr(readers, "_CHUNK", chunk)
+    text = '[\n  {"t": "عنوان أول", "n": [1, 2]},\n  12345 ,  "نص"  ,\n  {"t": "ثان"}\n]\n'
+    assert list(array_elements(io.StringIO(text))) == [{"t": "عنوان أول", "n": [1, 2]}, 12345, "نص", {"t": "ثان"}]
+    assert list(array_elements(io.StringIO(text[3:]), text[:3])) == list(array_elements(io.StringIO(text)))
+    broken = text.replace('"ثان"}', '"ثان" "x"}')
+    with pytest.raises(readers.ArrayBreak) as caught:
+        list(array_elements(io.StringIO(broken)))
+    with pytest.raises(json.JSONDecodeError) as whole:  # where the json module, reading it whole, sees it
+        json.loads(broken)
+    assert (caught.value.message, caught.value.line, caught.value.column) == (whole.value.msg, 4, whole.value.colno)
+    assert caught.value.closed and not caught.value.ends_there
+    with pytest.raises(readers.ArrayBreak) as cut:
+        list(array_elements(io.StringIO(text[:20])))
+    assert not cut.value.closed and cut.value.line == 2
 
 
 @pytest.mark.parametrize("name", ["empty.txt", "empty.jsonl", "empty.json", "blank.jsonl"])
@@ -447,7 +506,9 @@ def test_read_progress_follows_the_bytes_read_to_the_total(tmp_path: Path) -> No
     assert progress.done == progress.total
 
 
-def test_read_progress_moves_through_a_file_read_whole(tmp_path: Path) -> None:
+def test_read_progress_moves_through_a_file_read_as_a_stream(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(readers, "_HEAD_BYTES", 4096)  # as with files of many megabytes
+    monkeypatch.setattr(readers, "_CHUNK", 4096)
     articles = [{**ARTICLE, "title": f"عنوان {i}"} for i in range(2000)]
     array = tmp_path / "items.json"  # one big JSON array (Scrapy's -o items.json)
     array.write_text(json.dumps(articles, ensure_ascii=False), encoding="utf-8")
@@ -460,7 +521,7 @@ def test_read_progress_moves_through_a_file_read_whole(tmp_path: Path) -> None:
         progress = ReadProgress([path])
         seen = [progress.done for _ in iter_inputs([path], progress=progress)]
         assert seen == sorted(seen) and 0 < seen[0] < seen[-1] <= path.stat().st_size, path.name
-        assert len(set(seen)) > 1000 and progress.done == progress.total  # element by element, not 0 then 100%
+        assert len(set(seen)) > 20 and progress.done == progress.total  # a chunk at a time, not 0 then 100%
 
 
 def test_missing_paths_raise_input_error(tmp_path: Path) -> None:
