@@ -151,9 +151,14 @@ def enrich_command(index: IndexOpt = None) -> None:
 
     Run it after editing indexer/data/actors.yaml or topics.yaml."""
     from indexer.enrich import Enricher
+    from indexer.mappings import upgrade
     from indexer.reenrich import reenrich
 
     es, alias = _connect(), _alias(index)
+    try:
+        upgrade(es, alias)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
     try:
         with out.status("re-enriching…") as status:
             done, failed = reenrich(es, alias, Enricher(),

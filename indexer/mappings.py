@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from elasticsearch import Elasticsearch
+from elasticsearch import BadRequestError, Elasticsearch
 
 MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
 
@@ -71,13 +71,28 @@ def point_alias(es: Elasticsearch, alias: str, index: str, *, delete_old: bool =
 
 
 def ensure_index(es: Elasticsearch, alias: str) -> str:
-    """The index behind ``alias``, created from the mappings if there is none yet."""
+    """The index behind ``alias`` (with the fields the mappings have now: :func:`upgrade`), created
+    from the mappings if there is none yet."""
     existing = current_index(es, alias)
     if existing:
+        upgrade(es, alias)
         return existing
     name = create_version(es, alias)
     point_alias(es, alias, name)
     return name
+
+
+def upgrade(es: Elasticsearch, index: str) -> None:
+    """Give ``index`` (an index or alias made by an earlier akhbar) the fields the mappings have
+    gained since, so that documents written now fit it (its mapping is strict). A field whose mapping
+    changed cannot be changed in place: ValueError says to rebuild the index."""
+    mapping = index_body()["mappings"]
+    try:
+        es.indices.put_mapping(index=index, properties=mapping["properties"])
+    except BadRequestError as exc:
+        reason = (exc.info or {}).get("error", {}).get("reason", str(exc)) if isinstance(exc.info, dict) else str(exc)
+        raise ValueError(f"{index} was made by an earlier akhbar whose fields differ from this one's ({reason}); "
+                         "rebuild it from the scrapes: akhbar index PATH --recreate") from None
 
 
 def drop(es: Elasticsearch, alias: str) -> None:

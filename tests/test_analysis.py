@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from elasticsearch import Elasticsearch
+from elasticsearch import BadRequestError, Elasticsearch
 
 from indexer import mappings
+from tests.conftest import akhbar
 
 pytestmark = pytest.mark.engine
 
@@ -85,3 +86,37 @@ def test_alias_fronts_a_versioned_index(es, index):
     assert mappings.current_index(es, "akhbar-test-analysis") == "akhbar-test-analysis-v2"
     assert not es.indices.exists(index=index)
     mappings.point_alias(es, "akhbar-test-analysis", rebuilt)  # idempotent
+
+
+def test_an_archive_made_by_an_earlier_akhbar_takes_up_new_fields(es, tmp_path):
+    """An index whose mapping lacks the fields added since (one made by an earlier akhbar) gets them
+    when a load opens it: today's documents fit. One whose field changed type cannot be changed in
+    place: a load and `akhbar enrich` refuse, saying to rebuild it (no traceback)."""
+    alias, changed = "akhbar-test-upgrade", "akhbar-test-upgrade-changed"
+    body = mappings.index_body()
+    props = body["mappings"]["properties"]
+    older = {k: v for k, v in props.items() if k not in ("indexed_at", "crawled")}
+    try:
+        for name, fields in ((alias, older), (changed, {**props, "topics": {"type": "text"}})):
+            mappings.drop(es, name)
+            es.indices.create(index=f"{name}-v1", settings=body["settings"],
+                              mappings={**body["mappings"], "properties": fields})
+            mappings.point_alias(es, name, f"{name}-v1")
+        today = {"title": "عنوان", "indexed_at": "2026-11-24T09:00:00Z", "crawled": "2015-08-11 10:00:00"}
+        with pytest.raises(BadRequestError):  # as it was, a document of today does not fit it
+            es.index(index=alias, document=today)
+        assert mappings.ensure_index(es, alias) == f"{alias}-v1"
+        es.index(index=alias, document=today, refresh=True)
+        now = es.indices.get_mapping(index=alias)[f"{alias}-v1"]["mappings"]["properties"]
+        assert now["indexed_at"] == props["indexed_at"] and now["crawled"] == props["crawled"]
+        with pytest.raises(ValueError, match=r"earlier akhbar .*akhbar index PATH --recreate"):
+            mappings.ensure_index(es, changed)
+        seeds = tmp_path / "a.txt"
+        seeds.write_text("عنوان\nنص المقال", encoding="utf-8")
+        for args in (("index", str(seeds)), ("enrich",)):
+            refused = akhbar(*args, "--index", changed, cwd=tmp_path)
+            assert refused.returncode == 2 and "Traceback" not in refused.stderr
+            assert "was made by an earlier akhbar" in refused.stderr and "--recreate" in refused.stderr
+    finally:
+        mappings.drop(es, alias)
+        mappings.drop(es, changed)
