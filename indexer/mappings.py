@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from elasticsearch import BadRequestError, Elasticsearch
+from elasticsearch import AuthorizationException, BadRequestError, Elasticsearch
 
 MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
 
@@ -85,10 +85,13 @@ def ensure_index(es: Elasticsearch, alias: str) -> str:
 def upgrade(es: Elasticsearch, index: str) -> None:
     """Give ``index`` (an index or alias made by an earlier akhbar) the fields the mappings have
     gained since, so that documents written now fit it (its mapping is strict). A field whose mapping
-    changed cannot be changed in place: ValueError says to rebuild the index."""
+    changed cannot be changed in place: ValueError says to rebuild the index. A user who may write
+    to the index but not manage it (a cluster's role) leaves it as it is."""
     mapping = index_body()["mappings"]
     try:
         es.indices.put_mapping(index=index, properties=mapping["properties"])
+    except AuthorizationException:
+        return
     except BadRequestError as exc:
         reason = (exc.info or {}).get("error", {}).get("reason", str(exc)) if isinstance(exc.info, dict) else str(exc)
         raise ValueError(f"{index} was made by an earlier akhbar whose fields differ from this one's ({reason}); "
