@@ -158,6 +158,8 @@ def build_document(record: Record) -> dict[str, Any]:
     crawled = normalize_timestamp(fields.get("crawled"))
     if crawled:
         doc["crawled"] = crawled
+    if record.only_new:  # a feed's summary, the start of a cut text: not the whole article
+        doc["excerpt"] = True
     date = _optional(fields.get("date"))
     if date:
         doc["metadata_date"] = date

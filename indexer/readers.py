@@ -275,12 +275,13 @@ def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap, locatio
     if cut:  # NewsAPI's "… [+2345 chars]": the start of a text, loaded only where the archive lacks it
         fields["body"] = body[: len(body) - len(tail) + cut.start()]
     return Record(ref_hint, location, fields, raw=obj, path=str(path), line=line,
-                  only_new=cut is not None or obj.get(ONLY_NEW) is True)
+                  only_new=cut is not None or obj.get(ONLY_NEW) is True or obj.get("excerpt") in _TRUE)
 
 
 _CUT_TEXT = re.compile(r"\s*…?\s*\[\+\d+ chars\]\s*$")
 _CUT_TAIL = 40  # characters at the end of a body where that mark can be
 ONLY_NEW = "only_new"  # marks a summary's fields kept in a failure entry (``Record.only_new``)
+_TRUE = (True, "True", "true")  # an export's ``excerpt`` (JSON, CSV): a summary loaded as such again
 
 
 def _gone(path: Path, line: int, reason: str) -> Failure:

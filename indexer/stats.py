@@ -27,6 +27,7 @@ def collect(es: Elasticsearch, alias: str) -> dict:
             "sources": {"terms": {"field": "source", "size": 15}},
             "no_source": {"missing": {"field": "source"}},
             "dups": {"filter": {"range": {"dup_count": {"gte": 2}}}},
+            "excerpts": {"filter": {"term": {"excerpt": True}}},
             "date_sources": {"terms": {"field": "published_source", "size": 5}},
             "with_actors": {"filter": {"exists": {"field": "actors"}}},
             "with_topics": {"filter": {"exists": {"field": "topics"}}},
@@ -41,6 +42,7 @@ def collect(es: Elasticsearch, alias: str) -> dict:
         "files_loaded": ledger.files_loaded(es, alias),
         "no_date": aggs["no_date"]["doc_count"],
         "in_duplicate_groups": aggs["dups"]["doc_count"],
+        "excerpts": aggs["excerpts"]["doc_count"],
         "sources": [(b["key"], b["doc_count"]) for b in aggs["sources"]["buckets"]],
         "no_source": aggs["no_source"]["doc_count"],
         "date_sources": [(b["key"], b["doc_count"]) for b in aggs["date_sources"]["buckets"]],
@@ -69,6 +71,9 @@ def print_stats(es: Elasticsearch, alias: str, console: Console) -> None:
         for n, (stamp, count) in enumerate(s["loads"]):
             console.print(f"{'' if n else 'recent':<11}{stamp} UTC  {count:>{width},} articles", highlight=False)
     console.print(f"in duplicate groups  {s['in_duplicate_groups']:,}", highlight=False)
+    if s["excerpts"]:
+        console.print(f"summaries only       {s['excerpts']:,}  (a feed's summary or the start of a cut text: "
+                      "the full text is at the source)", highlight=False)
 
     def share(n: int) -> str:
         return f"{n / max(s['count'], 1):.0%}"

@@ -16,7 +16,7 @@ from search_ui.results import SearchHit
 
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with BOM, for Excel
 COLUMNS = ["id", "ref", "title", "published", "published_hijri", "published_source", "crawled", "source", "url",
-           "author", "actors", "topics", "dup_group", "dup_count"]
+           "author", "actors", "topics", "dup_group", "dup_count", "excerpt"]
 
 
 def columns(with_text: bool = False) -> list[str]:
@@ -41,6 +41,7 @@ def hit_row(hit: SearchHit, with_text: bool = False) -> dict[str, Any]:
         "topics": list(hit.topics),
         "dup_group": hit.dup_group,
         "dup_count": hit.dup_count,
+        "excerpt": hit.excerpt or None,  # a summary: loaded again, it is one still
     }
     if with_text:
         row["text"] = hit.text or ""

@@ -44,6 +44,7 @@ SOURCE_FIELDS = [
     "topics",
     "dup_group",
     "dup_count",
+    "excerpt",
 ]
 EXPORT_FIELDS = [f for f in SOURCE_FIELDS if f != "body_display"]
 # The result list never ships article bodies: its lead comes from the body highlight.

@@ -22,6 +22,10 @@ from search_ui.results import SearchHit, project_marks, title_markup
 IN_RANGE, OUT_OF_RANGE = "#1c64c8", "#c3cfdf"  # histogram bars inside / outside the date range
 FONT_STACK = '"Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", Tahoma, sans-serif'
 CRAWL_DATE_NOTE = "تاريخ جمع الصفحة: تاريخ نشرها غير معروف"  # the tooltip of a date that is the crawl day
+# an article the archive has only as a feed's summary or the start of its text (``excerpt``)
+EXCERPT_LABEL = "ملخص فقط"
+EXCERPT_NOTE = ("في الأرشيف ملخص هذا المقال أو بدايته فقط (من موجز أخبار أو واجهة برمجية)، لا نصه الكامل: "
+                "اقرأه كاملًا في المصدر.")
 
 CSS = f"""
 <style>
@@ -185,6 +189,7 @@ def hit_html(hit: SearchHit, topic_labels: Mapping[str, str] | None = None, also
     highlighted snippet, and the outlets of ``also`` (copies of the story among the results) folded
     into one line."""
     dups = f"{hit.dup_count - 1} إعادة نشر" if hit.dup_count and hit.dup_count > 1 else ""
+    extra = " · ".join(x for x in (dups, EXCERPT_LABEL if hit.excerpt else "") if x)
     snippet = safe_highlight(hit.snippet).replace("\n", " ")
     folded = ""
     if also:
@@ -193,7 +198,7 @@ def hit_html(hit: SearchHit, topic_labels: Mapping[str, str] | None = None, also
     return (
         f'<div class="akh-hit" data-id="{esc(hit.id)}">'
         f'<div class="akh-title">{safe_highlight(hit.title_html or esc(hit.title))}</div>'
-        f"{meta_line(hit.source, hit.published, dups, narrow, hit.published_source)}"
+        f"{meta_line(hit.source, hit.published, extra, narrow, hit.published_source)}"
         f"<div>{facet_chips(hit.actors, hit.topics, topic_labels, narrow)}</div>"
         f'<div class="akh-snippet">{snippet}</div>{folded}'
         "</div>"
@@ -237,6 +242,8 @@ def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None 
     author = f"الكاتب: {doc['author']}" if doc.get("author") else ""
     loaded = str(doc.get("indexed_at") or "")
     added = f'<div class="akh-meta">أضيف إلى الأرشيف: {esc(loaded[:16].replace("T", " "))} UTC</div>' if loaded else ""
+    if doc.get("excerpt") is True:
+        added += f'<div class="akh-also">{EXCERPT_NOTE}</div>'
     marks = doc.get("highlight") or {}
     title = title_markup((marks.get("title") or [None])[0], doc.get("title_display") or doc.get("title") or "",
                          doc.get("title"))

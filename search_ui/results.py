@@ -45,6 +45,7 @@ class SearchHit:
     text: str | None = None  # the full display text, when it was fetched (export with text)
     published_source: str | None = None  # metadata | text | crawl (the day the page was fetched)
     crawled: str | None = None  # when the page was fetched, if known
+    excerpt: bool = False  # a feed's summary or the start of a cut text, not the whole article
 
 
 @dataclass
@@ -242,6 +243,7 @@ def parse_hit(hit: dict[str, Any]) -> SearchHit:
         text=src.get("body_display"),
         published_source=src.get("published_source"),
         crawled=src.get("crawled"),
+        excerpt=src.get("excerpt") is True,
     )
 
 

@@ -11,6 +11,8 @@ import pytest
 from indexer import mappings
 from indexer.feeds import FeedError, entries, text_of
 from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs
+from search_ui import fetch
+from search_ui.query import Filters
 from tests.conftest import akhbar
 from tests.test_indexing import by_ref, sources
 
@@ -158,9 +160,18 @@ def test_a_summary_never_replaces_the_article_stored_in_full(es, tmp_path: Path)
     assert "indexed 1  updated 0" in done.stdout and "already stored 1" in done.stdout
     assert "not loaded: 1 summaries or cut texts of articles the archive has already" in done.stdout
     docs = by_ref(sources(es, alias))
-    assert docs[PUTIN]["body_display"] == full and docs["https://www.aljazeera.net/news/2"]
+    assert docs[PUTIN]["body_display"] == full and "excerpt" not in docs[PUTIN]
+    assert docs["https://www.aljazeera.net/news/2"]["excerpt"] is True  # the archive knows it is a summary
+    stats = akhbar("stats", "--index", alias).stdout
+    assert "summaries only       1  (a feed's summary or the start of a cut text" in stats
+    hit = fetch.run_search(es, alias, "", Filters(sources=["aljazeera"]), size=5).hits
+    assert sorted(h.excerpt for h in hit) == [False, True]
     feed.write_bytes(RSS.replace(b"<item><link>https://www.aljazeera.net/news/3</link></item>", b""))
     again = akhbar("index", str(feed), "--index", alias, "--failed", str(failed))  # its full text: loaded
     assert again.returncode == 0 and "updated 1" in again.stdout and "already stored 1" in again.stdout
     assert by_ref(sources(es, alias))[PUTIN]["body_display"].startswith("بحث الرئيس الروسي فلاديمير بوتين")
+    scraped.write_text(json.dumps({"title": "الثاني", "content": full, "url": "https://www.aljazeera.net/news/2"},
+                                  ensure_ascii=False) + "\n", encoding="utf-8")
+    assert akhbar("index", str(scraped), "--index", alias, "--failed", str(failed)).returncode == 0
+    assert "excerpt" not in by_ref(sources(es, alias))["https://www.aljazeera.net/news/2"]  # its whole text now
     mappings.drop(es, alias)

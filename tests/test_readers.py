@@ -262,6 +262,17 @@ def test_lines_that_are_api_answers(tmp_path: Path) -> None:
     assert [i.location for i in _items(failures)] == [f"{path}:1[1]", f"{path}:1[2]"]
 
 
+def test_an_exported_summary_loads_as_a_summary_again(tmp_path: Path) -> None:
+    """An akhbar export marks a summary (``excerpt``: JSON true, CSV True): loaded again, it is only
+    created where the archive lacks the article; another scraper's ``excerpt`` text is no such mark."""
+    path = tmp_path / "export.jsonl"
+    _write_jsonl(path, [{**ARTICLE, "excerpt": True}, {**ARTICLE, "excerpt": None}, {**ARTICLE, "excerpt": "ملخص"}])
+    assert [r.only_new for r in _items(path) if isinstance(r, Record)] == [True, False, False]
+    table = tmp_path / "export.csv"
+    table.write_text("title,text,excerpt\r\nt,نص,True\r\nt,نص,\r\n", encoding="utf-8-sig")
+    assert [r.only_new for r in _items(table) if isinstance(r, Record)] == [True, False]
+
+
 def test_an_akhbar_export_keeps_where_its_dates_came_from() -> None:
     """A day found in the text, or the day of the fetch, is not the scrape's own date when loaded again."""
     row = {"title": "t", "text": "نص", "published": "2015-08-10", "crawled": "2015-08-10 09:00:00"}

@@ -9,6 +9,8 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from search_ui.render import (
     CRAWL_DATE_NOTE,
+    EXCERPT_LABEL,
+    EXCERPT_NOTE,
     UIState,
     article_html,
     citation,
@@ -111,3 +113,13 @@ def test_the_reading_view_says_when_the_article_came_into_the_archive():
     article = article_html({"title": "t", "indexed_at": "2026-11-24T01:30:12.345+00:00"})
     assert '<div class="akh-meta">أضيف إلى الأرشيف: 2026-11-24 01:30 UTC</div>' in article
     assert "أضيف" not in article_html({"title": "t"})  # stored before loads were stamped
+
+
+def test_a_summary_says_it_is_one():
+    """An article the archive has only as a feed's summary (or the start of a cut text) says so, in the
+    results and in the reading view; a whole article does not."""
+    card = hit_html(SearchHit("a", None, "t", "2020-02-08", "aljazeera", None, [], [], "", None, excerpt=True))
+    assert EXCERPT_LABEL in card and EXCERPT_LABEL not in hit_html(SearchHit("a", None, "t", None, None, None, [],
+                                                                             [], "", None))
+    assert EXCERPT_NOTE in article_html({"title": "t", "excerpt": True})
+    assert EXCERPT_NOTE not in article_html({"title": "t"})
