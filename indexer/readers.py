@@ -18,6 +18,9 @@ Supported inputs
 * ``.csv`` / ``.tsv`` – read as a stream: a header row of field names, then one article per row; the
   delimiter (comma, semicolon or tab) is read from the header, cells may span lines, and a row is
   addressed by the line it starts on. A row with more cells than the header is a failure.
+* ``.xlsx`` – an Excel workbook (``indexer.spreadsheets``): every sheet a table, a header row, one
+  article per row, located by sheet and row (``رصد.xlsx:أغسطس!12``), numbered across the sheets in
+  failures files.
 * ``.warc``, ``.arc`` – a web archive (``indexer.warc``): each HTML page in it is a saved page, with
   the address it was fetched from (``url``) and when (``crawled``); a page is addressed by its
   record's number.
@@ -53,6 +56,7 @@ import bz2
 import codecs
 import contextlib
 import csv
+import dataclasses
 import glob
 import gzip
 import io
@@ -68,12 +72,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from indexer import archives, feeds, warc
+from indexer import archives, feeds, spreadsheets, warc
 from indexer.archives import ARCHIVE_SUFFIXES, READ_ERRORS
 from indexer.article import split_headline
 from indexer.decoding import DecodeError, decode_bytes, readable, text_codec
 from indexer.feeds import FEED_SUFFIXES
 from indexer.field_map import TEXT_KEYS, FieldMap, lookup
+from indexer.spreadsheets import XLSX_SUFFIXES
 from indexer.warc import WARC_SUFFIXES
 
 _PAGE_SUFFIXES = (".html", ".htm")  # saved web pages
@@ -84,10 +89,10 @@ _LINE_SUFFIXES = (".jsonl", ".ndjson")  # JSON Lines: read (and read again) line
 _DATA_SUFFIXES = (*_LINE_SUFFIXES, ".json", ".csv", ".tsv")
 _ARTICLE_SUFFIXES = (".txt", *_PAGE_SUFFIXES)  # one article per file
 # a failure names its line, row, element, record or entry
-_NUMBERED_SUFFIXES = (*_DATA_SUFFIXES, *WARC_SUFFIXES, *FEED_SUFFIXES)
+_NUMBERED_SUFFIXES = (*_DATA_SUFFIXES, *XLSX_SUFFIXES, *WARC_SUFFIXES, *FEED_SUFFIXES)
 _PLAIN_SUFFIXES = (*_NUMBERED_SUFFIXES, *_ARTICLE_SUFFIXES)
 SUFFIXES = (*(s + c for s in _PLAIN_SUFFIXES for c in _DECOMPRESSORS), *_PLAIN_SUFFIXES, *ARCHIVE_SUFFIXES)
-SUPPORTED = (".txt .html .htm .json .jsonl .ndjson .csv .tsv .warc .arc .rss .atom .xml (also .gz .bz2 .xz), "
+SUPPORTED = (".txt .html .htm .json .jsonl .ndjson .csv .tsv .xlsx .warc .arc .rss .atom .xml (also .gz .bz2 .xz), "
              "archives of them (.zip .7z .rar .tar .tar.gz .tgz …)")  # SUFFIXES, as a person reads them
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 STDIN = "-"  # the path that reads JSON Lines from standard input
@@ -745,6 +750,31 @@ def _csv_rows(path: Path, lines: Iterator[str], head: str, since: int, field_map
         yield Failure(readable(path), "empty file (no rows under the CSV header)", str(path), None, None)
 
 
+def _read_workbook(path: Path, field_map: FieldMap, wanted: Wanted | None, progress: ReadProgress | None
+                   ) -> Iterator[Record | Failure]:
+    """An Excel workbook's article rows (:mod:`indexer.spreadsheets`), numbered across its sheets (how a
+    failures file names one) and located by sheet and row (``scrape.xlsx:Sheet1!12``)."""
+    count = 0
+    try:
+        with _open_stored(path, progress) as raw:
+            fh = raw if raw.seekable() else io.BytesIO(raw.read())  # a zip: read from its end
+            for row in spreadsheets.rows(fh):
+                count += 1
+                if wanted is None or wanted(count):
+                    at = f":{row.sheet}!{row.number}"
+                    record = _record(path, count, row.cells, field_map, readable(path) + at)
+                    yield dataclasses.replace(record, ref_hint=readable(path.name) + at) if isinstance(
+                        record, Record) else record
+    except spreadsheets.SpreadsheetError as exc:
+        yield Failure(readable(path), str(exc), str(path), None, None)
+        return
+    except READ_ERRORS as exc:
+        yield _unreadable(path, exc, where=f"after row {count} {_read_before(count, 'row')}")
+        return
+    if not count and wanted is None:
+        yield Failure(readable(path), "empty file (no rows under a header row)", str(path), None, None)
+
+
 def _binary(fh: io.BufferedIOBase) -> bool:
     """Whether a file about to be read as JSON Lines holds NUL bytes in its first few kilobytes."""
     return hasattr(fh, "peek") and b"\x00" in fh.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
@@ -855,6 +885,7 @@ class _ItemRereader:
         self.path, self.at = path, 0  # the last row asked for
         plain = _uncompressed(path.name.lower())
         self._unit = ("element" if plain.endswith(".json") else "record" if plain.endswith(WARC_SUFFIXES)
+                      else "row" if plain.endswith(XLSX_SUFFIXES)
                       else "entry" if plain.endswith(FEED_SUFFIXES) else "row at line")
         self._items = _iter_file(path, field_map, lambda n: n >= self.at, None, depth)
         self._ahead: Record | Failure | None = None  # read, of a later row than asked for
@@ -1099,6 +1130,8 @@ def _iter_file(path: Path, field_map: FieldMap, wanted: Wanted | None, progress:
         yield from _read_json(path, field_map, wanted, _depth, progress)
     elif data.endswith((".csv", ".tsv")):
         yield from _read_csv(path, field_map, wanted, progress)
+    elif data.endswith(XLSX_SUFFIXES):
+        yield from _read_workbook(path, field_map, wanted, progress)
     elif data.endswith(WARC_SUFFIXES):
         yield from _read_warc(path, wanted, progress)
     elif data.endswith(FEED_SUFFIXES):
