@@ -6,6 +6,8 @@ Supported inputs
 * ``.txt`` – one raw article per file. The headline is detected (``article.split_headline``);
   the record has ``title`` and ``body``. Encoding: UTF-8 (with or without BOM) first, then
   detection (charset-normalizer, with a Windows-1256 preference for Arabic text).
+* ``.docx`` – one article per Word document (``indexer.documents``): its paragraphs and tables as
+  text, in order, its headline found as in a ``.txt`` file.
 * ``.html`` / ``.htm`` – one saved web page per file (same decoding); its article (text, title, URL,
   outlet, author, date) is extracted when the document is built (``pages.page_fields``).
 * ``.json`` – one object or an array of objects (element *i* is addressed as line *i*);
@@ -72,10 +74,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from indexer import archives, feeds, spreadsheets, warc
+from indexer import archives, documents, feeds, spreadsheets, warc
 from indexer.archives import ARCHIVE_SUFFIXES, READ_ERRORS
 from indexer.article import split_headline
 from indexer.decoding import DecodeError, decode_bytes, readable, text_codec
+from indexer.documents import DOCX_SUFFIXES
 from indexer.feeds import FEED_SUFFIXES
 from indexer.field_map import TEXT_KEYS, FieldMap, lookup
 from indexer.spreadsheets import XLSX_SUFFIXES
@@ -87,13 +90,14 @@ _DECOMPRESSORS: dict[str, Callable[[IO[bytes]], io.BufferedIOBase]] = {
     ".gz": lambda raw: gzip.GzipFile(fileobj=raw, mode="rb"), ".bz2": bz2.BZ2File, ".xz": lzma.LZMAFile}
 _LINE_SUFFIXES = (".jsonl", ".ndjson")  # JSON Lines: read (and read again) line by line
 _DATA_SUFFIXES = (*_LINE_SUFFIXES, ".json", ".csv", ".tsv")
-_ARTICLE_SUFFIXES = (".txt", *_PAGE_SUFFIXES)  # one article per file
+_TEXT_SUFFIXES = (".txt", *DOCX_SUFFIXES)  # an article's text, its headline found in it
+_ARTICLE_SUFFIXES = (*_TEXT_SUFFIXES, *_PAGE_SUFFIXES)  # one article per file
 # a failure names its line, row, element, record or entry
 _NUMBERED_SUFFIXES = (*_DATA_SUFFIXES, *XLSX_SUFFIXES, *WARC_SUFFIXES, *FEED_SUFFIXES)
 _PLAIN_SUFFIXES = (*_NUMBERED_SUFFIXES, *_ARTICLE_SUFFIXES)
 SUFFIXES = (*(s + c for s in _PLAIN_SUFFIXES for c in _DECOMPRESSORS), *_PLAIN_SUFFIXES, *ARCHIVE_SUFFIXES)
-SUPPORTED = (".txt .html .htm .json .jsonl .ndjson .csv .tsv .xlsx .warc .arc .rss .atom .xml (also .gz .bz2 .xz), "
-             "archives of them (.zip .7z .rar .tar .tar.gz .tgz …)")  # SUFFIXES, as a person reads them
+SUPPORTED = (".txt .docx .html .htm .json .jsonl .ndjson .csv .tsv .xlsx .warc .arc .rss .atom .xml "
+             "(also .gz .bz2 .xz), archives of them (.zip .7z .rar .tar .tar.gz .tgz …)")  # SUFFIXES, as read
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 STDIN = "-"  # the path that reads JSON Lines from standard input
 _SNIFF_BYTES = 8192
@@ -301,7 +305,7 @@ def _is_failure_entry(obj: Any) -> bool:
 def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
     """One article per file: raw text (its headline detected), or a saved web ``page`` (its article
     found when the document is built, in a worker process)."""
-    text = _whole_text(path, None)
+    text = _word_text(path) if _uncompressed(path.name.lower()).endswith(DOCX_SUFFIXES) else _whole_text(path, None)
     if isinstance(text, Failure):
         yield text
         return
@@ -311,6 +315,18 @@ def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
     title, body = split_headline(text)
     fields = {k: v for k, v in (("title", title), ("body", body)) if v}
     yield Record(readable(path.name), readable(path), fields, raw={"text": text}, path=str(path), line=None)
+
+
+def _word_text(path: Path) -> str | Failure:
+    """The text of a Word document (:mod:`indexer.documents`), or the failure to read it."""
+    try:
+        with _open_binary(path) as raw:
+            text = documents.document_text(io.BytesIO(raw.read()))  # a zip, read from its end; a few pages
+    except documents.DocumentError as exc:
+        return Failure(readable(path), str(exc), str(path), None, None)
+    except READ_ERRORS as exc:
+        return _unreadable(path, exc)
+    return text or Failure(readable(path), "empty document (no text)", str(path), None, None)
 
 
 class ReadProgress:
@@ -988,7 +1004,7 @@ def _reread_failure(entry: dict[str, Any], field_map: FieldMap, depth: int) -> I
     location = str(entry["location"])
     embedded = entry.get("record")
     if isinstance(embedded, dict):
-        if path.name.lower().endswith(".txt") and "text" in embedded:
+        if _uncompressed(path.name.lower()).endswith(_TEXT_SUFFIXES) and "text" in embedded:
             title, body = split_headline(str(embedded["text"]))
             fields = {k: v for k, v in (("title", title), ("body", body)) if v}
             yield Record(readable(path.name), location, fields, raw=embedded, path=str(path), line=line)

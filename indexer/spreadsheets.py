@@ -9,9 +9,6 @@ from collections.abc import Iterator
 from datetime import date, datetime, time
 from typing import IO, Any, NamedTuple
 
-import openpyxl
-from openpyxl.utils.exceptions import InvalidFileException
-
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
 
@@ -43,6 +40,9 @@ def cell_text(value: Any) -> str:
 def rows(fh: IO[bytes]) -> Iterator[Row]:
     """The article rows of a workbook (``fh`` seekable), sheet by sheet; rows without a value are
     left out, cells under no field name too. Raises :class:`SpreadsheetError`."""
+    import openpyxl  # here: a load without workbooks need not import it (0.1 s)
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:

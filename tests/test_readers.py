@@ -556,8 +556,8 @@ def test_directory_without_supported_files_says_what_it_skipped(tmp_path: Path) 
 
 
 def test_unsupported_file_named_explicitly(tmp_path: Path) -> None:
-    path = tmp_path / "data.docx"
-    path.write_text("a,b", encoding="utf-8")
+    path = tmp_path / "edition.pdf"
+    path.write_bytes(b"%PDF-1.4")
     (failure,) = _items(path)
     assert isinstance(failure, Failure) and "unsupported" in failure.reason
 
