@@ -72,7 +72,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, Any, NamedTuple, cast
 
 from indexer import archives, documents, feeds, spreadsheets, warc
 from indexer.archives import ARCHIVE_SUFFIXES, READ_ERRORS
@@ -772,8 +772,8 @@ def _read_workbook(path: Path, field_map: FieldMap, wanted: Wanted | None, progr
     failures file names one) and located by sheet and row (``scrape.xlsx:Sheet1!12``)."""
     count = 0
     try:
-        with _open_stored(path, progress) as raw:
-            fh = raw if raw.seekable() else io.BytesIO(raw.read())  # a zip: read from its end
+        with _open_binary(path, progress) as raw:
+            fh = cast(IO[bytes], raw) if raw.seekable() else io.BytesIO(raw.read())  # a zip: read from its end
             for row in spreadsheets.rows(fh):
                 count += 1
                 if wanted is None or wanted(count):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import zipfile
 from datetime import datetime
@@ -78,6 +79,9 @@ def test_a_workbook_inside_an_archive_and_one_that_cannot_be_read(tmp_path: Path
     (failure,) = iter_inputs([locked])
     assert isinstance(failure, Failure) and failure.location == str(locked)
     assert failure.reason.startswith("not a workbook that can be read") and "as CSV" in failure.reason
+    packed = tmp_path / "book.xlsx.gz"
+    packed.write_bytes(gzip.compress(book.read_bytes()))
+    assert [i.location for i in iter_inputs([packed])][-1] == f"{packed}:سبتمبر!3"
     empty = tmp_path / "empty.xlsx"
     openpyxl.Workbook().save(empty)
     (nothing,) = iter_inputs([empty])
