@@ -478,10 +478,24 @@ def _text_stream(path: Path, progress: ReadProgress | None) -> Iterator[tuple[io
         head = b""
         while len(head) < _HEAD_BYTES and (chunk := fh.read(_HEAD_BYTES - len(head))):
             head += chunk
-        codec = text_codec(head, whole=len(head) < _HEAD_BYTES)
+        whole = len(head) < _HEAD_BYTES
+        codec = text_codec(head, whole=whole) if whole or not head.isascii() else _codec_further_on(path)
         since = _UNDECODED[0]
         yield io.TextIOWrapper(io.BufferedReader(_Prefixed(head, fh)), encoding=codec, newline="",
                                errors="akhbar-keep-undecoded"), since
+
+
+_NOT_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def _codec_further_on(path: Path) -> str:
+    """The codec of a file whose first megabyte is plain ASCII (an English part first): told from
+    where its first other bytes are, read in a pass of its own (UTF-8 if it has none)."""
+    with _open_binary(path) as fh:
+        while chunk := fh.read(_HEAD_BYTES):
+            if found := _NOT_ASCII.search(chunk):
+                return text_codec(chunk[found.start() :] + fh.read(_HEAD_BYTES), whole=False)
+    return "utf-8"
 
 
 class ArrayBreak(ValueError):

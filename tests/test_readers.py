@@ -152,7 +152,11 @@ def test_a_json_array_or_csv_file_cut_short_keeps_what_came_before(tmp_path: Pat
     *records, failure, last = _items(mixed)
     assert len(records) == 4000 and isinstance(failure, Failure) and failure.location == f"{mixed}:4002"
     assert isinstance(last, Record) and "عنوان" in last.fields.values()  # and the rest is read
-    monkeypatch.setattr(readers, "_HEAD_BYTES", 64)  # its start is UTF-8
+    monkeypatch.setattr(readers, "_HEAD_BYTES", 64)  # as a file of many megabytes
+    english = tmp_path / "english-first.csv"  # no other bytes in its first "megabyte": told from further on
+    english.write_bytes(b"title,text\r\n" + b"Reuters,Markets rose\r\n" * 10 + "عنوان,نص الخبر\r\n".encode("cp1256"))
+    *_, arabic = _items(english)
+    assert isinstance(arabic, Record) and arabic.fields == {"title": "عنوان", "body": "نص الخبر"}
     pasted = tmp_path / "mixed.json"
     one = json.dumps(ARTICLE, ensure_ascii=False)
     pasted.write_bytes(f"[{one},\n".encode() + f"{one},\n".encode("cp1256") + f"{one}]".encode())
