@@ -2,7 +2,9 @@
 
 :func:`text_codec` tells the codec of text bytes, or of their start for a file decoded as it is read:
 UTF-8 (with or without BOM, UTF-16 with one) first, then detection (charset-normalizer) with a
-preference for Windows-1256 when that reads as Arabic; :func:`decode_bytes` decodes with it. :func:`readable`
+preference for Windows-1256 when that reads as Arabic; :func:`decode_bytes` decodes with it. A
+stream decoded with :data:`KEEP_UNDECODED` keeps bytes that are not text in its codec, for
+:func:`undecoded` to find in the row they are in. :func:`readable`
 shows a file name whose bytes are not UTF-8 (a folder copied from Arabic Windows) in Arabic, as
 archives' names are read.
 """
@@ -66,6 +68,39 @@ def decode_bytes(data: bytes) -> str:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
         raise DecodeError(f"undecodable text ({codec}): {exc}") from exc
+
+
+_UNDECODED = [0]  # bytes a text stream could not decode so far (in this process)
+KEEP_UNDECODED = "akhbar-keep-undecoded"  # the error handler of such streams
+_SURROGATES = re.compile("[\udc80-\udcff]+")  # how they stand in its text
+
+
+def _keep_undecoded(exc: UnicodeError) -> tuple[str, int]:
+    """Keep bytes that are not text in the codec as surrogates (found in their row by
+    :func:`undecoded`), and count them."""
+    _UNDECODED[0] += 1
+    kept, end = codecs.lookup_error("surrogateescape")(exc)
+    return str(kept), end
+
+
+codecs.register_error(KEEP_UNDECODED, _keep_undecoded)
+
+
+def undecoded_count() -> int:
+    """How many runs of bytes text streams (:data:`KEEP_UNDECODED`) could not decode so far."""
+    return _UNDECODED[0]
+
+
+def undecoded(text: str, since: int, start: int = 0, end: int | None = None) -> str | None:
+    """Why ``text`` (from ``start`` to ``end``) of a stream is not readable, when bytes of it could not
+    be decoded (only looked for once some were, after ``since``); None when it is."""
+    if _UNDECODED[0] == since:
+        return None
+    found = _SURROGATES.search(text, start, len(text) if end is None else end)
+    if found is None:
+        return None
+    shown = " ".join(f"{ord(ch) - 0xDC00:02x}" for ch in found[0][:6])
+    return f"bytes that are not text in the file's encoding ({shown}…: a part pasted from another encoding?)"
 
 
 def readable(path: Path | str) -> str:

@@ -55,7 +55,6 @@ field is the title, the body, the date… (``--fields FILE``). Decoding is :mod:
 from __future__ import annotations
 
 import bz2
-import codecs
 import contextlib
 import csv
 import dataclasses
@@ -72,15 +71,16 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import IO, Any, NamedTuple, cast
+from typing import IO, Any, cast
 
 from indexer import archives, documents, feeds, spreadsheets, warc
 from indexer.archives import ARCHIVE_SUFFIXES, READ_ERRORS
 from indexer.article import split_headline
-from indexer.decoding import DecodeError, decode_bytes, readable, text_codec
+from indexer.decoding import KEEP_UNDECODED, DecodeError, decode_bytes, readable, text_codec, undecoded, undecoded_count
 from indexer.documents import DOCX_SUFFIXES
 from indexer.feeds import FEED_SUFFIXES
 from indexer.field_map import TEXT_KEYS, FieldMap, lookup
+from indexer.json_stream import ArrayBreak, Undecoded, array_elements
 from indexer.spreadsheets import XLSX_SUFFIXES
 from indexer.warc import WARC_SUFFIXES
 
@@ -101,11 +101,7 @@ SUPPORTED = (".txt .docx .html .htm .json .jsonl .ndjson .csv .tsv .xlsx .warc .
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 STDIN = "-"  # the path that reads JSON Lines from standard input
 _SNIFF_BYTES = 8192
-_JSON = json.JSONDecoder()
-_JSON_SPACE = re.compile(r"[ \t\n\r]*")
 _HEAD_BYTES = 1 << 20  # the start of a file decoded as it is read, which tells its codec
-_CHUNK = 1 << 20  # characters of a JSON array read at a time
-_MAX_ELEMENT = 1 << 26  # characters of one array element read before its break is taken for real
 _MAX_REREAD_DEPTH = 3
 Wanted = Callable[[int], bool]  # which rows (elements, records) of a CSV, JSON or web archive file to read
 _MAX_CELL = 1 << 27  # characters in one CSV cell (the csv module's default, 131,072, is one long article)
@@ -441,48 +437,22 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
-_UNDECODED = [0]  # bytes a text stream could not decode so far (in this process)
-_SURROGATES = re.compile("[\udc80-\udcff]+")  # how they stand in its text
-
-
-def _keep_undecoded(exc: UnicodeError) -> tuple[str, int]:
-    """Keep bytes that are not text in the codec as surrogates (found in their row by
-    :func:`_undecoded`), and count them."""
-    _UNDECODED[0] += 1
-    kept, end = codecs.lookup_error("surrogateescape")(exc)
-    return str(kept), end
-
-
-codecs.register_error("akhbar-keep-undecoded", _keep_undecoded)
-
-
-def _undecoded(text: str, since: int, start: int = 0, end: int | None = None) -> str | None:
-    """Why ``text`` (from ``start`` to ``end``) of a stream is not readable, when bytes of it could not
-    be decoded (only looked for once some were, after ``since``); None when it is."""
-    if _UNDECODED[0] == since:
-        return None
-    found = _SURROGATES.search(text, start, len(text) if end is None else end)
-    if found is None:
-        return None
-    shown = " ".join(f"{ord(ch) - 0xDC00:02x}" for ch in found[0][:6])
-    return f"bytes that are not text in the file's encoding ({shown}…: a part pasted from another encoding?)"
-
-
 @contextlib.contextmanager
 def _text_stream(path: Path, progress: ReadProgress | None) -> Iterator[tuple[io.TextIOWrapper, int]]:
     """``path`` decoded as it is read (a JSON array, a CSV file of any size): its codec is told from
     its first megabyte (:func:`~indexer.decoding.text_codec`); bytes later on that are not text in
-    it are kept for :func:`_undecoded` to find (given the count of such bytes before it opened).
-    Raises :class:`DecodeError` and ``READ_ERRORS`` when it is opened, ``READ_ERRORS`` as it is read."""
+    it are kept for :func:`~indexer.decoding.undecoded` to find (given the count of such bytes before
+    it opened). Raises :class:`DecodeError` and ``READ_ERRORS`` when it is opened, ``READ_ERRORS`` as
+    it is read."""
     with _open_binary(path, progress) as fh:
         head = b""
         while len(head) < _HEAD_BYTES and (chunk := fh.read(_HEAD_BYTES - len(head))):
             head += chunk
         whole = len(head) < _HEAD_BYTES
         codec = text_codec(head, whole=whole) if whole or not head.isascii() else _codec_further_on(path)
-        since = _UNDECODED[0]
+        since = undecoded_count()
         yield io.TextIOWrapper(io.BufferedReader(_Prefixed(head, fh)), encoding=codec, newline="",
-                               errors="akhbar-keep-undecoded"), since
+                               errors=KEEP_UNDECODED), since
 
 
 _NOT_ASCII = re.compile(rb"[\x80-\xff]")
@@ -496,117 +466,6 @@ def _codec_further_on(path: Path) -> str:
             if found := _NOT_ASCII.search(chunk):
                 return text_codec(chunk[found.start() :] + fh.read(_HEAD_BYTES), whole=False)
     return "utf-8"
-
-
-class ArrayBreak(ValueError):
-    """Where and how a JSON array read by :func:`array_elements` breaks off or goes wrong."""
-
-    def __init__(self, message: str, line: int, column: int, *, ends_there: bool, closed: bool) -> None:
-        super().__init__(f"{message}: line {line} column {column}")
-        self.message, self.line, self.column = message, line, column
-        self.ends_there = ends_there  # nothing but spaces after the break: the file was cut there
-        self.closed = closed  # the file ends with the array's closing ]
-
-
-class _Window:
-    """The part of a text stream being decoded: read a chunk at a time, the decoded start dropped;
-    ``line`` and ``column`` say where ``text`` begins in the stream."""
-
-    def __init__(self, stream: IO[str], start: str) -> None:
-        self.stream, self.text, self.eof = stream, start, False
-        self.line, self.column = 1, 1
-
-    def more(self, size: int | None = None) -> bool:
-        """Read on (``size`` characters at most, a chunk by default); False at the end of the stream."""
-        chunk = self.stream.read(size or _CHUNK)
-        self.eof = not chunk
-        self.text += chunk
-        return not self.eof
-
-    def drop(self, pos: int) -> int:
-        """Forget the text before ``pos`` (decoded); the position in the text left (0)."""
-        if pos < _CHUNK:
-            return pos
-        lines = self.text.count("\n", 0, pos)
-        self.line += lines
-        self.column = pos - self.text.rfind("\n", 0, pos) if lines else self.column + pos
-        self.text = self.text[pos:]
-        return 0
-
-    def skip_space(self, pos: int) -> int:
-        """The position of the next character that is not a space (or the end of the stream)."""
-        while (pos := _skip_space(self.text, pos)) == len(self.text) and self.more():
-            pos = self.drop(pos)
-        return pos
-
-    def error(self, message: str, pos: int) -> ArrayBreak:
-        """The break at ``pos``: where it is in the stream, and how the stream goes on (read to its end,
-        only its last character that is not a space kept)."""
-        before = json.JSONDecodeError(message, self.text, pos)
-        line = self.line + before.lineno - 1
-        column = before.colno if before.lineno > 1 else self.column + before.colno - 1
-        ends_there = not self.text[pos:].strip()
-        last = self.text.rstrip()[-1:]
-        while not self.eof and self.more():
-            chunk = self.text[pos:] if pos else self.text
-            ends_there = ends_there and not chunk.strip()
-            last = chunk.rstrip()[-1:] or last
-            self.text, pos = "", 0
-        return ArrayBreak(message, line, column, ends_there=ends_there, closed=last == "]")
-
-
-class Undecoded(NamedTuple):
-    """An element of a JSON array with bytes that are not text: why."""
-
-    reason: str
-
-
-def array_elements(stream: IO[str], start: str = "", since: int | None = None) -> Iterator[Any]:
-    """The elements of the JSON array in ``stream`` (after ``start``, read from it already) one by
-    one, read a chunk at a time, so that a file of any size takes little memory and the elements
-    before a break (a scrape interrupted mid-write, a stray character) are read; the break raises
-    :class:`ArrayBreak`, after the elements before it. An element with bytes that are not text in
-    the stream's encoding is :class:`Undecoded` (``since``: the count of such bytes before the stream
-    was opened)."""
-    since = _UNDECODED[0] if since is None else since
-    window = _Window(stream, start)
-    pos = window.skip_space(0)
-    if window.text[pos : pos + 1] != "[":
-        raise window.error("Expecting '['", pos)
-    pos = window.skip_space(pos + 1)
-    if window.text[pos : pos + 1] == "]":
-        pos = window.skip_space(pos + 1)
-    else:
-        while True:
-            pos = window.drop(pos)
-            while True:
-                try:
-                    obj, end = _JSON.raw_decode(window.text, pos)
-                except json.JSONDecodeError as exc:  # cut by the window, or broken
-                    if window.eof or len(window.text) - pos > _MAX_ELEMENT or not window.more(
-                            max(_CHUNK, len(window.text) - pos)):  # twice as much: each retry decodes anew
-                        raise window.error(exc.msg, exc.pos) from None
-                    continue
-                if end < len(window.text) or window.eof or not window.more():  # a number may go on
-                    break
-            reason = _undecoded(window.text, since, pos, end)
-            yield obj if reason is None else Undecoded(reason)
-            pos = window.skip_space(end)
-            if window.text[pos : pos + 1] == "]":
-                pos = window.skip_space(pos + 1)
-                break
-            if window.text[pos : pos + 1] != ",":
-                raise window.error("Expecting ',' delimiter", pos)
-            pos = window.skip_space(pos + 1)
-            if window.text[pos : pos + 1] == "]":  # a trailing comma, as some writers leave: nothing is missing
-                pos = window.skip_space(pos + 1)
-                break
-    if pos < len(window.text):
-        raise window.error("Extra data", pos)
-
-
-def _skip_space(text: str, pos: int) -> int:
-    return _JSON_SPACE.match(text, pos).end()  # type: ignore[union-attr]  # matches the empty string
 
 
 def _broken_array(path: Path, exc: ArrayBreak, read: int) -> Failure:
@@ -639,7 +498,7 @@ def _read_json(path: Path, field_map: FieldMap, wanted: Wanted | None, depth: in
         if start.lstrip().startswith("["):
             yield from _read_array(path, array_elements(stream, start, since), field_map, wanted, depth)
             return
-    unreadable = "empty file" if not text.strip() else _undecoded(text, since)
+    unreadable = "empty file" if not text.strip() else undecoded(text, since)
     if unreadable:
         yield Failure(readable(path), unreadable, str(path), None, None)
         return
@@ -764,8 +623,8 @@ def _csv_rows(path: Path, lines: Iterator[str], head: str, since: int, field_map
                 reason = f"row has {len(cells)} cells, the header {len(names)} (an unquoted delimiter?)"
                 yield Failure(_location(path, line), reason, str(path), line, None)  # a retry re-reads the row
                 continue
-            if _UNDECODED[0] != since and (undecoded := _undecoded("\x00".join(cells), since)):
-                yield Failure(_location(path, line), undecoded, str(path), line, None)
+            if undecoded_count() != since and (unreadable := undecoded("\x00".join(cells), since)):
+                yield Failure(_location(path, line), unreadable, str(path), line, None)
                 continue
             yield _record(path, line, {k: v for k, v in zip(names, cells, strict=False) if k}, field_map)
     except csv.Error as exc:

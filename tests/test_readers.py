@@ -14,15 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from indexer import readers
+from indexer import json_stream, readers
 from indexer.decoding import readable
 from indexer.field_map import FieldMap
+from indexer.json_stream import ArrayBreak, array_elements
 from indexer.readers import (
     Failure,
     InputError,
     ReadProgress,
     Record,
-    array_elements,
     expand_paths,
     failure_for,
     failure_to_dict,
@@ -344,18 +344,18 @@ def test_json_array_broken_mid_file(tmp_path: Path) -> None:
 def test_a_json_array_is_read_a_chunk_at_a_time(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
     """Elements, numbers and spaces cut between two chunks are read whole; a break is located in
     the whole file, however much of it was read and let go before it."""
-    monkeypatch.setattr(readers, "_CHUNK", chunk)
+    monkeypatch.setattr(json_stream, "_CHUNK", chunk)
     text = '[\n  {"t": "عنوان أول", "n": [1, 2]},\n  12345 ,  "نص"  ,\n  {"t": "ثان"}\n]\n'
     assert list(array_elements(io.StringIO(text))) == [{"t": "عنوان أول", "n": [1, 2]}, 12345, "نص", {"t": "ثان"}]
     assert list(array_elements(io.StringIO(text[3:]), text[:3])) == list(array_elements(io.StringIO(text)))
     broken = text.replace('"ثان"}', '"ثان" "x"}')
-    with pytest.raises(readers.ArrayBreak) as caught:
+    with pytest.raises(ArrayBreak) as caught:
         list(array_elements(io.StringIO(broken)))
     with pytest.raises(json.JSONDecodeError) as whole:  # where the json module, reading it whole, sees it
         json.loads(broken)
     assert (caught.value.message, caught.value.line, caught.value.column) == (whole.value.msg, 4, whole.value.colno)
     assert caught.value.closed and not caught.value.ends_there
-    with pytest.raises(readers.ArrayBreak) as cut:
+    with pytest.raises(ArrayBreak) as cut:
         list(array_elements(io.StringIO(text[:20])))
     assert not cut.value.closed and cut.value.line == 2
 
@@ -523,7 +523,7 @@ def test_read_progress_follows_the_bytes_read_to_the_total(tmp_path: Path) -> No
 
 def test_read_progress_moves_through_a_file_read_as_a_stream(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(readers, "_HEAD_BYTES", 4096)  # as with files of many megabytes
-    monkeypatch.setattr(readers, "_CHUNK", 4096)
+    monkeypatch.setattr(json_stream, "_CHUNK", 4096)
     articles = [{**ARTICLE, "title": f"عنوان {i}"} for i in range(2000)]
     array = tmp_path / "items.json"  # one big JSON array (Scrapy's -o items.json)
     array.write_text(json.dumps(articles, ensure_ascii=False), encoding="utf-8")
