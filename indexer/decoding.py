@@ -4,9 +4,8 @@
 UTF-8 (with or without BOM, UTF-16 with one) first, then detection (charset-normalizer) with a
 preference for Windows-1256 when that reads as Arabic; :func:`decode_bytes` decodes with it. A
 stream decoded with :data:`KEEP_UNDECODED` keeps bytes that are not text in its codec, for
-:func:`undecoded` to find in the row they are in. :func:`readable`
-shows a file name whose bytes are not UTF-8 (a folder copied from Arabic Windows) in Arabic, as
-archives' names are read.
+:func:`undecoded` to find in the row they are in. :func:`readable` shows a file name whose bytes
+are not UTF-8 (a folder copied from Arabic Windows) in Arabic, as archives' names are read.
 """
 
 from __future__ import annotations
