@@ -102,10 +102,11 @@ FAILURE_KEYS = frozenset({"location", "reason", "path"})
 STDIN = "-"  # the path that reads JSON Lines from standard input
 _SNIFF_BYTES = 8192
 _HEAD_BYTES = 1 << 20  # the start of a file decoded as it is read, which tells its codec
+_ASCII_AHEAD = 1 << 26  # how far such a file is read ahead while it is plain ASCII, for a byte that tells
+_NOT_ASCII = re.compile(rb"[\x80-\xff]")
 _MAX_REREAD_DEPTH = 3
 Wanted = Callable[[int], bool]  # which rows (elements, records) of a CSV, JSON or web archive file to read
 _MAX_CELL = 1 << 27  # characters in one CSV cell (the csv module's default, 131,072, is one long article)
-
 
 
 class InputError(Exception):
@@ -161,14 +162,6 @@ def failure_to_dict(failure: Failure) -> dict[str, Any]:
     if entry["text"] is None:
         del entry["text"]
     return entry
-
-
-
-
-
-
-
-
 
 
 # --------------------------------------------------------------------------- paths
@@ -242,22 +235,7 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
     yield from result
 
 
-# --------------------------------------------------------------------------- decoding
-
-
-
-
-
-
-
-
 # --------------------------------------------------------------------------- readers
-
-
-
-
-
-
 
 
 def _location(path: Path, line: int | None) -> str:
@@ -411,11 +389,11 @@ def _unreadable(path: Path, exc: Exception, *, where: str | None = None) -> Fail
     return Failure(readable(path), f"{reason} {where}" if where else reason, str(path), None, None)
 
 
-def _read_before(count: int, unit: str) -> str:
-    """What a file cut short gave, said after the place it broke."""
+def _read_before(count: int, unit: str, *, rest: bool = True) -> str:
+    """What a file cut short gave, said after the place it broke (``rest``: and that the file goes on)."""
     if not count:
         return "(nothing was read)"
-    return f"(the {count:,} {unit}(s) before it were read, the rest of the file was not)"
+    return f"(the {count:,} {unit}(s) before it were read{', the rest of the file was not' if rest else ''})"
 
 
 class _Prefixed(io.RawIOBase):
@@ -437,48 +415,47 @@ class _Prefixed(io.RawIOBase):
         return len(data)
 
 
+def _read_full(fh: io.BufferedIOBase, size: int) -> bytes:
+    """``size`` bytes of ``fh``, fewer only at its end (some streams give less at a time)."""
+    data = b""
+    while len(data) < size and (chunk := fh.read(size - len(data))):
+        data += chunk
+    return data
+
+
 @contextlib.contextmanager
 def _text_stream(path: Path, progress: ReadProgress | None) -> Iterator[tuple[io.TextIOWrapper, int]]:
     """``path`` decoded as it is read (a JSON array, a CSV file of any size): its codec is told from
-    its first megabyte (:func:`~indexer.decoding.text_codec`); bytes later on that are not text in
+    its first megabyte (:func:`~indexer.decoding.text_codec`), or, when that is plain ASCII, from the
+    first that is not, further on (64 MB at most: then UTF-8); bytes later on that are not text in
     it are kept for :func:`~indexer.decoding.undecoded` to find (given the count of such bytes before
     it opened). Raises :class:`DecodeError` and ``READ_ERRORS`` when it is opened, ``READ_ERRORS`` as
     it is read."""
     with _open_binary(path, progress) as fh:
-        head = b""
-        while len(head) < _HEAD_BYTES and (chunk := fh.read(_HEAD_BYTES - len(head))):
-            head += chunk
-        whole = len(head) < _HEAD_BYTES
-        codec = text_codec(head, whole=whole) if whole or not head.isascii() else _codec_further_on(path)
+        parts = [_read_full(fh, _HEAD_BYTES)]
+        # an English part first: read on, while the bytes are plain ASCII, to those that tell the codec
+        while len(parts[-1]) == _HEAD_BYTES and parts[-1].isascii() and len(parts) * _HEAD_BYTES < _ASCII_AHEAD:
+            parts.append(_read_full(fh, _HEAD_BYTES))
+        head, ended = b"".join(parts), len(parts[-1]) < _HEAD_BYTES
+        found = _NOT_ASCII.search(head)
+        start = found.start() if found else 0
+        codec = text_codec(head[start : start + _HEAD_BYTES], whole=ended and len(head) - start <= _HEAD_BYTES)
         since = undecoded_count()
         yield io.TextIOWrapper(io.BufferedReader(_Prefixed(head, fh)), encoding=codec, newline="",
                                errors=KEEP_UNDECODED), since
 
 
-_NOT_ASCII = re.compile(rb"[\x80-\xff]")
-
-
-def _codec_further_on(path: Path) -> str:
-    """The codec of a file whose first megabyte is plain ASCII (an English part first): told from
-    where its first other bytes are, read in a pass of its own (UTF-8 if it has none)."""
-    with _open_binary(path) as fh:
-        while chunk := fh.read(_HEAD_BYTES):
-            if found := _NOT_ASCII.search(chunk):
-                return text_codec(chunk[found.start() :] + fh.read(_HEAD_BYTES), whole=False)
-    return "utf-8"
-
-
 def _broken_array(path: Path, exc: ArrayBreak, read: int) -> Failure:
     """The failure for an array that breaks after ``read`` elements (those were read)."""
-    before = f"the {read} element(s) before it were read" if read else "nothing was read"
+    before = _read_before(read, "element", rest=False)
     where = f"element {read + 1}, line {exc.line} column {exc.column}"
     if exc.ends_there:  # an interrupted scrape, cut between two elements
         after = f"after element {read}" if read else "after its ["
-        reason = f"truncated file: it ends {after}, before the JSON array's closing ] ({before})"
+        reason = f"truncated file: it ends {after}, before the JSON array's closing ] {before}"
     elif not exc.closed:  # cut inside an element
-        reason = f"truncated file: the JSON array breaks off in {where} ({before})"
+        reason = f"truncated file: the JSON array breaks off in {where} {before}"
     else:
-        reason = f"invalid JSON: {exc.message} in {where} ({before}, the rest of the file was not)"
+        reason = f"invalid JSON: {exc.message} in {where} {_read_before(read, 'element')}"
     return Failure(readable(path), reason, str(path), None, None)  # a retry re-reads the whole file
 
 
