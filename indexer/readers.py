@@ -57,7 +57,6 @@ from __future__ import annotations
 import bz2
 import contextlib
 import csv
-import dataclasses
 import glob
 import gzip
 import io
@@ -243,14 +242,16 @@ def _location(path: Path, line: int | None) -> str:
 
 
 def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap, location: str | None = None,
-            item: int | None = None) -> Record | Failure:
-    """The record of a JSON object read at ``path``:``line`` (the ``item``-th article its line wraps),
-    or kept in a failure entry at ``location``."""
-    at = "" if item is None else f"[{item}]"
-    location = location or _location(path, line) + at
+            place: str | None = None) -> Record | Failure:
+    """The record of a JSON object (a row) read at ``path``:``line``, or at ``place`` in the file
+    (``:12[3]``, an article line 12 wraps; ``:Sheet1!12``, a workbook's row), or kept in a failure
+    entry at ``location``."""
+    if place is None:
+        place = "" if line is None else f":{line}"
+    location = location or readable(path) + place
     if not isinstance(obj, dict):
         return Failure(location, f"not a JSON object ({type(obj).__name__})", str(path), line, None)
-    ref_hint = readable(path.name) if line is None else f"{readable(path.name)}:{line}{at}"
+    ref_hint = readable(path.name) + place
     fields = field_map.apply(obj)
     body = fields.get("body") or ""
     tail = body[-_CUT_TAIL:]  # only the end is looked at: a regex over every body costs ~60 µs an article
@@ -627,10 +628,7 @@ def _read_workbook(path: Path, field_map: FieldMap, wanted: Wanted | None, progr
             for row in spreadsheets.rows(fh):
                 count += 1
                 if wanted is None or wanted(count):
-                    at = f":{row.sheet}!{row.number}"
-                    record = _record(path, count, row.cells, field_map, readable(path) + at)
-                    yield dataclasses.replace(record, ref_hint=readable(path.name) + at) if isinstance(
-                        record, Record) else record
+                    yield _record(path, count, row.cells, field_map, place=f":{row.sheet}!{row.number}")
     except spreadsheets.SpreadsheetError as exc:
         yield Failure(readable(path), str(exc), str(path), None, None)
         return
@@ -841,7 +839,7 @@ def _dispatch(path: Path, line: int | None, obj: Any, field_map: FieldMap, depth
             return
         if wrapped is not None:
             for item, inner in enumerate(wrapped, 1):
-                yield _record(path, line, inner, field_map, item=item)
+                yield _record(path, line, inner, field_map, place=f":{line}[{item}]")
             return
     yield record
 
