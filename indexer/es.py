@@ -30,17 +30,21 @@ def client(cfg: Settings | None = None, *, timeout: float = 30, retries: int = 3
     return Elasticsearch(cfg.es_url, **kwargs)
 
 
+def reason_of(exc: ApiError) -> str:
+    """What the engine said went wrong: the type and reason of the error's root cause."""
+    info = exc.info if isinstance(exc.info, dict) else {}
+    err = info.get("error")
+    if isinstance(err, dict):
+        cause = (err.get("root_cause") or [err])[0]
+        return f"{cause.get('type')}: {cause.get('reason')}"
+    return exc.message
+
+
 def describe(exc: Exception, url: str | None = None) -> str:
     """A one-line explanation of a client exception (``url``: the cluster it came from)."""
     url = url or settings().es_url
     if isinstance(exc, ApiError):
-        reason = exc.message
-        info = exc.info if isinstance(exc.info, dict) else {}
-        err = info.get("error")
-        if isinstance(err, dict):
-            cause = (err.get("root_cause") or [err])[0]
-            reason = f"{cause.get('type')}: {cause.get('reason')}"
-        return f"Elasticsearch at {url} answered {exc.status_code}: {reason}"
+        return f"Elasticsearch at {url} answered {exc.status_code}: {reason_of(exc)}"
     if isinstance(exc, TransportError):
         return (
             f"cannot reach Elasticsearch at {url} ({type(exc).__name__}). "

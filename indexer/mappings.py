@@ -12,6 +12,8 @@ from typing import Any
 
 from elasticsearch import AuthorizationException, BadRequestError, Elasticsearch
 
+from indexer.es import reason_of
+
 MAPPINGS_DIR = Path(__file__).resolve().parent.parent / "mappings"
 
 
@@ -93,9 +95,8 @@ def upgrade(es: Elasticsearch, index: str) -> None:
     except AuthorizationException:
         return
     except BadRequestError as exc:
-        reason = (exc.info or {}).get("error", {}).get("reason", str(exc)) if isinstance(exc.info, dict) else str(exc)
-        raise ValueError(f"{index} was made by an earlier akhbar whose fields differ from this one's ({reason}); "
-                         "rebuild it from the scrapes: akhbar index PATH --recreate") from None
+        raise ValueError(f"{index} was made by an earlier akhbar whose fields differ from this one's "
+                         f"({reason_of(exc)}); rebuild it from the scrapes: akhbar index PATH --recreate") from None
 
 
 def drop(es: Elasticsearch, alias: str) -> None:
