@@ -66,11 +66,9 @@ class _Window:
         column = before.colno if before.lineno > 1 else self.column + before.colno - 1
         ends_there = not self.text[pos:].strip()
         last = self.text.rstrip()[-1:]
-        while not self.eof and self.more():
-            chunk = self.text[pos:] if pos else self.text
+        while chunk := self.stream.read(_CHUNK):
             ends_there = ends_there and not chunk.strip()
             last = chunk.rstrip()[-1:] or last
-            self.text, pos = "", 0
         return ArrayBreak(message, line, column, ends_there=ends_there, closed=last == "]")
 
 
