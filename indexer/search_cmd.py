@@ -210,6 +210,8 @@ def _table(total: int, hits: list[SearchHit], width: int) -> Table:
         if hit.published and hit.published_source == "crawl":
             when, crawled = f"≈{when}", True
         title = Text(hit.title)
+        if hit.excerpt:
+            title.append("\n(summary only: the full text is at the source)", "dim")
         if also:  # the same story from other outlets on this page: one row
             title.append("\nalso: " + "، ".join(outlet_name(h.source) if h.source else "?" for h in also), "dim")
         row: list[str | Text] = [str(n), when, outlet_name(hit.source) if hit.source else "", title,

@@ -166,6 +166,8 @@ def test_a_summary_never_replaces_the_article_stored_in_full(es, tmp_path: Path)
     assert "summaries only       1  (a feed's summary or the start of a cut text" in stats
     hit = fetch.run_search(es, alias, "", Filters(sources=["aljazeera"]), size=5).hits
     assert sorted(h.excerpt for h in hit) == [False, True]
+    table = akhbar("search", "", "--index", alias).stdout
+    assert table.count("(summary only: the full text is at the source)") == 1
     feed.write_bytes(RSS.replace(b"<item><link>https://www.aljazeera.net/news/3</link></item>", b""))
     again = akhbar("index", str(feed), "--index", alias, "--failed", str(failed))  # its full text: loaded
     assert again.returncode == 0 and "updated 1" in again.stdout and "already stored 1" in again.stdout
