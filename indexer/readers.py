@@ -104,7 +104,7 @@ _HEAD_BYTES = 1 << 20  # the start of a file decoded as it is read, which tells 
 _ASCII_AHEAD = 1 << 26  # how far such a file is read ahead while it is plain ASCII, for a byte that tells
 _NOT_ASCII = re.compile(rb"[\x80-\xff]")
 _MAX_REREAD_DEPTH = 3
-Wanted = Callable[[int], bool]  # which rows (elements, records) of a CSV, JSON or web archive file to read
+Wanted = Callable[[int], bool]  # which rows (elements, records, entries) of a numbered file to read again
 _MAX_CELL = 1 << 27  # characters in one CSV cell (the csv module's default, 131,072, is one long article)
 
 
