@@ -38,7 +38,6 @@ def _main(
     """akhbar: search an Arabic news archive."""
 
 
-
 def _print_status(st: engine.Status) -> None:
     out.print(f"running  {st.url}  Elasticsearch {st.version}  health {st.health}", highlight=False)
 
@@ -74,8 +73,6 @@ def engine_status(port: int = PortOption) -> None:
         raise typer.Exit(1)
     _print_status(st)
     out.print(f"files    {layout.home}  cache {layout.cache}", highlight=False)
-
-
 
 
 def _alias(index: str | None) -> str:
@@ -225,6 +222,8 @@ def main() -> None:
 
     try:
         app(prog_name="akhbar")
+    except EngineError as exc:  # ES_URL that is no address
+        raise SystemExit(fail(str(exc)).exit_code) from None
     except NotFoundError as exc:
         message = f"{describe(exc, settings().es_url)}; load articles first: akhbar index PATH"
         raise SystemExit(fail(message).exit_code) from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from elasticsearch import ApiError, Elasticsearch, TransportError
 
 from indexer.config import Settings, settings
@@ -11,10 +13,29 @@ class EngineError(Exception):
     """An expected failure talking to Elasticsearch, with a one-line message for the user."""
 
 
+def check_url(url: str) -> str:
+    """``url`` when the client can use it (http or https, a host, a port unless https's own), else an
+    :class:`EngineError` that says how to write it."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError as exc:  # an unclosed [IPv6], a port that is no number or out of range
+        problem = str(exc)[:1].lower() + str(exc)[1:]
+    else:
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            problem = "it must start with http:// or https:// and name a host"
+        elif port is None and parts.scheme == "http":
+            problem = "it has no port"
+        else:
+            return url.strip()
+    raise EngineError(f"ES_URL {url!r} is not a cluster's address: {problem} (e.g. http://127.0.0.1:9200)")
+
+
 def client(cfg: Settings | None = None, *, timeout: float = 30, retries: int = 3) -> Elasticsearch:
     """An Elasticsearch client for ES_URL with the configured credentials.
 
-    Connection errors and timeouts are retried by the transport (``retries``)."""
+    Connection errors and timeouts are retried by the transport (``retries``); an ES_URL the client
+    cannot use is an :class:`EngineError`."""
     cfg = cfg or settings()
     kwargs: dict = {
         "request_timeout": timeout,
@@ -27,7 +48,7 @@ def client(cfg: Settings | None = None, *, timeout: float = 30, retries: int = 3
         kwargs["basic_auth"] = (cfg.es_username, cfg.es_password or "")
     if cfg.es_ca_certs:
         kwargs["ca_certs"] = cfg.es_ca_certs
-    return Elasticsearch(cfg.es_url, **kwargs)
+    return Elasticsearch(check_url(cfg.es_url), **kwargs)
 
 
 def reason_of(exc: ApiError) -> str:

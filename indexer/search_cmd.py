@@ -20,7 +20,7 @@ from rich.text import Text
 
 from indexer.actor_names import default_names
 from indexer.config import settings
-from indexer.es import EngineError, client, describe
+from indexer.es import EngineError, check_url, client, describe
 from indexer.outlets import outlet_and_key, outlet_key, outlet_name
 from indexer.terminal import IndexOpt, err, fail, flag, labelled, out
 from indexer.topics import load_taxonomy, topic_id, topic_labels
@@ -405,6 +405,7 @@ def ui_cmd(
     index: IndexOpt = None,
 ) -> None:
     """Open the search UI (Streamlit) on http://ADDRESS:PORT (this machine only, by default)."""
+    check_url(settings().es_url)  # an address the page could not use is said here, once
     env = {**os.environ, "AKHBAR_INDEX": index or settings().akhbar_index}
     cmd = [
         sys.executable, "-m", "search_ui.serve",

@@ -61,6 +61,7 @@ QUERY_HELP = """\
 - رابط مقال (`https://…`): المقال المحفوظ من ذلك الرابط
 """
 ENGINE_DOWN = "محرّك البحث لا يعمل: شغّله بالأمر `akhbar engine start` أو اضبط المتغير ES_URL."
+BAD_URL = "عنوان محرّك البحث في المتغير ES_URL غير صالح: اكتبه كاملًا، مثل `http://127.0.0.1:9200`."
 EMPTY_INDEX = "لا توجد مقالات بعد: شغّل `akhbar index PATH` لفهرسة الأرشيف."
 DAY_VIEW_MONTHS = 3  # matches within this many months are counted day by day
 FACET_TITLES = {"actors": "الفاعلون", "topics": "المواضيع", "sources": "المصادر"}
@@ -280,12 +281,14 @@ def _csv_data(index: str, state: UIState) -> Callable[[], bytes]:
 
 
 def _engine_error(exc: EngineError) -> None:
-    """What went wrong with the engine, and how to start it when it cannot be reached."""
-    down = "reach" in str(exc)
-    st.error(ENGINE_DOWN if down else markdown_text(str(exc)))
-    if down:
+    """What went wrong with the engine: how to start it when it cannot be reached, how to write its
+    address when ES_URL is none."""
+    text = str(exc)
+    what = ENGINE_DOWN if "reach" in text else BAD_URL if text.startswith("ES_URL") else None
+    st.error(what or markdown_text(text))
+    if what:
         # the technical detail is English: left-to-right, or its punctuation lands on the wrong side
-        st.html(f'<div dir="ltr" style="font-size:.85rem;color:#666">{html.escape(str(exc))}</div>')
+        st.html(f'<div dir="ltr" style="font-size:.85rem;color:#666">{html.escape(text)}</div>')
 
 
 def _article_view(index: str, state: UIState, parsed: ParsedQuery, labels: Mapping[str, str]) -> None:
@@ -380,6 +383,11 @@ def main() -> None:
     cols[1].selectbox("الترتيب", list(SORT_LABELS.values()), key="sort_input", on_change=_on_sort)
     cols[0].checkbox("في العناوين فقط", key="title_input", on_change=_on_title)
 
+    try:
+        _es()
+    except EngineError as exc:  # ES_URL that is no address
+        _engine_error(exc)
+        return
     parsed = _query(state, index)
     sort = "date" if parsed.is_empty and state.sort == "relevance" else state.sort  # no relevance without words
     signature = state.signature()

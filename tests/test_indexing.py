@@ -22,6 +22,7 @@ from elasticsearch import Elasticsearch, helpers
 
 from indexer import mappings
 from indexer.duplicates import group_duplicates
+from indexer.es import EngineError, check_url
 from indexer.failures import FailureLog
 from indexer.outlets import outlet_and_key
 from indexer.readers import Record, failure_for
@@ -453,6 +454,24 @@ def test_usage_and_connection_errors_exit_2_without_traceback(tmp_path):
     down = akhbar("index", str(SEEDS), "--index", "akhbar-test-x", es_url="http://127.0.0.1:9")
     assert down.returncode == 2 and "Traceback" not in down.stderr
     assert "cannot reach Elasticsearch" in down.stderr
+    for command in (["index", str(SEEDS)], ["search", "بوتين"], ["ui"], ["stats"]):
+        bad = akhbar(*command, es_url="localhost:9200")  # no scheme: the client cannot use it
+        assert bad.returncode == 2 and "Traceback" not in bad.stderr, (command, bad.stderr)
+        assert "ES_URL 'localhost:9200' is not a cluster's address" in bad.stderr
+
+
+@pytest.mark.parametrize(("url", "problem"), [
+    ("localhost:9200", "must start with http:// or https://"),
+    ("http://localhost", "has no port"),
+    ("http://es.example:99999", "port out of range"),
+    ("http://[::1:9200", "invalid IPv6"),
+    ("ftp://es.example:21", "must start with http://"),
+])  # fmt: skip
+def test_an_es_url_the_client_cannot_use_says_why(url, problem):
+    with pytest.raises(EngineError, match=re.escape(problem)):
+        check_url(url)
+    assert check_url(" https://es.example ") == "https://es.example"  # https's own port
+    assert check_url("http://[::1]:9200") == "http://[::1]:9200"
 
 
 @pytest.mark.parametrize("command", ["index", "search", "export", "ui", "candidates"])

@@ -66,11 +66,14 @@ def xss_alias(es, tmp_path_factory) -> Iterator[str]:
 
 
 @contextmanager
-def _serve(alias: str, es_url: str | None = None) -> Iterator[str]:
-    """`akhbar ui` on a free port showing ``alias`` (of the cluster at ``es_url``, if given)."""
+def _serve(alias: str, es_url: str | None = None, *, server_only: bool = False) -> Iterator[str]:
+    """`akhbar ui` on a free port showing ``alias`` (of the cluster at ``es_url``, if given);
+    ``server_only``: the Streamlit server without the command's checks."""
     port = _free_port()
     cmd = [sys.executable, "-m", "indexer", "ui", "--port", str(port), "--index", alias]
-    env = {**os.environ, **({"ES_URL": es_url} if es_url else {})}
+    if server_only:
+        cmd = [sys.executable, "-m", "search_ui.serve", "--server.headless", "true", "--server.port", str(port)]
+    env = {**os.environ, "AKHBAR_INDEX": alias, **({"ES_URL": es_url} if es_url else {})}
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -435,7 +438,7 @@ def test_page_past_the_end_offers_the_first_page(page, ui_url):
     assert "page" not in parse_qs(urlsplit(page.url).query)  # the first page is the URL without one
 
 
-def test_empty_archive_and_engine_down_say_what_to_do(page, es):
+def test_empty_archive_engine_down_and_a_bad_address_say_what_to_do(page, es):
     with _serve("akhbar-test-never-indexed") as url:
         text = _alert_page(page, url)
         assert "لا توجد مقالات بعد" in text and "akhbar index" in text
@@ -444,6 +447,10 @@ def test_empty_archive_and_engine_down_say_what_to_do(page, es):
         text = _alert_page(page, url)
         assert "محرّك البحث لا يعمل" in text and "akhbar engine start" in text
         _shot(page, "09-engine-down")
+    with _serve("news", es_url="localhost:9200", server_only=True) as url:  # `akhbar ui` refuses it
+        text = _alert_page(page, url)
+        assert "ES_URL غير صالح" in text and "http://127.0.0.1:9200" in text and "localhost:9200" in text
+        _shot(page, "09-bad-address")
 
 
 def test_hostile_markup_is_text(page, xss_url):
