@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
+import io
 import json
 import os
 import sys
@@ -24,7 +26,7 @@ from indexer.es import EngineError, check_url, client, describe
 from indexer.outlets import outlet_and_key, outlet_key, outlet_name
 from indexer.terminal import IndexOpt, err, fail, flag, labelled, out
 from indexer.topics import load_taxonomy, topic_id, topic_labels
-from search_ui.export import CSV_ENCODING, write_csv, write_jsonl
+from search_ui.export import CSV_ENCODING, export_format, write_csv, write_jsonl
 from search_ui.periods import FORMS, LOADED_FORMS, period_day
 from search_ui.query import NO_DATE, SORTS, Filters, Sort
 from search_ui.query_language import unnamed_latin
@@ -275,7 +277,12 @@ def search_cmd(
 
 
 def export_cmd(
-    output: Annotated[Path, typer.Option("-o", "--output", metavar="FILE", help="File to write.", dir_okay=False)],
+    output: Annotated[
+        Path,
+        typer.Option("-o", "--output", metavar="FILE", dir_okay=False,
+                     help="File to write: .csv or .jsonl (the format, unless --format says), .gz after either "
+                          "to compress it; - writes to standard output."),
+    ],
     query: QueryArg = "",
     actor: ActorOpt = None,
     topic: TopicOpt = None,
@@ -285,22 +292,24 @@ def export_cmd(
     loaded_since: LoadedOpt = None,
     sort: SortOpt = "relevance",
     fmt: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--format",
             metavar="csv|jsonl",
             help="csv (UTF-8 with BOM for Excel, CRLF, lists joined with '|'; the same bytes as the UI download) "
-            "or jsonl (plain UTF-8, one JSON object per line).",
+            "or jsonl (plain UTF-8, one JSON object per line). Default: what FILE ends with, else csv.",
         ),
-    ] = "csv",
+    ] = None,
     text: Annotated[bool, flag("--text", help="Add each article's full text (a last column, text).")] = False,
     index: IndexOpt = None,
 ) -> None:
     """Write EVERY matching article (consistent snapshot) to a CSV or JSON-lines file."""
     from search_ui.query import EXPORT_FIELDS, SOURCE_FIELDS
 
-    if fmt not in ("csv", "jsonl"):
-        raise typer.BadParameter("choose csv or jsonl", param_hint="--format")
+    try:
+        fmt = export_format(output.name, fmt)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--format" if fmt else "--output") from None
     from search_ui.fetch import iter_all, read_query, search
 
     filters, index, es = _searching(actor, topic, source, since, until, loaded_since, index)
@@ -313,9 +322,12 @@ def export_cmd(
         count = write_export(counted(hits, total, err), output, fmt, with_text=text)
     except EngineError as exc:
         raise fail(str(exc)) from None
+    except BrokenPipeError:  # `-o - | head`: the reader has what it wanted; click exits quietly
+        raise
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc.strerror or exc}") from None
-    typer.echo(f"{_articles(count)} written to {output}")
+    to_stdout = str(output) == "-"
+    typer.echo(f"{_articles(count)} written to {'standard output' if to_stdout else output}", err=to_stdout)
 
 
 def delete_cmd(
@@ -381,13 +393,28 @@ def counted(hits: Iterable[SearchHit], total: int, console: Console, label: str 
 
 
 def write_export(hits: Iterable[SearchHit], output: Path, fmt: str, *, with_text: bool = False) -> int:
-    """Write hits to ``output`` via a temporary file; returns how many were written.
+    """Write hits to ``output`` via a temporary file (gzip-compressed when its name ends with ``.gz``;
+    ``-``: standard output, plain UTF-8); returns how many were written.
 
     csv: UTF-8 with BOM (as the UI download); jsonl: plain UTF-8."""
+    write = write_csv if fmt == "csv" else write_jsonl
+    if str(output) == "-":
+        sys.stdout.flush()
+        stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+        try:
+            return write(hits, stdout, with_text)
+        finally:
+            stdout.flush()
+            stdout.detach()  # sys.stdout keeps its buffer
     tmp = output.with_name(output.name + ".part")
+    encoding = CSV_ENCODING if fmt == "csv" else "utf-8"
     try:
-        with tmp.open("w", encoding=CSV_ENCODING if fmt == "csv" else "utf-8", newline="") as fh:
-            count = write_csv(hits, fh, with_text) if fmt == "csv" else write_jsonl(hits, fh, with_text)
+        if output.suffix.lower() == ".gz":
+            with gzip.open(tmp, "wt", encoding=encoding, newline="") as fh:
+                count = write(hits, fh, with_text)
+        else:
+            with tmp.open("w", encoding=encoding, newline="") as fh:
+                count = write(hits, fh, with_text)
         tmp.replace(output)
     except BaseException:
         tmp.unlink(missing_ok=True)  # no half-written file is left behind (engine lost, disk full, Ctrl-C)

@@ -9,14 +9,34 @@ import csv
 import io
 import json
 from collections.abc import Iterable
+from pathlib import PurePath
 from typing import Any, TextIO
 
 from search_ui.periods import hijri_of
 from search_ui.results import SearchHit
 
 CSV_ENCODING = "utf-8-sig"  # UTF-8 with BOM, for Excel
+FORMATS = ("csv", "jsonl")
+_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 COLUMNS = ["id", "ref", "title", "published", "published_hijri", "published_source", "crawled", "source", "url",
            "author", "actors", "topics", "dup_group", "dup_count", "excerpt"]
+
+
+def export_format(name: str, fmt: str | None = None) -> str:
+    """The format of an export to the file ``name``: ``fmt`` when given, else what the name ends with
+    (``.jsonl``/``.ndjson``, ``.csv``, either before ``.gz``), else csv. A ``.json`` name without
+    ``fmt`` is a ValueError: neither format is JSON."""
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise ValueError("choose csv or jsonl")
+        return fmt
+    suffixes = [s.lower() for s in PurePath(name).suffixes]
+    if suffixes[-1:] == [".gz"]:
+        suffixes.pop()
+    last = suffixes[-1] if suffixes else ""
+    if last == ".json":
+        raise ValueError(f"{name}: an export is JSON Lines (.jsonl) or CSV (.csv), not a JSON document")
+    return _SUFFIXES.get(last, "csv")
 
 
 def columns(with_text: bool = False) -> list[str]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
+import subprocess
+import sys
 import unicodedata
 from dataclasses import replace
 from datetime import date
@@ -20,6 +23,7 @@ from indexer.es import EngineError
 from indexer.outlets import outlet_and_key, outlet_name, outlet_names
 from indexer.text import fold
 from search_ui import fetch
+from search_ui.export import export_format
 from search_ui.query import FACET_SIZE, SORTS, Filters, build_search, filter_clauses, near_clause
 from search_ui.query_language import parse_query
 from search_ui.render import article_html, paragraphs
@@ -553,6 +557,53 @@ def test_cli_export_errors_are_one_line_and_leave_no_file(es, seeded_alias, tmp_
     # a day also in the Hijri calendar (seed 002's 7 October 2021 is 1 Rabi al-Awwal 1443), none without a day
     assert {"2021-10-07": "1443-03-01"}.items() <= {r["published"]: r["published_hijri"] for r in rows}.items()
     assert all(r["published_hijri"] is None for r in rows if not r["published"])
+
+
+@pytest.mark.parametrize(("name", "fmt", "expected"), [
+    ("all.jsonl", None, "jsonl"), ("all.NDJSON", None, "jsonl"), ("all.csv", None, "csv"),
+    ("all.jsonl.gz", None, "jsonl"), ("all.csv.gz", None, "csv"), ("-", None, "csv"), ("all.txt", None, "csv"),
+    ("all.csv", "jsonl", "jsonl"), ("all.json", "jsonl", "jsonl"),
+])  # fmt: skip
+def test_an_export_is_in_the_format_its_file_name_says(name, fmt, expected):
+    assert export_format(name, fmt) == expected
+
+
+def test_an_export_format_that_is_none_of_them_is_refused():
+    with pytest.raises(ValueError, match="not a JSON document"):
+        export_format("all.json")
+    with pytest.raises(ValueError, match="choose csv or jsonl"):
+        export_format("all.csv", "xml")
+
+
+def test_cli_export_by_file_name_compressed_or_to_standard_output(es, seeded_alias, tmp_path):
+    """`-o x.jsonl` is JSON Lines without --format, `.gz` compresses, `-o -` is for a pipe (no BOM,
+    the count on stderr), and `-o x.json` is refused before anything is written."""
+    runs = {name: akhbar("export", "بيسكوف", "--index", seeded_alias, "-o", str(tmp_path / name))
+            for name in ("p.jsonl", "p.csv", "p.csv.gz")}
+    assert all(run.returncode == 0 for run in runs.values()), runs
+    total = fetch.run_search(es, seeded_alias, "بيسكوف", size=0).total
+    rows = [json.loads(line) for line in (tmp_path / "p.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == total >= 2
+    plain = (tmp_path / "p.csv").read_bytes()
+    assert gzip.decompress((tmp_path / "p.csv.gz").read_bytes()) == plain and plain.startswith(b"\xef\xbb\xbf")
+    piped = akhbar("export", "بيسكوف", "--index", seeded_alias, "-o", "-", "--format", "jsonl")
+    assert piped.returncode == 0 and f"{total} articles written to standard output" in piped.stderr
+    assert [json.loads(line) for line in piped.stdout.splitlines()] == rows
+    csv_out = akhbar("export", "بيسكوف", "--index", seeded_alias, "-o", "-")
+    assert csv_out.stdout == plain[3:].decode("utf-8").replace("\r\n", "\n")  # the file without the BOM
+    refused = akhbar("export", "بيسكوف", "--index", seeded_alias, "-o", str(tmp_path / "p.json"))
+    assert refused.returncode == 2 and "not a JSON document" in refused.stderr
+    assert not (tmp_path / "p.json").exists()
+
+
+def test_cli_export_to_a_pipe_closed_early_stops_quietly(seeded_alias):
+    """`akhbar export '' -o - | head -1`: no traceback (click's exit code for a closed pipe, 1)."""
+    cmd = [sys.executable, "-m", "indexer", "export", "", "--text", "--index", seeded_alias, "-o", "-"]
+    with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
+        assert proc.stdout.readline().startswith(b"id,ref,title,")
+        proc.stdout.close()  # far more than a pipe's buffer is still to come
+        stderr = proc.stderr.read().decode()
+        assert proc.wait(60) == 1 and stderr == ""
 
 
 def test_cli_export_with_the_full_text(es, seeded_alias, tmp_path):
