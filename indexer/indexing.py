@@ -26,8 +26,9 @@ from indexer.enrich import Enricher
 from indexer.es import describe
 from indexer.failures import FailureLog
 from indexer.field_map import FieldMap
+from indexer.inputs import SUPPORTED, InputError, expand_paths, skipped_files, some_names
 from indexer.load import Summary, WritesRefused, default_workers, load, prepare
-from indexer.readers import SUPPORTED, InputError, ReadProgress, expand_paths, iter_files, skipped_files, some_names
+from indexer.readers import ReadProgress, iter_files
 from indexer.terminal import error_line
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ERROR = 0, 1, 2

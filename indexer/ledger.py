@@ -21,7 +21,8 @@ from typing import Any, TypeVar
 from elasticsearch import Elasticsearch, helpers
 
 from indexer.config import settings
-from indexer.readers import STDIN, Failure, Record
+from indexer.inputs import STDIN
+from indexer.readers import Failure, Record
 
 LOOKUP_BATCH = 1000  # entries asked for in one request (a load of many thousand files)
 _MAPPING = {

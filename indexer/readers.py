@@ -43,8 +43,8 @@ Supported inputs
   lines, rows or elements a failures file names in one file are read in one pass; one the file no
   longer has is a failure that says so).
 
-Every problem is yielded as a :class:`Failure`, never raised, except a path that does not exist
-or a glob that matches nothing (:class:`InputError`).
+Every problem is yielded as a :class:`Failure`, never raised. Which files are read is
+:mod:`indexer.inputs`'s.
 
 Field maps
 ----------
@@ -57,7 +57,6 @@ from __future__ import annotations
 import bz2
 import contextlib
 import csv
-import glob
 import gzip
 import io
 import itertools
@@ -79,26 +78,26 @@ from indexer.decoding import KEEP_UNDECODED, DecodeError, decode_bytes, readable
 from indexer.documents import DOCX_SUFFIXES
 from indexer.feeds import FEED_SUFFIXES
 from indexer.field_map import TEXT_KEYS, FieldMap, lookup
+from indexer.inputs import (
+    ARTICLE_SUFFIXES,
+    LINE_SUFFIXES,
+    NUMBERED_SUFFIXES,
+    PAGE_SUFFIXES,
+    STDIN,
+    SUPPORTED,
+    TEXT_SUFFIXES,
+    expand_paths,
+    supported,
+    uncompressed,
+)
 from indexer.json_stream import ArrayBreak, Undecoded, array_elements
 from indexer.spreadsheets import XLSX_SUFFIXES
 from indexer.warc import WARC_SUFFIXES
 
-_PAGE_SUFFIXES = (".html", ".htm")  # saved web pages
 # a file may be compressed; it is then read through the decompressor of its last suffix
 _DECOMPRESSORS: dict[str, Callable[[IO[bytes]], io.BufferedIOBase]] = {
     ".gz": lambda raw: gzip.GzipFile(fileobj=raw, mode="rb"), ".bz2": bz2.BZ2File, ".xz": lzma.LZMAFile}
-_LINE_SUFFIXES = (".jsonl", ".ndjson")  # JSON Lines: read (and read again) line by line
-_DATA_SUFFIXES = (*_LINE_SUFFIXES, ".json", ".csv", ".tsv")
-_TEXT_SUFFIXES = (".txt", *DOCX_SUFFIXES)  # an article's text, its headline found in it
-_ARTICLE_SUFFIXES = (*_TEXT_SUFFIXES, *_PAGE_SUFFIXES)  # one article per file
-# a failure names its line, row, element, record or entry
-_NUMBERED_SUFFIXES = (*_DATA_SUFFIXES, *XLSX_SUFFIXES, *WARC_SUFFIXES, *FEED_SUFFIXES)
-_PLAIN_SUFFIXES = (*_NUMBERED_SUFFIXES, *_ARTICLE_SUFFIXES)
-SUFFIXES = (*(s + c for s in _PLAIN_SUFFIXES for c in _DECOMPRESSORS), *_PLAIN_SUFFIXES, *ARCHIVE_SUFFIXES)
-SUPPORTED = (".txt .docx .html .htm .json .jsonl .ndjson .csv .tsv .xlsx .warc .arc .rss .atom .xml "
-             "(also .gz .bz2 .xz), archives of them (.zip .7z .rar .tar .tar.gz .tgz …)")  # SUFFIXES, as read
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
-STDIN = "-"  # the path that reads JSON Lines from standard input
 _SNIFF_BYTES = 8192
 _HEAD_BYTES = 1 << 20  # the start of a file decoded as it is read, which tells its codec
 _ASCII_AHEAD = 1 << 26  # how far such a file is read ahead while it is plain ASCII, for a byte that tells
@@ -106,14 +105,6 @@ _NOT_ASCII = re.compile(rb"[\x80-\xff]")
 _MAX_REREAD_DEPTH = 3
 Wanted = Callable[[int], bool]  # which rows (elements, records, entries) of a numbered file to read again
 _MAX_CELL = 1 << 27  # characters in one CSV cell (the csv module's default, 131,072, is one long article)
-
-
-class InputError(Exception):
-    """An input path that does not exist or a pattern that matches no supported file."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -163,77 +154,6 @@ def failure_to_dict(failure: Failure) -> dict[str, Any]:
     return entry
 
 
-# --------------------------------------------------------------------------- paths
-
-
-def _supported(path: Path) -> bool:
-    return path.name.lower().endswith(SUFFIXES)
-
-
-def _walk(directory: Path) -> Iterator[Path]:
-    """The supported files under ``directory``, sorted; hidden ones and macOS resource forks
-    (``__MACOSX``, ``._name``) aside, as in archives. A broken link is one too: its failure says so."""
-    for path in sorted(directory.rglob("*")):
-        if (_supported(path) and archives.kept(path.relative_to(directory).as_posix())
-                and (path.is_file() or (path.is_symlink() and not path.exists()))):
-            yield path
-
-
-def skipped_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Files in the directories among ``paths`` that are not read, being of another type (hidden ones aside)."""
-    return [
-        f
-        for raw in paths
-        if not glob.has_magic(str(raw)) and (folder := Path(raw)).is_dir()
-        for f in sorted(folder.rglob("*"))
-        if f.is_file() and not _supported(f) and archives.kept(f.relative_to(folder).as_posix())
-    ]
-
-
-def some_names(files: list[Path], shown: int = 5) -> str:
-    """"a.pdf, b.doc …": the first few file names of a list."""
-    return ", ".join(readable(f.name) for f in files[:shown]) + (" …" if len(files) > shown else "")
-
-
-def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Yield input files from files, directories (recursive, sorted) and globs (a path that exists is
-    taken as it is, brackets and all); each path once.
-
-    Every argument is checked before the first file is yielded (:class:`InputError`).
-    """
-    seen: set[Path] = set()
-    result: list[Path] = []
-    for raw in paths:
-        text = str(raw)
-        found: list[Path]
-        if text == STDIN:
-            if sys.stdin is None or sys.stdin.isatty():
-                raise InputError("-: nothing is piped in (standard input is a terminal): … | akhbar index -")
-            found = [Path(STDIN)]
-        elif glob.has_magic(text) and not Path(text).exists():  # "scrapes [2015]" is a folder, not a pattern
-            found = []
-            for match in sorted(glob.glob(text, recursive=True)):
-                p = Path(match)
-                found.extend(_walk(p) if p.is_dir() else [p] if _supported(p) else [])
-            if not found:
-                raise InputError(f"{text}: pattern matches no supported file ({SUPPORTED})")
-        else:
-            p = Path(text)
-            if not p.exists() and not p.is_symlink():  # a broken link is read: its failure says so
-                raise InputError(f"{readable(text)}: no such file or directory")
-            found = list(_walk(p)) if p.is_dir() else [p]
-            if p.is_dir() and not found:
-                others = skipped_files([p])
-                skipped = f"; skipped: {some_names(others)}" if others else ""
-                raise InputError(f"{text}: no supported file in this directory ({SUPPORTED}){skipped}")
-        for path in found:
-            key = path.resolve()
-            if key not in seen:
-                seen.add(key)
-                result.append(path)
-    yield from result
-
-
 # --------------------------------------------------------------------------- readers
 
 
@@ -280,7 +200,7 @@ def _is_failure_entry(obj: Any) -> bool:
 def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
     """One article per file: raw text (its headline detected), or a saved web ``page`` (its article
     found when the document is built, in a worker process)."""
-    text = _word_text(path) if _uncompressed(path.name.lower()).endswith(DOCX_SUFFIXES) else _whole_text(path, None)
+    text = _word_text(path) if uncompressed(path.name.lower()).endswith(DOCX_SUFFIXES) else _whole_text(path, None)
     if isinstance(text, Failure):
         yield text
         return
@@ -385,7 +305,7 @@ def _unreadable(path: Path, exc: Exception, *, where: str | None = None) -> Fail
     reads it again whole). A compressed file that cannot be decompressed is said to be truncated or
     corrupt."""
     name = path.name.lower()
-    damaged = _uncompressed(name) != name and not isinstance(exc, DecodeError | FileNotFoundError | PermissionError)
+    damaged = uncompressed(name) != name and not isinstance(exc, DecodeError | FileNotFoundError | PermissionError)
     reason = f"truncated or corrupt file: {exc}" if damaged else str(exc)
     return Failure(readable(path), f"{reason} {where}" if where else reason, str(path), None, None)
 
@@ -747,7 +667,7 @@ class _ItemRereader:
 
     def __init__(self, path: Path, field_map: FieldMap, depth: int) -> None:
         self.path, self.at = path, 0  # the last row asked for
-        plain = _uncompressed(path.name.lower())
+        plain = uncompressed(path.name.lower())
         self._unit = ("element" if plain.endswith(".json") else "record" if plain.endswith(WARC_SUFFIXES)
                       else "row" if plain.endswith(XLSX_SUFFIXES)
                       else "entry" if plain.endswith(FEED_SUFFIXES) else "row at line")
@@ -791,7 +711,7 @@ def _reread_line(path: Path, line: int, field_map: FieldMap, depth: int) -> Iter
     if reader is None or reader.path != path or reader.at >= line:
         if reader is not None:
             reader.close()
-        kind = _LineRereader if _uncompressed(path.name.lower()).endswith(_LINE_SUFFIXES) else _ItemRereader
+        kind = _LineRereader if uncompressed(path.name.lower()).endswith(LINE_SUFFIXES) else _ItemRereader
         reader = _REREADERS[depth] = kind(path, field_map, depth + 1)
     yield from reader.read(line)
 
@@ -852,7 +772,7 @@ def _reread_failure(entry: dict[str, Any], field_map: FieldMap, depth: int) -> I
     location = str(entry["location"])
     embedded = entry.get("record")
     if isinstance(embedded, dict):
-        if _uncompressed(path.name.lower()).endswith(_TEXT_SUFFIXES) and "text" in embedded:
+        if uncompressed(path.name.lower()).endswith(TEXT_SUFFIXES) and "text" in embedded:
             title, body = split_headline(str(embedded["text"]))
             fields = {k: v for k, v in (("title", title), ("body", body)) if v}
             yield Record(readable(path.name), location, fields, raw=embedded, path=str(path), line=line)
@@ -872,7 +792,7 @@ def _reread_failure(entry: dict[str, Any], field_map: FieldMap, depth: int) -> I
     if not path.is_file() and archives.locate(path) is None:
         yield Failure(location, f"original input not found: {path}", str(path), line, None)
         return
-    if line is not None and _uncompressed(path.name.lower()).endswith(_NUMBERED_SUFFIXES):
+    if line is not None and uncompressed(path.name.lower()).endswith(NUMBERED_SUFFIXES):
         yield from _reread_line(path, line, field_map, depth)
         return
     yield from iter_file(path, field_map, _depth=depth + 1)
@@ -893,7 +813,7 @@ def _read_archive(path: Path, field_map: FieldMap, depth: int, progress: ReadPro
                 if archives.is_archive(member.path) and archives.nesting(member.path) >= archives.MAX_NESTING:
                     yield Failure(where, "archive nested too deeply (unpack it)", where, None, None, skipped=True)
                     continue
-                if not _supported(member.path):
+                if not supported(member.path):
                     yield Failure(where, "file of another type in the archive", where, None, None, skipped=True)
                     continue
                 _ARCHIVE_MEMBERS[where] = member.open
@@ -942,7 +862,7 @@ def _read_feed(path: Path, wanted: Wanted | None, progress: ReadProgress | None)
         with _open_binary(path, progress) as fh:
             found = feeds.entries(fh.read())
     except feeds.FeedError as exc:
-        other_xml = _uncompressed(path.name.lower()).endswith(".xml")
+        other_xml = uncompressed(path.name.lower()).endswith(".xml")
         yield Failure(readable(path), feeds.NOT_A_FEED if other_xml else str(exc), str(path), None, None,
                       skipped=other_xml)
         return
@@ -956,13 +876,6 @@ def _read_feed(path: Path, wanted: Wanted | None, progress: ReadProgress | None)
             raw = {**entry.fields, ONLY_NEW: True} if entry.summary else entry.fields  # for a failure entry
             yield Record(entry.fields.get("url") or f"{readable(path.name)}:{number}", _location(path, number),
                          entry.fields, raw=raw, path=str(path), line=number, only_new=entry.summary)
-
-
-def _uncompressed(name: str) -> str:
-    """``a.jsonl`` for ``a.jsonl.gz``, ``a.jsonl.bz2``, ``a.jsonl.xz`` (``a.txt`` for ``a.txt.gz``…);
-    other names as they are."""
-    plain = Path(name)
-    return plain.stem if plain.suffix in _DECOMPRESSORS else name
 
 
 def iter_file(path: Path, field_map: FieldMap | None = None, progress: ReadProgress | None = None,
@@ -986,9 +899,9 @@ def _iter_file(path: Path, field_map: FieldMap, wanted: Wanted | None, progress:
         yield gone
     elif name.endswith(ARCHIVE_SUFFIXES):
         yield from _read_archive(path, field_map, _depth, progress)
-    elif (data := _uncompressed(name)).endswith(_ARTICLE_SUFFIXES):
-        yield from _read_article_file(path, page=data.endswith(_PAGE_SUFFIXES))
-    elif data.endswith(_LINE_SUFFIXES):
+    elif (data := uncompressed(name)).endswith(ARTICLE_SUFFIXES):
+        yield from _read_article_file(path, page=data.endswith(PAGE_SUFFIXES))
+    elif data.endswith(LINE_SUFFIXES):
         yield from _read_jsonl(path, field_map, _depth, progress)
     elif data.endswith(".json"):
         yield from _read_json(path, field_map, wanted, _depth, progress)

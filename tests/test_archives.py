@@ -16,7 +16,8 @@ from pathlib import Path
 import libarchive
 import pytest
 
-from indexer.readers import Failure, ReadProgress, Record, expand_paths, failure_to_dict, iter_inputs
+from indexer.inputs import expand_paths
+from indexer.readers import Failure, ReadProgress, Record, failure_to_dict, iter_inputs
 from tests.conftest import SEEDS
 
 ARTICLE = {"title": "عنوان الخبر", "content": "نص الخبر عن بوتين.", "url": "http://www.okaz.com.sa/a/1"}

@@ -17,19 +17,9 @@ import pytest
 from indexer import json_stream, readers
 from indexer.decoding import readable
 from indexer.field_map import FieldMap
+from indexer.inputs import InputError, expand_paths, skipped_files
 from indexer.json_stream import ArrayBreak, array_elements
-from indexer.readers import (
-    Failure,
-    InputError,
-    ReadProgress,
-    Record,
-    expand_paths,
-    failure_for,
-    failure_to_dict,
-    iter_files,
-    iter_inputs,
-    skipped_files,
-)
+from indexer.readers import Failure, ReadProgress, Record, failure_for, failure_to_dict, iter_files, iter_inputs
 from tests.conftest import SAUDINEWSNET
 
 SNN = SAUDINEWSNET
