@@ -455,6 +455,9 @@ _PROSE_BEFORE = re.compile(  # "في", "منذ", "يوم الثلاثاء", "ا�
 _MONTH_LEAD_CHARS = 120  # month-precision datelines ("الرياض – فبراير 2020") must be this early
 _DATELINE_CHARS = 60  # a date long before the crawl counts only as a real dateline, this early in the body
 _STALE_DAYS = 31  # "long before the crawl": event dates ("في منتصف أكتوبر من عام 1940") are not the article's
+_ENTRY = re.compile(r"[^\S\n]*[:：]")  # after a date that heads an entry: "* 28 مايو 1990: عقد القمة…"
+_ENTRY_PREFIX = re.compile(r"[\s*•·▪●◆\-–—]*")  # what may come before it on its line: space, a bullet
+_CHRONOLOGY_ENTRIES = 3  # lines "date: event" that make a chronology
 
 
 def _plausible(value: str) -> bool:
@@ -517,6 +520,18 @@ def _score(
     return 85 if when.weekday() in now_weekdays else 0
 
 
+def _chronology(found: list[FoundDate], text: str) -> set[int]:
+    """Where the dates that head the entries of a chronology start (lines "* 28 مايو 1990: …", three
+    or more): each is an event the article lists, not its date. Empty when the text is no chronology
+    (a single "الرياض 12 مارس 2014: …" is a dateline)."""
+    starts = {
+        f.span[0] for f in found
+        if f.precision == "day" and _ENTRY.match(text, f.span[1])
+        and _ENTRY_PREFIX.fullmatch(text, text.rfind("\n", 0, f.span[0]) + 1, f.span[0])
+    }  # fmt: skip
+    return starts if len(starts) >= _CHRONOLOGY_ENTRIES else set()
+
+
 def _from_text(title: str, body: str, reference: date | None, ceiling: date | None) -> Published | None:
     """Best publication-date candidate in the title and body (none later than `ceiling`), or None."""
     offset = len(title) + 1
@@ -533,9 +548,12 @@ def _from_text(title: str, body: str, reference: date | None, ceiling: date | No
     latest = (ceiling + timedelta(days=1)).isoformat() if ceiling else "9999"
     window = ((ceiling - timedelta(days=7)).isoformat() if ceiling else "", latest)
     stale = (ceiling - timedelta(days=_STALE_DAYS)).isoformat() if ceiling else ""
+    entries = _chronology(found, text)
     best: tuple[int, FoundDate] | None = None
     for item in found:
         start = item.span[0]
+        if start in entries:
+            continue
         # The title and running prose ("في 8 مارس 2014") are where event dates live; a dateline is not.
         lead = offset <= start < lead_end and not _PROSE_BEFORE.search(text, max(offset, start - 40), start)
         score = _score(item, lead, lead and start < month_end, now_weekdays, window if start >= offset else None)

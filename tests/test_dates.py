@@ -321,6 +321,26 @@ def test_event_dates_long_before_the_crawl_are_not_publication_dates() -> None:
     assert extract_published("عنوان", body, crawled=crawled) == Published("2015-07-22", "text", "day")
 
 
+CHRONOLOGY = """* 28 مايو (أيار) 1990: عقد القمة العربية الاستثنائية في بغداد.
+* 16 يوليو (تموز) 1990: سلم العراق مذكرة لجامعة الدول العربية.
+* 17 يوليو 1990: صدام حسين يلقي خطابا في ذكرى ثورة يوليو 1968.
+* 2 أغسطس (آب) 1990: اعتدى العراق على الحدود الكويتية."""
+
+
+def test_the_dates_heading_a_chronology_are_events() -> None:
+    """SaudiNewsNet's «أبرز المراحل التاريخية ما قبل الغزو إلى التحرير» (crawled 2015) lists the Gulf
+    War day by day; its first line is no dateline (it was dated 1990-05-28)."""
+    crawled = "2015-08-02 23:02:08"
+    got = extract_published("أبرز المراحل التاريخية", CHRONOLOGY, crawled=crawled)
+    assert got == Published("2015-08-02", "crawl", "day")
+    # a dateline above the list still dates the article
+    body = "الكويت - 1 أغسطس 2015 - تستعيد الكويت ذكرى الغزو:\n" + CHRONOLOGY
+    assert extract_published("عنوان", body, crawled=crawled) == Published("2015-08-01", "text", "day")
+    # two lines "date: event" are not yet a chronology: the first is a dateline
+    two = "\n".join(CHRONOLOGY.splitlines()[:2]).replace("1990", "2015")
+    assert extract_published("عنوان", two, crawled=crawled) == Published("2015-05-28", "text", "day")
+
+
 def test_year_less_dates_long_before_the_crawl_are_not_publication_dates() -> None:
     # from SaudiNewsNet: a place, a political bloc, a novel's chapter, a coming match; each would
     # need a guessed year (the one before the crawl), so the crawl day dates them
