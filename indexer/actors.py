@@ -23,8 +23,9 @@ Matching model
 * Context (see :meth:`Gazetteer._in_context`): a ``generic`` entry (``وزارة الداخلية``: every
   country has one) matched without its country's name is dropped in an article about elsewhere;
   an alias other entries ``share`` (``عمان``: Oman or Amman) goes by the country the article names
-  most; an alias that is ``also_a_word`` (``النصر``: victory) names its club only in a sports article;
-  a ``common_surname`` alone after another given name (``فهد الجبير``) is someone else's.
+  most, or to the ``state`` in a list of states (``قطر والبحرين وعمان والأردن``); an alias that is
+  ``also_a_word`` (``النصر``: victory) names its club only in a sports article; a ``common_surname``
+  alone after another given name (``فهد الجبير``) is someone else's.
 * A person's name right after ``بن`` / ``بنت`` is an ancestor in someone else's name
   (``خالد بن سلمان بن عبدالعزيز`` names neither King Salman nor King Abdulaziz): it is not matched.
 
@@ -126,6 +127,7 @@ class Entry:
     also_a_word: tuple[str, ...] = ()  # aliases that are common words too (النصر: victory) ...
     domain: str | None = None  # ... naming this entry only in an article with a word of context_<domain>
     common_surname: bool = False  # its family name alone (الجبير) is often someone else's (فهد الجبير)
+    state: bool = False  # a country, not a city or a region (a shared alias among states is the state)
 
 
 @dataclass(frozen=True)
@@ -138,6 +140,28 @@ class Actors:
     places: list[str]
     forms: list[str]
     candidates: list[str]
+
+
+_LISTED_STATES = 3  # other states in a list that make a shared alias in it the state
+
+
+def _listed_with_states(tokens: list[str], matches: list[tuple[Entry, int, int]], i: int) -> bool:
+    """Whether match ``i`` is an item of a list of states (``قطر والبحرين وعمان والأردن``, ``الكويت،
+    وعمان، والأردن، واليمن``): the matches right before and after it, each next to the other or a
+    punctuation mark apart, are three or more, and all states. A list with a city in it is none
+    (``أبوظبي ودبي وعمان``), nor two states (``فلسطين وعمان وقطر`` may be stock markets, Amman's)."""
+    items = 0
+    for step in (-1, 1):
+        j, edge = i + step, matches[i][1] if step < 0 else matches[i][2]
+        while 0 <= j < len(matches):
+            entry, start, end = matches[j]
+            gap = tokens[end:edge] if step < 0 else tokens[edge:start]
+            if gap not in ([], [BREAK]):
+                break
+            if not entry.state:
+                return False
+            items, edge, j = items + 1, start if step < 0 else end, j + step
+    return items >= _LISTED_STATES
 
 
 class Gazetteer:
@@ -251,6 +275,7 @@ class Gazetteer:
                     also_a_word=tuple(raw.get("also_a_word") or ()),
                     domain=raw.get("domain"),
                     common_surname=bool(raw.get("common_surname", False)),
+                    state=bool(raw.get("state", False)),
                 )
             )
         context = {k.removeprefix("context_"): v for k, v in lists.items() if k.startswith("context_")}
@@ -405,7 +430,8 @@ class Gazetteer:
         A ``generic`` institution's short name is dropped in an article about elsewhere: one that
         names a place of another country and neither an actor of the institution's country nor a
         word of its context list. An alias that other entries ``share`` (``عمان``: Oman or Amman)
-        names the one whose country the article names most; its owner on a tie. An alias that is
+        names the state among them when it is an item of a list of states (``قطر والبحرين وعمان والأردن``),
+        else the one whose country the article names most; its owner on a tie. An alias that is
         ``also_a_word`` (``النصر``: victory) names its entry only with a word of its domain. A
         ``common_surname`` alone after another given name (``فهد الجبير``) is someone else's, unless
         the article names its entry otherwise."""
@@ -428,7 +454,9 @@ class Gazetteer:
             if i in strays:
                 continue  # فهد الجبير is not عادل الجبير
             if i in shared:
-                entry = max((entry, *shared[i]), key=lambda e: ties[e.country or ""])  # the first on a tie
+                among = (entry, *shared[i])
+                state = next((e for e in among if e.state), None) if _listed_with_states(tokens, matches, i) else None
+                entry = state or max(among, key=lambda e: ties[e.country or ""])  # the first on a tie
             elif i in wordy:
                 if not ties[wordy[i]]:
                     continue  # the word, not the name
