@@ -20,7 +20,7 @@ Supported inputs
 * ``.csv`` / ``.tsv`` – read as a stream: a header row of field names, then one article per row; the
   delimiter (comma, semicolon or tab) is read from the header, cells may span lines, and a row is
   addressed by the line it starts on. A row with more cells than the header is a failure.
-* ``.xlsx`` – an Excel workbook (``indexer.spreadsheets``): every sheet a table, a header row, one
+* ``.xlsx``, ``.xls`` – an Excel workbook (``indexer.spreadsheets``): every sheet a table, a header row, one
   article per row, located by sheet and row (``رصد.xlsx:أغسطس!12``), numbered across the sheets in
   failures files.
 * ``.warc``, ``.arc`` – a web archive (``indexer.warc``): each HTML page in it is a saved page, with
@@ -91,7 +91,7 @@ from indexer.inputs import (
     uncompressed,
 )
 from indexer.json_stream import ArrayBreak, Undecoded, array_elements
-from indexer.spreadsheets import XLSX_SUFFIXES
+from indexer.spreadsheets import WORKBOOK_SUFFIXES
 from indexer.warc import WARC_SUFFIXES
 
 # a file may be compressed; it is then read through the decompressor of its last suffix
@@ -669,7 +669,7 @@ class _ItemRereader:
         self.path, self.at = path, 0  # the last row asked for
         plain = uncompressed(path.name.lower())
         self._unit = ("element" if plain.endswith(".json") else "record" if plain.endswith(WARC_SUFFIXES)
-                      else "row" if plain.endswith(XLSX_SUFFIXES)
+                      else "row" if plain.endswith(WORKBOOK_SUFFIXES)
                       else "entry" if plain.endswith(FEED_SUFFIXES) else "row at line")
         self._items = _iter_file(path, field_map, lambda n: n >= self.at, None, depth)
         self._ahead: Record | Failure | None = None  # read, of a later row than asked for
@@ -907,7 +907,7 @@ def _iter_file(path: Path, field_map: FieldMap, wanted: Wanted | None, progress:
         yield from _read_json(path, field_map, wanted, _depth, progress)
     elif data.endswith((".csv", ".tsv")):
         yield from _read_csv(path, field_map, wanted, progress)
-    elif data.endswith(XLSX_SUFFIXES):
+    elif data.endswith(WORKBOOK_SUFFIXES):
         yield from _read_workbook(path, field_map, wanted, progress)
     elif data.endswith(WARC_SUFFIXES):
         yield from _read_warc(path, wanted, progress)

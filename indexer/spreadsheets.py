@@ -1,19 +1,23 @@
-"""Excel workbooks (``.xlsx``, as monitoring services and scraping tools export them): every sheet a
-table, its first row that is not empty the field names, then one article per row (openpyxl, read
-only: rows are read as they come, the workbook is never held whole)."""
+"""Excel workbooks (``.xlsx``, and ``.xls`` from older tools, as monitoring services and scraping
+tools export them): every sheet a table, its first row that is not empty the field names, then one
+article per row. ``.xlsx`` through openpyxl, read only (rows are read as they come, the workbook is
+never held whole); the old binary ``.xls`` (at most 65,536 rows a sheet) through xlrd."""
 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
 from typing import IO, Any, NamedTuple
 
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+_ZIP = b"PK"  # an .xlsx is a zip
+_OLE2 = b"\xd0\xcf\x11\xe0"  # an .xls is an OLE2 compound file, and so is an .xlsx locked by a password
+_LOCKED = "protected by a password? save it without one, or as CSV"
 
 
 class SpreadsheetError(ValueError):
-    """A file that is no workbook openpyxl can read."""
+    """A file that is no workbook that can be read."""
 
 
 class Row(NamedTuple):
@@ -37,25 +41,65 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
+def table_rows(sheet: str, values: Iterable[Iterable[Any]]) -> Iterator[Row]:
+    """The article rows of one sheet's rows of values: the first row with a value names the fields;
+    rows without a value are left out, cells under no field name too."""
+    names: list[str] | None = None
+    for number, row in enumerate(values, 1):
+        cells = [cell_text(v) for v in row]
+        if names is None:
+            names = cells if any(cells) else None
+        elif named := {k: v for k, v in zip(names, cells, strict=False) if k and v}:
+            yield Row(sheet, number, named)
+
+
 def rows(fh: IO[bytes]) -> Iterator[Row]:
-    """The article rows of a workbook (``fh`` seekable), sheet by sheet; rows without a value are
-    left out, cells under no field name too. Raises :class:`SpreadsheetError`."""
+    """The article rows of a workbook (``fh`` seekable), sheet by sheet, ``.xlsx`` or ``.xls`` as its
+    first bytes say. Raises :class:`SpreadsheetError`."""
+    head = fh.read(8)
+    fh.seek(0)
+    if head.startswith(_OLE2):
+        yield from _xls_rows(fh)
+    elif head.startswith(_ZIP):
+        yield from _xlsx_rows(fh)
+    else:
+        kind = "a web page" if head.lstrip()[:1] == b"<" else "text"
+        raise SpreadsheetError(f"not an Excel workbook but {kind} with a workbook's name (some tools "
+                               "export so): save it as .xlsx or CSV")
+
+
+def _xlsx_rows(fh: IO[bytes]) -> Iterator[Row]:
     import openpyxl  # here: a load without workbooks need not import it (0.1 s)
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise SpreadsheetError(f"not a workbook that can be read ({exc}): protected by a password? "
-                               "save it without one, or as CSV") from None
+        raise SpreadsheetError(f"not a workbook that can be read ({exc})") from None
     try:
         for sheet in book.worksheets:
-            names: list[str] | None = None
-            for number, values in enumerate(sheet.iter_rows(values_only=True), 1):
-                cells = [cell_text(v) for v in values]
-                if names is None:
-                    names = cells if any(cells) else None
-                elif named := {k: v for k, v in zip(names, cells, strict=False) if k and v}:
-                    yield Row(sheet.title, number, named)
+            yield from table_rows(sheet.title, sheet.iter_rows(values_only=True))
     finally:
         book.close()
+
+
+def _xls_rows(fh: IO[bytes]) -> Iterator[Row]:
+    import xlrd  # here, as openpyxl
+
+    try:
+        book = xlrd.open_workbook(file_contents=fh.read())
+    except Exception as exc:  # xlrd fails on a damaged or locked file in many ways
+        raise SpreadsheetError(f"not a workbook that can be read ({exc}): {_LOCKED}") from None
+
+    def value(cell: Any) -> Any:
+        if cell.ctype == xlrd.XL_CELL_DATE:
+            try:
+                return xlrd.xldate.xldate_as_datetime(cell.value, book.datemode)
+            except (xlrd.xldate.XLDateError, OverflowError, ValueError):
+                return cell.value
+        if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+            return bool(cell.value)
+        return None if cell.ctype == xlrd.XL_CELL_ERROR else cell.value  # #N/A, #DIV/0!: nothing
+
+    for sheet in book.sheets():
+        yield from table_rows(sheet.name, ([value(c) for c in sheet.row(i)] for i in range(sheet.nrows)))

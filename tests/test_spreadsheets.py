@@ -1,4 +1,7 @@
-"""Excel workbooks as input: every sheet, a header row, one article per row (no engine)."""
+"""Excel workbooks as input: every sheet, a header row, one article per row (no engine).
+
+``tests/data/monitoring.xls`` is the workbook of :func:`_workbook` in the old binary format, as
+written by xlwt 1.3 (no maintained library writes it; akhbar reads it with xlrd)."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ import pytest
 from indexer import mappings
 from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs
 from indexer.spreadsheets import cell_text
-from tests.conftest import akhbar
+from tests.conftest import REPO, akhbar
 from tests.test_indexing import by_ref, sources
 
 
@@ -86,6 +89,40 @@ def test_a_workbook_inside_an_archive_and_one_that_cannot_be_read(tmp_path: Path
     openpyxl.Workbook().save(empty)
     (nothing,) = iter_inputs([empty])
     assert isinstance(nothing, Failure) and nothing.reason == "empty file (no rows under a header row)"
+
+
+OLD_WORKBOOK = REPO / "tests" / "data" / "monitoring.xls"
+
+
+def test_an_old_binary_workbook_reads_as_a_new_one(tmp_path: Path) -> None:
+    """The same rows in .xls as in .xlsx: the same articles, sheets, row numbers, dates and numbers."""
+    new = tmp_path / "monitoring.xlsx"
+    _workbook(new)
+    old = tmp_path / "رصد.xls"
+    old.write_bytes(OLD_WORKBOOK.read_bytes())
+    read_new, read_old = list(iter_inputs([new])), list(iter_inputs([old]))
+    assert all(isinstance(r, Record) for r in read_new + read_old) and len(read_old) == len(read_new) == 3
+    assert [(r.fields, r.raw, r.line) for r in read_old] == [(r.fields, r.raw, r.line) for r in read_new]
+    assert [r.location.removeprefix(str(old)) for r in read_old] == [":أغسطس!3", ":أغسطس!6", ":سبتمبر!3"]
+    entry = failure_to_dict(failure_for(read_old[2], "no title or body text"))
+    entry["record"] = None  # read from the workbook again
+    failures = tmp_path / "failed.jsonl"
+    failures.write_text(json.dumps(entry, ensure_ascii=False) + "\n", encoding="utf-8")
+    (again,) = iter_inputs([failures])
+    assert isinstance(again, Record) and again.location == read_old[2].location
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    (b"<html><body><table><tr><td>title</td></tr></table></body></html>", "a web page"),
+    ("title\ttext\nعنوان\tنص\n".encode(), "text"),
+])  # fmt: skip
+def test_a_page_or_text_named_as_a_workbook_says_so(tmp_path: Path, content: bytes, said: str) -> None:
+    """Some tools export an HTML table or tab-separated text under an .xls name."""
+    path = tmp_path / "export.xls"
+    path.write_bytes(content)
+    (failure,) = iter_inputs([path])
+    assert isinstance(failure, Failure) and failure.location == str(path)
+    assert f"not an Excel workbook but {said}" in failure.reason and "as .xlsx or CSV" in failure.reason
 
 
 def test_cell_text() -> None:
