@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
-from elasticsearch import ApiError, Elasticsearch, TransportError
+from elasticsearch import ApiError, Elasticsearch, TransportError, __versionstr__
 
 from indexer.config import Settings, settings
 
@@ -51,11 +52,15 @@ def client(cfg: Settings | None = None, *, timeout: float = 30, retries: int = 3
     return Elasticsearch(check_url(cfg.es_url), **kwargs)
 
 
-def reason_of(exc: ApiError) -> str:
-    """What the engine said went wrong: the type and reason of the error's root cause."""
+def _error(exc: ApiError) -> dict[str, Any]:
     info = exc.info if isinstance(exc.info, dict) else {}
     err = info.get("error")
-    if isinstance(err, dict):
+    return err if isinstance(err, dict) else {}
+
+
+def reason_of(exc: ApiError) -> str:
+    """What the engine said went wrong: the type and reason of the error's root cause."""
+    if err := _error(exc):
         cause = (err.get("root_cause") or [err])[0]
         return f"{cause.get('type')}: {cause.get('reason')}"
     return exc.message
@@ -65,6 +70,13 @@ def describe(exc: Exception, url: str | None = None) -> str:
     """A one-line explanation of a client exception (``url``: the cluster it came from)."""
     url = url or settings().es_url
     if isinstance(exc, ApiError):
+        err = _error(exc)
+        if err.get("type") == "media_type_header_exception":  # a cluster of another major version
+            said = (err.get("caused_by") or {}).get("reason") or err.get("reason")
+            major = __versionstr__.split(".")[0]
+            return (f"Elasticsearch at {url} is not version {major}: it refuses the requests of akhbar's client "
+                    f"({said}). akhbar needs Elasticsearch {major}: the local engine, docker-compose, or a "
+                    f"{major}.x cluster")
         return f"Elasticsearch at {url} answered {exc.status_code}: {reason_of(exc)}"
     if isinstance(exc, TransportError):
         return (

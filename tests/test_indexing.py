@@ -15,6 +15,7 @@ import sys
 import tarfile
 import threading
 from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -458,6 +459,47 @@ def test_usage_and_connection_errors_exit_2_without_traceback(tmp_path):
         bad = akhbar(*command, es_url="localhost:9200")  # no scheme: the client cannot use it
         assert bad.returncode == 2 and "Traceback" not in bad.stderr, (command, bad.stderr)
         assert "ES_URL 'localhost:9200' is not a cluster's address" in bad.stderr
+
+
+# What an Elasticsearch 8 node answers every request of a 9.x client (its version header), verbatim
+ES8_REFUSAL = {"error": {
+    "root_cause": [{"type": "media_type_header_exception",
+                    "reason": "Invalid media-type value on headers [Accept, Content-Type]"}],
+    "type": "media_type_header_exception", "reason": "Invalid media-type value on headers [Accept, Content-Type]",
+    "caused_by": {"type": "status_exception", "reason": "Accept version must be either version 8 or 7, but found 9. "
+                  "Accept=application/vnd.elasticsearch+json; compatible-with=9"}}, "status": 400}
+
+
+def test_a_cluster_of_another_major_version_is_named_as_such():
+    """Users point ES_URL at their own cluster: an 8.x one refuses the 9.x client. The answer is
+    played back by a stand-in server (no 8.x node here); what is tested is the message."""
+    body = json.dumps(ES8_REFUSAL).encode()
+
+    class Elasticsearch8(BaseHTTPRequestHandler):
+        def _refuse(self) -> None:
+            self.rfile.read(int(self.headers.get("content-length") or 0))
+            self.send_response(400)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = do_PUT = do_HEAD = _refuse
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Elasticsearch8)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        for command in (["index", str(SEEDS)], ["search", "بوتين"], ["stats"]):
+            run = akhbar(*command, es_url=url)
+            assert run.returncode == 2 and "Traceback" not in run.stderr, (command, run.stderr)
+            assert f"Elasticsearch at {url} is not version 9" in run.stderr
+            assert "must be either version 8 or 7" in run.stderr and "akhbar needs Elasticsearch 9" in run.stderr
+    finally:
+        server.shutdown()
 
 
 @pytest.mark.parametrize(("url", "problem"), [
