@@ -775,17 +775,35 @@ def candidate_type(after: str) -> str:
     return "organization" if any(r in _ORG_WORDS for r in readings) else "person"
 
 
+def one_name(key: str) -> str:
+    """A candidate key as one person's names meet: ``بن`` inside it left out (``بدر بن عبدالرحمن
+    السمحان`` and ``بدر عبدالرحمن السمحان`` are one man, as the Gulf press writes him either way)."""
+    words = key.split()
+    return " ".join(words[:1] + [w for w in words[1:] if w != "بن"])
+
+
+def name_groups(counts: Iterable[tuple[str, int]]) -> list[list[str]]:
+    """Candidate keys (most frequent first) grouped by :func:`one_name`: each group the keys of one
+    name, its most frequent first; the groups in the order of their first key."""
+    groups: dict[str, list[str]] = {}
+    for key, _ in counts:
+        groups.setdefault(one_name(key), []).append(key)
+    return list(groups.values())
+
+
 def top_candidates(
     candidate_lists: Iterable[list[str]], gazetteer: Gazetteer, n: int = 50
 ) -> list[tuple[str, int]]:
-    """Most frequent candidates (counted once per article) that the gazetteer does not resolve."""
+    """Most frequent candidates (counted once per article, the writings of one name together:
+    :func:`one_name`) that the gazetteer does not resolve, each by its most frequent writing."""
     counts: Counter[str] = Counter()
+    names: Counter[str] = Counter()
     for candidates in candidate_lists:
         counts.update(set(candidates))
+        names.update({one_name(c) for c in candidates})
     out: list[tuple[str, int]] = []
-    for key, count in counts.most_common():
-        if gazetteer.unknown([key]):
-            out.append((key, count))
-            if len(out) >= n:
-                break
-    return out
+    for group in name_groups(counts.most_common()):
+        if gazetteer.unknown(group) == group:
+            out.append((group[0], names[one_name(group[0])]))
+    out.sort(key=lambda found: -found[1])
+    return out[:n]

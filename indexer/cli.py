@@ -178,28 +178,36 @@ def candidates_command(
 ) -> None:
     """List frequent names missing from the gazetteer (add them to indexer/data/actors.yaml, then `akhbar enrich`)."""
     from rich.table import Table
+    from rich.text import Text
 
     from indexer.actors import Gazetteer, candidate_type
     from indexer.reenrich import Written, candidates_as_written, unknown_candidates
 
     es, alias = _connect(), _alias(index)
     found = unknown_candidates(es, alias, Gazetteer.load(), top)
-    forms = candidates_as_written(es, alias, [name for name, _ in found])
+    forms = candidates_as_written(es, alias, [name for c in found for name in (c.name, *c.also)])
+
+    def written(name: str) -> Written:
+        return forms.get(name, Written(name, ""))
+
     if as_yaml:
         import yaml
 
-        for name, count in found:
-            written = forms.get(name, Written(name, ""))
-            entry = {"name": written.form, "type": candidate_type(written.after), "aliases": [written.form]}
-            typer.echo(f"# {count:,} articles; seen after: {written.after or '-'}")
+        for c in found:
+            first = written(c.name)
+            aliases = list(dict.fromkeys(written(name).form for name in (c.name, *c.also)))
+            entry = {"name": first.form, "type": candidate_type(first.after), "aliases": aliases}
+            typer.echo(f"# {c.articles:,} articles; seen after: {first.after or '-'}")
             typer.echo("- " + yaml.safe_dump(entry, allow_unicode=True, default_flow_style=True, sort_keys=False,
                                              width=1000).strip())
         return
     table = Table("candidate (as written in an article)", "seen after", "articles", title="unknown actor candidates",
                   title_justify="left")
-    for name, count in found:
-        written = forms.get(name, Written(name, ""))
-        table.add_row(written.form, written.after, f"{count:,}")
+    for c in found:
+        cell = Text(written(c.name).form)
+        for name in c.also:  # the same name written otherwise (with or without بن)
+            cell.append(f"\nalso {written(name).form}", style="dim")
+        table.add_row(cell, written(c.name).after, f"{c.articles:,}")
     out.print(table)
 
 

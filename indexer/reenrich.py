@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from elasticsearch import Elasticsearch, helpers
 
-from indexer.actors import Gazetteer, found_after, tokenize
+from indexer.actors import Gazetteer, found_after, name_groups, tokenize
 from indexer.enrich import Enricher
 from indexer.text import fold
 
@@ -106,9 +106,28 @@ def candidates_as_written(es: Elasticsearch, alias: str, names: list[str]) -> di
     return forms
 
 
-def unknown_candidates(es: Elasticsearch, alias: str, gazetteer: Gazetteer, top: int = 50) -> list[tuple[str, int]]:
-    """The most frequent unknown-name candidates (articles mentioning each) not resolved by the gazetteer."""
+class Candidate(NamedTuple):
+    """An unknown name: its most frequent writing (a folded key), the articles that have it in any
+    writing, and its other writings (with or without ``بن``: :func:`~indexer.actors.one_name`)."""
+
+    name: str
+    articles: int
+    also: tuple[str, ...] = ()
+
+
+def unknown_candidates(es: Elasticsearch, alias: str, gazetteer: Gazetteer, top: int = 50) -> list[Candidate]:
+    """The most frequent unknown-name candidates (articles mentioning each) not resolved by the
+    gazetteer, the writings of one name together (their articles counted once, one more request)."""
     resp = es.search(index=alias, size=0,
                      aggs={"c": {"terms": {"field": "actor_candidates", "size": max(4 * top, 200)}}})
-    buckets = resp["aggregations"]["c"]["buckets"]
-    return [(b["key"], b["doc_count"]) for b in buckets if gazetteer.unknown([b["key"]])][:top]
+    counts = {b["key"]: b["doc_count"] for b in resp["aggregations"]["c"]["buckets"]}
+    groups = [g for g in name_groups(counts.items()) if gazetteer.unknown(g) == g]
+    several = [g for g in groups if len(g) > 1]
+    searches: list[dict[str, Any]] = []
+    for group in several:
+        searches += [{"index": alias}, {"size": 0, "track_total_hits": True,
+                                        "query": {"terms": {"actor_candidates": group}}}]
+    responses = es.msearch(searches=searches)["responses"] if several else []
+    together = {g[0]: r["hits"]["total"]["value"] for g, r in zip(several, responses, strict=True)}
+    found = [Candidate(g[0], together.get(g[0], counts[g[0]]), tuple(g[1:])) for g in groups]
+    return sorted(found, key=lambda c: -c.articles)[:top]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.actors import Actors, Gazetteer, match_fold, skeleton, tokenize, top_candidates
+from indexer.actors import Actors, Gazetteer, match_fold, one_name, skeleton, tokenize, top_candidates
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 ERDOGAN = "رجب طيب أردوغان"
@@ -274,6 +274,11 @@ def test_top_candidates(gaz: Gazetteer) -> None:
     lists = [["بيكا هافيستو"], ["بيكا هافيستو", "زيد عمرو"], ["سيرغي لافروف"], ["زيد عمرو"], ["زيد عمرو"]]
     assert top_candidates(lists, gaz, n=5) == [("زيد عمرو", 3), ("بيكا هافيستو", 2)]
     assert top_candidates(lists, gaz, n=1) == [("زيد عمرو", 3)]
+    # one man written with and without «بن»: one candidate, each article once, its commonest writing
+    lists += [["بدر عبدالرحمن السمحان"], ["بدر بن عبدالرحمن السمحان", "بدر عبدالرحمن السمحان"],
+              ["بدر عبدالرحمن السمحان"], ["بدر بن عبدالرحمن السمحان"]]
+    assert top_candidates(lists, gaz, n=2) == [("بدر عبدالرحمن السمحان", 4), ("زيد عمرو", 3)]
+    assert one_name("بدر بن عبدالرحمن السمحان") == one_name("بدر عبدالرحمن السمحان") != one_name("بن لادن")
 
 
 def test_empty(gaz: Gazetteer) -> None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 import yaml
 
+from indexer import mappings
 from indexer.actors import DEFAULT_PATH, Gazetteer, candidate_type, tokenize
 from indexer.enrich import Enricher
 from indexer.reenrich import Written, candidates_as_written, reenrich, unknown_candidates, written_at, written_in
 from indexer.text import fold
-from tests.conftest import akhbar
+from tests.conftest import akhbar, index_paths
 
 pytestmark = pytest.mark.engine
 
@@ -68,9 +71,9 @@ def test_reenrich_restores_enrichment_from_stored_text(es, seeded_alias):
 def test_unknown_candidates_exclude_gazetteer_names(es, seeded_alias):
     gazetteer = Gazetteer.load()
     found = unknown_candidates(es, seeded_alias, gazetteer, top=20)
-    assert found and all(count >= 1 for _, count in found)
-    assert [c for _, c in found] == sorted((c for _, c in found), reverse=True)
-    assert all(gazetteer.unknown([name]) for name, _ in found)
+    assert found and all(c.articles >= 1 for c in found)
+    assert [c.articles for c in found] == sorted((c.articles for c in found), reverse=True)
+    assert all(gazetteer.unknown([c.name, *c.also]) for c in found)
 
 
 def test_a_candidate_is_found_as_written():
@@ -98,9 +101,10 @@ def test_candidates_as_gazetteer_entries(es, seeded_alias, tmp_path):
     run = akhbar("candidates", "--index", seeded_alias, "--top", "20", "--yaml")
     assert run.returncode == 0, run.stderr
     entries = yaml.safe_load(run.stdout)
-    names = [name for name, _ in unknown_candidates(es, seeded_alias, Gazetteer.load(), top=20)]
-    assert len(entries) == len(names) and all(set(e) == {"name", "type", "aliases"} for e in entries)
-    assert all(e["aliases"] == [e["name"]] and e["type"] in ("person", "organization", "place") for e in entries)
+    found = unknown_candidates(es, seeded_alias, Gazetteer.load(), top=20)
+    names = [name for c in found for name in (c.name, *c.also)]
+    assert len(entries) == len(found) and all(set(e) == {"name", "type", "aliases"} for e in entries)
+    assert all(e["aliases"][0] == e["name"] and e["type"] in ("person", "organization", "place") for e in entries)
     assert run.stdout.count("# ") == len(entries) and "articles; seen after: " in run.stdout
     # pasted into the gazetteer, they are known names
     data = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
@@ -111,10 +115,30 @@ def test_candidates_as_gazetteer_entries(es, seeded_alias, tmp_path):
 
 
 def test_candidates_are_listed_as_written(es, seeded_alias):
-    names = [name for name, _ in unknown_candidates(es, seeded_alias, Gazetteer.load(), top=20)]
+    names = [c.name for c in unknown_candidates(es, seeded_alias, Gazetteer.load(), top=20)]
     forms = {name: written.form for name, written in candidates_as_written(es, seeded_alias, names).items()}
     assert set(forms) == set(names)  # each is found written in an article
     assert all(" ".join(tokenize(fold(form))) == name for name, form in forms.items())  # the same name, unfolded
     assert any(form != name for name, form in forms.items())  # with its hamzas and ta marbutas back
     run = akhbar("candidates", "--index", seeded_alias, "--top", "20")
     assert run.returncode == 0 and all(form in run.stdout for form in forms.values()), run.stdout
+
+
+def test_one_name_written_with_and_without_bin_is_one_candidate(es, tmp_path):
+    """«بدر بن عبدالرحمن السمحان» and «بدر عبدالرحمن السمحان» (SaudiNewsNet has both): one candidate,
+    its articles counted once, both writings among the aliases of the entry to paste."""
+    alias = "akhbar-test-candidates"
+    mappings.drop(es, alias)
+    said = ["قال الدكتور بدر بن عبدالرحمن السمحان إن الحملة مستمرة",
+            "وأوضح الدكتور بدر عبدالرحمن السمحان أن الحملة مستمرة",
+            "قال الدكتور بدر عبدالرحمن السمحان ثم عاد الدكتور بدر بن عبدالرحمن السمحان فأكد"]
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"title": f"خبر {i}", "body": text, "url": f"http://x.sa/{i}"},
+                                       ensure_ascii=False) + "\n" for i, text in enumerate(said)), encoding="utf-8")
+    assert index_paths(es, alias, [path], tmp_path) == 0
+    (found,) = [c for c in unknown_candidates(es, alias, Gazetteer.load()) if "السمحان" in c.name]
+    assert found.articles == 3 and {found.name, *found.also} == {"بدر بن عبدالرحمن السمحان", "بدر عبدالرحمن السمحان"}
+    run = akhbar("candidates", "--index", alias, "--yaml")
+    (entry,) = [e for e in yaml.safe_load(run.stdout) if "السمحان" in e["name"]]
+    assert sorted(entry["aliases"]) == ["بدر بن عبدالرحمن السمحان", "بدر عبدالرحمن السمحان"]
+    mappings.drop(es, alias)
