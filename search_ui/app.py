@@ -34,6 +34,7 @@ from search_ui.render import (
     histogram_html,
     hit_html,
     markdown_text,
+    moment_text,
     narrowed_href,
     state_from_params,
     state_to_params,
@@ -183,16 +184,16 @@ def _loaded_panel(index: str, state: UIState) -> None:
     """What is new in the archive: the articles loaded since the last load, a day, a week…"""
     choices = dict(LOADED_CHOICES)
     if state.loaded not in choices and state.loaded_at:  # a moment given in the link
-        choices[state.loaded] = f"منذ {state.loaded_at:%Y-%m-%d %H:%M} UTC"
+        choices[state.loaded] = f"منذ {moment_text(state.loaded_at)}"
     if "loaded_input" not in st.session_state:
         st.session_state.loaded_input = state.loaded if state.loaded in choices else ""
     with st.sidebar.expander("أضيف إلى الأرشيف", expanded=True):
         st.selectbox("أضيف إلى الأرشيف", list(choices), format_func=choices.__getitem__, key="loaded_input",
                      label_visibility="collapsed", on_change=lambda: _changed(loaded=st.session_state.loaded_input))
         if state.loaded and state.loaded_at:
-            st.caption(f"منذ {state.loaded_at:%Y-%m-%d %H:%M} UTC")
+            st.caption(f"منذ {moment_text(state.loaded_at)}")
         elif last := _last_load(index):
-            st.caption(f"آخر تحميل: {last:%Y-%m-%d %H:%M} UTC")
+            st.caption(f"آخر تحميل: {moment_text(last)}")
 
 
 def _checkboxes(facet: str, values: list[str], counts: Mapping[str, int], labels: Mapping[str, str]) -> None:

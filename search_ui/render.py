@@ -138,6 +138,12 @@ def outlet_label(source: str | None) -> str:
     return outlet_name(source) if source else "مصدر غير معروف"
 
 
+def moment_text(when: datetime) -> str:
+    """A moment as the page writes it, ``2026-11-24 04:50 UTC``, isolated left to right: in an
+    Arabic line the day's parts would otherwise come out reversed (``24-11-2026``)."""
+    return f"\u2066{when:%Y-%m-%d %H:%M} UTC\u2069"
+
+
 def hijri_day(published: str | None) -> str | None:
     """A day ``YYYY-MM-DD`` in the Hijri calendar, for reading (``5 شوال 1436 هـ``); None when it has
     none (:func:`hijri_of`)."""
@@ -240,8 +246,8 @@ def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None 
         else ""
     )
     author = f"الكاتب: {doc['author']}" if doc.get("author") else ""
-    loaded = str(doc.get("indexed_at") or "")
-    added = f'<div class="akh-meta">أضيف إلى الأرشيف: {esc(loaded[:16].replace("T", " "))} UTC</div>' if loaded else ""
+    loaded = datetime.fromisoformat(str(doc["indexed_at"])) if doc.get("indexed_at") else None
+    added = f'<div class="akh-meta">أضيف إلى الأرشيف: {moment_text(loaded)}</div>' if loaded else ""
     if doc.get("excerpt") is True:
         added += f'<div class="akh-also">{EXCERPT_NOTE}</div>'
     marks = doc.get("highlight") or {}
