@@ -47,7 +47,7 @@ CSS = f"""
 [data-testid="stMain"] *:not([data-testid="stIconMaterial"]),
 [data-testid="stSidebar"] *:not([data-testid="stIconMaterial"]) {{ font-family: {FONT_STACK}; }}
 [data-testid="stMain"] [data-testid="stCode"] *, [data-testid="stDateInputField"], .akh-ltr {{
-  direction: ltr; text-align: left;
+  direction: ltr; text-align: left; unicode-bidi: isolate;  /* an inline link too: an address with Arabic in it */
 }}
 .st-key-akh-cite [data-testid="stCode"] * {{  /* each line in its own direction: the address left to right */
   direction: rtl; unicode-bidi: plaintext; text-align: right; white-space: pre-wrap;
