@@ -13,7 +13,6 @@ from typing import IO, Any, NamedTuple
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 _ZIP = b"PK"  # an .xlsx is a zip
 _OLE2 = b"\xd0\xcf\x11\xe0"  # an .xls is an OLE2 compound file, and so is an .xlsx locked by a password
-_LOCKED = "protected by a password? save it without one, or as CSV"
 
 
 class SpreadsheetError(ValueError):
@@ -41,7 +40,7 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def table_rows(sheet: str, values: Iterable[Iterable[Any]]) -> Iterator[Row]:
+def _table_rows(sheet: str, values: Iterable[Iterable[Any]]) -> Iterator[Row]:
     """The article rows of one sheet's rows of values: the first row with a value names the fields;
     rows without a value are left out, cells under no field name too."""
     names: list[str] | None = None
@@ -78,7 +77,7 @@ def _xlsx_rows(fh: IO[bytes]) -> Iterator[Row]:
         raise SpreadsheetError(f"not a workbook that can be read ({exc})") from None
     try:
         for sheet in book.worksheets:
-            yield from table_rows(sheet.title, sheet.iter_rows(values_only=True))
+            yield from _table_rows(sheet.title, sheet.iter_rows(values_only=True))
     finally:
         book.close()
 
@@ -89,7 +88,8 @@ def _xls_rows(fh: IO[bytes]) -> Iterator[Row]:
     try:
         book = xlrd.open_workbook(file_contents=fh.read())
     except Exception as exc:  # xlrd fails on a damaged or locked file in many ways
-        raise SpreadsheetError(f"not a workbook that can be read ({exc}): {_LOCKED}") from None
+        raise SpreadsheetError(f"not a workbook that can be read ({exc}): protected by a password? save it "
+                               "without one, or as CSV") from None
 
     def value(cell: Any) -> Any:
         if cell.ctype == xlrd.XL_CELL_DATE:
@@ -102,4 +102,4 @@ def _xls_rows(fh: IO[bytes]) -> Iterator[Row]:
         return None if cell.ctype == xlrd.XL_CELL_ERROR else cell.value  # #N/A, #DIV/0!: nothing
 
     for sheet in book.sheets():
-        yield from table_rows(sheet.name, ([value(c) for c in sheet.row(i)] for i in range(sheet.nrows)))
+        yield from _table_rows(sheet.name, ([value(c) for c in sheet.row(i)] for i in range(sheet.nrows)))
