@@ -14,13 +14,11 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 import feedparser
-import lxml.html
-from lxml import etree
+
+from indexer.markup import text_of
 
 FEED_SUFFIXES = (".rss", ".atom", ".xml")
 NOT_A_FEED = "XML that is no news feed"  # an .xml file left out (sitemaps and the like)
-_BLOCKS = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
-                     "section", "article", "figcaption"})
 
 
 class FeedError(ValueError):
@@ -54,20 +52,3 @@ def _entry(entry: Any) -> Entry:
         "date": entry.get("published") or entry.get("updated") or "",
     }
     return Entry({key: value.strip() for key, value in fields.items() if value and value.strip()}, full is None)
-
-
-def text_of(html: str) -> str:
-    """The text of an HTML fragment: a line per paragraph (block or ``<br>``), markup dropped."""
-    if "<" not in html:
-        return html
-    try:
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return html
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
-            element.tail = "\n" + (element.tail or "")
-    for junk in root.xpath("//script|//style"):
-        junk.drop_tree()
-    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
-    return "\n".join(line for line in lines if line)

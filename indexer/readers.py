@@ -46,6 +46,10 @@ Supported inputs
 Every problem is yielded as a :class:`Failure`, never raised. Which files are read is
 :mod:`indexer.inputs`'s.
 
+A title or body that holds HTML markup (``<p>…</p>``: a site's API, a scraper that kept an
+element's inner HTML) is read as its text (:mod:`indexer.markup`), paragraphs kept; the text of a
+``.txt`` file, of a feed entry or of a saved page is read as it is already.
+
 Field maps
 ----------
 Other scrapers name their fields differently: a :class:`~indexer.field_map.FieldMap` says which
@@ -91,6 +95,7 @@ from indexer.inputs import (
     uncompressed,
 )
 from indexer.json_stream import ArrayBreak, Undecoded, array_elements
+from indexer.markup import is_markup, text_of
 from indexer.spreadsheets import WORKBOOK_SUFFIXES
 from indexer.warc import WARC_SUFFIXES
 
@@ -173,6 +178,9 @@ def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap, locatio
         return Failure(location, f"not a JSON object ({type(obj).__name__})", str(path), line, None)
     ref_hint = readable(path.name) + place
     fields = field_map.apply(obj)
+    for key in ("title", "body"):  # a site's API or a scraper may give the element's inner HTML
+        if (value := fields.get(key)) and is_markup(value):
+            fields[key] = text_of(value)
     body = fields.get("body") or ""
     tail = body[-_CUT_TAIL:]  # only the end is looked at: a regex over every body costs ~60 µs an article
     cut = _CUT_TEXT.search(tail) if tail.rstrip().endswith("chars]") else None

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from indexer import mappings
-from indexer.feeds import FeedError, entries, text_of
+from indexer.feeds import FeedError, entries
 from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs
 from search_ui import fetch
 from search_ui.query import Filters
@@ -110,13 +110,6 @@ def test_a_summary_fed_back_from_a_failures_file_is_still_a_summary(tmp_path: Pa
     assert isinstance(again_summary, Record) and again_summary.only_new
     assert again_summary.fields == summary.fields and again_summary.location == summary.location
     assert isinstance(again_full, Record) and not again_full.only_new and again_full.fields == full.fields
-
-
-def test_text_of_html() -> None:
-    assert text_of("نص بلا وسوم") == "نص بلا وسوم"
-    assert text_of("<p>أول</p><p>ثان<br>ثالث</p>") == "أول\nثان\nثالث"
-    assert text_of("<ul><li>أ</li><li>ب</li></ul><style>p{}</style>") == "أ\nب"
-    assert text_of("<p>  كثير   من   الفراغ </p>") == "كثير من الفراغ"
 
 
 @pytest.mark.engine

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -54,9 +55,10 @@ def xss_alias(es, tmp_path_factory) -> Iterator[str]:
     alias = "akhbar-test-ui-xss"
     tmp = tmp_path_factory.mktemp("xss")
     path = tmp / "hostile.json"
+    # the markup is the articles' text, quoted (entities): markup itself would be read as HTML, its text kept
     article = {
-        "title": XSS_TITLE, "body": XSS_BODY, "source": XSS_SOURCE, "url": "javascript:alert(1)",
-        "date": "2019-05-01",
+        "title": html.escape(XSS_TITLE), "body": html.escape(XSS_BODY), "source": XSS_SOURCE,
+        "url": "javascript:alert(1)", "date": "2019-05-01",
     }  # fmt: skip
     path.write_text(json.dumps(article, ensure_ascii=False), encoding="utf-8")
     mappings.drop(es, alias)

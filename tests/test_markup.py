@@ -1,0 +1,53 @@
+"""HTML fragments as text: feed entries, and the title or body of a scrape that holds markup."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from indexer.article import build_document
+from indexer.markup import is_markup, text_of
+from indexer.readers import Record, iter_inputs
+
+
+def test_text_of_html() -> None:
+    assert text_of("نص بلا وسوم") == "نص بلا وسوم"
+    assert text_of("<p>أول</p><p>ثان<br>ثالث</p>") == "أول\nثان\nثالث"
+    assert text_of("<ul><li>أ</li><li>ب</li></ul><style>p{}</style>") == "أ\nب"
+    assert text_of("<p>  كثير   من   الفراغ </p>") == "كثير من الفراغ"
+    assert text_of("<p>قال &quot;نعم&quot; &amp; مضى</p>") == 'قال "نعم" & مضى'
+
+
+@pytest.mark.parametrize(("text", "markup"), [
+    ("<p>فقرة</p>", True), ("سطر<br>سطر", True), ('<a href="x">رابط</a>', True), ("<IMG SRC=x>", True),
+    ("نص بلا وسوم", False), ("العدد < 5 و > 2", False), ("&lt;p&gt; مقتبس", False), ("<غير وسم>", False),
+])  # fmt: skip
+def test_markup_is_elements_not_a_sign(text: str, markup: bool) -> None:
+    assert is_markup(text) is markup
+
+
+def test_a_scrape_whose_fields_hold_html_is_read_as_text(tmp_path: Path) -> None:
+    """A site's API gives ``content`` as its inner HTML: the archive keeps the text, paragraph by
+    paragraph, not the tags; text quoted as markup (entities) stays text."""
+    article = {
+        "title": "<h1>أردوغان <b>يلتقي</b> بوتين</h1>",
+        "content": '<p>قال الرئيس&nbsp;التركي</p><p>إن <a href="/x">المحادثات</a> مستمرة.</p>'
+                   "<script>track()</script><p>الوسم &lt;script&gt; نص هنا.</p>",
+        "url": "https://example.sa/1",
+    }
+    path = tmp_path / "api.jsonl"
+    path.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
+    (record,) = iter_inputs([path])
+    assert isinstance(record, Record)
+    assert record.fields["title"] == "أردوغان يلتقي بوتين"
+    assert record.fields["body"] == "قال الرئيس التركي\nإن المحادثات مستمرة.\nالوسم <script> نص هنا."
+    assert record.raw == article  # a failures file keeps what was read
+    doc = build_document(record)
+    assert doc["title_display"] == "أردوغان يلتقي بوتين"
+    assert doc["body_display"] == "قال الرئيس التركي\nإن المحادثات مستمرة.\nالوسم <script> نص هنا."
+    plain = tmp_path / "plain.jsonl"  # no elements: as it is
+    plain.write_text(json.dumps({"title": "العدد < 5", "body": "نص"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (kept,) = iter_inputs([plain])
+    assert isinstance(kept, Record) and kept.fields["title"] == "العدد < 5"
