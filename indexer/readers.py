@@ -178,7 +178,7 @@ def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap, locatio
         return Failure(location, f"not a JSON object ({type(obj).__name__})", str(path), line, None)
     ref_hint = readable(path.name) + place
     fields = field_map.apply(obj)
-    for key in ("title", "body"):  # a site's API or a scraper may give the element's inner HTML
+    for key in ("title", "body", "author"):  # a site's API or a scraper may give an element's inner HTML
         if (value := fields.get(key)) and is_markup(value):
             fields[key] = text_of(value)
     body = fields.get("body") or ""

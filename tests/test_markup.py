@@ -35,7 +35,7 @@ def test_a_scrape_whose_fields_hold_html_is_read_as_text(tmp_path: Path) -> None
         "title": "<h1>أردوغان <b>يلتقي</b> بوتين</h1>",
         "content": '<p>قال الرئيس&nbsp;التركي</p><p>إن <a href="/x">المحادثات</a> مستمرة.</p>'
                    "<script>track()</script><p>الوسم &lt;script&gt; نص هنا.</p>",
-        "url": "https://example.sa/1",
+        "url": "https://example.sa/1", "author": '<a href="/author/7">معاذ الراوي</a>',
     }
     path = tmp_path / "api.jsonl"
     path.write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -45,7 +45,7 @@ def test_a_scrape_whose_fields_hold_html_is_read_as_text(tmp_path: Path) -> None
     assert record.fields["body"] == "قال الرئيس التركي\nإن المحادثات مستمرة.\nالوسم <script> نص هنا."
     assert record.raw == article  # a failures file keeps what was read
     doc = build_document(record)
-    assert doc["title_display"] == "أردوغان يلتقي بوتين"
+    assert doc["title_display"] == "أردوغان يلتقي بوتين" and doc["author"] == "معاذ الراوي"
     assert doc["body_display"] == "قال الرئيس التركي\nإن المحادثات مستمرة.\nالوسم <script> نص هنا."
     plain = tmp_path / "plain.jsonl"  # no elements: as it is
     plain.write_text(json.dumps({"title": "العدد < 5", "body": "نص"}, ensure_ascii=False) + "\n", encoding="utf-8")
