@@ -51,3 +51,15 @@ def test_a_scrape_whose_fields_hold_html_is_read_as_text(tmp_path: Path) -> None
     plain.write_text(json.dumps({"title": "العدد < 5", "body": "نص"}, ensure_ascii=False) + "\n", encoding="utf-8")
     (kept,) = iter_inputs([plain])
     assert isinstance(kept, Record) and kept.fields["title"] == "العدد < 5"
+
+
+def test_an_akhbar_export_whose_text_quotes_markup_loads_as_it_was(tmp_path: Path) -> None:
+    """The text of an article about markup holds «<script>» as text; exported and loaded again, it
+    is not read as HTML (the export's columns say what it is)."""
+    row = {"id": "x", "title": "شرح الوسم <b>", "body": "اكتب <p>فقرة</p> ثم <script>", "published_source": None,
+           "dup_group": None, "url": "https://example.sa/2"}
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    (record,) = iter_inputs([path])
+    assert isinstance(record, Record)
+    assert (record.fields["title"], record.fields["body"]) == (row["title"], row["body"])
