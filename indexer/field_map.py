@@ -5,7 +5,9 @@ Other scrapers name their fields differently. A :class:`FieldMap` maps canonical
 the first present, non-empty value wins. Dotted names reach into nested objects
 (``meta.published``); list values are joined with ``"، "``. The defaults cover SaudiNewsNet
 (``content`` → body, ``date_extracted`` → crawled) and common names (``text``, ``article``,
-``headline``, ``link``, ``published``, ``pubDate``, ``site`` …). An object without a title or body
+``headline``, ``link``, ``published``, ``pubDate``, ``site`` …), and WordPress's REST API
+(``title.rendered``, ``content.rendered``; its ``author`` is an account's number, left out). An
+object without a title or body
 of its own is read from its ``_source`` when it has one (a hit of an Elasticsearch dump). An akhbar
 export loads as it was: a ``published`` day its ``published_source`` says was found in the text or
 was the day of the fetch is not taken for the scrape's own date (the text gives it again; the
@@ -36,8 +38,9 @@ import yaml
 CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
 TEXT_KEYS = frozenset({"title", "body"})  # an object with either is an article
 DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline", "heading", "subject", "name"),
-    "body": ("content", "body", "text", "article", "article_body", "articleBody", "full_text", "story"),
+    "title": ("title", "headline", "heading", "subject", "name", "title.rendered"),
+    "body": ("content", "body", "text", "article", "article_body", "articleBody", "full_text", "story",
+             "content.rendered"),
     "url": ("url", "link", "href", "permalink", "canonical_url", "uri"),
     "source": ("source", "source.name", "site", "site_name", "publisher", "outlet", "newspaper", "domain"),
     "author": ("author", "authors", "byline", "writer", "creator"),
@@ -100,8 +103,8 @@ class FieldMap:
         for key, names in self.aliases.items():
             for name in names:
                 value = _as_text(lookup(obj, name))
-                if value is not None and value.strip():
-                    out[key] = value
+                if value is not None and value.strip() and not (key == "author" and value.strip().isdigit()):
+                    out[key] = value  # (an author that is a number is an account's id: WordPress's)
                     break
         if not out.keys() & TEXT_KEYS and isinstance(inner := obj.get("_source"), dict):
             return self.apply(inner)

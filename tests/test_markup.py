@@ -1,4 +1,5 @@
-"""HTML fragments as text: feed entries, and the title or body of a scrape that holds markup."""
+"""HTML fragments as text: feed entries, and the fields of a scrape that hold markup (a WordPress
+site's API posts among them)."""
 
 from __future__ import annotations
 
@@ -63,3 +64,23 @@ def test_an_akhbar_export_whose_text_quotes_markup_loads_as_it_was(tmp_path: Pat
     (record,) = iter_inputs([path])
     assert isinstance(record, Record)
     assert (record.fields["title"], record.fields["body"]) == (row["title"], row["body"])
+
+
+def test_wordpress_posts_from_its_rest_api(tmp_path: Path) -> None:
+    """Many Arabic news sites run WordPress: `/wp-json/wp/v2/posts` gives a JSON array of posts whose
+    title and content are ``{"rendered": HTML}`` and whose author is an account's number."""
+    post = {
+        "id": 4512, "date": "2024-05-01T10:15:00", "link": "https://news.example.sa/2024/05/01/x/",
+        "title": {"rendered": "بوتين &#8211; أردوغان: اتصال هاتفي"},
+        "content": {"rendered": "<p>أجرى الرئيس الروسي اتصالاً.</p>\n<p>وبحث الطرفان الوضع.</p>", "protected": False},
+        "excerpt": {"rendered": "<p>أجرى الرئيس…</p>"}, "author": 7,
+    }  # fmt: skip
+    path = tmp_path / "posts.json"
+    path.write_text(json.dumps([post], ensure_ascii=False), encoding="utf-8")
+    (record,) = iter_inputs([path])
+    assert isinstance(record, Record) and not record.only_new
+    assert record.fields == {"title": "بوتين &#8211; أردوغان: اتصال هاتفي",
+                             "body": "أجرى الرئيس الروسي اتصالاً.\nوبحث الطرفان الوضع.",
+                             "url": "https://news.example.sa/2024/05/01/x/", "date": "2024-05-01T10:15:00"}
+    doc = build_document(record)
+    assert doc["title_display"] == "بوتين – أردوغان: اتصال هاتفي" and doc["author"] is None
