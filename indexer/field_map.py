@@ -6,7 +6,9 @@ the first present, non-empty value wins. Dotted names reach into nested objects
 (``meta.published``); list values are joined with ``"، "``. The defaults cover SaudiNewsNet
 (``content`` → body, ``date_extracted`` → crawled) and common names (``text``, ``article``,
 ``headline``, ``link``, ``published``, ``pubDate``, ``site`` …), and WordPress's REST API
-(``title.rendered``, ``content.rendered``; its ``author`` is an account's number, left out). An
+(``title.rendered``, ``content.rendered``; its ``author`` is an account's number, left out, and
+its name is in ``_embedded.author`` when the posts were asked for with ``?_embed``). A field whose
+value is an object with a ``name`` (``authors: [{"name": …}]``) gives that name. An
 object without a title or body
 of its own is read from its ``_source`` when it has one (a hit of an Elasticsearch dump). An akhbar
 export loads as it was: a ``published`` day its ``published_source`` says was found in the text or
@@ -43,7 +45,7 @@ DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
              "content.rendered"),
     "url": ("url", "link", "href", "permalink", "canonical_url", "uri"),
     "source": ("source", "source.name", "site", "site_name", "publisher", "outlet", "newspaper", "domain"),
-    "author": ("author", "authors", "byline", "writer", "creator"),
+    "author": ("author", "authors", "byline", "writer", "creator", "_embedded.author"),
     "date": (
         "date",
         "published",
@@ -131,7 +133,10 @@ def lookup(obj: dict[str, Any], name: str) -> Any:
 
 
 def _as_text(value: Any) -> str | None:
-    if value is None or isinstance(value, dict):
+    if isinstance(value, dict):  # a person or an outlet as an object: {"name": …, "id": …}
+        name = value.get("name")
+        return name if isinstance(name, str) else None
+    if value is None:
         return None
     if isinstance(value, list):
         parts = [t for t in (_as_text(v) for v in value) if t and t.strip()]

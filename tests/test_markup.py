@@ -84,3 +84,11 @@ def test_wordpress_posts_from_its_rest_api(tmp_path: Path) -> None:
                              "url": "https://news.example.sa/2024/05/01/x/", "date": "2024-05-01T10:15:00"}
     doc = build_document(record)
     assert doc["title_display"] == "بوتين – أردوغان: اتصال هاتفي" and doc["author"] is None
+    embedded = {**post, "_embedded": {"author": [{"id": 7, "name": "معاذ الراوي", "link": "https://x/a/7"}]}}
+    path.write_text(json.dumps([embedded], ensure_ascii=False), encoding="utf-8")  # asked with ?_embed
+    (record,) = iter_inputs([path])
+    assert isinstance(record, Record) and record.fields["author"] == "معاذ الراوي"
+    named = {"title": "عنوان", "body": "نص", "authors": [{"name": "أ"}, {"name": "ب"}], "source": {"id": None}}
+    path.write_text(json.dumps([named], ensure_ascii=False), encoding="utf-8")
+    (record,) = iter_inputs([path])
+    assert isinstance(record, Record) and record.fields["author"] == "أ، ب" and "source" not in record.fields
