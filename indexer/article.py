@@ -119,6 +119,18 @@ def _optional(value: Any) -> str | None:
     return text or None
 
 
+# a source field that names a site, not an outlet: an address (trafilatura's JSON) or a host (news-please's)
+_SITE = re.compile(r"(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:[/:?#]\S*)?", re.IGNORECASE)
+
+
+def _outlet(source: str | None, url: str | None) -> str | None:
+    """The outlet of an article: the scrape's name for it, the key of the site it names when it
+    names one (``www.okaz.com.sa`` → ``okaz``), else the article's address's."""
+    if source and _SITE.fullmatch(source):
+        return outlet_of(source if "://" in source else f"http://{source}") or source
+    return source or outlet_of(url)
+
+
 def build_document(record: Record) -> dict[str, Any]:
     """Base document for the ES index (plus ``metadata_date`` when the record had a date).
 
@@ -132,7 +144,9 @@ def build_document(record: Record) -> dict[str, Any]:
             raise NotADocument(str(exc)) from None
         except NoArticleText as exc:
             raise DocumentError(str(exc)) from None
-    raw_url = _optional(fields.get("url"))
+    source = _optional(fields.get("source"))
+    raw_url = _optional(fields.get("url")) or (source if source and source.lower().startswith(("http://", "https://"))
+                                               else None)  # trafilatura's JSON: the address is its source
     body_display = strip_boilerplate(str(fields.get("body") or ""))
     title_display = _one_line(str(fields.get("title") or ""))
     if not title_display and not body_display:
@@ -146,7 +160,7 @@ def build_document(record: Record) -> dict[str, Any]:
         "_id": _doc_id(canon, title_display, body_display),
         "ref": raw_url or record.ref_hint,
         "url": canon or raw_url,
-        "source": _optional(fields.get("source")) or outlet_of(canon or raw_url),
+        "source": _outlet(source, canon or raw_url),
         "author": _optional(fields.get("author")),
         "title": split_joined_words(normalize_for_search(title_display)),
         "body": split_joined_words(body),

@@ -5,7 +5,9 @@ Other scrapers name their fields differently. A :class:`FieldMap` maps canonical
 the first present, non-empty value wins. Dotted names reach into nested objects
 (``meta.published``); list values are joined with ``"، "``. The defaults cover SaudiNewsNet
 (``content`` → body, ``date_extracted`` → crawled) and common names (``text``, ``article``,
-``headline``, ``link``, ``published``, ``pubDate``, ``site`` …), and WordPress's REST API
+``headline``, ``link``, ``published``, ``pubDate``, ``site`` …), the JSON of news-please
+(``maintext``, ``date_publish``, ``date_download``, ``source_domain``) and of trafilatura
+(``text``, ``hostname``, its address as ``source``), and WordPress's REST API
 (``title.rendered``, ``content.rendered``; its ``author`` is an account's number, left out, and
 its name is in ``_embedded.author`` when the posts were asked for with ``?_embed``). A field whose
 value is an object with a ``name`` (``authors: [{"name": …}]``) gives that name. An
@@ -42,9 +44,10 @@ TEXT_KEYS = frozenset({"title", "body"})  # an object with either is an article
 DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "heading", "subject", "name", "title.rendered"),
     "body": ("content", "body", "text", "article", "article_body", "articleBody", "full_text", "story",
-             "content.rendered"),
+             "maintext", "content.rendered"),
     "url": ("url", "link", "href", "permalink", "canonical_url", "uri"),
-    "source": ("source", "source.name", "site", "site_name", "publisher", "outlet", "newspaper", "domain"),
+    "source": ("source", "source.name", "site", "site_name", "publisher", "outlet", "newspaper", "domain",
+               "source_domain", "hostname"),
     "author": ("author", "authors", "byline", "writer", "creator", "_embedded.author"),
     "date": (
         "date",
@@ -57,9 +60,11 @@ DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
         "datePublished",
         "publication_date",
         "publishedAt",
+        "date_publish",
         "time",
     ),
-    "crawled": ("date_extracted", "crawled", "crawled_at", "date_crawled", "scraped_at", "fetched_at"),
+    "crawled": ("date_extracted", "crawled", "crawled_at", "date_crawled", "scraped_at", "fetched_at",
+                "date_download"),
 }
 
 

@@ -203,3 +203,28 @@ def test_an_article_without_a_source_gets_the_outlet_of_its_url():
     scraped = Record("x", "x", {"title": "خبر", "body": "نص الخبر", "url": "http://sabq.org/PHGKif"})
     named = Record("y", "y", {"title": "خبر", "body": "نص الخبر", "url": "http://sabq.org/a", "source": "سبق"})
     assert build_document(scraped)["source"] == "sabq" and build_document(named)["source"] == "سبق"
+
+
+def test_the_json_of_common_news_crawlers_loads_without_a_field_map(tmp_path: Path) -> None:
+    """news-please (``maintext``, ``date_publish``, ``source_domain`` a host) and trafilatura (``text``,
+    its address as ``source``): the outlet is the site's key, as for an address."""
+    news_please = {
+        "title": "عنوان من news-please", "maintext": "نص المقال كاملا.", "authors": ["معاذ الراوي"],
+        "date_publish": "2020-02-08 10:00:00", "date_download": "2020-02-09 07:00:00",
+        "source_domain": "www.okaz.com.sa", "url": "https://www.okaz.com.sa/news/1", "language": "ar",
+    }  # fmt: skip
+    trafilatura = {
+        "title": "عنوان من trafilatura", "text": "نص آخر.", "date": "2021-10-07",
+        "source": "https://aawsat.com/home/article/1", "source-hostname": "Asharq Al-Awsat", "hostname": "aawsat.com",
+    }  # fmt: skip
+    host_only = {"title": "عنوان", "body": "نص", "source": "www.unknown-site.net", "url": "https://x.example/1"}
+    path = tmp_path / "crawled.jsonl"
+    path.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in (news_please, trafilatura, host_only)),
+                    encoding="utf-8")
+    first, second, third = (build_document(r) for r in iter_inputs([path]))
+    assert (first["source"], first["author"], first["body_display"]) == ("okaz", "معاذ الراوي", "نص المقال كاملا.")
+    assert (first["metadata_date"], first["crawled"]) == ("2020-02-08 10:00:00", "2020-02-09 07:00:00")
+    assert second["source"] == "aawsat" and second["ref"] == "https://aawsat.com/home/article/1"
+    assert second["url"] == "https://aawsat.com/home/article/1" and second["metadata_date"] == "2021-10-07"
+    assert third["source"] == "unknown-site.net"  # a host of no known outlet: the host
+    assert outlet_of("https://www.okaz.com.sa/x") == "okaz"
