@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from indexer.boilerplate import default_rules, strip_boilerplate
 from indexer.fingerprints import fingerprints
-from indexer.outlets import outlet_of
+from indexer.outlets import outlet_key, outlet_of
 from indexer.pages import NoArticleText, NotAnArticle, page_fields
 from indexer.text import clean_display, fold, normalize_for_search, split_joined_words
 from indexer.urls import canonical_url
@@ -119,16 +119,11 @@ def _optional(value: Any) -> str | None:
     return text or None
 
 
-# a source field that names a site, not an outlet: an address (trafilatura's JSON) or a host (news-please's)
-_SITE = re.compile(r"(?:https?://)?[\w-]+(?:\.[\w-]+)+(?:[/:?#]\S*)?", re.IGNORECASE)
-
-
 def _outlet(source: str | None, url: str | None) -> str | None:
-    """The outlet of an article: the scrape's name for it, the key of the site it names when it
-    names one (``www.okaz.com.sa`` → ``okaz``), else the article's address's."""
-    if source and _SITE.fullmatch(source):
-        return outlet_of(source if "://" in source else f"http://{source}") or source
-    return source or outlet_of(url)
+    """The outlet of an article: the key of the outlet its source field names by key, name, site or
+    address (``Okaz``, ``عكاظ``, ``www.okaz.com.sa``: ``okaz``; an unknown site: its host), that field
+    as it is when it names no known outlet, else the outlet of the article's address."""
+    return outlet_key(source) if source else outlet_of(url)
 
 
 def build_document(record: Record) -> dict[str, Any]:

@@ -1,8 +1,11 @@
 """Field maps: which field of a scrape's record is the title, the body, the date…
 
 Other scrapers name their fields differently. A :class:`FieldMap` maps canonical keys
-(``title, body, url, source, author, date, crawled``) to the source field names tried in order;
-the first present, non-empty value wins. Dotted names reach into nested objects
+(``title, body, url, source, author, date, crawled, summary``) to the source field names tried in
+order; the first present, non-empty value wins, a name matching whatever its case and its spaces,
+``_`` or ``-`` (``Headline``, ``Opening Text``: monitoring services' exports). ``summary`` (a
+``description``, an ``Opening Text``) is the body of an article that has no other, loaded as an
+excerpt (only where the archive lacks the article). Dotted names reach into nested objects
 (``meta.published``); list values are joined with ``"، "``. The defaults cover SaudiNewsNet
 (``content`` → body, ``date_extracted`` → crawled) and common names (``text``, ``article``,
 ``headline``, ``link``, ``published``, ``pubDate``, ``site`` …), the JSON of news-please
@@ -39,16 +42,18 @@ from typing import Any
 
 import yaml
 
-CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled")
+CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled", "summary")
 TEXT_KEYS = frozenset({"title", "body"})  # an object with either is an article
 DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "heading", "subject", "name", "title.rendered"),
     "body": ("content", "body", "text", "article", "article_body", "articleBody", "full_text", "story",
-             "maintext", "content.rendered"),
+             "maintext", "article_text", "content.rendered"),
+    # the start or a summary of the article, its body only when it has no other (an excerpt, then)
+    "summary": ("summary", "description", "opening_text", "hit_sentence", "snippet", "lead", "teaser", "abstract"),
     "url": ("url", "link", "href", "permalink", "canonical_url", "uri"),
     "source": ("source", "source.name", "site", "site_name", "publisher", "outlet", "newspaper", "domain",
-               "source_domain", "hostname"),
-    "author": ("author", "authors", "byline", "writer", "creator", "_embedded.author"),
+               "source_domain", "hostname", "source_name", "media_outlet", "publication"),
+    "author": ("author", "authors", "byline", "writer", "creator", "author_name", "_embedded.author"),
     "date": (
         "date",
         "published",
@@ -59,6 +64,7 @@ DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
         "date_published",
         "datePublished",
         "publication_date",
+        "published_date",
         "publishedAt",
         "date_publish",
         "time",
@@ -107,9 +113,14 @@ class FieldMap:
         ``_source`` when it has none itself (a hit of an Elasticsearch dump: ``elasticdump``, a
         search's answer)."""
         out: dict[str, Any] = {}
+        own: dict[str, str] | None = None  # the record's field names as matched: `Opening Text` = opening_text
         for key, names in self.aliases.items():
             for name in names:
-                value = _as_text(lookup(obj, name))
+                found = lookup(obj, name)
+                if found is None and "." not in name:  # `Headline`, `Opening Text` (monitoring exports)
+                    own = own if own is not None else {_loose(k): k for k in obj if isinstance(k, str)}
+                    found = obj.get(own.get(_loose(name), name))
+                value = _as_text(found)
                 if value is not None and value.strip() and not (key == "author" and value.strip().isdigit()):
                     out[key] = value  # (an author that is a number is an account's id: WordPress's)
                     break
@@ -121,6 +132,11 @@ class FieldMap:
             if derived == "crawl":
                 out.setdefault("crawled", obj["published"])
         return out
+
+
+def _loose(name: str) -> str:
+    """A field name as matched whatever its case and separators (``Opening Text``, ``opening_text``)."""
+    return name.lower().replace(" ", "").replace("_", "").replace("-", "")
 
 
 _DERIVED_DATES = ("text", "crawl")  # published_source values of a date akhbar found, not the scrape's

@@ -178,6 +178,9 @@ def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap, locatio
         return Failure(location, f"not a JSON object ({type(obj).__name__})", str(path), line, None)
     ref_hint = readable(path.name) + place
     fields = field_map.apply(obj)
+    summary = fields.pop("summary", None)
+    if summarised := bool(summary) and not fields.get("body"):  # only the start or a summary: an excerpt
+        fields["body"] = summary
     exported = "dup_group" in obj and "published_source" in obj  # an akhbar export: its text is text
     for key in ("title", "body", "author"):  # a site's API or a scraper may give an element's inner HTML
         if not exported and (value := fields.get(key)) and is_markup(value):
@@ -188,7 +191,7 @@ def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap, locatio
     if cut:  # NewsAPI's "… [+2345 chars]": the start of a text, loaded only where the archive lacks it
         fields["body"] = body[: len(body) - len(tail) + cut.start()]
     return Record(ref_hint, location, fields, raw=obj, path=str(path), line=line,
-                  only_new=cut is not None or obj.get(ONLY_NEW) is True or obj.get("excerpt") in _TRUE)
+                  only_new=summarised or cut is not None or obj.get(ONLY_NEW) is True or obj.get("excerpt") in _TRUE)
 
 
 _CUT_TEXT = re.compile(r"\s*…?\s*\[\+\d+ chars\]\s*$")

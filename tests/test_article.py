@@ -202,12 +202,14 @@ def test_an_article_without_a_source_gets_the_outlet_of_its_url():
         assert outlet_of(url) == source, url  # every SaudiNewsNet host is listed, under its source name
     scraped = Record("x", "x", {"title": "خبر", "body": "نص الخبر", "url": "http://sabq.org/PHGKif"})
     named = Record("y", "y", {"title": "خبر", "body": "نص الخبر", "url": "http://sabq.org/a", "source": "سبق"})
-    assert build_document(scraped)["source"] == "sabq" and build_document(named)["source"] == "سبق"
+    assert build_document(scraped)["source"] == "sabq"
+    assert build_document(named)["source"] == "sabq"  # a known outlet's name is its key: one facet value
 
 
 def test_the_json_of_common_news_crawlers_loads_without_a_field_map(tmp_path: Path) -> None:
     """news-please (``maintext``, ``date_publish``, ``source_domain`` a host) and trafilatura (``text``,
-    its address as ``source``): the outlet is the site's key, as for an address."""
+    its address as ``source``): the outlet is the site's key, as for an address; an outlet named by
+    its name in any language is its key too (one facet value per outlet)."""
     news_please = {
         "title": "عنوان من news-please", "maintext": "نص المقال كاملا.", "authors": ["معاذ الراوي"],
         "date_publish": "2020-02-08 10:00:00", "date_download": "2020-02-09 07:00:00",
@@ -218,13 +220,15 @@ def test_the_json_of_common_news_crawlers_loads_without_a_field_map(tmp_path: Pa
         "source": "https://aawsat.com/home/article/1", "source-hostname": "Asharq Al-Awsat", "hostname": "aawsat.com",
     }  # fmt: skip
     host_only = {"title": "عنوان", "body": "نص", "source": "www.unknown-site.net", "url": "https://x.example/1"}
+    by_name = [{"title": "عنوان", "body": "نص", "source": name} for name in ("Okaz", "عكاظ", "BBC Arabic")]
     path = tmp_path / "crawled.jsonl"
-    path.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in (news_please, trafilatura, host_only)),
-                    encoding="utf-8")
-    first, second, third = (build_document(r) for r in iter_inputs([path]))
+    path.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n"
+                            for o in (news_please, trafilatura, host_only, *by_name)), encoding="utf-8")
+    first, second, third, *named = (build_document(r) for r in iter_inputs([path]))
     assert (first["source"], first["author"], first["body_display"]) == ("okaz", "معاذ الراوي", "نص المقال كاملا.")
     assert (first["metadata_date"], first["crawled"]) == ("2020-02-08 10:00:00", "2020-02-09 07:00:00")
     assert second["source"] == "aawsat" and second["ref"] == "https://aawsat.com/home/article/1"
     assert second["url"] == "https://aawsat.com/home/article/1" and second["metadata_date"] == "2021-10-07"
     assert third["source"] == "unknown-site.net"  # a host of no known outlet: the host
+    assert [d["source"] for d in named] == ["okaz", "okaz", "BBC Arabic"]  # a known outlet's name: its key
     assert outlet_of("https://www.okaz.com.sa/x") == "okaz"

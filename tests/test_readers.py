@@ -587,6 +587,37 @@ def test_field_map_defaults_and_file(tmp_path: Path) -> None:
     assert FieldMap.from_file(as_json).apply({"h1": "عنوان"}) == {"title": "عنوان"}
 
 
+def test_field_names_match_whatever_their_case_and_separators(tmp_path: Path) -> None:
+    """Monitoring services export `Headline`, `URL`, `Opening Text`: the same fields as `headline`,
+    `url`, `opening_text`; a field a map names exactly is still preferred."""
+    assert FieldMap().apply({"Headline": "عنوان", "URL": "http://a.b/c", "Published Date": "2024-05-01",
+                             "Source Name": "عكاظ", "FULL-TEXT": "نص"}) == {
+        "title": "عنوان", "url": "http://a.b/c", "date": "2024-05-01", "source": "عكاظ", "body": "نص"}
+    path = tmp_path / "meltwater.csv"
+    path.write_text("Date,Headline,URL,Source,Author,Opening Text\n"
+                    "2024-05-01,عنوان الخبر,https://x.sa/1,Okaz,كاتب,بداية الخبر فقط\n", encoding="utf-8")
+    (row,) = iter_inputs([path])
+    assert isinstance(row, Record) and row.fields == {
+        "title": "عنوان الخبر", "url": "https://x.sa/1", "source": "Okaz", "author": "كاتب", "date": "2024-05-01",
+        "body": "بداية الخبر فقط"}
+    assert row.only_new  # only the start of the text: loaded where the archive lacks the article
+
+
+def test_a_summary_is_the_body_only_of_an_article_without_one(tmp_path: Path) -> None:
+    """NewsAPI gives `description` and `content` (null for some): the description is then the body,
+    as an excerpt; beside a body it is left aside."""
+    path = tmp_path / "api.jsonl"
+    rows = [{"title": "أ", "description": "ملخص أ", "content": None, "url": "http://a.sa/1"},
+            {"title": "ب", "description": "ملخص ب", "content": "النص الكامل ب", "url": "http://a.sa/2"}]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    first, second = iter_inputs([path])
+    assert isinstance(first, Record) and first.fields["body"] == "ملخص أ" and first.only_new
+    assert isinstance(second, Record) and second.fields["body"] == "النص الكامل ب" and not second.only_new
+    assert "summary" not in second.fields
+    teaser = FieldMap.from_mapping({"fields": {"summary": "teaser_text"}})
+    assert teaser.apply({"title": "ج", "teaser_text": "تمهيد"}) == {"title": "ج", "summary": "تمهيد"}
+
+
 def _csv_text(delimiter: str = ",") -> str:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, delimiter=delimiter)
