@@ -473,14 +473,19 @@ def _as_date(value: str) -> date | None:
         return None
 
 
+_HIJRI_YEARS = (1300, 1600)  # an ISO-like metadata day in these years is a Hijri one (1883-2174)
+
+
 def _from_metadata(raw: str) -> Published | None:
-    """Publication date from a metadata string (ISO date/datetime, "YYYY-MM", "YYYY" or any dated text)."""
+    """Publication date from a metadata string (ISO date/datetime, "YYYY-MM", "YYYY" or any dated
+    text); an ISO-like day of a Hijri year (``1445-10-23``) is that Hijri day."""
     raw = raw.strip()
     iso = re.fullmatch(r"(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?(?:[T ].*)?", raw)
     if iso:
         year, month, day = iso.groups()
+        hijri = _HIJRI_YEARS[0] <= int(year) < _HIJRI_YEARS[1]  # 1445-10-23: a Saudi site's Hijri day
         if day:
-            when = _safe_date(int(year), int(month), int(day))
+            when = (_hijri if hijri else _safe_date)(int(year), int(month), int(day))
             found = when and Published(when.isoformat(), "metadata", "day")
         elif month:
             found = Published(f"{year}-{int(month):02d}", "metadata", "month") if 1 <= int(month) <= 12 else None

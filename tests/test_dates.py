@@ -260,6 +260,8 @@ def test_no_date_at_all() -> None:
         ("2015", Published("2015", "metadata", "year")),
         ("October 7, 2021", Published("2021-10-07", "metadata", "day")),
         ("٨ فبراير ٢٠٢٠", Published("2020-02-08", "metadata", "day")),
+        ("1445-10-23", Published("2024-05-02", "metadata", "day")),  # a Hijri day (23 Shawwal 1445)
+        ("1436/10/05 08:00", Published("2015-07-21", "metadata", "day")),
     ],
 )
 def test_metadata_wins_when_plausible(raw: str, expected: Published) -> None:
