@@ -72,8 +72,8 @@ def print_stats(es: Elasticsearch, alias: str, console: Console) -> None:
             console.print(f"{'' if n else 'recent':<11}{stamp} UTC  {count:>{width},} articles", highlight=False)
     console.print(f"in duplicate groups  {s['in_duplicate_groups']:,}", highlight=False)
     if s["excerpts"]:
-        console.print(f"summaries only       {s['excerpts']:,}  (a feed's summary or the start of a cut text: "
-                      "the full text is at the source)", highlight=False)
+        console.print(f"summaries only       {s['excerpts']:,}  (a summary or the start of the text, a feed's "
+                      "or an API's: the full text is at the source)", highlight=False)
 
     def share(n: int) -> str:
         return f"{n / max(s['count'], 1):.0%}"

@@ -22,7 +22,7 @@ from search_ui.results import SearchHit, project_marks, title_markup
 IN_RANGE, OUT_OF_RANGE = "#1c64c8", "#c3cfdf"  # histogram bars inside / outside the date range
 FONT_STACK = '"Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", Tahoma, sans-serif'
 CRAWL_DATE_NOTE = "تاريخ جمع الصفحة: تاريخ نشرها غير معروف"  # the tooltip of a date that is the crawl day
-# an article the archive has only as a feed's summary or the start of its text (``excerpt``)
+# an article the archive has only as a summary or the start of its text (``excerpt``)
 EXCERPT_LABEL = "ملخص فقط"
 EXCERPT_NOTE = ("في الأرشيف ملخص هذا المقال أو بدايته فقط (من موجز أخبار أو واجهة برمجية)، لا نصه الكامل: "
                 "اقرأه كاملًا في المصدر.")

@@ -156,7 +156,7 @@ def test_a_summary_never_replaces_the_article_stored_in_full(es, tmp_path: Path)
     assert docs[PUTIN]["body_display"] == full and "excerpt" not in docs[PUTIN]
     assert docs["https://www.aljazeera.net/news/2"]["excerpt"] is True  # the archive knows it is a summary
     stats = akhbar("stats", "--index", alias).stdout
-    assert "summaries only       1  (a feed's summary or the start of a cut text" in stats
+    assert "summaries only       1  (a summary or the start of the text" in stats
     hit = fetch.run_search(es, alias, "", Filters(sources=["aljazeera"]), size=5).hits
     assert sorted(h.excerpt for h in hit) == [False, True]
     table = akhbar("search", "", "--index", alias).stdout
