@@ -37,6 +37,7 @@ source (kept raw); ``crawled`` is when the page was fetched.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -108,18 +109,23 @@ class FieldMap:
             raise ValueError(f"{path}: a field map must be a mapping")
         return cls.from_mapping(data)
 
+    @cached_property
+    def _names(self) -> dict[str, tuple[tuple[str, str], ...]]:
+        """Each key's field names with the form they match in (none for a dotted name)."""
+        return {key: tuple((n, "" if "." in n else _loose(n)) for n in names) for key, names in self.aliases.items()}
+
     def apply(self, obj: dict[str, Any]) -> dict[str, Any]:
         """Canonical fields of ``obj`` (only keys whose value is present and non-empty); those of its
         ``_source`` when it has none itself (a hit of an Elasticsearch dump: ``elasticdump``, a
         search's answer)."""
         out: dict[str, Any] = {}
         own: dict[str, str] | None = None  # the record's field names as matched: `Opening Text` = opening_text
-        for key, names in self.aliases.items():
-            for name in names:
-                found = lookup(obj, name)
-                if found is None and "." not in name:  # `Headline`, `Opening Text` (monitoring exports)
-                    own = own if own is not None else {_loose(k): k for k in obj if isinstance(k, str)}
-                    found = obj.get(own.get(_loose(name), name))
+        for key, names in self._names.items():
+            for name, loose in names:
+                found = obj.get(name) if loose else lookup(obj, name)
+                if found is None and loose:  # `Headline`, `Opening Text` (monitoring exports)
+                    own = own if own is not None else _own_names(obj)
+                    found = obj.get(own.get(loose, name))
                 value = _as_text(found)
                 if value is not None and value.strip() and not (key == "author" and value.strip().isdigit()):
                     out[key] = value  # (an author that is a number is an account's id: WordPress's)
@@ -132,6 +138,21 @@ class FieldMap:
             if derived == "crawl":
                 out.setdefault("crawled", obj["published"])
         return out
+
+
+_OWN: dict[tuple[Any, ...], dict[str, str]] = {}  # a record's field names -> them as matched (the rows of
+# one file have the same names)
+
+
+def _own_names(obj: dict[str, Any]) -> dict[str, str]:
+    """``obj``'s field names by the form they match in (:func:`_loose`)."""
+    names = tuple(obj)
+    own = _OWN.get(names)
+    if own is None:
+        if len(_OWN) > 1_000:
+            _OWN.clear()
+        own = _OWN[names] = {_loose(k): k for k in names if isinstance(k, str)}
+    return own
 
 
 def _loose(name: str) -> str:
