@@ -30,6 +30,7 @@ from search_ui.render import (
     UIState,
     article_html,
     citation,
+    download_name,
     hijri_day,
     histogram_html,
     hit_html,
@@ -351,7 +352,7 @@ def _results_view(index: str, state: UIState, parsed: ParsedQuery, result: Searc
     top[0].markdown(f"**{result.total}** مقالًا — الصفحة {state.page + 1} من {pages}")
     top[1].download_button(
         f"تنزيل كل النتائج CSV ({result.total})", data=_csv_data(index, state),
-        file_name="akhbar-results.csv", mime="text/csv", key="csv", on_click="ignore",
+        file_name=download_name(state.q, date.today()), mime="text/csv", key="csv", on_click="ignore",
     )  # fmt: skip
     for hit, also in fold_republications(result.hits):  # a story republished on this page: one card
         st.html(hit_html(hit, labels, also, partial(narrowed_href, state)))

@@ -138,6 +138,18 @@ def outlet_label(source: str | None) -> str:
     return outlet_name(source) if source else "مصدر غير معروف"
 
 
+_NOT_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')  # what no file name may hold on Windows, macOS or Linux
+
+
+def download_name(query: str, today: date) -> str:
+    """The file name of a search's CSV download: its words and the day (``akhbar-بوتين-سوريا-2026-11-24.csv``;
+    ``akhbar-الكل-…`` for every article), so that downloads of several searches do not overwrite or
+    number one another."""
+    words = "-".join(w for w in (w.strip("-+*().") for w in _NOT_IN_NAMES.sub(" ", query).split()) if w)
+    words = words[:60].strip("-.") or "الكل"
+    return f"akhbar-{words}-{today.isoformat()}.csv"
+
+
 def moment_text(when: datetime) -> str:
     """A moment as the page writes it, ``2026-11-24 04:50 UTC``, isolated left to right: in an
     Arabic line the day's parts would otherwise come out reversed (``24-11-2026``)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from functools import partial
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -14,6 +15,7 @@ from search_ui.render import (
     UIState,
     article_html,
     citation,
+    download_name,
     hit_html,
     markdown_text,
     marked_paragraphs,
@@ -123,3 +125,12 @@ def test_a_summary_says_it_is_one():
                                                                              [], "", None))
     assert EXCERPT_NOTE in article_html({"title": "t", "excerpt": True})
     assert EXCERPT_NOTE not in article_html({"title": "t"})
+
+
+def test_a_download_is_named_after_its_search_and_day():
+    today = date(2026, 11, 24)
+    assert download_name("بوتين  سوريا", today) == "akhbar-بوتين-سوريا-2026-11-24.csv"
+    assert download_name('"اللجنة الدستورية" -ليبيا site:okaz.com.sa', today) == (
+        "akhbar-اللجنة-الدستورية-ليبيا-site-okaz.com.sa-2026-11-24.csv")  # quotes and colons are no file name's
+    assert download_name("", today) == download_name(' "" / ', today) == "akhbar-الكل-2026-11-24.csv"
+    assert len(download_name("كلمة " * 100, today)) <= len("akhbar--2026-11-24.csv") + 60

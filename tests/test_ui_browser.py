@@ -259,6 +259,7 @@ def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     # CSV of all matches of the current search
     with page.expect_download() as dl:
         page.get_by_role("button", name="تنزيل كل النتائج").click()
+    assert dl.value.suggested_filename == f"akhbar-بوتين-{date.today().isoformat()}.csv"  # its search, its day
     content = Path(dl.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
     assert len(rows) == narrowed.total
