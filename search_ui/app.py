@@ -22,7 +22,7 @@ from indexer.topics import topic_labels
 from search_ui import fetch
 from search_ui.export import csv_bytes
 from search_ui.fetch import IndexMissing
-from search_ui.query import NO_DATE, Sort
+from search_ui.query import NO_DATE, SOURCE_FIELDS, Sort
 from search_ui.query_language import ParsedQuery, unnamed_latin
 from search_ui.render import (
     CSS,
@@ -274,10 +274,11 @@ def _date_panel(index: str, parsed: ParsedQuery, result: SearchResult) -> None:
                 st.caption(hijri)
 
 
-def _csv_data(index: str, state: UIState) -> Callable[[], bytes]:
-    def build() -> bytes:
-        hits = fetch.iter_all(_es(), index, _query(state, index), state.filters(), sort=state.sort)
-        return csv_bytes(hits)
+def _csv_data(index: str, state: UIState, with_text: bool) -> Callable[[], bytes]:
+    def build() -> bytes:  # on the click: a search's every match, and its text when asked for
+        source = SOURCE_FIELDS if with_text else None
+        hits = fetch.iter_all(_es(), index, _query(state, index), state.filters(), sort=state.sort, source=source)
+        return csv_bytes(hits, with_text)
 
     return build
 
@@ -350,10 +351,12 @@ def _results_view(index: str, state: UIState, parsed: ParsedQuery, result: Searc
         return
     top = st.columns([3, 2])
     top[0].markdown(f"**{result.total}** مقالًا — الصفحة {state.page + 1} من {pages}")
+    with_text = bool(st.session_state.get("csv_text"))
     top[1].download_button(
-        f"تنزيل كل النتائج CSV ({result.total})", data=_csv_data(index, state),
+        f"تنزيل كل النتائج CSV ({result.total})", data=_csv_data(index, state, with_text),
         file_name=download_name(state.q, date.today()), mime="text/csv", key="csv", on_click="ignore",
     )  # fmt: skip
+    top[1].checkbox("مع النص الكامل", key="csv_text", help="عمود أخير فيه نص كل مقال")
     for hit, also in fold_republications(result.hits):  # a story republished on this page: one card
         st.html(hit_html(hit, labels, also, partial(narrowed_href, state)))
         st.button(

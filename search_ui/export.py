@@ -80,10 +80,10 @@ def write_csv(hits: Iterable[SearchHit], fh: TextIO, with_text: bool = False) ->
     return count
 
 
-def csv_bytes(hits: Iterable[SearchHit]) -> bytes:
-    """The CSV file of ``hits`` as bytes (what the UI offers for download)."""
+def csv_bytes(hits: Iterable[SearchHit], with_text: bool = False) -> bytes:
+    """The CSV file of ``hits`` as bytes (what the UI offers for download), their text last if asked."""
     buf = io.StringIO(newline="")
-    write_csv(hits, buf)
+    write_csv(hits, buf, with_text)
     return buf.getvalue().encode(CSV_ENCODING)
 
 

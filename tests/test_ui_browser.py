@@ -264,6 +264,15 @@ def test_search_facets_dates_article_csv(page, ui_url, es, seeded_alias):
     rows = list(csv.DictReader(io.StringIO(content)))
     assert len(rows) == narrowed.total
     assert {r["id"] for r in rows} == {h.id for h in fetch.iter_all(es, seeded_alias, "بوتين", filters)}
+    assert "text" not in rows[0]
+    page.get_by_text("مع النص الكامل").click()  # the same matches, each with its text
+    _settle(page)
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="تنزيل كل النتائج").click()
+    full = list(csv.DictReader(io.StringIO(Path(dl.value.path()).read_text(encoding="utf-8-sig"))))
+    assert [r["id"] for r in full] == [r["id"] for r in rows] and all(r["text"].strip() for r in full)
+    first = es.get(index=seeded_alias, id=full[0]["id"], source=["body_display"])["_source"]["body_display"]
+    assert full[0]["text"] == first
 
     # reading view
     page.get_by_role("button", name="اقرأ المقال").first.click()
