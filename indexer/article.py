@@ -140,8 +140,8 @@ def build_document(record: Record) -> dict[str, Any]:
         except NoArticleText as exc:
             raise DocumentError(str(exc)) from None
     source = _optional(fields.get("source"))
-    raw_url = _optional(fields.get("url")) or (source if source and source.lower().startswith(("http://", "https://"))
-                                               else None)  # trafilatura's JSON: the address is its source
+    address = source if source and source.lower().startswith(("http://", "https://")) else None  # trafilatura's
+    raw_url = _optional(fields.get("url")) or address
     body_display = strip_boilerplate(str(fields.get("body") or ""))
     title_display = _one_line(str(fields.get("title") or ""))
     if not title_display and not body_display:

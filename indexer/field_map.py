@@ -13,12 +13,11 @@ excerpt (only where the archive lacks the article). Dotted names reach into nest
 (``text``, ``hostname``, its address as ``source``), and WordPress's REST API
 (``title.rendered``, ``content.rendered``; its ``author`` is an account's number, left out, and
 its name is in ``_embedded.author`` when the posts were asked for with ``?_embed``). A field whose
-value is an object with a ``name`` (``authors: [{"name": …}]``) gives that name. An
-object without a title or body
-of its own is read from its ``_source`` when it has one (a hit of an Elasticsearch dump). An akhbar
-export loads as it was: a ``published`` day its ``published_source`` says was found in the text or
-was the day of the fetch is not taken for the scrape's own date (the text gives it again; the
-fetch's day is ``crawled``).
+value is an object with a ``name`` (``authors: [{"name": …}]``) gives that name. An object without
+a title or body of its own is read from its ``_source`` when it has one (a hit of an Elasticsearch
+dump). An akhbar export loads as it was: a ``published`` day its ``published_source`` says was
+found in the text or was the day of the fetch is not taken for the scrape's own date (the text
+gives it again; the fetch's day is ``crawled``).
 
 A field-map file (YAML or JSON) looks like::
 
@@ -140,8 +139,7 @@ class FieldMap:
         return out
 
 
-_OWN: dict[tuple[Any, ...], dict[str, str]] = {}  # a record's field names -> them as matched (the rows of
-# one file have the same names)
+_OWN: dict[tuple[Any, ...], dict[str, str]] = {}  # field names -> as matched (a file's rows share theirs)
 
 
 def _own_names(obj: dict[str, Any]) -> dict[str, str]:
