@@ -3,10 +3,15 @@ a reader knows (their suffixes, compressed or not, and archives of them)."""
 
 from __future__ import annotations
 
+import bz2
 import glob
+import gzip
+import io
+import lzma
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import IO
 
 from indexer import archives
 from indexer.archives import ARCHIVE_SUFFIXES
@@ -18,7 +23,10 @@ from indexer.warc import WARC_SUFFIXES
 
 STDIN = "-"  # the path that reads JSON Lines from standard input
 PAGE_SUFFIXES = (".html", ".htm")  # saved web pages
-COMPRESSED_SUFFIXES = (".gz", ".bz2", ".xz")  # a file may be compressed: a.jsonl.gz, page.html.xz
+# a file may be compressed (a.jsonl.gz, page.html.xz): it is read through the decompressor of its last suffix
+DECOMPRESSORS: dict[str, Callable[[IO[bytes]], io.BufferedIOBase]] = {
+    ".gz": lambda raw: gzip.GzipFile(fileobj=raw, mode="rb"), ".bz2": bz2.BZ2File, ".xz": lzma.LZMAFile}
+COMPRESSED_SUFFIXES = tuple(DECOMPRESSORS)
 LINE_SUFFIXES = (".jsonl", ".ndjson")  # JSON Lines: read (and read again) line by line
 DATA_SUFFIXES = (*LINE_SUFFIXES, ".json", ".csv", ".tsv")
 TEXT_SUFFIXES = (".txt", *DOCX_SUFFIXES)  # an article's text, its headline found in it

@@ -58,14 +58,11 @@ field is the title, the body, the date… (``--fields FILE``). Decoding is :mod:
 
 from __future__ import annotations
 
-import bz2
 import contextlib
 import csv
-import gzip
 import io
 import itertools
 import json
-import lzma
 import os
 import re
 import sys
@@ -84,6 +81,7 @@ from indexer.feeds import FEED_SUFFIXES
 from indexer.field_map import TEXT_KEYS, FieldMap, lookup
 from indexer.inputs import (
     ARTICLE_SUFFIXES,
+    DECOMPRESSORS,
     LINE_SUFFIXES,
     NUMBERED_SUFFIXES,
     PAGE_SUFFIXES,
@@ -99,9 +97,6 @@ from indexer.markup import is_markup, text_of
 from indexer.spreadsheets import WORKBOOK_SUFFIXES
 from indexer.warc import WARC_SUFFIXES
 
-# a file may be compressed; it is then read through the decompressor of its last suffix
-_DECOMPRESSORS: dict[str, Callable[[IO[bytes]], io.BufferedIOBase]] = {
-    ".gz": lambda raw: gzip.GzipFile(fileobj=raw, mode="rb"), ".bz2": bz2.BZ2File, ".xz": lzma.LZMAFile}
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 _SNIFF_BYTES = 8192
 _HEAD_BYTES = 1 << 20  # the start of a file decoded as it is read, which tells its codec
@@ -295,7 +290,7 @@ def _open_binary(path: Path, progress: ReadProgress | None = None) -> Iterator[i
         yield sys.stdin.buffer  # type: ignore[misc]  # a BufferedReader, not closed here
         return
     with _open_stored(path, progress) as raw:
-        decompressor = _DECOMPRESSORS.get(Path(path.name.lower()).suffix)
+        decompressor = DECOMPRESSORS.get(Path(path.name.lower()).suffix)
         if decompressor is None:
             yield raw  # type: ignore[misc]
             return
