@@ -16,7 +16,7 @@ from typing import IO
 from indexer import archives
 from indexer.archives import ARCHIVE_SUFFIXES
 from indexer.decoding import readable
-from indexer.documents import DOCX_SUFFIXES
+from indexer.documents import DOCUMENT_SUFFIXES
 from indexer.feeds import FEED_SUFFIXES
 from indexer.spreadsheets import WORKBOOK_SUFFIXES
 from indexer.warc import WARC_SUFFIXES
@@ -29,13 +29,13 @@ DECOMPRESSORS: dict[str, Callable[[IO[bytes]], io.BufferedIOBase]] = {
 COMPRESSED_SUFFIXES = tuple(DECOMPRESSORS)
 LINE_SUFFIXES = (".jsonl", ".ndjson")  # JSON Lines: read (and read again) line by line
 DATA_SUFFIXES = (*LINE_SUFFIXES, ".json", ".csv", ".tsv")
-TEXT_SUFFIXES = (".txt", *DOCX_SUFFIXES)  # an article's text, its headline found in it
+TEXT_SUFFIXES = (".txt", *DOCUMENT_SUFFIXES)  # an article's text, its headline found in it
 ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *PAGE_SUFFIXES)  # one article per file
 # a failure names its line, row, element, record or entry
 NUMBERED_SUFFIXES = (*DATA_SUFFIXES, *WORKBOOK_SUFFIXES, *WARC_SUFFIXES, *FEED_SUFFIXES)
 PLAIN_SUFFIXES = (*NUMBERED_SUFFIXES, *ARTICLE_SUFFIXES)
 SUFFIXES = (*(s + c for s in PLAIN_SUFFIXES for c in COMPRESSED_SUFFIXES), *PLAIN_SUFFIXES, *ARCHIVE_SUFFIXES)
-SUPPORTED = (".txt .docx .html .htm .json .jsonl .ndjson .csv .tsv .xlsx .xls .warc .arc .rss .atom .xml "
+SUPPORTED = (".txt .docx .odt .html .htm .json .jsonl .ndjson .csv .tsv .xlsx .xls .warc .arc .rss .atom .xml "
              "(also .gz .bz2 .xz), archives of them (.zip .7z .rar .tar .tar.gz .tgz …)")  # SUFFIXES, as read
 
 

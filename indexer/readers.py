@@ -6,8 +6,8 @@ Supported inputs
 * ``.txt`` – one raw article per file. The headline is detected (``article.split_headline``);
   the record has ``title`` and ``body``. Encoding: UTF-8 (with or without BOM) first, then
   detection (charset-normalizer, with a Windows-1256 preference for Arabic text).
-* ``.docx`` – one article per Word document (``indexer.documents``): its paragraphs and tables as
-  text, in order, its headline found as in a ``.txt`` file.
+* ``.docx``, ``.odt`` – one article per Word or OpenDocument document (``indexer.documents``): its
+  paragraphs and tables as text, in order, its headline found as in a ``.txt`` file.
 * ``.html`` / ``.htm`` – one saved web page per file (same decoding); its article (text, title, URL,
   outlet, author, date) is extracted when the document is built (``pages.page_fields``).
 * ``.json`` – one object or an array of objects (element *i* is addressed as line *i*);
@@ -76,7 +76,7 @@ from indexer import archives, documents, feeds, spreadsheets, warc
 from indexer.archives import ARCHIVE_SUFFIXES, READ_ERRORS
 from indexer.article import split_headline
 from indexer.decoding import KEEP_UNDECODED, DecodeError, decode_bytes, readable, text_codec, undecoded, undecoded_count
-from indexer.documents import DOCX_SUFFIXES
+from indexer.documents import DOCUMENT_SUFFIXES
 from indexer.feeds import FEED_SUFFIXES
 from indexer.field_map import TEXT_KEYS, FieldMap, lookup
 from indexer.inputs import (
@@ -207,7 +207,8 @@ def _is_failure_entry(obj: Any) -> bool:
 def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
     """One article per file: raw text (its headline detected), or a saved web ``page`` (its article
     found when the document is built, in a worker process)."""
-    text = _word_text(path) if uncompressed(path.name.lower()).endswith(DOCX_SUFFIXES) else _whole_text(path, None)
+    document = uncompressed(path.name.lower()).endswith(DOCUMENT_SUFFIXES)
+    text = _document_text(path) if document else _whole_text(path, None)
     if isinstance(text, Failure):
         yield text
         return
@@ -219,8 +220,8 @@ def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
     yield Record(readable(path.name), readable(path), fields, raw={"text": text}, path=str(path), line=None)
 
 
-def _word_text(path: Path) -> str | Failure:
-    """The text of a Word document (:mod:`indexer.documents`), or the failure to read it."""
+def _document_text(path: Path) -> str | Failure:
+    """The text of a Word or OpenDocument document (:mod:`indexer.documents`), or the failure to read it."""
     try:
         with _open_binary(path) as raw:
             text = documents.document_text(io.BytesIO(raw.read()))  # a zip, read from its end; a few pages

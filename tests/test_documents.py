@@ -1,9 +1,11 @@
-"""Word documents as input: one article per file, its text in order, its headline found (no engine)."""
+"""Word and OpenDocument documents as input: one article per file, its text in order, its headline
+found (no engine)."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import zipfile
 from pathlib import Path
 
 import docx
@@ -72,3 +74,50 @@ def test_a_folder_of_word_documents_is_loaded(es, tmp_path: Path) -> None:
     doc = by_ref(sources(es, alias))["قصة.docx"]
     assert doc["title_display"] == HEADLINE and {"فلاديمير بوتين", "رجب طيب أردوغان"} <= set(doc["actors"])
     mappings.drop(es, alias)
+
+
+def _odt(path: Path, body: str) -> None:
+    """An OpenDocument text as LibreOffice writes it: the mimetype first and stored, then content.xml."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.3">'
+        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+
+
+def test_an_opendocument_text_is_an_article(tmp_path: Path) -> None:
+    """LibreOffice's `.odt`: heading, paragraphs with spans and links, spaces as `text:s`, a table, a
+    footnote and an editor's comment left out; the same article as the Word document of the story."""
+    path = tmp_path / "قصة.odt"
+    _odt(path, (
+        f'<text:h text:outline-level="1">{HEADLINE}</text:h>'
+        f'<text:p>{LEAD.replace("الروسي ", "<text:span>الروسي</text:span><text:s/>")}'
+        '<text:note><text:note-body><text:p>حاشية لا تدخل في النص</text:p></text:note-body></text:note></text:p>'
+        "<text:p/>"
+        '<text:p><office:annotation><text:p>تعليق المحرر</text:p></office:annotation></text:p>'
+        "<table:table><table:table-row><table:table-cell><text:p>المواقف</text:p></table:table-cell></table:table-row>"
+        "<table:table-row><table:table-cell><text:p>موسكو</text:p></table:table-cell>"
+        "<table:table-cell><text:p>أنقرة</text:p></table:table-cell></table:table-row></table:table>"
+        '<text:p>وتناول الاتصال الوضع في <text:a xlink:href="x" xmlns:xlink="http://www.w3.org/1999/xlink">إدلب</text:a>.'
+        "</text:p>"
+    ))  # fmt: skip
+    (record,) = iter_inputs([path])
+    word = tmp_path / "قصة.docx"
+    _story(word)
+    (same,) = iter_inputs([word])
+    assert isinstance(record, Record) and isinstance(same, Record) and record.fields == same.fields
+    assert "حاشية" not in record.fields["body"] and "تعليق" not in record.fields["body"]  # a footnote, a comment
+
+
+def test_an_opendocument_text_that_cannot_be_read(tmp_path: Path) -> None:
+    path = tmp_path / "locked.odt"  # a locked document's content.xml is encrypted: no XML
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", bytes(range(256)) * 4)
+    (failure,) = iter_inputs([path])
+    assert isinstance(failure, Failure) and "protected by a password?" in failure.reason
