@@ -95,6 +95,10 @@ def _print_summary(console: Console, summary: Summary, seconds: float, failures:
         f"duplicates {summary.duplicates:,}  {summary.ending(seconds)}",
         highlight=False,
     )
+    if summary.summaries:
+        console.print(f"summaries only: {summary.summaries:,} of the articles indexed are a summary or the start of "
+                      "their text (the full text is at the source; loaded in full later, it replaces them)",
+                      highlight=False)
     if summary.kept:
         console.print(f"not loaded: {summary.kept:,} summaries or cut texts of articles the archive has already",
                       highlight=False)

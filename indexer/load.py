@@ -31,6 +31,7 @@ class Summary:
     skipped: int = 0  # inputs that are rightly no document (see :class:`NotADocument`)
     duplicates: int = 0
     kept: int = 0  # summaries and cut texts not loaded: the archive has the article (``Record.only_new``)
+    summaries: int = 0  # summaries and cut texts loaded (the archive lacked the article): ``excerpt``
 
     def unbuilt(self, failure: Failure, failures: FailureLog) -> None:
         """Count an input that did not become a document, and log it."""
@@ -199,6 +200,7 @@ def load(
         if ok:
             if outcome.get("result") == "created":
                 summary.created += 1
+                summary.summaries += record is not None and record.only_new
             else:
                 summary.updated += 1
         elif record is not None and record.only_new and outcome.get("status") == 409:

@@ -152,6 +152,7 @@ def test_a_summary_never_replaces_the_article_stored_in_full(es, tmp_path: Path)
     assert done.returncode == 0, done.stdout + done.stderr  # not a failure
     assert "indexed 1  updated 0" in done.stdout and "already stored 1" in done.stdout
     assert "not loaded: 1 summaries or cut texts of articles the archive has already" in done.stdout
+    assert "summaries only: 1 of the articles indexed are a summary or the start of their text" in done.stdout
     docs = by_ref(sources(es, alias))
     assert docs[PUTIN]["body_display"] == full and "excerpt" not in docs[PUTIN]
     assert docs["https://www.aljazeera.net/news/2"]["excerpt"] is True  # the archive knows it is a summary
