@@ -41,9 +41,9 @@ from collections import Counter
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import yaml
-
+from indexer.data_files import checked, read_yaml
 from indexer.text import fold_letters as match_fold
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "actors.yaml"
@@ -251,8 +251,14 @@ class Gazetteer:
 
     @classmethod
     def load(cls, path: Path | None = None) -> Gazetteer:
-        """Read the YAML gazetteer (default ``indexer/data/actors.yaml``)."""
-        data = yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8"))
+        """Read the YAML gazetteer (default ``indexer/data/actors.yaml``); a :class:`DataFileError`
+        says what is wrong with it."""
+        path = path or DEFAULT_PATH
+        with checked(path):
+            return cls._from_data(read_yaml(path))
+
+    @classmethod
+    def _from_data(cls, data: dict[str, Any]) -> Gazetteer:
         lists = {
             k: frozenset(tokenize(match_fold(" ".join(v)))) for k, v in (data.get("lists") or {}).items()
         }

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from indexer.data_files import checked, read_yaml
 from indexer.text import clean_display
 
 RULES_PATH = Path(__file__).parent / "data" / "boilerplate.yaml"
@@ -52,9 +51,10 @@ def rules_from_mapping(data: dict) -> Rules:
 
 
 def load_rules(path: str | Path) -> Rules:
-    """Load and compile a boilerplate YAML file."""
-    with open(path, encoding="utf-8") as fh:
-        return rules_from_mapping(yaml.safe_load(fh) or {})
+    """Load and compile a boilerplate YAML file (a :class:`DataFileError` says what is wrong with it:
+    a pattern that is no regular expression, too)."""
+    with checked(Path(path)):
+        return rules_from_mapping(read_yaml(Path(path)) or {})
 
 
 @lru_cache(maxsize=1)

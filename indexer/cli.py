@@ -226,12 +226,15 @@ def main() -> None:
     from elasticsearch import ApiError, NotFoundError, TransportError
 
     from indexer.config import settings
+    from indexer.data_files import DataFileError
     from indexer.es import describe
 
     try:
         app(prog_name="akhbar")
     except EngineError as exc:  # ES_URL that is no address
         raise SystemExit(fail(str(exc)).exit_code) from None
+    except DataFileError as exc:  # a gazetteer or rules file edited into one akhbar cannot use
+        raise SystemExit(fail(f"{exc} (fix the file, then run the command again)").exit_code) from None
     except NotFoundError as exc:
         message = f"{describe(exc, settings().es_url)}; load articles first: akhbar index PATH"
         raise SystemExit(fail(message).exit_code) from None

@@ -6,8 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
+from indexer.data_files import checked, read_yaml
 from indexer.text import fold
 
 OUTLETS_PATH = Path(__file__).parent / "data" / "outlets.yaml"
@@ -15,8 +14,8 @@ OUTLETS_PATH = Path(__file__).parent / "data" / "outlets.yaml"
 
 @lru_cache(maxsize=1)
 def _outlets() -> dict[str, dict]:
-    with open(OUTLETS_PATH, encoding="utf-8") as fh:
-        return {str(key): value or {} for key, value in (yaml.safe_load(fh) or {}).items()}
+    with checked(OUTLETS_PATH):
+        return {str(key): value or {} for key, value in (read_yaml(OUTLETS_PATH) or {}).items()}
 
 
 @lru_cache(maxsize=1)

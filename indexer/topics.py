@@ -22,9 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from indexer.actors import BREAK, TOKEN_CACHE_LIMIT, match_fold, positions, tokenize
+from indexer.data_files import checked, read_yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "topics.yaml"
 
@@ -157,8 +156,11 @@ class TopicModel:
 
     @classmethod
     def load(cls, path: Path | None = None) -> TopicModel:
-        """Read the taxonomy YAML (default ``indexer/data/topics.yaml``)."""
-        return cls(yaml.safe_load((path or DEFAULT_PATH).read_text(encoding="utf-8")))
+        """Read the taxonomy YAML (default ``indexer/data/topics.yaml``); a :class:`DataFileError`
+        says what is wrong with it."""
+        path = path or DEFAULT_PATH
+        with checked(path):
+            return cls(read_yaml(path))
 
     def token_info(self, token: str) -> TopicInfo:
         """``(stem, term hits as (topic, weight, key), can start a phrase)`` for a folded token."""

@@ -8,8 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
-import yaml
-
+from indexer.data_files import checked, read_yaml
 from indexer.text import clean_display
 
 URL_PARAMS_PATH = Path(__file__).parent / "data" / "url_params.yaml"
@@ -21,10 +20,10 @@ _QUERY_ESCAPES = {**_PATH_ESCAPES, "&": "%26", "=": "%3D", "+": "%2B"}
 
 @lru_cache(maxsize=1)
 def _url_param_rules() -> tuple[frozenset[str], tuple[str, ...]]:
-    with open(URL_PARAMS_PATH, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
-    drop = frozenset(str(p).lower() for p in data.get("drop", ()))
-    prefixes = tuple(str(p).lower() for p in data.get("drop_prefixes", ()))
+    with checked(URL_PARAMS_PATH):
+        data = read_yaml(URL_PARAMS_PATH) or {}
+        drop = frozenset(str(p).lower() for p in data.get("drop", ()))
+        prefixes = tuple(str(p).lower() for p in data.get("drop_prefixes", ()))
     return drop, prefixes
 
 
