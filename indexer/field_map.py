@@ -40,7 +40,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
+from indexer.data_files import checked, read_yaml
 
 CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled", "summary")
 TEXT_KEYS = frozenset({"title", "body"})  # an object with either is an article
@@ -101,12 +101,12 @@ class FieldMap:
 
     @classmethod
     def from_file(cls, path: str | Path) -> FieldMap:
-        """Load a YAML or JSON field-map file."""
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh) or {}
-        if not isinstance(data, dict):
-            raise ValueError(f"{path}: a field map must be a mapping")
-        return cls.from_mapping(data)
+        """Load a YAML or JSON field-map file (a :class:`DataFileError` says what is wrong with it)."""
+        with checked(Path(path)):
+            data = read_yaml(Path(path)) or {}
+            if not isinstance(data, dict):
+                raise ValueError("a field map must be a mapping")
+            return cls.from_mapping(data)
 
     @cached_property
     def _names(self) -> dict[str, tuple[tuple[str, str], ...]]:

@@ -12,6 +12,7 @@ from indexer import actors, cli
 from indexer.actors import Gazetteer
 from indexer.boilerplate import load_rules
 from indexer.data_files import DataFileError, read_yaml
+from indexer.field_map import FieldMap
 from indexer.topics import TopicModel
 from tests.conftest import SEEDS
 
@@ -49,6 +50,17 @@ def test_a_taxonomy_or_rules_that_cannot_be_used_say_why(tmp_path: Path) -> None
     rules.write_text("drop_lines:\n  - '(غير مغلق'\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"a pattern that is no regular expression .*'\(غير مغلق'"):
         load_rules(rules)
+
+
+def test_a_field_map_that_cannot_be_used_says_why(tmp_path: Path) -> None:
+    """`akhbar index --fields FILE`: the user's own file, said as the others are."""
+    spec = tmp_path / "fields.yaml"
+    for text, said in (("fields:\n  body: [a, b\n", "not valid YAML at line 3"),
+                       ("fields:\n  bogus: x\n", "unknown canonical field 'bogus'"),
+                       ("- a\n- b\n", "a field map must be a mapping")):
+        spec.write_text(text, encoding="utf-8")
+        with pytest.raises(DataFileError, match=f"^{spec}: {said}"):
+            FieldMap.from_file(spec)
 
 
 def test_the_command_says_it_in_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
