@@ -20,6 +20,17 @@ def reason_kind(reason: str) -> str:
     return ": ".join(parts[:2]) if parts[0] == REJECTED else parts[0]
 
 
+def unwritable(path: Path) -> str | None:
+    """Why a failures file cannot be written at ``path`` (a folder, a folder one may not write to),
+    or None: said before a load starts, not when its first failure comes."""
+    if path.is_dir():
+        return f"{path} is a folder: name a file in it"
+    folder = next((p for p in path.absolute().parents if p.exists()), None)
+    if (path.exists() and not os.access(path, os.W_OK)) or (folder and not os.access(folder, os.W_OK)):
+        return f"{path} cannot be written (permission denied): name another with --failed"
+    return None
+
+
 class FailureLog:
     """Appends failures to a JSON Lines file, created only when the first failure comes.
 

@@ -24,7 +24,7 @@ from indexer import ledger, mappings
 from indexer.duplicates import group_duplicates, loaded_in_groups
 from indexer.enrich import Enricher
 from indexer.es import describe
-from indexer.failures import FailureLog
+from indexer.failures import FailureLog, unwritable
 from indexer.field_map import FieldMap
 from indexer.inputs import SUPPORTED, InputError, expand_paths, skipped_files, some_names
 from indexer.load import Summary, WritesRefused, default_workers, load, prepare
@@ -127,6 +127,9 @@ def job_inputs(job: IndexJob, err: Console) -> tuple[list[Path], FieldMap | None
         field_map = FieldMap.from_file(job.field_map) if job.field_map else None
     except (InputError, OSError, ValueError) as exc:
         error_line(str(exc), err)
+        return None
+    if problem := unwritable(job.failed):
+        error_line(f"--failed: {problem}", err)
         return None
     skipped = skipped_files(job.paths)
     if skipped:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from indexer.failures import FailureLog, reason_kind
+from indexer.failures import FailureLog, reason_kind, unwritable
 from indexer.readers import Failure
+from tests.conftest import akhbar
 
 
 def test_reason_kind_keeps_what_failures_of_one_kind_share():
@@ -46,3 +47,14 @@ def test_no_failure_no_file(tmp_path: Path):
     with FailureLog(tmp_path / "f.jsonl") as log:
         pass
     assert log.count == 0 and not (tmp_path / "f.jsonl").exists()
+
+
+def test_a_failures_file_that_cannot_be_written_is_said_before_the_load(tmp_path: Path):
+    """`--failed` naming a folder was a traceback at the first failure, after part of a load."""
+    assert unwritable(tmp_path / "f.jsonl") is None and unwritable(tmp_path / "new" / "f.jsonl") is None
+    assert unwritable(tmp_path) == f"{tmp_path} is a folder: name a file in it"
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text("{\n", encoding="utf-8")
+    run = akhbar("index", str(bad), "--dry-run", "--failed", str(tmp_path))
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert f"--failed: {tmp_path} is a folder" in " ".join(run.stderr.split())
