@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -42,16 +43,21 @@ def outlet_and_key(key: str) -> str:
     return f"{name} ({key})" if name else key
 
 
+_OUTLET_WORD = re.compile(r"^(?:صحيفه|جريده|موقع|قناه|مجله|وكاله)\s+")  # folded: a newspaper, a site…
+
+
 def outlet_key(name: str) -> str:
-    """The key of the outlet a user names by key, name, site or address (``okaz``, ``عكاظ``,
-    ``okaz.com.sa``, ``https://www.okaz.com.sa/x``: ``okaz``; hamza and case aside); else as given."""
+    """The key of the outlet a user names by key, name, site or address (``okaz``, ``عكاظ``, ``صحيفة
+    عكاظ``, ``okaz.com.sa``, ``https://www.okaz.com.sa/x``: ``okaz``; hamza and case aside); else as
+    given."""
     name = name.strip()
     if name.lower() in _outlets():
         return name.lower()
     if (host := site_host(name)) and (key := outlet_of(f"http://{host}/")):
         return key
     folded = fold(name)
-    return next((key for key, known in outlet_names().items() if fold(known) == folded), name)
+    bare = _OUTLET_WORD.sub("", folded)  # «صحيفة عكاظ», «جريدة الرياض»: the outlet's own name
+    return next((key for key, known in outlet_names().items() if fold(known) in (folded, bare)), name)
 
 
 def site_host(site: str) -> str | None:

@@ -220,7 +220,8 @@ def test_the_json_of_common_news_crawlers_loads_without_a_field_map(tmp_path: Pa
         "source": "https://aawsat.com/home/article/1", "source-hostname": "Asharq Al-Awsat", "hostname": "aawsat.com",
     }  # fmt: skip
     host_only = {"title": "عنوان", "body": "نص", "source": "www.unknown-site.net", "url": "https://x.example/1"}
-    by_name = [{"title": "عنوان", "body": "نص", "source": name} for name in ("Okaz", "عكاظ", "BBC Arabic")]
+    names = ("Okaz", "عكاظ", "صحيفة عكاظ", "BBC Arabic")
+    by_name = [{"title": "عنوان", "body": "نص", "source": name} for name in names]
     path = tmp_path / "crawled.jsonl"
     path.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n"
                             for o in (news_please, trafilatura, host_only, *by_name)), encoding="utf-8")
@@ -230,5 +231,5 @@ def test_the_json_of_common_news_crawlers_loads_without_a_field_map(tmp_path: Pa
     assert second["source"] == "aawsat" and second["ref"] == "https://aawsat.com/home/article/1"
     assert second["url"] == "https://aawsat.com/home/article/1" and second["metadata_date"] == "2021-10-07"
     assert third["source"] == "unknown-site.net"  # a host of no known outlet: the host
-    assert [d["source"] for d in named] == ["okaz", "okaz", "BBC Arabic"]  # a known outlet's name: its key
+    assert [d["source"] for d in named] == ["okaz", "okaz", "okaz", "BBC Arabic"]  # a known outlet's name: its key
     assert outlet_of("https://www.okaz.com.sa/x") == "okaz"
