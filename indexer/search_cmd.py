@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import gzip
 import io
 import json
 import os
+import socket
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -433,6 +435,15 @@ def ui_cmd(
 ) -> None:
     """Open the search UI (Streamlit) on http://ADDRESS:PORT (this machine only, by default)."""
     check_url(settings().es_url)  # an address the page could not use is said here, once
+    with socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server binds
+        try:
+            probe.bind((address, port))
+        except OSError as exc:
+            taken = exc.errno == errno.EADDRINUSE
+            hint = ("another program has the port (an akhbar ui already running?): use --port N" if taken
+                    else "an address of this machine is needed: check --address")
+            raise fail(f"cannot serve on {address}:{port} ({exc.strerror}): {hint}") from None
     env = {**os.environ, "AKHBAR_INDEX": index or settings().akhbar_index}
     cmd = [
         sys.executable, "-m", "search_ui.serve",

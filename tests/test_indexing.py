@@ -470,6 +470,18 @@ ES8_REFUSAL = {"error": {
                   "Accept=application/vnd.elasticsearch+json; compatible-with=9"}}, "status": 400}
 
 
+def test_akhbar_ui_on_a_port_taken_says_so_before_it_starts():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = akhbar("ui", "--port", str(port))
+    assert run.returncode == 2 and "Traceback" not in run.stderr and "search UI on" not in run.stdout
+    assert f"cannot serve on 127.0.0.1:{port}" in run.stderr and "use --port N" in " ".join(run.stderr.split())
+    elsewhere = akhbar("ui", "--port", str(port), "--address", "999.1.1.1")
+    assert elsewhere.returncode == 2 and "check --address" in " ".join(elsewhere.stderr.split())
+
+
 def test_a_cluster_of_another_major_version_is_named_as_such():
     """Users point ES_URL at their own cluster: an 8.x one refuses the 9.x client. The answer is
     played back by a stand-in server (no 8.x node here); what is tested is the message."""
