@@ -153,6 +153,7 @@ def download_name(query: str, today: date) -> str:
 def moment_text(when: datetime) -> str:
     """A moment as the page writes it, ``2026-11-24 04:50 UTC``, isolated left to right: in an
     Arabic line the day's parts would otherwise come out reversed (``24-11-2026``)."""
+    when = when.astimezone(UTC) if when.tzinfo else when  # a naive moment is UTC already
     return f"\u2066{when:%Y-%m-%d %H:%M} UTC\u2069"
 
 

@@ -115,6 +115,8 @@ def test_the_reading_view_says_when_the_article_came_into_the_archive():
     article = article_html({"title": "t", "indexed_at": "2026-11-24T01:30:12.345+00:00"})
     assert '<div class="akh-meta">أضيف إلى الأرشيف: \u20662026-11-24 01:30 UTC\u2069</div>' in article
     assert "أضيف" not in article_html({"title": "t"})  # stored before loads were stamped
+    elsewhere = article_html({"title": "t", "indexed_at": "2026-11-24T04:30:00+03:00"})  # another clock: in UTC
+    assert "\u20662026-11-24 01:30 UTC\u2069" in elsewhere
 
 
 def test_a_summary_says_it_is_one():
