@@ -1,8 +1,9 @@
 """Text and file names as bytes come: decoded as Arabic text is written (pure functions).
 
 :func:`text_codec` tells the codec of text bytes, or of their start for a file decoded as it is read:
-UTF-8 (with or without BOM, UTF-16 with one) first, then detection (charset-normalizer) with a
-preference for Windows-1256 when that reads as Arabic; :func:`decode_bytes` decodes with it. A
+UTF-8 (with or without BOM, UTF-16 with one; with a few stray bytes too, which are not text in
+any other codec either) first, then detection (charset-normalizer) with a preference for
+Windows-1256 when that reads as Arabic; :func:`decode_bytes` decodes with it. A
 stream decoded with :data:`KEEP_UNDECODED` keeps bytes that are not text in its codec, for
 :func:`undecoded` to find in the row they are in. :func:`readable` shows a file name whose bytes
 are not UTF-8 (a folder copied from Arabic Windows) in Arabic, as archives' names are read.
@@ -33,6 +34,18 @@ def _arabic_ratio(text: str) -> float:
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
+_DAMAGE = 0.02  # UTF-8 with at most this share of its other-than-ASCII bytes not in a character: damaged
+
+
+def _damaged_utf8(data: bytes) -> bool:
+    """Whether ``data`` is UTF-8 with a few stray bytes (a page cut and pasted, a byte lost in a
+    copy): nearly all its non-ASCII bytes make UTF-8 characters. Text in another codec (Windows-1256
+    Arabic) makes almost none."""
+    others = len(data) - len(data.decode("ascii", "ignore"))
+    stray = data.decode("utf-8", "replace").count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
+    return 0 < stray <= others * _DAMAGE
+
+
 def text_codec(data: bytes, *, whole: bool = True) -> str:
     """The codec of text bytes: their BOM's, else UTF-8, else the one detected (Windows-1256 when
     it reads as more Arabic than the detected one). ``data`` may be the start of a longer text
@@ -49,7 +62,8 @@ def text_codec(data: bytes, *, whole: bool = True) -> str:
         codecs.getincrementaldecoder("utf-8")().decode(data, final=whole)
         return "utf-8"
     except UnicodeDecodeError:
-        pass
+        if _damaged_utf8(data):
+            return "utf-8"
     best = charset_normalizer.from_bytes(data).best()
     guess = str(best) if best is not None else None
     arabic = data.decode("cp1256", "replace")
@@ -61,10 +75,11 @@ def text_codec(data: bytes, *, whole: bool = True) -> str:
 
 
 def decode_bytes(data: bytes) -> str:
-    """Decode text bytes with their :func:`text_codec`; raise :class:`DecodeError`."""
+    """Decode text bytes with their :func:`text_codec` (a stray byte in UTF-8 text as ``�``, the rest
+    read); raise :class:`DecodeError`."""
     codec = text_codec(data)
     try:
-        return data.decode(codec)
+        return data.decode(codec, "replace" if codec == "utf-8" else "strict")
     except UnicodeDecodeError as exc:
         raise DecodeError(f"undecodable text ({codec}): {exc}") from exc
 

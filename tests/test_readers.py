@@ -387,6 +387,28 @@ def test_cp1256_text_file_is_decoded(tmp_path: Path) -> None:
     assert record.fields == {"title": headline, "body": body}
 
 
+def test_utf8_with_a_stray_byte_stays_utf8(tmp_path: Path) -> None:
+    """One byte lost or pasted in a UTF-8 Arabic article made the whole of it read as Windows-1256
+    (mojibake, «ط¨ظٹ», loaded and searched); it is UTF-8 with one character not text. A CSV file's
+    row with such a byte is a failure at its line, the other rows read as UTF-8."""
+    headline = "الرئيس التركي يبحث مع نظيره الروسي الوضع في إدلب"
+    body = "أعلن الكرملين أن الرئيسين اتفقا خلال اتصال هاتفي على تبني إجراءات عاجلة لزيادة التنسيق. " * 20
+    data = f"{headline}\n{body}".encode()
+    cut = data.index(b" ", 300)
+    path = tmp_path / "stray.txt"
+    path.write_bytes(data[:cut] + b"\xff" + data[cut:])
+    (record,) = _items(path)
+    assert isinstance(record, Record) and record.fields["title"] == headline
+    assert record.fields["body"].count("\ufffd") == 1 and record.fields["body"].replace("\ufffd", "") == body.strip()
+    rows = tmp_path / "stray.csv"
+    rows.write_bytes(b"title,body\n" + "أول,نص أول\n".encode() + "ثان,نص".encode() + b"\xff" + " ثان\n".encode()
+                     + "ثالث,نص ثالث\n".encode())
+    first, second, third = _items(rows)
+    assert isinstance(first, Record) and first.fields == {"title": "أول", "body": "نص أول"}
+    assert isinstance(second, Failure) and second.location.endswith("stray.csv:3") and "not text" in second.reason
+    assert isinstance(third, Record) and third.fields == {"title": "ثالث", "body": "نص ثالث"}
+
+
 def test_utf8_bom_and_cp1256_jsonless_short_text(tmp_path: Path) -> None:
     bom = tmp_path / "bom.txt"
     bom.write_bytes("\ufeffعنوان\nنص".encode())
