@@ -283,7 +283,7 @@ def export_cmd(
         Path,
         typer.Option("-o", "--output", metavar="FILE", dir_okay=False,
                      help="File to write: .csv or .jsonl (the format, unless --format says), .gz after either "
-                          "to compress it; - writes to standard output."),
+                          "to compress it; - writes JSON Lines to standard output (for a pipe)."),
     ],
     query: QueryArg = "",
     actor: ActorOpt = None,
@@ -299,7 +299,8 @@ def export_cmd(
             "--format",
             metavar="csv|jsonl",
             help="csv (UTF-8 with BOM for Excel, CRLF, lists joined with '|'; the same bytes as the UI download) "
-            "or jsonl (plain UTF-8, one JSON object per line). Default: what FILE ends with, else csv.",
+            "or jsonl (plain UTF-8, one JSON object per line). Default: what FILE ends with, else csv; "
+            "jsonl for -.",
         ),
     ] = None,
     text: Annotated[bool, flag("--text", help="Add each article's full text (a last column, text).")] = False,

@@ -24,12 +24,15 @@ COLUMNS = ["id", "ref", "title", "published", "published_hijri", "published_sour
 
 def export_format(name: str, fmt: str | None = None) -> str:
     """The format of an export to the file ``name``: ``fmt`` when given, else what the name ends with
-    (``.jsonl``/``.ndjson``, ``.csv``, either before ``.gz``), else csv. A ``.json`` name without
-    ``fmt`` is a ValueError: neither format is JSON."""
+    (``.jsonl``/``.ndjson``, ``.csv``, either before ``.gz``), else csv; JSON Lines for ``-`` (a
+    pipe: ``akhbar index -`` reads it). A ``.json`` name without ``fmt`` is a ValueError: neither
+    format is JSON."""
     if fmt is not None:
         if fmt not in FORMATS:
             raise ValueError("choose csv or jsonl")
         return fmt
+    if name == "-":
+        return "jsonl"
     suffixes = [s.lower() for s in PurePath(name).suffixes]
     if suffixes[-1:] == [".gz"]:
         suffixes.pop()

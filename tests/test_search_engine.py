@@ -561,7 +561,8 @@ def test_cli_export_errors_are_one_line_and_leave_no_file(es, seeded_alias, tmp_
 
 @pytest.mark.parametrize(("name", "fmt", "expected"), [
     ("all.jsonl", None, "jsonl"), ("all.NDJSON", None, "jsonl"), ("all.csv", None, "csv"),
-    ("all.jsonl.gz", None, "jsonl"), ("all.csv.gz", None, "csv"), ("-", None, "csv"), ("all.txt", None, "csv"),
+    ("all.jsonl.gz", None, "jsonl"), ("all.csv.gz", None, "csv"), ("-", None, "jsonl"), ("all.txt", None, "csv"),
+    ("-", "csv", "csv"),
     ("all.csv", "jsonl", "jsonl"), ("all.json", "jsonl", "jsonl"),
 ])  # fmt: skip
 def test_an_export_is_in_the_format_its_file_name_says(name, fmt, expected):
@@ -586,10 +587,10 @@ def test_cli_export_by_file_name_compressed_or_to_standard_output(es, seeded_ali
     assert len(rows) == total >= 2
     plain = (tmp_path / "p.csv").read_bytes()
     assert gzip.decompress((tmp_path / "p.csv.gz").read_bytes()) == plain and plain.startswith(b"\xef\xbb\xbf")
-    piped = akhbar("export", "بيسكوف", "--index", seeded_alias, "-o", "-", "--format", "jsonl")
+    piped = akhbar("export", "بيسكوف", "--index", seeded_alias, "-o", "-")  # a pipe: JSON Lines
     assert piped.returncode == 0 and f"{total} articles written to standard output" in piped.stderr
     assert [json.loads(line) for line in piped.stdout.splitlines()] == rows
-    csv_out = akhbar("export", "بيسكوف", "--index", seeded_alias, "-o", "-")
+    csv_out = akhbar("export", "بيسكوف", "--index", seeded_alias, "-o", "-", "--format", "csv")
     assert csv_out.stdout == plain[3:].decode("utf-8").replace("\r\n", "\n")  # the file without the BOM
     refused = akhbar("export", "بيسكوف", "--index", seeded_alias, "-o", str(tmp_path / "p.json"))
     assert refused.returncode == 2 and "not a JSON document" in refused.stderr
@@ -600,7 +601,7 @@ def test_cli_export_to_a_pipe_closed_early_stops_quietly(seeded_alias):
     """`akhbar export '' -o - | head -1`: no traceback (click's exit code for a closed pipe, 1)."""
     cmd = [sys.executable, "-m", "indexer", "export", "", "--text", "--index", seeded_alias, "-o", "-"]
     with subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as proc:
-        assert proc.stdout.readline().startswith(b"id,ref,title,")
+        assert json.loads(proc.stdout.readline())["id"]
         proc.stdout.close()  # far more than a pipe's buffer is still to come
         stderr = proc.stderr.read().decode()
         assert proc.wait(60) == 1 and stderr == ""
