@@ -57,7 +57,17 @@ def outlet_key(name: str) -> str:
         return key
     folded = fold(name)
     bare = _OUTLET_WORD.sub("", folded)  # «صحيفة عكاظ», «جريدة الرياض»: the outlet's own name
-    return next((key for key, known in outlet_names().items() if fold(known) in (folded, bare)), name)
+    by_name = _key_of_name()
+    return by_name.get(folded) or by_name.get(bare) or name
+
+
+@lru_cache(maxsize=1)
+def _key_of_name() -> dict[str, str]:
+    """Each outlet's key by its folded name (the first outlet of a name wins, as the list goes)."""
+    keys: dict[str, str] = {}
+    for key, known in outlet_names().items():
+        keys.setdefault(fold(known), key)
+    return keys
 
 
 def site_host(site: str) -> str | None:
