@@ -42,7 +42,7 @@ def _damaged_utf8(data: bytes) -> bool:
     copy): nearly all its non-ASCII bytes make UTF-8 characters. Text in another codec (Windows-1256
     Arabic) makes almost none."""
     others = len(data) - len(data.decode("ascii", "ignore"))
-    stray = data.decode("utf-8", "replace").count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
+    stray = data.decode("utf-8", "replace").count("\ufffd") - data.count("\ufffd".encode())  # that one is text
     return 0 < stray <= others * _DAMAGE
 
 
