@@ -1,16 +1,17 @@
-"""Word processors' documents, one article per file, as a newsroom keeps its own stories: Word
-(``.docx``, python-docx) and OpenDocument (``.odt``, LibreOffice's: its ``content.xml`` read with
-lxml). The text of their paragraphs and tables in the order they stand, a paragraph a line; the
-headline is found as in a raw ``.txt`` article."""
+"""Documents, one article per file, as a newsroom keeps its own stories: Word (``.docx``,
+python-docx), OpenDocument (``.odt``, LibreOffice's: its ``content.xml`` read with lxml) and PDF
+(:mod:`indexer.pdf`). The text of their paragraphs and tables in the order they stand, a paragraph
+a line; the headline is found as in a raw ``.txt`` article."""
 
 from __future__ import annotations
 
 import zipfile
-from typing import IO
+from typing import IO, NamedTuple
 
 from lxml import etree
 
-DOCUMENT_SUFFIXES = (".docx", ".odt")
+DOCUMENT_SUFFIXES = (".docx", ".odt", ".pdf")
+_PDF = b"%PDF-"  # a PDF's first bytes (some producers put a few bytes before them)
 _ODT_TYPE = b"application/vnd.oasis.opendocument.text"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _PARAGRAPHS = (f"{_TEXT}p", f"{_TEXT}h")
@@ -23,9 +24,29 @@ class DocumentError(ValueError):
     """A file that is no document that can be read."""
 
 
-def document_text(fh: IO[bytes]) -> str:
-    """The text of a Word or OpenDocument document (``fh`` seekable): a line per paragraph, a
-    table's cells a line each, row after row. Raises :class:`DocumentError`."""
+class Document(NamedTuple):
+    """A document's text and, when it gives one, the address of the article (a PDF's footer)."""
+
+    text: str
+    url: str | None = None
+
+
+def read_document(fh: IO[bytes]) -> Document:
+    """The text of a Word, OpenDocument or PDF document (``fh`` seekable), told by its first bytes: a
+    line per paragraph, a table's cells a line each, row after row. Raises :class:`DocumentError`."""
+    if _PDF in fh.read(1024):
+        from indexer import pdf  # here: a load without PDFs need not import pdfminer
+
+        fh.seek(0)
+        try:
+            return Document(*pdf.read_pdf(fh))
+        except pdf.PdfError as exc:
+            raise DocumentError(str(exc)) from None
+    fh.seek(0)
+    return Document(_office_text(fh))
+
+
+def _office_text(fh: IO[bytes]) -> str:
     try:
         with zipfile.ZipFile(fh) as zf:
             if zf.namelist()[:1] == ["mimetype"] and zf.read("mimetype").strip() == _ODT_TYPE:

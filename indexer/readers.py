@@ -6,8 +6,9 @@ Supported inputs
 * ``.txt`` – one raw article per file. The headline is detected (``article.split_headline``);
   the record has ``title`` and ``body``. Encoding: UTF-8 (with or without BOM) first, then
   detection (charset-normalizer, with a Windows-1256 preference for Arabic text).
-* ``.docx``, ``.odt`` – one article per Word or OpenDocument document (``indexer.documents``): its
-  paragraphs and tables as text, in order, its headline found as in a ``.txt`` file.
+* ``.docx``, ``.odt``, ``.pdf`` – one article per Word, OpenDocument or PDF document
+  (``indexer.documents``, ``indexer.pdf``): its paragraphs and tables as text, in order, its
+  headline found as in a ``.txt`` file; a PDF's address (its print footer's) as ``url``.
 * ``.html`` / ``.htm`` – one saved web page per file (same decoding); its article (text, title, URL,
   outlet, author, date) is extracted when the document is built (``pages.page_fields``).
 * ``.json`` – one object or an array of objects (element *i* is addressed as line *i*);
@@ -208,28 +209,34 @@ def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
     """One article per file: raw text (its headline detected), or a saved web ``page`` (its article
     found when the document is built, in a worker process)."""
     document = uncompressed(path.name.lower()).endswith(DOCUMENT_SUFFIXES)
-    text = _document_text(path) if document else _whole_text(path, None)
-    if isinstance(text, Failure):
-        yield text
+    read = _read_document(path) if document else _whole_text(path, None)
+    if isinstance(read, Failure):
+        yield read
         return
+    text, url = (read, None) if isinstance(read, str) else read
     if page:
         yield Record(readable(path.name), readable(path), {}, path=str(path), line=None, page=text)
         return
-    title, body = split_headline(text)
-    fields = {k: v for k, v in (("title", title), ("body", body)) if v}
-    yield Record(readable(path.name), readable(path), fields, raw={"text": text}, path=str(path), line=None)
+    raw = {"text": text, **({"url": url} if url else {})}
+    yield Record(readable(path.name), readable(path), _text_fields(raw), raw=raw, path=str(path), line=None)
 
 
-def _document_text(path: Path) -> str | Failure:
-    """The text of a Word or OpenDocument document (:mod:`indexer.documents`), or the failure to read it."""
+def _text_fields(raw: dict[str, Any]) -> dict[str, str]:
+    """The fields of an article read as its text (and maybe its address): the headline found in it."""
+    title, body = split_headline(str(raw["text"]))
+    return {k: v for k, v in (("title", title), ("body", body), ("url", raw.get("url"))) if v}
+
+
+def _read_document(path: Path) -> documents.Document | Failure:
+    """A Word, OpenDocument or PDF document (:mod:`indexer.documents`), or the failure to read it."""
     try:
         with _open_binary(path) as raw:
-            text = documents.document_text(io.BytesIO(raw.read()))  # a zip, read from its end; a few pages
+            document = documents.read_document(io.BytesIO(raw.read()))  # a zip, read from its end; a few pages
     except documents.DocumentError as exc:
         return Failure(readable(path), str(exc), str(path), None, None)
     except READ_ERRORS as exc:
         return _unreadable(path, exc)
-    return text or Failure(readable(path), "empty document (no text)", str(path), None, None)
+    return document if document.text else Failure(readable(path), "empty document (no text)", str(path), None, None)
 
 
 class ReadProgress:
@@ -781,9 +788,7 @@ def _reread_failure(entry: dict[str, Any], field_map: FieldMap, depth: int) -> I
     embedded = entry.get("record")
     if isinstance(embedded, dict):
         if uncompressed(path.name.lower()).endswith(TEXT_SUFFIXES) and "text" in embedded:
-            title, body = split_headline(str(embedded["text"]))
-            fields = {k: v for k, v in (("title", title), ("body", body)) if v}
-            yield Record(readable(path.name), location, fields, raw=embedded, path=str(path), line=line)
+            yield Record(readable(path.name), location, _text_fields(embedded), raw=embedded, path=str(path), line=line)
             return
         yield _record(path, line, embedded, field_map, location)
         return

@@ -96,12 +96,18 @@ def _fold_presentation(match: re.Match[str]) -> str:
     return unicodedata.normalize("NFKC", match.group())
 
 
+def base_letters(text: str) -> str:
+    """``text`` with Arabic presentation forms (the glyph-level code points of a PDF or an old
+    print, ``ﺑﻮﺗﻴﻦ``) as the letters they stand for (``بوتين``)."""
+    return _PRESENTATION_FORMS.sub(_fold_presentation, text) if _PRESENTATION_FORMS.search(text) else text
+
+
 def normalize_for_search(text: str) -> str:
     """Return :func:`clean_display` text with presentation forms folded and tashkeel/tatweel removed."""
     text = clean_display(text)
     if not text:
         return ""
-    text = _PRESENTATION_FORMS.sub(_fold_presentation, text)
+    text = base_letters(text)
     # Same marks as araby.strip_tashkeel / strip_tatweel, without their per-character Python loop.
     text = _MARKS.sub("", text)
     text = text.replace(araby.TATWEEL, "")
@@ -170,8 +176,7 @@ def fold_letters(text: str) -> str:
 
 
 def _fold_letters(text: str) -> str:
-    if _PRESENTATION_FORMS.search(text):
-        text = _PRESENTATION_FORMS.sub(_fold_presentation, text)
+    text = base_letters(text)
     text = _FOLD_MARKS.sub("", text)
     text = _replace_all(text, _FOLD_COMMON)
     if _FOLD_RARE.search(text):

@@ -1,0 +1,171 @@
+"""PDF documents as input: the text of an article printed to PDF by a browser (Chromium, as a
+journalist's «Save as PDF») read back in reading order, page furniture out, its address kept."""
+
+from __future__ import annotations
+
+import gzip
+import html
+import io
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pypdf
+import pytest
+from playwright.sync_api import sync_playwright
+
+from indexer import mappings
+from indexer.pdf import Line, PdfText, article_text, logical_line
+from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs
+from tests.conftest import akhbar
+from tests.test_indexing import by_ref, sources
+from tests.test_ui_browser import CHROME_ARGS, CHROMIUM
+
+URL = "https://www.aa.com.tr/ar/politics/putin-erdogan-call/2385017"
+HEADLINE = "بوتين وأردوغان يبحثان هاتفياً الوضع في إدلب"
+PARAGRAPHS = [
+    "أجرى الرئيس التركي رجب طيب أردوغان، اتصالاً هاتفياً مع نظيره الروسي فلاديمير بوتين، يوم 29 سبتمبر 2021.",
+    "وقال المتحدث باسم الكرملين ديمتري بيسكوف إن الجانبين لا يزالان ملتزمين بالاتفاقيات المبرمة (سوتشي 2018).",
+    "ونقلت وكالة Reuters عن مسؤول تركي أن الاتصال تناول «الإجراءات اللازمة» لوقف إطلاق النار.",
+]
+# Chromium's print header and footer as its print dialog lays them out: the day and the page's title
+# above, its address and the page's number below, in small type in the margins
+HEADER = ("<div style='font-size:8px;width:100%;display:flex;justify-content:space-between;margin:0 1cm'>"
+          "<span>11/24/26, 9:31 AM</span><span class='title'></span><span></span></div>")
+FOOTER = ("<div style='font-size:8px;width:100%;display:flex;justify-content:space-between;margin:0 1cm'>"
+          "<span class='url'></span><span><span class='pageNumber'></span>/<span class='totalPages'></span>"
+          "</span></div>")
+
+
+def _page(paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return (f"<html dir='rtl' lang='ar'><head><title>{html.escape(HEADLINE)} | الأناضول</title></head>"
+            f"<body style='font-size:16px'><h1>{html.escape(HEADLINE)}</h1>{body}</body></html>")
+
+
+@pytest.fixture(scope="module")
+def print_pdf() -> Iterator[Callable[..., bytes]]:
+    """Print a page to PDF in Debian's Chromium, served at ``URL`` (with the print dialog's header
+    and footer, or without)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("no /usr/bin/chromium: run `make test` (it installs chromium) or apt-get install chromium")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROME_ARGS)
+
+        def printed(markup: str, *, header_footer: bool = True) -> bytes:
+            page = browser.new_page()
+            page.route(URL, lambda route: route.fulfill(body=markup, content_type="text/html; charset=utf-8"))
+            page.goto(URL)
+            pdf = page.pdf(display_header_footer=header_footer, header_template=HEADER, footer_template=FOOTER,
+                           margin={"top": "1.2cm", "bottom": "1.2cm"} if header_footer else None)
+            page.close()
+            return pdf
+
+        yield printed
+        browser.close()
+
+
+# --- reading order and page furniture (pure) --------------------------------------------------------
+
+
+def _glyphs(seen: str, *, drawn_leftward: bool = False) -> list[tuple[float | None, str]]:
+    """A line's glyphs as seen left to right, drawn in that order or from the right."""
+    glyphs: list[tuple[float | None, str]] = [(None if c == " " else float(x), c) for x, c in enumerate(seen)]
+    return glyphs[::-1] if drawn_leftward else glyphs
+
+
+def test_a_line_is_put_back_in_reading_order_whichever_way_it_was_drawn() -> None:
+    seen = "2021 ماع يف ً ايفتاه ﻻاصتا ﻦﻴﺗﻮﺑ ىرجأ"  # presentation forms, a tanween apart, a number
+    expected = "أجرى بوتين اتصالا هاتفياً في عام 2021"
+    assert logical_line(_glyphs(seen), rtl=True) == expected
+    assert logical_line(_glyphs(seen, drawn_leftward=True), rtl=True) == expected
+    assert logical_line(_glyphs("October 7, 2021"), rtl=False) == "October 7, 2021"
+    assert logical_line(_glyphs("Reuters ةلاكو"), rtl=True) == "وكالة Reuters"
+
+
+def _line(page: int, box: int, text: str, top: float, size: float = 12.0, *, apart: bool = True) -> Line:
+    return Line(page, box, text, top, top + 0.015, size, apart)
+
+
+def test_page_furniture_is_left_out_and_a_footer_address_kept() -> None:
+    lines = [
+        _line(0, 1, "11/24/26, 9:31 AM", 0.01, 6), _line(0, 2, "العنوان | الأناضول", 0.01, 6),  # a print header
+        _line(0, 3, "العنوان", 0.1, 24), _line(0, 4, "تقرير خاص", 0.5),
+        _line(0, 5, "فقرة أولى تبدأ هنا", 0.9, apart=False), _line(0, 5, "2021.", 0.93, apart=False),  # goes on
+        _line(0, 6, "أ", 0.96),  # a glyph of the next page's line, drawn past this page's edge
+        _line(0, 7, URL, 0.97, 6), _line(0, 8, "1/2", 0.97),  # the print footer; a page number
+        _line(1, 9, "11/24/26, 9:31 AM", 0.01, 6), _line(1, 10, "فقرة في أعلى الصفحة", 0.03),
+        _line(1, 11, "تقرير خاص", 0.5), _line(1, 12, "تبدأ في آخر الصفحة", 0.88),
+        _line(1, 13, "صحيفة الأخبار - العدد 12", 0.95),  # a running foot
+        _line(2, 14, "وتتم في التالية.", 0.1),  # a paragraph cut by a page break
+        _line(2, 15, "صحيفة الأخبار - العدد 13", 0.95), _line(2, 16, "صفحة 3", 0.96),
+    ]  # fmt: skip
+    assert article_text(lines) == PdfText(
+        "العنوان\nتقرير خاص\nفقرة أولى تبدأ هنا 2021.\nفقرة في أعلى الصفحة\nتقرير خاص\n"  # mid-page: text
+        "تبدأ في آخر الصفحة وتتم في التالية.", URL)
+    assert article_text([_line(0, 1, "11/24/26", 0.01, 6), _line(0, 2, "نص", 0.5)]) == PdfText("نص", None)
+    assert article_text([]) == PdfText("", None)
+
+
+# --- PDFs printed by Chromium --------------------------------------------------------------------
+
+
+def test_an_article_printed_to_pdf_reads_as_its_text(tmp_path: Path, print_pdf) -> None:
+    """Four pages with the print dialog's header and footer: the headline, each paragraph as written
+    (word order, numbers, Latin, brackets, marks; its last line at a page's foot or head, a long
+    one cut by a page break), no header, footer, page number or stray glyph; the address of the
+    footer is the article's. Compressed or re-read from a failures file, the same article."""
+    paragraphs = [f"الفقرة {n}: {PARAGRAPHS[n % 3]}" * (1 if n % 5 else 6) for n in range(60)]  # some long
+    path = tmp_path / "مقال.pdf"
+    path.write_bytes(print_pdf(_page(paragraphs)))
+    assert len(pypdf.PdfReader(path).pages) == 4
+    (record,) = iter_inputs([path])
+    assert isinstance(record, Record) and record.ref_hint == "مقال.pdf"
+    assert record.fields["title"] == HEADLINE and record.fields["url"] == URL
+    assert record.fields["body"].split("\n") == paragraphs
+    packed = tmp_path / "مقال2.pdf.gz"
+    packed.write_bytes(gzip.compress(path.read_bytes()))
+    (unpacked,) = iter_inputs([packed])
+    assert isinstance(unpacked, Record) and unpacked.fields == record.fields
+    failures = tmp_path / "failed.jsonl"
+    failures.write_text(json.dumps(failure_to_dict(failure_for(record, "x")), ensure_ascii=False) + "\n")
+    (again,) = iter_inputs([failures])
+    assert isinstance(again, Record) and again.fields == record.fields
+
+
+def test_a_pdf_without_print_furniture_has_no_address(tmp_path: Path, print_pdf) -> None:
+    path = tmp_path / "statement.pdf"
+    path.write_bytes(print_pdf(_page(PARAGRAPHS[:1]), header_footer=False))
+    (record,) = iter_inputs([path])
+    assert isinstance(record, Record) and "url" not in record.fields
+    assert record.fields == {"title": HEADLINE, "body": PARAGRAPHS[0]}
+
+
+def test_pdfs_that_cannot_be_read_are_failures_that_say_why(tmp_path: Path, print_pdf) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\n" + bytes(300))
+    scan = tmp_path / "scan.pdf"  # a page with a picture and no text: what a scanner gives
+    scan.write_bytes(print_pdf("<html><body><svg width='400' height='300'><rect width='400' height='300'/>"
+                               "</svg></body></html>", header_footer=False))
+    locked = tmp_path / "locked.pdf"
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(print_pdf(_page(PARAGRAPHS))))
+    writer.encrypt("secret", algorithm="AES-128")
+    with locked.open("wb") as fh:
+        writer.write(fh)
+    failed = {Path(f.location).name: f.reason for f in iter_inputs([broken, scan, locked]) if isinstance(f, Failure)}
+    assert failed["broken.pdf"].startswith("not a PDF that can be read (")
+    assert failed["scan.pdf"].startswith("no text in this PDF: a scan? run it through OCR first")
+    assert failed["locked.pdf"] == "protected by a password: save it without one"
+
+
+@pytest.mark.engine
+def test_a_folder_with_a_pdf_is_loaded(es, tmp_path: Path, print_pdf) -> None:
+    alias = "akhbar-test-pdf"
+    mappings.drop(es, alias)
+    (tmp_path / "مقال.pdf").write_bytes(print_pdf(_page(PARAGRAPHS)))
+    done = akhbar("index", str(tmp_path), "--index", alias, "--failed", str(tmp_path / "failed.jsonl"))
+    assert done.returncode == 0 and "read 1  indexed 1" in done.stdout, done.stdout + done.stderr
+    doc = by_ref(sources(es, alias))[URL]  # an article with an address is known by it
+    assert doc["title_display"] == HEADLINE and doc["source"] == "anadolu"  # the outlet of its address
+    assert {"فلاديمير بوتين", "رجب طيب أردوغان", "ديمتري بيسكوف"} <= set(doc["actors"])
+    mappings.drop(es, alias)
