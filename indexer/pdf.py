@@ -1,14 +1,18 @@
 """PDF documents, one article per file (a story saved with a browser's «Save as PDF», a statement,
 a newsroom's export), their text read with pdfminer.six and put back in reading order.
 
-A PDF holds glyphs where they are drawn, not text: Arabic comes out of it left to right as on the
-page, in presentation forms, a word's marks apart from it. Each line is put back in logical order
-(python-bidi; the paragraph's direction told by its letters) and its glyph forms made letters; a
-text box is a paragraph, its lines joined (and the next page's first, when a paragraph does not end
-before the page does). Page furniture is left out: what stands in the top or bottom band of a page
-in type smaller than the text (a browser's print header and footer), or that other pages repeat
-there (running heads), or a page number or a stray glyph; a web address among it is the article's
-(a page printed from a browser has it in its footer)."""
+A PDF holds glyphs where they are drawn, not text: Arabic comes out of it as it stands on the page,
+left to right, in presentation forms, its marks apart from their letters, a line drawn in runs in
+the producer's order, brackets named by their mirrored shape or by their character. Each line's
+glyphs are put left to right by their place, a mark with its letter, spaces where the gaps are;
+the bidirectional algorithm (python-bidi; the paragraph's direction told by its letters) turns that
+into reading order, glyph forms become letters, brackets read closing before opening are turned
+back. A text box is a paragraph, its lines joined (and the next box when it is a line's spacing
+below, or the next page's first when a paragraph does not end before the page does). Page
+furniture is left out: what stands in the top or bottom band of a page in type smaller than the
+text (a browser's print header and footer), or that other pages repeat there (running heads), or
+a page number or a stray glyph; a web address among it is the article's (a page printed from a
+browser has it in its footer)."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ import itertools
 import logging
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,13 +31,16 @@ from indexer.text import base_letters
 _BAND = 0.08  # of a page's height: its top and bottom margins, where headers and footers stand
 _SMALLER = 0.9  # furniture's type is smaller than the text's by at least this ratio
 _ENDS = tuple(".!?؟:»”\"')…")  # how a paragraph ends
+_ONE_LINE = 100.0  # pdfminer's char_margin: glyphs this many widths apart on a baseline are one line
+_WORD_GAP = 0.2  # of the type's size: a gap between glyphs this wide is a space
+_SAME_PARAGRAPH = 1.15  # times a paragraph's line spacing: the next line is of the same paragraph
 _HEAD = 80  # characters: a running head or foot is no longer (a line of text repeated there is text)
 _ARABIC = re.compile("[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufefe]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
-_SPACE_BEFORE_MARK = re.compile("\\s+(?=[\u064b-\u065f\u0670])")  # a tanween drawn apart from its letter
-_MIRRORED = dict(zip("()[]{}<>«»‹›", ")(][}{><»«›‹", strict=True))
+_PAIRS = (("(", ")"), ("[", "]"), ("{", "}"), ("<", ">"), ("«", "»"), ("‹", "›"))
 _BRACKET = re.compile("[()\\[\\]{}<>«»‹›]")
-_LTR_RUN = re.compile("[A-Za-z0-9\u00c0-\u024f](?:[^\u0600-\u06ff]*[A-Za-z0-9\u00c0-\u024f])?")  # Latin, numbers
+# Latin words and numbers and what stands between them, a bracket they close: ``f(x)``
+_LTR_RUN = re.compile("[A-Za-z0-9\u00c0-\u024f](?:[^\u0600-\u06ff]*[A-Za-z0-9\u00c0-\u024f])?[)\\]}]?")
 _LETTERS = re.compile(r"[^\W\d_]")
 _DIGITS = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]+")
 _PAGE_NUMBER = re.compile("(?:page|صفحة|ص)?\\s*#\\s*(?:(?:/|of|من)\\s*#)?", re.IGNORECASE)  # digits as #
@@ -68,30 +76,60 @@ class Line:
         return self.top < _BAND or self.bottom > 1 - _BAND
 
 
-def logical_line(glyphs: Sequence[tuple[float | None, str]], *, rtl: bool) -> str:
-    """A line's text in reading order from its glyphs as the PDF draws them: ``(x, text)`` pairs,
-    ``x`` None for the spaces pdfminer puts between words. A line drawn from its right (as some
-    producers write Arabic) is turned first, so that the text is left to right as seen; then the
-    bidirectional algorithm orders it (run again on text in visual order, it gives the logical
-    order), presentation forms become letters and a mark drawn apart rejoins its letter."""
+def logical_line(glyphs: Sequence[tuple[float, float, str]], *, rtl: bool, size: float) -> str:
+    """A line's text in reading order from its glyphs as the PDF draws them, ``(x0, x1, text)``, in
+    any order (producers draw a line's runs in their own order): put left to right as seen, a mark
+    with the letter it stands on, a space where a gap is as wide as one; then the bidirectional
+    algorithm orders it (run again on text in visual order, it gives the logical order) and
+    presentation forms become letters; a ligature's letters (one glyph, ``لا``) stay in order."""
     from bidi import get_display  # here: a load without PDFs need not import it
 
-    xs = [x for x, _ in glyphs if x is not None]
-    leftward = sum(b < a for a, b in itertools.pairwise(xs))
-    ordered = reversed(glyphs) if leftward > len(xs) // 2 else iter(glyphs)
-    seen = "".join(text for _, text in ordered)
+    letters = sorted((g for g in glyphs if not _is_mark(g[2])), key=lambda g: g[0] + g[1])
+    marks: dict[int, list[str]] = {}
+    for x0, x1, text in (g for g in glyphs if _is_mark(g[2])):
+        # the letter it stands over: the nearest that it does not pass on the side the text comes
+        # from (a mark may hang over the gap after its letter, not over the one before)
+        near = [i for i, (a, b, t) in enumerate(letters) if not t.isspace() and (b >= x1 if rtl else a <= x0)]
+        near = near or [i for i, g in enumerate(letters) if not g[2].isspace()]
+        if near:
+            on = min(near, key=lambda i: max(letters[i][0] - x1, x0 - letters[i][1], 0.0))
+            marks.setdefault(on, []).append(text)
+    parts: list[str] = []
+    for i, (x0, _, text) in enumerate(letters):
+        if i and x0 - letters[i - 1][1] > _WORD_GAP * size and not (text.isspace() or parts[-1].isspace()):
+            parts.append(" ")
+        text = text[::-1] if len(text) > 1 and rtl else text  # reversed again with the line below
+        above = "".join(marks.get(i, ()))
+        parts.append(above + text if rtl else text + above)
+    seen = "".join(parts)
     if rtl or _ARABIC.search(seen):  # a line of a right-to-left paragraph may have no Arabic («2021.»)
-        seen = _mirror_brackets(base_letters(get_display(seen, base_dir="R" if rtl else "L")))
-    return _SPACE_BEFORE_MARK.sub("", seen).strip()
+        seen = base_letters(get_display(seen, base_dir="R" if rtl else "L"))
+    return " ".join(seen.split())
 
 
-def _mirror_brackets(text: str) -> str:
-    """Brackets of right-to-left text turned back: drawn mirrored («)سوتشي 2018(»), they are read as
-    the glyph shows. Those in a left-to-right run (``f(x)``) stay (python-bidi does not mirror)."""
+def _is_mark(text: str) -> bool:
+    return bool(text) and all(unicodedata.category(c) == "Mn" for c in text)
+
+
+def mirrored_brackets(text: str) -> str:
+    """A paragraph's brackets turned back where they were drawn mirrored: some producers name a
+    right-to-left bracket's glyph by its shape («)سوتشي 2018(»), others by its character; a pair
+    read closing before opening was named by shape. Those in a left-to-right run (``f(x)``) stay."""
     if not _BRACKET.search(text):
         return text
     inside = {i for m in _LTR_RUN.finditer(text) for i in range(m.start(), m.end())}
-    return "".join(c if i in inside else _MIRRORED.get(c, c) for i, c in enumerate(text))
+    swap: dict[str, str] = {}
+    for opening, closing in _PAIRS:
+        depth = 0
+        for i, c in enumerate(text):
+            if i not in inside and c in (opening, closing):
+                depth += 1 if c == opening else -1
+                if depth < 0:
+                    swap |= {opening: closing, closing: opening}
+                    break
+    if not swap:
+        return text
+    return "".join(c if i in inside else swap.get(c, c) for i, c in enumerate(text))
 
 
 def is_rtl(texts: Iterable[str]) -> bool:
@@ -109,8 +147,11 @@ def article_text(lines: Sequence[Line]) -> PdfText:
         return PdfText("", None)
     body_size = statistics.median_high(line.size for line in body for _ in line.text)  # by characters
     in_margins = Counter(masked for _, masked in {(ln.page, _masked(ln.text)) for ln in lines if ln.in_margin})
+    pitches = [b.top - a.top for a, b in itertools.pairwise(lines) if a.box == b.box and a.page == b.page]
+    pitch = statistics.median(pitches) * _SAME_PARAGRAPH if pitches else 0.0  # the line spacing of a paragraph
     paragraphs: list[list[str]] = []
-    box, page, url = -1, -1, None
+    last: Line | None = None
+    url = None
     for line in lines:
         masked = _masked(line.text)
         if line.in_margin and (
@@ -121,12 +162,17 @@ def article_text(lines: Sequence[Line]) -> PdfText:
             if url is None and (address := _URL.fullmatch(line.text)):
                 url = address.group()
             continue
-        # a paragraph goes on over a page break when the last one does not end as a sentence does
-        if line.box != box and not (line.page > page >= 0 and not paragraphs[-1][-1].endswith(_ENDS)):
+        # a paragraph goes on in the next box when it is a line's spacing below (the parser cut it at
+        # a line set in another font), or over a page break when it does not end as a sentence does
+        goes_on = last is not None and (
+            line.box == last.box
+            or (line.page == last.page and 0 < line.top - last.top <= pitch and line.size == last.size)
+            or (line.page > last.page and not paragraphs[-1][-1].endswith(_ENDS)))
+        if not goes_on:
             paragraphs.append([])
         paragraphs[-1].append(line.text)
-        box, page = line.box, line.page
-    return PdfText("\n".join(" ".join(texts) for texts in paragraphs), url)
+        last = line
+    return PdfText("\n".join(mirrored_brackets(" ".join(texts)) for texts in paragraphs), url)
 
 
 def _masked(text: str) -> str:
@@ -157,21 +203,26 @@ def _lines(fh: IO[bytes]) -> Iterator[Line]:
     from pdfminer.layout import LAParams, LTChar, LTTextBox, LTTextLine
 
     boxes = 0
-    pages = extract_pages(fh, laparams=LAParams(all_texts=True))  # type: ignore[arg-type]  # any binary file
+    # chars far apart on one baseline are one line: producers draw a line's runs out of order
+    pages = extract_pages(fh, laparams=LAParams(all_texts=True, char_margin=_ONE_LINE, boxes_flow=None))  # type: ignore[arg-type]
     for number, page in enumerate(pages):
         height = (page.y1 - page.y0) or 1.0
         for box in page:
             if not isinstance(box, LTTextBox):
                 continue
             boxes += 1
-            lines = [line for line in box if isinstance(line, LTTextLine)]
-            glyphs = [[(g.x0 if isinstance(g, LTChar) else None, g.get_text()) for g in line] for line in lines]
-            rtl = is_rtl(text for line in glyphs for _, text in line)
-            for line, drawn in zip(lines, glyphs, strict=True):
-                sizes = [g.size for g in line if isinstance(g, LTChar)]
-                text = logical_line([g for g in drawn if g[1] != "\n"], rtl=rtl)
-                if sizes and text:
-                    size = statistics.median(sizes)
-                    start = abs(line.x1 - box.x1) if rtl else abs(line.x0 - box.x0)  # from where its lines start
-                    yield Line(number, boxes, text, (page.y1 - line.y1) / height, (page.y1 - line.y0) / height,
+            lines = [[g for g in line if isinstance(g, LTChar)] for line in box if isinstance(line, LTTextLine)]
+            rtl = is_rtl(g.get_text() for line in lines for g in line)
+            previous = None
+            for line in (line for line in lines if line):
+                size = statistics.median(g.size for g in line)
+                if previous is not None and not _SMALLER < size / previous < 1 / _SMALLER:
+                    boxes += 1  # a heading set close above its first paragraph: two paragraphs
+                previous = size
+                text = logical_line([(g.x0, g.x1, g.get_text()) for g in line], rtl=rtl, size=size)
+                x0, x1 = min(g.x0 for g in line), max(g.x1 for g in line)
+                start = abs(x1 - box.x1) if rtl else abs(x0 - box.x0)  # from where its paragraph's lines start
+                top, bottom = max(g.y1 for g in line), min(g.y0 for g in line)
+                if text:
+                    yield Line(number, boxes, text, (page.y1 - top) / height, (page.y1 - bottom) / height,
                                size, len(lines) == 1 or start > size)

@@ -7,6 +7,7 @@ import gzip
 import html
 import io
 import json
+import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,9 +16,9 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from indexer import mappings
-from indexer.pdf import Line, PdfText, article_text, logical_line
+from indexer.pdf import Line, PdfText, article_text, logical_line, mirrored_brackets
 from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs
-from tests.conftest import akhbar
+from tests.conftest import REPO, akhbar
 from tests.test_indexing import by_ref, sources
 from tests.test_ui_browser import CHROME_ARGS, CHROMIUM
 
@@ -35,6 +36,11 @@ HEADER = ("<div style='font-size:8px;width:100%;display:flex;justify-content:spa
 FOOTER = ("<div style='font-size:8px;width:100%;display:flex;justify-content:space-between;margin:0 1cm'>"
           "<span class='url'></span><span><span class='pageNumber'></span>/<span class='totalPages'></span>"
           "</span></div>")
+
+
+def _long_and_short(count: int) -> list[str]:
+    """Numbered paragraphs, one in five six times as long (a page break cuts some)."""
+    return [f"الفقرة {n}: {PARAGRAPHS[n % 3]}" * (1 if n % 5 else 6) for n in range(count)]
 
 
 def _page(paragraphs: list[str]) -> str:
@@ -68,19 +74,34 @@ def print_pdf() -> Iterator[Callable[..., bytes]]:
 # --- reading order and page furniture (pure) --------------------------------------------------------
 
 
-def _glyphs(seen: str, *, drawn_leftward: bool = False) -> list[tuple[float | None, str]]:
-    """A line's glyphs as seen left to right, drawn in that order or from the right."""
-    glyphs: list[tuple[float | None, str]] = [(None if c == " " else float(x), c) for x, c in enumerate(seen)]
-    return glyphs[::-1] if drawn_leftward else glyphs
+def _glyphs(seen: str, *, gap_for_space: bool = False) -> list[tuple[float, float, str]]:
+    """A line's glyphs as seen left to right, a slot each, drawn from the right (in reverse order);
+    a mark hangs over the gap before the letter on its right; spaces are glyphs, or gaps."""
+    glyphs: list[tuple[float, float, str]] = []
+    for x, c in enumerate(seen):
+        if unicodedata.category(c) == "Mn":
+            glyphs.append((x + 0.8, x + 0.8, c))
+        elif c != " " or not gap_for_space:
+            glyphs.append((float(x), x + 1.0, c))
+    return glyphs[::-1]
 
 
 def test_a_line_is_put_back_in_reading_order_whichever_way_it_was_drawn() -> None:
-    seen = "2021 ماع يف ً ايفتاه ﻻاصتا ﻦﻴﺗﻮﺑ ىرجأ"  # presentation forms, a tanween apart, a number
+    seen = "2021 ماع يف ً ايفتاه ﻻاصتا ﻦﻴﺗﻮﺑ ىرجأ"  # presentation forms, a tanween over a gap, a number
     expected = "أجرى بوتين اتصالا هاتفياً في عام 2021"
-    assert logical_line(_glyphs(seen), rtl=True) == expected
-    assert logical_line(_glyphs(seen, drawn_leftward=True), rtl=True) == expected
-    assert logical_line(_glyphs("October 7, 2021"), rtl=False) == "October 7, 2021"
-    assert logical_line(_glyphs("Reuters ةلاكو"), rtl=True) == "وكالة Reuters"
+    assert logical_line(_glyphs(seen), rtl=True, size=1.0) == expected
+    assert logical_line(_glyphs(seen)[::-1], rtl=True, size=1.0) == expected  # drawn from the left
+    assert logical_line(_glyphs(seen, gap_for_space=True), rtl=True, size=1.0) == expected  # no space glyphs
+    ligature = [(0.0, 1.0, "لا"), (1.0, 2.0, "ص"), (2.0, 3.0, "ت"), (3.0, 4.0, "ا")]  # «لا» one glyph, named so
+    assert logical_line(ligature, rtl=True, size=1.0) == "اتصلا"
+    assert logical_line(_glyphs("October 7, 2021")[::-1], rtl=False, size=1.0) == "October 7, 2021"
+    assert logical_line(_glyphs("Reuters ةلاكو"), rtl=True, size=1.0) == "وكالة Reuters"
+
+
+def test_brackets_named_by_their_shape_are_turned_back() -> None:
+    assert mirrored_brackets("المبرمة )سوتشي 2018(.") == "المبرمة (سوتشي 2018)."  # Chromium names the shape
+    assert mirrored_brackets("المبرمة (سوتشي 2018).") == "المبرمة (سوتشي 2018)."  # LibreOffice the character
+    assert mirrored_brackets("تناول »الإجراءات« وf(x) )هنا(") == "تناول «الإجراءات» وf(x) (هنا)"
 
 
 def _line(page: int, box: int, text: str, top: float, size: float = 12.0, *, apart: bool = True) -> Line:
@@ -115,7 +136,7 @@ def test_an_article_printed_to_pdf_reads_as_its_text(tmp_path: Path, print_pdf) 
     (word order, numbers, Latin, brackets, marks; its last line at a page's foot or head, a long
     one cut by a page break), no header, footer, page number or stray glyph; the address of the
     footer is the article's. Compressed or re-read from a failures file, the same article."""
-    paragraphs = [f"الفقرة {n}: {PARAGRAPHS[n % 3]}" * (1 if n % 5 else 6) for n in range(60)]  # some long
+    paragraphs = _long_and_short(60)
     path = tmp_path / "مقال.pdf"
     path.write_bytes(print_pdf(_page(paragraphs)))
     assert len(pypdf.PdfReader(path).pages) == 4
@@ -131,6 +152,17 @@ def test_an_article_printed_to_pdf_reads_as_its_text(tmp_path: Path, print_pdf) 
     failures.write_text(json.dumps(failure_to_dict(failure_for(record, "x")), ensure_ascii=False) + "\n")
     (again,) = iter_inputs([failures])
     assert isinstance(again, Record) and again.fields == record.fields
+
+
+def test_a_word_processors_pdf_reads_as_its_text() -> None:
+    """``tests/data/story-libreoffice.pdf``: a Word document of right-to-left paragraphs (the
+    headline, then :func:`_long_and_short` of 40, a header and a footer on every page) made with
+    python-docx and exported by LibreOffice 7.4 (``soffice --convert-to pdf``). Another producer:
+    letters named as letters (no presentation forms), brackets by their character, a line drawn in
+    runs out of order, lines in Latin type taller than the others; read as the same paragraphs."""
+    (record,) = iter_inputs([REPO / "tests" / "data" / "story-libreoffice.pdf"])
+    assert isinstance(record, Record) and record.fields["title"] == HEADLINE and "url" not in record.fields
+    assert record.fields["body"].split("\n") == _long_and_short(40)  # its header and footer out
 
 
 def test_a_pdf_without_print_furniture_has_no_address(tmp_path: Path, print_pdf) -> None:
