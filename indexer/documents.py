@@ -38,10 +38,7 @@ def read_document(fh: IO[bytes]) -> Document:
         from indexer import pdf  # here: a load without PDFs need not import pdfminer
 
         fh.seek(0)
-        try:
-            return Document(*pdf.read_pdf(fh))
-        except pdf.PdfError as exc:
-            raise DocumentError(str(exc)) from None
+        return pdf.read_pdf(fh)
     fh.seek(0)
     return Document(_office_text(fh))
 

@@ -24,8 +24,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO, NamedTuple
+from typing import IO
 
+from indexer.documents import Document, DocumentError
 from indexer.text import base_letters
 
 _BAND = 0.08  # of a page's height: its top and bottom margins, where headers and footers stand
@@ -45,17 +46,6 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _DIGITS = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]+")
 _PAGE_NUMBER = re.compile("(?:page|صفحة|ص)?\\s*#\\s*(?:(?:/|of|من)\\s*#)?", re.IGNORECASE)  # digits as #
 _URL = re.compile(r"https?://\S+")
-
-
-class PdfError(ValueError):
-    """A PDF whose text cannot be read (broken, protected by a password, a scan without text)."""
-
-
-class PdfText(NamedTuple):
-    """A PDF's article: its text, a paragraph a line, and the address its footer gives, if any."""
-
-    text: str
-    url: str | None
 
 
 @dataclass(frozen=True)
@@ -139,12 +129,12 @@ def is_rtl(texts: Iterable[str]) -> bool:
     return arabic > 0 and arabic >= len(_LATIN.findall(joined))
 
 
-def article_text(lines: Sequence[Line]) -> PdfText:
+def article_text(lines: Sequence[Line]) -> Document:
     """The article of a PDF's lines (in reading order): a paragraph a text box (one a page break cut
     joined again), page furniture out."""
     body = [line for line in lines if not line.in_margin] or lines
     if not body:
-        return PdfText("", None)
+        return Document("", None)
     body_size = statistics.median_high(line.size for line in body for _ in line.text)  # by characters
     in_margins = Counter(masked for _, masked in {(ln.page, _masked(ln.text)) for ln in lines if ln.in_margin})
     pitches = [b.top - a.top for a, b in itertools.pairwise(lines) if a.box == b.box and a.page == b.page]
@@ -172,7 +162,7 @@ def article_text(lines: Sequence[Line]) -> PdfText:
             paragraphs.append([])
         paragraphs[-1].append(line.text)
         last = line
-    return PdfText("\n".join(mirrored_brackets(" ".join(texts)) for texts in paragraphs), url)
+    return Document("\n".join(mirrored_brackets(" ".join(texts)) for texts in paragraphs), url)
 
 
 def _masked(text: str) -> str:
@@ -180,20 +170,20 @@ def _masked(text: str) -> str:
     return _DIGITS.sub("#", " ".join(text.split()))
 
 
-def read_pdf(fh: IO[bytes]) -> PdfText:
-    """The article of a PDF file (``fh`` seekable). Raises :class:`PdfError`."""
+def read_pdf(fh: IO[bytes]) -> Document:
+    """The article of a PDF file (``fh`` seekable). Raises :class:`DocumentError`."""
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings about fonts are not the user's
     try:
         lines = list(_lines(fh))
     except PDFPasswordIncorrect:
-        raise PdfError("protected by a password: save it without one") from None
+        raise DocumentError("protected by a password: save it without one") from None
     except Exception as exc:  # a parser of untrusted files: its errors are many and unlisted
-        raise PdfError(f"not a PDF that can be read ({type(exc).__name__}: {exc})") from None
+        raise DocumentError(f"not a PDF that can be read ({type(exc).__name__}: {exc})") from None
     article = article_text(lines)
     if not article.text.strip():
-        raise PdfError("no text in this PDF: a scan? run it through OCR first (e.g. ocrmypdf -l ara)")
+        raise DocumentError("no text in this PDF: a scan? run it through OCR first (e.g. ocrmypdf -l ara)")
     return article
 
 

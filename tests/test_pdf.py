@@ -16,7 +16,8 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from indexer import mappings
-from indexer.pdf import Line, PdfText, article_text, logical_line, mirrored_brackets
+from indexer.documents import Document
+from indexer.pdf import Line, article_text, logical_line, mirrored_brackets
 from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs
 from tests.conftest import REPO, akhbar
 from tests.test_indexing import by_ref, sources
@@ -121,11 +122,11 @@ def test_page_furniture_is_left_out_and_a_footer_address_kept() -> None:
         _line(2, 14, "وتتم في التالية.", 0.1),  # a paragraph cut by a page break
         _line(2, 15, "صحيفة الأخبار - العدد 13", 0.95), _line(2, 16, "صفحة 3", 0.96),
     ]  # fmt: skip
-    assert article_text(lines) == PdfText(
+    assert article_text(lines) == Document(
         "العنوان\nتقرير خاص\nفقرة أولى تبدأ هنا 2021.\nفقرة في أعلى الصفحة\nتقرير خاص\n"  # mid-page: text
         "تبدأ في آخر الصفحة وتتم في التالية.", URL)
-    assert article_text([_line(0, 1, "11/24/26", 0.01, 6), _line(0, 2, "نص", 0.5)]) == PdfText("نص", None)
-    assert article_text([]) == PdfText("", None)
+    assert article_text([_line(0, 1, "11/24/26", 0.01, 6), _line(0, 2, "نص", 0.5)]) == Document("نص", None)
+    assert article_text([]) == Document("", None)
 
 
 # --- PDFs printed by Chromium --------------------------------------------------------------------
