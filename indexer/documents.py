@@ -25,10 +25,12 @@ class DocumentError(ValueError):
 
 
 class Document(NamedTuple):
-    """A document's text and, when it gives one, the address of the article (a PDF's footer)."""
+    """A document's text and what else it tells of the article: its address (a PDF's print
+    footer) and when the copy was made (a PDF's creation date: ISO, the article existed then)."""
 
     text: str
     url: str | None = None
+    made: str | None = None
 
 
 def read_document(fh: IO[bytes]) -> Document:

@@ -12,7 +12,7 @@ below, or the next page's first when a paragraph does not end before the page do
 furniture is left out: what stands in the top or bottom band of a page in type smaller than the
 text (a browser's print header and footer), or that other pages repeat there (running heads), or
 a page number or a stray glyph; a web address among it is the article's (a page printed from a
-browser has it in its footer)."""
+browser has it in its footer). The file's creation date says when the copy was made."""
 
 from __future__ import annotations
 
@@ -24,10 +24,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import IO
+from datetime import datetime
+from typing import IO, TYPE_CHECKING, BinaryIO, cast
 
 from indexer.documents import Document, DocumentError
 from indexer.text import base_letters
+
+if TYPE_CHECKING:
+    from pdfminer.pdfdocument import PDFDocument
 
 _BAND = 0.08  # of a page's height: its top and bottom margins, where headers and footers stand
 _SMALLER = 0.9  # furniture's type is smaller than the text's by at least this ratio
@@ -45,6 +49,7 @@ _LTR_RUN = re.compile("[A-Za-z0-9\u00c0-\u024f](?:[^\u0600-\u06ff]*[A-Za-z0-9\u0
 _LETTERS = re.compile(r"[^\W\d_]")
 _DIGITS = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]+")
 _PAGE_NUMBER = re.compile("(?:page|صفحة|ص)?\\s*#\\s*(?:(?:/|of|من)\\s*#)?", re.IGNORECASE)  # digits as #
+_PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d\d)(\d\d)(\d\d)?(\d\d)?(\d\d)?(?:([+\-Z])(?:(\d\d)'?(\d\d)?'?)?)?")
 _URL = re.compile(r"https?://\S+")
 
 
@@ -171,12 +176,14 @@ def _masked(text: str) -> str:
 
 
 def read_pdf(fh: IO[bytes]) -> Document:
-    """The article of a PDF file (``fh`` seekable). Raises :class:`DocumentError`."""
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+    """The article of a PDF file (``fh`` seekable), with its creation date. Raises :class:`DocumentError`."""
+    from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFParser
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings about fonts are not the user's
     try:
-        lines = list(_lines(fh))
+        document = PDFDocument(PDFParser(cast(BinaryIO, fh)))
+        lines = list(_lines(document))
     except PDFPasswordIncorrect:
         raise DocumentError("protected by a password: save it without one") from None
     except Exception as exc:  # a parser of untrusted files: its errors are many and unlisted
@@ -184,18 +191,42 @@ def read_pdf(fh: IO[bytes]) -> Document:
     article = article_text(lines)
     if not article.text.strip():
         raise DocumentError("no text in this PDF: a scan? run it through OCR first (e.g. ocrmypdf -l ara)")
-    return article
+    info = document.info[0] if document.info and isinstance(document.info[0], dict) else {}
+    return article._replace(made=made_on(info.get("CreationDate")))
 
 
-def _lines(fh: IO[bytes]) -> Iterator[Line]:
+def made_on(value: object) -> str | None:
+    """A PDF date (``D:20211007143000+03'00'``) as an ISO timestamp, or None: one without its day,
+    or that cannot be read (or a value of another type, as broken files give) is no date."""
+    raw = value.decode("latin-1") if isinstance(value, bytes) else value
+    found = _PDF_DATE.match(raw.strip()) if isinstance(raw, str) else None
+    if not found:
+        return None
+    year, month, day, hour, minute, second, sign, zone_hours, zone_minutes = found.groups()
+    zone = "" if sign is None else "+00:00" if sign == "Z" else f"{sign}{zone_hours or '00'}:{zone_minutes or '00'}"
+    stamp = f"{year}-{month}-{day}T{hour or '00'}:{minute or '00'}:{second or '00'}{zone}"
+    try:
+        datetime.fromisoformat(stamp)
+    except ValueError:  # a 13th month, a 25th hour
+        return None
+    return stamp
+
+
+def _lines(document: PDFDocument) -> Iterator[Line]:
     """The lines of a PDF's text boxes, page after page (text in figures too), in reading order."""
-    from pdfminer.high_level import extract_pages
+    from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams, LTChar, LTTextBox, LTTextLine
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
 
-    boxes = 0
+    resources = PDFResourceManager()
     # chars far apart on one baseline are one line: producers draw a line's runs out of order
-    pages = extract_pages(fh, laparams=LAParams(all_texts=True, char_margin=_ONE_LINE, boxes_flow=None))  # type: ignore[arg-type]
-    for number, page in enumerate(pages):
+    layout = PDFPageAggregator(resources, laparams=LAParams(all_texts=True, char_margin=_ONE_LINE, boxes_flow=None))
+    interpreter = PDFPageInterpreter(resources, layout)
+    boxes = 0
+    for number, pdf_page in enumerate(PDFPage.create_pages(document)):
+        interpreter.process_page(pdf_page)
+        page = layout.get_result()
         height = (page.y1 - page.y0) or 1.0
         for box in page:
             if not isinstance(box, LTTextBox):

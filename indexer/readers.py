@@ -213,18 +213,20 @@ def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
     if isinstance(read, Failure):
         yield read
         return
-    text, url = (read, None) if isinstance(read, str) else read
+    read = documents.Document(read) if isinstance(read, str) else read
     if page:
-        yield Record(readable(path.name), readable(path), {}, path=str(path), line=None, page=text)
+        yield Record(readable(path.name), readable(path), {}, path=str(path), line=None, page=read.text)
         return
-    raw = {"text": text, **({"url": url} if url else {})}
+    raw = {k: v for k, v in (("text", read.text), ("url", read.url), ("crawled", read.made)) if v}
     yield Record(readable(path.name), readable(path), _text_fields(raw), raw=raw, path=str(path), line=None)
 
 
 def _text_fields(raw: dict[str, Any]) -> dict[str, str]:
-    """The fields of an article read as its text (and maybe its address): the headline found in it."""
+    """The fields of an article read as its text (and what its document tells: its address, when the
+    copy was made): the headline found in it."""
     title, body = split_headline(str(raw["text"]))
-    return {k: v for k, v in (("title", title), ("body", body), ("url", raw.get("url"))) if v}
+    known = (("title", title), ("body", body), ("url", raw.get("url")), ("crawled", raw.get("crawled")))
+    return {k: v for k, v in known if v}
 
 
 def _read_document(path: Path) -> documents.Document | Failure:

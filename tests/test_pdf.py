@@ -9,6 +9,7 @@ import io
 import json
 import unicodedata
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pypdf
@@ -17,7 +18,7 @@ from playwright.sync_api import sync_playwright
 
 from indexer import mappings
 from indexer.documents import Document
-from indexer.pdf import Line, article_text, logical_line, mirrored_brackets
+from indexer.pdf import Line, article_text, logical_line, made_on, mirrored_brackets
 from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs
 from tests.conftest import REPO, akhbar
 from tests.test_indexing import by_ref, sources
@@ -99,6 +100,15 @@ def test_a_line_is_put_back_in_reading_order_whichever_way_it_was_drawn() -> Non
     assert logical_line(_glyphs("Reuters ةلاكو"), rtl=True, size=1.0) == "وكالة Reuters"
 
 
+def test_a_pdf_date_is_a_timestamp_when_it_has_its_day() -> None:
+    assert made_on(b"D:20211007143000+03'00'") == "2021-10-07T14:30:00+03:00"
+    assert made_on(b"D:20261124064443Z'") == "2026-11-24T06:44:43+00:00"  # as LibreOffice writes it
+    assert made_on("D:20210101120000-05") == "2021-01-01T12:00:00-05:00"
+    assert made_on("20211007") == "2021-10-07T00:00:00"
+    for broken in (b"D:2021", b"D:20211307", b"yesterday", None, 5):
+        assert made_on(broken) is None
+
+
 def test_brackets_named_by_their_shape_are_turned_back() -> None:
     assert mirrored_brackets("المبرمة )سوتشي 2018(.") == "المبرمة (سوتشي 2018)."  # Chromium names the shape
     assert mirrored_brackets("المبرمة (سوتشي 2018).") == "المبرمة (سوتشي 2018)."  # LibreOffice the character
@@ -144,6 +154,8 @@ def test_an_article_printed_to_pdf_reads_as_its_text(tmp_path: Path, print_pdf) 
     (record,) = iter_inputs([path])
     assert isinstance(record, Record) and record.ref_hint == "مقال.pdf"
     assert record.fields["title"] == HEADLINE and record.fields["url"] == URL
+    made = datetime.fromisoformat(record.fields["crawled"])  # printed now: when the copy was made
+    assert abs(datetime.now(UTC) - made) < timedelta(minutes=10)
     assert record.fields["body"].split("\n") == paragraphs
     packed = tmp_path / "مقال2.pdf.gz"
     packed.write_bytes(gzip.compress(path.read_bytes()))
@@ -163,6 +175,7 @@ def test_a_word_processors_pdf_reads_as_its_text() -> None:
     runs out of order, lines in Latin type taller than the others; read as the same paragraphs."""
     (record,) = iter_inputs([REPO / "tests" / "data" / "story-libreoffice.pdf"])
     assert isinstance(record, Record) and record.fields["title"] == HEADLINE and "url" not in record.fields
+    assert record.fields["crawled"] == "2026-11-24T06:44:43+00:00"  # when LibreOffice exported it
     assert record.fields["body"].split("\n") == _long_and_short(40)  # its header and footer out
 
 
@@ -170,8 +183,8 @@ def test_a_pdf_without_print_furniture_has_no_address(tmp_path: Path, print_pdf)
     path = tmp_path / "statement.pdf"
     path.write_bytes(print_pdf(_page(PARAGRAPHS[:1]), header_footer=False))
     (record,) = iter_inputs([path])
-    assert isinstance(record, Record) and "url" not in record.fields
-    assert record.fields == {"title": HEADLINE, "body": PARAGRAPHS[0]}
+    assert isinstance(record, Record) and record.fields.keys() == {"title", "body", "crawled"}  # no url
+    assert (record.fields["title"], record.fields["body"]) == (HEADLINE, PARAGRAPHS[0])
 
 
 def test_pdfs_that_cannot_be_read_are_failures_that_say_why(tmp_path: Path, print_pdf) -> None:
@@ -201,4 +214,6 @@ def test_a_folder_with_a_pdf_is_loaded(es, tmp_path: Path, print_pdf) -> None:
     doc = by_ref(sources(es, alias))[URL]  # an article with an address is known by it
     assert doc["title_display"] == HEADLINE and doc["source"] == "anadolu"  # the outlet of its address
     assert {"فلاديمير بوتين", "رجب طيب أردوغان", "ديمتري بيسكوف"} <= set(doc["actors"])
+    # its text gives no day of its own: the day it was printed dates it, and says so
+    assert doc["published"] == doc["crawled"][:10] and doc["published_source"] == "crawl"
     mappings.drop(es, alias)
