@@ -7,8 +7,9 @@ the producer's order, brackets named by their mirrored shape or by their charact
 glyphs are put left to right by their place, a mark with its letter, spaces where the gaps are;
 the bidirectional algorithm (python-bidi; the paragraph's direction told by its letters) turns that
 into reading order, glyph forms become letters, brackets read closing before opening are turned
-back. A text box is a paragraph, its lines joined (and the next box when it is a line's spacing
-below, or the next page's first when a paragraph does not end before the page does). Page
+back. A page in columns is read column by column. A text box is a paragraph, its lines joined
+(and the next box when it is a line's spacing below, or the next page's or column's first when a
+paragraph does not end before the page or column does). Page
 furniture is left out: what stands in the top or bottom band of a page in type smaller than the
 text (a browser's print header and footer), or that other pages repeat there (running heads), or
 a page number or a stray glyph; a web address among it is the article's (a page printed from a
@@ -25,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import IO, TYPE_CHECKING, BinaryIO, cast
+from typing import IO, TYPE_CHECKING, BinaryIO, NamedTuple, cast
 
 from indexer.documents import Document, DocumentError
 from indexer.text import base_letters
@@ -37,6 +38,8 @@ _BAND = 0.08  # of a page's height: its top and bottom margins, where headers an
 _SMALLER = 0.9  # furniture's type is smaller than the text's by at least this ratio
 _ENDS = tuple(".!?؟:»”\"')…")  # how a paragraph ends
 _ONE_LINE = 100.0  # pdfminer's char_margin: glyphs this many widths apart on a baseline are one line
+_GUTTER = 1.0  # of the text's type size: a gap between columns is at least this wide
+_MIN_COLUMN_LINES = 3  # a column has at least so many lines
 _WORD_GAP = 0.2  # of the type's size: a gap between glyphs this wide is a space
 _SAME_PARAGRAPH = 1.15  # times a paragraph's line spacing: the next line is of the same paragraph
 _HEAD = 80  # characters: a running head or foot is no longer (a line of text repeated there is text)
@@ -158,11 +161,12 @@ def article_text(lines: Sequence[Line]) -> Document:
                 url = address.group()
             continue
         # a paragraph goes on in the next box when it is a line's spacing below (the parser cut it at
-        # a line set in another font), or over a page break when it does not end as a sentence does
+        # a line set in another font), or over a page or column break (the next line stands on a
+        # later page, or higher on this one) when it does not end as a sentence does
         goes_on = last is not None and (
             line.box == last.box
             or (line.page == last.page and 0 < line.top - last.top <= pitch and line.size == last.size)
-            or (line.page > last.page and not paragraphs[-1][-1].endswith(_ENDS)))
+            or ((line.page, -line.top) > (last.page, -last.top) and not paragraphs[-1][-1].endswith(_ENDS)))
         if not goes_on:
             paragraphs.append([])
         paragraphs[-1].append(line.text)
@@ -212,6 +216,73 @@ def made_on(value: object) -> str | None:
     return stamp
 
 
+class Glyph(NamedTuple):
+    """A character as drawn: its box on the page (PDF units, y upwards), its type's size, its text."""
+
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    size: float
+    text: str
+
+
+def reading_order(lines: Sequence[tuple[int, list[Glyph]]]) -> list[tuple[int, list[Glyph]]]:
+    """A page's lines (each with the paragraph it is in) in reading order. A page in columns (a
+    newspaper's, a leaflet's) is read column by column, right first when its text is Arabic: its
+    columns are where the glyphs of the text's type stand, apart by a gutter at least
+    ``_GUTTER`` of that size wide that none crosses; a line that crosses one (a headline over the
+    columns) is read where it stands, the columns below it after it. A column's paragraphs are
+    told by the spacing of its lines. A page in one column is given back as it is."""
+    glyphs = [g for _, line in lines for g in line if not g.text.isspace()]
+    if len(lines) < _MIN_COLUMN_LINES or not glyphs:
+        return list(lines)
+    size = statistics.median(g.size for g in glyphs)
+    body = sorted((g.x0, g.x1) for g in glyphs if _SMALLER <= g.size / size <= 1 / _SMALLER)
+    gutters, reach = [], body[0][1]
+    for x0, x1 in body[1:]:
+        if x0 - reach >= _GUTTER * size:
+            gutters.append((reach, x0))
+        reach = max(reach, x1)
+    if not gutters:
+        return list(lines)
+    across: list[list[Glyph]] = []  # lines over the columns
+    parts: list[tuple[int, list[Glyph]]] = []  # (column, from the left; a line's part in it)
+    for _, line in lines:
+        middles = [((g.x0 + g.x1) / 2, g) for g in line]
+        if any(a < m < b for m, g in middles if not g.text.isspace() for a, b in gutters):
+            across.append(line)
+            continue
+        columns: dict[int, list[Glyph]] = {}
+        for m, g in middles:
+            columns.setdefault(sum(m >= b for _, b in gutters), []).append(g)
+        parts.extend(columns.items())
+    counts = Counter(column for column, _ in parts)
+    if len(counts) < 2 or min(counts.values()) < _MIN_COLUMN_LINES:
+        return list(lines)  # a gap, not columns (a table of two rows, a picture beside a line)
+    rtl = is_rtl(g.text for g in glyphs)
+    top = lambda line: statistics.median(g.y0 for g in line)  # noqa: E731 - where most of its glyphs sit
+    heads = sorted(across, key=top, reverse=True)
+    bands: dict[int, list[tuple[int, list[Glyph]]]] = {}
+    for column, part in parts:  # a band: below so many lines over the columns
+        bands.setdefault(sum(top(h) > top(part) for h in heads), []).append((column, part))
+    ordered: list[list[list[Glyph]]] = []  # paragraphs
+    pitches = [top(a) - top(b) for _, group in itertools.groupby(
+        sorted(parts, key=lambda p: (p[0], -top(p[1]))), key=lambda p: p[0])
+        for (_, a), (_, b) in itertools.pairwise(list(group))]
+    spacing = statistics.median(pitches) * _SAME_PARAGRAPH if pitches else 0.0
+    for band in range(len(heads) + 1):
+        if band:
+            ordered.append([heads[band - 1]])
+        before: tuple[int, list[Glyph]] | None = None
+        for column, part in sorted(bands.get(band, ()), key=lambda p: (-p[0] if rtl else p[0], -top(p[1]))):
+            if before is None or before[0] != column or top(before[1]) - top(part) > spacing:
+                ordered.append([])
+            ordered[-1].append(part)
+            before = column, part
+    return [(n, part) for n, paragraph in enumerate(ordered) for part in paragraph]
+
+
 def _lines(document: PDFDocument) -> Iterator[Line]:
     """The lines of a PDF's text boxes, page after page (text in figures too), in reading order."""
     from pdfminer.converter import PDFPageAggregator
@@ -228,21 +299,26 @@ def _lines(document: PDFDocument) -> Iterator[Line]:
         interpreter.process_page(pdf_page)
         page = layout.get_result()
         height = (page.y1 - page.y0) or 1.0
-        for box in page:
-            if not isinstance(box, LTTextBox):
-                continue
+        found = [
+            (n, glyphs)
+            for n, box in enumerate(b for b in page if isinstance(b, LTTextBox))
+            for line in box if isinstance(line, LTTextLine)
+            if (glyphs := [Glyph(g.x0, g.x1, g.y0, g.y1, g.size, g.get_text()) for g in line if isinstance(g, LTChar)])
+        ]
+        for _, paragraph in itertools.groupby(reading_order(found), key=lambda found_line: found_line[0]):
+            lines = [glyphs for _, glyphs in paragraph]
             boxes += 1
-            lines = [[g for g in line if isinstance(g, LTChar)] for line in box if isinstance(line, LTTextLine)]
-            rtl = is_rtl(g.get_text() for line in lines for g in line)
+            rtl = is_rtl(g.text for line in lines for g in line)
+            left, right = min(g.x0 for line in lines for g in line), max(g.x1 for line in lines for g in line)
             previous = None
-            for line in (line for line in lines if line):
+            for line in lines:
                 size = statistics.median(g.size for g in line)
                 if previous is not None and not _SMALLER < size / previous < 1 / _SMALLER:
                     boxes += 1  # a heading set close above its first paragraph: two paragraphs
                 previous = size
-                text = logical_line([(g.x0, g.x1, g.get_text()) for g in line], rtl=rtl, size=size)
+                text = logical_line([(g.x0, g.x1, g.text) for g in line], rtl=rtl, size=size)
                 x0, x1 = min(g.x0 for g in line), max(g.x1 for g in line)
-                start = abs(x1 - box.x1) if rtl else abs(x0 - box.x0)  # from where its paragraph's lines start
+                start = abs(x1 - right) if rtl else abs(x0 - left)  # from where its paragraph's lines start
                 top, bottom = max(g.y1 for g in line), min(g.y0 for g in line)
                 if text:
                     yield Line(number, boxes, text, (page.y1 - top) / height, (page.y1 - bottom) / height,

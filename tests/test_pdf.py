@@ -18,7 +18,7 @@ from playwright.sync_api import sync_playwright
 
 from indexer import mappings
 from indexer.documents import Document
-from indexer.pdf import Line, article_text, logical_line, made_on, mirrored_brackets
+from indexer.pdf import Glyph, Line, article_text, logical_line, made_on, mirrored_brackets, reading_order
 from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs
 from tests.conftest import REPO, akhbar
 from tests.test_indexing import by_ref, sources
@@ -139,6 +139,34 @@ def test_page_furniture_is_left_out_and_a_footer_address_kept() -> None:
     assert article_text([]) == Document("", None)
 
 
+def _text_line(box: int, words: str, x0: float, y: float, size: float = 10.0) -> tuple[int, list[Glyph]]:
+    """A line of ``words`` (a glyph each letter, as wide as 0.5 of the size), from ``x0``, at height ``y``."""
+    return box, [Glyph(x0 + i * size / 2, x0 + (i + 1) * size / 2, y, y + size, size, c) for i, c in enumerate(words)]
+
+
+def _texts(lines: list[tuple[int, list[Glyph]]]) -> list[tuple[int, str]]:
+    return [(n, "".join(g.text for g in line)) for n, line in lines]
+
+
+def test_columns_are_found_by_their_gutter() -> None:
+    head = _text_line(0, "عنوان يمتد فوق العمودين كلهما ويمر بالفاصل", 0, 800, 20)
+    right = [_text_line(1, f"يمين {n}", 300, 700 - 12 * n) for n in range(4)]
+    left = [_text_line(1, f"يسار {n}", 0, 700 - 12 * n) for n in range(4)]
+    merged = [(1, a[1] + b[1]) for a, b in zip(right, left, strict=True)]  # lines of both at one height
+    order = _texts(reading_order([head, *merged]))
+    assert [t for _, t in order] == ["عنوان يمتد فوق العمودين كلهما ويمر بالفاصل",
+                                     *(f"يمين {n}" for n in range(4)), *(f"يسار {n}" for n in range(4))]
+    assert len({n for n, _ in order}) == 3  # the headline, and a paragraph in each column
+    english = [(1, _text_line(1, f"left {n}", 0, 700 - 12 * n)[1] + _text_line(1, f"right {n}", 300, 700 - 12 * n)[1])
+               for n in range(4)]
+    assert [t for _, t in _texts(reading_order(english))] == [*(f"left {n}" for n in range(4)),
+                                                              *(f"right {n}" for n in range(4))]
+    one_column = [_text_line(1, "سطر طويل يملأ عرض الصفحة كلها", 0, 700 - 12 * n) for n in range(8)]
+    assert reading_order(one_column) == one_column
+    two_rows = merged[:2] + one_column[:4]  # a gap in two lines only: no columns
+    assert reading_order(two_rows) == two_rows
+
+
 # --- PDFs printed by Chromium --------------------------------------------------------------------
 
 
@@ -177,6 +205,27 @@ def test_a_word_processors_pdf_reads_as_its_text() -> None:
     assert isinstance(record, Record) and record.fields["title"] == HEADLINE and "url" not in record.fields
     assert record.fields["crawled"] == "2026-11-24T06:44:43+00:00"  # when LibreOffice exported it
     assert record.fields["body"].split("\n") == _long_and_short(40)  # its header and footer out
+
+
+@pytest.mark.parametrize(("direction", "columns"), [("rtl", 2), ("rtl", 3), ("ltr", 2)])
+def test_a_page_in_columns_is_read_column_by_column(tmp_path: Path, print_pdf, direction: str, columns: int) -> None:
+    """A page set in justified columns under a headline across them (a newspaper's, a leaflet's):
+    the headline, then each column top to bottom, right first in Arabic (left first in English),
+    a paragraph that a column break cuts joined again."""
+    if direction == "rtl":
+        paragraphs = _long_and_short(12 * columns)
+    else:
+        paragraphs = [f"Paragraph {n}: the presidents (of Russia and Turkey) spoke on 29 September 2021 about Idlib."
+                      * (1 if n % 5 else 6) for n in range(12 * columns)]
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    path = tmp_path / "columns.pdf"
+    path.write_bytes(print_pdf(
+        f"<html dir='{direction}'><body style='font-size:14px'><h1>{html.escape(HEADLINE)}</h1>"
+        f"<div style='column-count:{columns};column-gap:2em;text-align:justify'>{body}</div></body></html>",
+        header_footer=False))
+    (record,) = iter_inputs([path])
+    assert isinstance(record, Record) and record.fields["title"] == HEADLINE
+    assert record.fields["body"].split("\n") == paragraphs
 
 
 def test_a_pdf_without_print_furniture_has_no_address(tmp_path: Path, print_pdf) -> None:
