@@ -53,6 +53,7 @@ _LETTERS = re.compile(r"[^\W\d_]")
 _DIGITS = re.compile("[0-9\u0660-\u0669\u06f0-\u06f9]+")
 _PAGE_NUMBER = re.compile("(?:page|صفحة|ص)?\\s*#\\s*(?:(?:/|of|من)\\s*#)?", re.IGNORECASE)  # digits as #
 _PDF_DATE = re.compile(r"(?:D:)?(\d{4})(\d\d)(\d\d)(\d\d)?(\d\d)?(\d\d)?(?:([+\-Z])(?:(\d\d)'?(\d\d)?'?)?)?")
+_CUT_WORD = re.compile("[a-z\u00df-\u00ff]-$")  # a Latin word cut at a line's end, hyphenated
 _URL = re.compile(r"https?://\S+")
 
 
@@ -171,7 +172,15 @@ def article_text(lines: Sequence[Line]) -> Document:
             paragraphs.append([])
         paragraphs[-1].append(line.text)
         last = line
-    return Document("\n".join(mirrored_brackets(" ".join(texts)) for texts in paragraphs), url)
+    return Document("\n".join(mirrored_brackets(_joined(texts)) for texts in paragraphs), url)
+
+
+def _joined(lines: list[str]) -> str:
+    """A paragraph's lines as one: with a space, or without the hyphen a Latin word was cut at."""
+    text = lines[0]
+    for line in lines[1:]:
+        text = text[:-1] + line if _CUT_WORD.search(text) and line[:1].islower() else f"{text} {line}"
+    return text
 
 
 def _masked(text: str) -> str:
@@ -187,12 +196,16 @@ def read_pdf(fh: IO[bytes]) -> Document:
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings about fonts are not the user's
     try:
         document = PDFDocument(PDFParser(cast(BinaryIO, fh)))
-        lines = list(_lines(document))
+        seen: Counter[str] = Counter()
+        lines = list(_lines(document, seen))
     except PDFPasswordIncorrect:
         raise DocumentError("protected by a password: save it without one") from None
     except Exception as exc:  # a parser of untrusted files: its errors are many and unlisted
         raise DocumentError(f"not a PDF that can be read ({type(exc).__name__}: {exc})") from None
     article = article_text(lines)
+    if seen["unmapped"] > seen["glyphs"]:
+        raise DocumentError(f"its fonts do not say which letters {seen['unmapped']:,} of its glyphs are (no Unicode "
+                            "map): its text cannot be read; run it through OCR (e.g. ocrmypdf --force-ocr -l ara)")
     if not article.text.strip():
         raise DocumentError("no text in this PDF: a scan? run it through OCR first (e.g. ocrmypdf -l ara)")
     info = document.info[0] if document.info and isinstance(document.info[0], dict) else {}
@@ -283,8 +296,16 @@ def reading_order(lines: Sequence[tuple[int, list[Glyph]]]) -> list[tuple[int, l
     return [(n, part) for n, paragraph in enumerate(ordered) for part in paragraph]
 
 
-def _lines(document: PDFDocument) -> Iterator[Line]:
-    """The lines of a PDF's text boxes, page after page (text in figures too), in reading order."""
+def _counted(text: str, seen: Counter[str]) -> bool:
+    """Whether a glyph is one without a letter (``(cid:13)``: its font does not say which), counted."""
+    unmapped = text.startswith("(cid:")
+    seen["unmapped" if unmapped else "glyphs"] += 1
+    return unmapped
+
+
+def _lines(document: PDFDocument, seen: Counter[str]) -> Iterator[Line]:
+    """The lines of a PDF's text boxes, page after page (text in figures too), in reading order;
+    ``seen`` counts its glyphs and those without a letter."""
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LAParams, LTChar, LTTextBox, LTTextLine
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -303,7 +324,8 @@ def _lines(document: PDFDocument) -> Iterator[Line]:
             (n, glyphs)
             for n, box in enumerate(b for b in page if isinstance(b, LTTextBox))
             for line in box if isinstance(line, LTTextLine)
-            if (glyphs := [Glyph(g.x0, g.x1, g.y0, g.y1, g.size, g.get_text()) for g in line if isinstance(g, LTChar)])
+            if (glyphs := [Glyph(g.x0, g.x1, g.y0, g.y1, g.size, g.get_text()) for g in line
+                           if isinstance(g, LTChar) and not _counted(g.get_text(), seen)])
         ]
         for _, paragraph in itertools.groupby(reading_order(found), key=lambda found_line: found_line[0]):
             lines = [glyphs for _, glyphs in paragraph]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pypdf
 import pytest
 from playwright.sync_api import sync_playwright
+from pypdf.generic import NameObject
 
 from indexer import mappings
 from indexer.documents import Document
@@ -137,6 +138,9 @@ def test_page_furniture_is_left_out_and_a_footer_address_kept() -> None:
         "تبدأ في آخر الصفحة وتتم في التالية.", URL)
     assert article_text([_line(0, 1, "11/24/26", 0.01, 6), _line(0, 2, "نص", 0.5)]) == Document("نص", None)
     assert article_text([]) == Document("", None)
+    cut = [_line(0, 1, "for DER manip-", 0.3, apart=False), _line(0, 1, "ulation, a well-", 0.32, apart=False),
+           _line(0, 1, "Known word", 0.34, apart=False)]
+    assert article_text(cut).text == "for DER manipulation, a well- Known word"  # a hyphen at a cut word goes
 
 
 def _text_line(box: int, words: str, x0: float, y: float, size: float = 10.0) -> tuple[int, list[Glyph]]:
@@ -247,10 +251,21 @@ def test_pdfs_that_cannot_be_read_are_failures_that_say_why(tmp_path: Path, prin
     writer.encrypt("secret", algorithm="AES-128")
     with locked.open("wb") as fh:
         writer.write(fh)
-    failed = {Path(f.location).name: f.reason for f in iter_inputs([broken, scan, locked]) if isinstance(f, Failure)}
+    unmapped = tmp_path / "unmapped.pdf"  # fonts that do not say which letter a glyph is: no ToUnicode map,
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(print_pdf(_page(PARAGRAPHS), header_footer=False)))
+    for page in writer.pages:  # nor the font program the parser could read one from
+        for font in page["/Resources"]["/Font"].values():
+            font.get_object().pop(NameObject("/ToUnicode"), None)
+            for descendant in font.get_object().get("/DescendantFonts", []):
+                descendant.get_object()["/FontDescriptor"].get_object().pop(NameObject("/FontFile2"), None)
+    with unmapped.open("wb") as fh:
+        writer.write(fh)
+    read = [broken, scan, locked, unmapped]
+    failed = {Path(f.location).name: f.reason for f in iter_inputs(read) if isinstance(f, Failure)}
     assert failed["broken.pdf"].startswith("not a PDF that can be read (")
     assert failed["scan.pdf"].startswith("no text in this PDF: a scan? run it through OCR first")
     assert failed["locked.pdf"] == "protected by a password: save it without one"
+    assert failed["unmapped.pdf"].startswith("its fonts do not say which letters")
 
 
 @pytest.mark.engine
