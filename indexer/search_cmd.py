@@ -217,7 +217,7 @@ def _table(total: int, hits: list[SearchHit], width: int) -> Table:
         if hit.excerpt:
             title.append("\n(summary only: the full text is at the source)", "dim")
         if also:  # the same story from other outlets on this page: one row
-            title.append("\nalso: " + "، ".join(outlet_name(h.source) if h.source else "?" for h in also), "dim")
+            title.append("\nalso: " + "، ".join(_named(h) for h in also), "dim")
         row: list[str | Text] = [str(n), when, outlet_name(hit.source) if hit.source else "", title,
                                  "، ".join(hit.actors[:4])]
         table.add_row(*row, *([hit.url or hit.ref or ""] if wide else []))
@@ -464,3 +464,8 @@ def register(app: typer.Typer) -> None:
     app.command("export", context_settings=query_first)(export_cmd)
     app.command("delete", context_settings=query_first)(delete_cmd)
     app.command("ui")(ui_cmd)
+
+
+def _named(hit: SearchHit) -> str:
+    """A copy of a story by its outlet's name, or, without one (a PDF, a text file), by what it was read from."""
+    return outlet_name(hit.source) if hit.source else hit.ref or "?"
