@@ -249,15 +249,15 @@ def marked_paragraphs(fragment: str | None, display: str) -> str:
 
 def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None = None,
                  narrow: Narrow | None = None) -> str:
-    """The reading view of one article (everything escaped; source link only if http(s)); the query's
+    """The reading view of one article (everything escaped; source link only if http(s), else the file it
+    was read from); the query's
     words marked in title and body when ``doc["highlight"]`` has them (:func:`fetch.get_article`)."""
     url = safe_url(doc.get("url"))
-    link = (
-        f'<div class="akh-meta">المصدر: <a href="{esc(url)}" target="_blank" rel="noopener noreferrer" '
-        f'class="akh-ltr">{esc(url)}</a></div>'
-        if url
-        else ""
-    )
+    if url:
+        link = (f'<div class="akh-meta">المصدر: <a href="{esc(url)}" target="_blank" rel="noopener noreferrer" '
+                f'class="akh-ltr">{esc(url)}</a></div>')
+    else:  # a file's article (a PDF, a Word document, a text): the file it was read from, to find it again
+        link = f'<div class="akh-meta">الملف: <bdi>{esc(doc["ref"])}</bdi></div>' if doc.get("ref") else ""
     author = f"الكاتب: {doc['author']}" if doc.get("author") else ""
     loaded = datetime.fromisoformat(str(doc["indexed_at"])) if doc.get("indexed_at") else None
     added = f'<div class="akh-meta">أضيف إلى الأرشيف: {moment_text(loaded)}</div>' if loaded else ""

@@ -119,6 +119,14 @@ def test_the_reading_view_says_when_the_article_came_into_the_archive():
     assert "\u20662026-11-24 01:30 UTC\u2069" in elsewhere
 
 
+def test_the_reading_view_names_the_source_or_the_file():
+    linked = article_html({"title": "t", "url": "https://www.aa.com.tr/ar/x", "ref": "https://www.aa.com.tr/ar/x"})
+    assert 'المصدر: <a href="https://www.aa.com.tr/ar/x"' in linked and "الملف" not in linked
+    filed = article_html({"title": "t", "ref": "بيان <وزارة>.pdf"})  # a PDF read from a folder: no address
+    assert '<div class="akh-meta">الملف: <bdi>بيان &lt;وزارة&gt;.pdf</bdi></div>' in filed and "المصدر" not in filed
+    assert "الملف" not in article_html({"title": "t"})
+
+
 def test_a_summary_says_it_is_one():
     """An article the archive has only as a feed's summary (or the start of a cut text) says so, in the
     results and in the reading view; a whole article does not."""
