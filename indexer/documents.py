@@ -1,7 +1,8 @@
 """Documents, one article per file, as a newsroom keeps its own stories: Word (``.docx``,
-python-docx), OpenDocument (``.odt``, LibreOffice's: its ``content.xml`` read with lxml) and PDF
-(:mod:`indexer.pdf`). The text of their paragraphs and tables in the order they stand, a paragraph
-a line; the headline is found as in a raw ``.txt`` article."""
+python-docx; ``.doc``, Word 97–2003: :mod:`indexer.word_binary`), OpenDocument (``.odt``,
+LibreOffice's: its ``content.xml`` read with lxml) and PDF (:mod:`indexer.pdf`). The text of their
+paragraphs and tables in the order they stand, a paragraph a line; the headline is found as in a
+raw ``.txt`` article."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from typing import IO, NamedTuple
 
 from lxml import etree
 
-DOCUMENT_SUFFIXES = (".docx", ".odt", ".pdf")
+from indexer.spreadsheets import OLE2
+
+DOCUMENT_SUFFIXES = (".docx", ".doc", ".odt", ".pdf")
 _PDF = b"%PDF-"  # a PDF's first bytes (some producers put a few bytes before them)
 _ODT_TYPE = b"application/vnd.oasis.opendocument.text"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -36,12 +39,21 @@ class Document(NamedTuple):
 def read_document(fh: IO[bytes]) -> Document:
     """The text of a Word, OpenDocument or PDF document (``fh`` seekable), told by its first bytes: a
     line per paragraph, a table's cells a line each, row after row. Raises :class:`DocumentError`."""
-    if _PDF in fh.read(1024):
+    head = fh.read(1024)
+    fh.seek(0)
+    if _PDF in head:
         from indexer import pdf  # here: a load without PDFs need not import pdfminer
 
-        fh.seek(0)
         return pdf.read_pdf(fh)
-    fh.seek(0)
+    if head.startswith(OLE2):  # Word 97–2003 (or a .docx locked by a password), whatever the name says
+        from indexer import word_binary
+
+        return Document(word_binary.doc_text(fh))
+    if head.lstrip()[:5] == b"{\\rtf":
+        raise DocumentError("an RTF document with a Word document's name: save it as .docx")
+    if head.lstrip()[:1] == b"<":
+        raise DocumentError("a web page with a Word document's name (Word's «Save as web page»): "
+                            "name it .html")
     return Document(_office_text(fh))
 
 

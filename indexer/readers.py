@@ -6,9 +6,10 @@ Supported inputs
 * ``.txt`` – one raw article per file. The headline is detected (``article.split_headline``);
   the record has ``title`` and ``body``. Encoding: UTF-8 (with or without BOM) first, then
   detection (charset-normalizer, with a Windows-1256 preference for Arabic text).
-* ``.docx``, ``.odt``, ``.pdf`` – one article per Word, OpenDocument or PDF document
-  (``indexer.documents``, ``indexer.pdf``): its paragraphs and tables as text, in order, its
-  headline found as in a ``.txt`` file; a PDF's address (its print footer's) as ``url``.
+* ``.docx``, ``.doc``, ``.odt``, ``.pdf`` – one article per Word, OpenDocument or PDF document
+  (``indexer.documents``, ``indexer.word_binary``, ``indexer.pdf``): its paragraphs and tables as
+  text, in order, its headline found as in a ``.txt`` file; a PDF's address (its print footer's)
+  as ``url``, its creation date as ``crawled``.
 * ``.html`` / ``.htm`` – one saved web page per file (same decoding); its article (text, title, URL,
   outlet, author, date) is extracted when the document is built (``pages.page_fields``).
 * ``.json`` – one object or an array of objects (element *i* is addressed as line *i*);

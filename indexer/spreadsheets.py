@@ -12,7 +12,7 @@ from typing import IO, Any, NamedTuple
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 _ZIP = b"PK"  # an .xlsx is a zip
-_OLE2 = b"\xd0\xcf\x11\xe0"  # an .xls is an OLE2 compound file, and so is an .xlsx locked by a password
+OLE2 = b"\xd0\xcf\x11\xe0"  # an .xls is an OLE2 compound file, and so is an .xlsx locked by a password
 
 
 class SpreadsheetError(ValueError):
@@ -57,7 +57,7 @@ def rows(fh: IO[bytes]) -> Iterator[Row]:
     first bytes say. Raises :class:`SpreadsheetError`."""
     head = fh.read(8)
     fh.seek(0)
-    if head.startswith(_OLE2):
+    if head.startswith(OLE2):
         yield from _xls_rows(fh)
     elif head.startswith(_ZIP):
         yield from _xlsx_rows(fh)

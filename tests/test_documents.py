@@ -1,19 +1,23 @@
-"""Word and OpenDocument documents as input: one article per file, its text in order, its headline
-found (no engine)."""
+"""Word (.docx, and .doc of Word 97–2003) and OpenDocument documents as input: one article per file,
+its text in order, its headline found (no engine)."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import shutil
+import struct
 import zipfile
 from pathlib import Path
 
 import docx
+import olefile
 import pytest
 
 from indexer import mappings
 from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs
-from tests.conftest import akhbar
+from indexer.word_binary import clean_text, main_text
+from tests.conftest import REPO, akhbar
 from tests.test_indexing import by_ref, sources
 
 HEADLINE = "بوتين وأردوغان يتفقان على تدابير عاجلة للتنسيق في سوريا"
@@ -121,3 +125,71 @@ def test_an_opendocument_text_that_cannot_be_read(tmp_path: Path) -> None:
         zf.writestr("content.xml", bytes(range(256)) * 4)
     (failure,) = iter_inputs([path])
     assert isinstance(failure, Failure) and "protected by a password?" in failure.reason
+
+
+# --- Word 97–2003 (.doc) ------------------------------------------------------------------------
+
+OLD_STORY = REPO / "tests" / "data" / "story.doc"  # _story's document saved as .doc by LibreOffice 7.4
+
+
+def test_an_old_word_document_is_the_same_article(tmp_path: Path) -> None:
+    """The story as Word 97–2003 wrote it (``soffice --convert-to doc``): the same article as the
+    ``.docx`` (the merged cell once), also under a ``.docx`` name (renamed) and compressed."""
+    word = tmp_path / "قصة.docx"
+    _story(word)
+    (new,) = iter_inputs([word])
+    renamed = tmp_path / "old.docx"
+    shutil.copy(OLD_STORY, renamed)
+    packed = tmp_path / "old.doc.gz"
+    packed.write_bytes(gzip.compress(OLD_STORY.read_bytes()))
+    for record in iter_inputs([OLD_STORY, renamed, packed]):
+        assert isinstance(record, Record) and isinstance(new, Record) and record.fields == new.fields
+
+
+def test_the_text_of_a_piece_table() -> None:
+    """Word keeps a document's text in pieces: 8-bit (Windows-1252, at half the offset it gives) or
+    UTF-16 (Arabic); the main text is the first ccpText characters (footnotes and headers follow)."""
+    latin, arabic, header = "Reuters: ", "بوتين يصل\r", "ترويسة\r"
+    word = bytearray(0x400)
+    struct.pack_into("<i", word, 0x4C, len(latin) + len(arabic))  # ccpText
+    word[0x200:0x200 + len(latin)] = latin.encode("cp1252")
+    utf16 = (arabic + header).encode("utf-16-le")
+    word[0x280:0x280 + len(utf16)] = utf16
+    cps = [0, len(latin), len(latin) + len(arabic) + len(header)]
+    pieces = struct.pack("<3I", *cps) + struct.pack("<HIH", 0, 0x40000000 | 0x400, 0) + struct.pack("<HIH", 0, 0x280, 0)
+    clx = b"\x01" + struct.pack("<H", 2) + b"ab" + b"\x02" + struct.pack("<I", len(pieces)) + pieces
+    table = bytes(16) + clx
+    struct.pack_into("<II", word, 0x1A2, 16, len(clx))  # fcClx, lcbClx
+    assert main_text(bytes(word), table) == "Reuters: بوتين يصل\r"
+    field = 'وانظر \x13 HYPERLINK "https://www.aa.com.tr/ar/x" \x14الخبر\x15 كاملا\x07\x07التالي\r'
+    assert clean_text(field) == "وانظر الخبر كاملا\nالتالي"  # a field's code out, its result kept; cells as lines
+
+
+def test_old_word_documents_that_cannot_be_read(tmp_path: Path) -> None:
+    def patched(name: str, at: int, value: int) -> Path:  # the story with a field of its header changed
+        path = tmp_path / name
+        shutil.copy(OLD_STORY, path)
+        with olefile.OleFileIO(str(path), write_mode=True) as ole:
+            stream = bytearray(ole.openstream("WordDocument").read())
+            struct.pack_into("<H", stream, at, value)
+            ole.write_stream("WordDocument", bytes(stream))
+        return path
+
+    flags = struct.unpack_from("<H", olefile.OleFileIO(str(OLD_STORY)).openstream("WordDocument").read(), 10)[0]
+    word6 = patched("word6.doc", 2, 0x0065)  # nFib of Word 6
+    locked = patched("locked.doc", 10, flags | 0x0100)  # fEncrypted
+    rtf = tmp_path / "rich.doc"
+    rtf.write_bytes(b"{\\rtf1\\ansi x}")
+    page = tmp_path / "page.doc"
+    page.write_bytes(b"<html><body>x</body></html>")
+    workbook = tmp_path / "sheet.doc"
+    shutil.copy(REPO / "tests" / "data" / "monitoring.xls", workbook)
+    failed = {Path(f.location).name: f.reason for f in iter_inputs([word6, locked, rtf, page, workbook])
+              if isinstance(f, Failure)}
+    assert failed == {
+        "word6.doc": "a Word 6 or Word 95 document: save it as .docx",
+        "locked.doc": "protected by a password: save it without one",
+        "rich.doc": "an RTF document with a Word document's name: save it as .docx",
+        "page.doc": "a web page with a Word document's name (Word's «Save as web page»): name it .html",
+        "sheet.doc": "not a Word document (an OLE file of another kind: a workbook?)",
+    }
