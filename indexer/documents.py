@@ -1,11 +1,12 @@
 """Documents, one article per file, as a newsroom keeps its own stories: Word (``.docx``,
 python-docx; ``.doc``, Word 97–2003: :mod:`indexer.word_binary`), OpenDocument (``.odt``,
-LibreOffice's: its ``content.xml`` read with lxml) and PDF (:mod:`indexer.pdf`). The text of their
-paragraphs and tables in the order they stand, a paragraph a line; the headline is found as in a
-raw ``.txt`` article."""
+LibreOffice's: its ``content.xml`` read with lxml), rich text (``.rtf``, striprtf) and PDF
+(:mod:`indexer.pdf`). The text of their paragraphs and tables in the order they stand, a paragraph
+a line; the headline is found as in a raw ``.txt`` article."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from typing import IO, NamedTuple
 
@@ -13,7 +14,8 @@ from lxml import etree
 
 from indexer.spreadsheets import OLE2
 
-DOCUMENT_SUFFIXES = (".docx", ".doc", ".odt", ".pdf")
+DOCUMENT_SUFFIXES = (".docx", ".doc", ".odt", ".rtf", ".pdf")
+_CODE_PAGE = re.compile(rb"\\ansicpg(\d+)")  # an RTF file's code page
 _PDF = b"%PDF-"  # a PDF's first bytes (some producers put a few bytes before them)
 _ODT_TYPE = b"application/vnd.oasis.opendocument.text"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -49,12 +51,29 @@ def read_document(fh: IO[bytes]) -> Document:
         from indexer import word_binary
 
         return Document(word_binary.doc_text(fh))
-    if head.lstrip()[:5] == b"{\\rtf":
-        raise DocumentError("an RTF document with a Word document's name: save it as .docx")
+    if head.lstrip()[:5] == b"{\\rtf":  # also under a .doc name, as Word's «Save as» often wrote it
+        return Document(_rtf_text(fh.read()))
     if head.lstrip()[:1] == b"<":
         raise DocumentError("a web page with a Word document's name (Word's «Save as web page»): "
                             "name it .html")
     return Document(_office_text(fh))
+
+
+def _rtf_text(raw: bytes) -> str:
+    """The text of a rich-text document (striprtf): its body without headers, footers and notes, a
+    table's cells a line each. Its 8-bit text is in the code page it names (``\\ansicpg1256``)."""
+    from striprtf.striprtf import rtf_to_text  # here: a load without RTF files need not import it
+
+    page = _CODE_PAGE.search(raw[:4096])
+    codec = f"cp{page.group(1).decode()}" if page else "cp1252"
+    try:
+        text = rtf_to_text(raw.decode(codec, errors="replace"), encoding=codec, errors="replace")
+    except (LookupError, ValueError, IndexError) as exc:  # an unknown code page, a broken group
+        raise DocumentError(f"not an RTF document that can be read ({exc})") from None
+    lines: list[str] = []
+    for line in text.splitlines():  # striprtf ends a table's cells with "|"
+        lines += line.split("|") if line.endswith("|") else [line]
+    return "\n".join(" ".join(line.split()) for line in lines if line.strip())
 
 
 def _office_text(fh: IO[bytes]) -> str:

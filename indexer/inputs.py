@@ -35,8 +35,8 @@ ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *PAGE_SUFFIXES)  # one article per file
 NUMBERED_SUFFIXES = (*DATA_SUFFIXES, *WORKBOOK_SUFFIXES, *WARC_SUFFIXES, *FEED_SUFFIXES)
 PLAIN_SUFFIXES = (*NUMBERED_SUFFIXES, *ARTICLE_SUFFIXES)
 SUFFIXES = (*(s + c for s in PLAIN_SUFFIXES for c in COMPRESSED_SUFFIXES), *PLAIN_SUFFIXES, *ARCHIVE_SUFFIXES)
-SUPPORTED = (".txt .docx .doc .odt .pdf .html .htm .json .jsonl .ndjson .csv .tsv .xlsx .xls .warc .arc .rss .atom "
-             ".xml (also .gz .bz2 .xz), archives of them (.zip .7z .rar .tar .tar.gz .tgz …)")  # SUFFIXES, as read
+SUPPORTED = (".txt .docx .doc .odt .rtf .pdf .html .htm .json .jsonl .ndjson .csv .tsv .xlsx .xls .warc .arc .rss "
+             ".atom .xml (also .gz .bz2 .xz), archives of them (.zip .7z .rar .tar .tar.gz .tgz …)")  # SUFFIXES
 
 
 class InputError(Exception):

@@ -178,18 +178,43 @@ def test_old_word_documents_that_cannot_be_read(tmp_path: Path) -> None:
     flags = struct.unpack_from("<H", olefile.OleFileIO(str(OLD_STORY)).openstream("WordDocument").read(), 10)[0]
     word6 = patched("word6.doc", 2, 0x0065)  # nFib of Word 6
     locked = patched("locked.doc", 10, flags | 0x0100)  # fEncrypted
-    rtf = tmp_path / "rich.doc"
-    rtf.write_bytes(b"{\\rtf1\\ansi x}")
     page = tmp_path / "page.doc"
     page.write_bytes(b"<html><body>x</body></html>")
     workbook = tmp_path / "sheet.doc"
     shutil.copy(REPO / "tests" / "data" / "monitoring.xls", workbook)
-    failed = {Path(f.location).name: f.reason for f in iter_inputs([word6, locked, rtf, page, workbook])
+    failed = {Path(f.location).name: f.reason for f in iter_inputs([word6, locked, page, workbook])
               if isinstance(f, Failure)}
     assert failed == {
         "word6.doc": "a Word 6 or Word 95 document: save it as .docx",
         "locked.doc": "protected by a password: save it without one",
-        "rich.doc": "an RTF document with a Word document's name: save it as .docx",
         "page.doc": "a web page with a Word document's name (Word's «Save as web page»): name it .html",
         "sheet.doc": "not a Word document (an OLE file of another kind: a workbook?)",
     }
+
+
+# --- rich text (.rtf) -------------------------------------------------------------------------
+
+# as Word writes Arabic: the code page named in the header, letters as its bytes (\'c8 is ب), or as
+# Unicode with a fallback (\u1576?); a header, a table of two cells, paragraphs
+RTF = (
+    r"{\rtf1\ansi\ansicpg1256\deff0{\fonttbl{\f0\fcharset178 Arial;}}"
+    r"{\header \pard\'c7\'e1\'c3\'e4\'c7\'d6\'e6\'e1\par}"  # الأناضول, a page header
+    r"\pard\rtlpar\f0 \'c8\'e6\'ca\'ed\'e4 \'ed\'d5\'e1 \'c5\'e1\'ec \'c3\'e4\'DE\'d1\'c9\par"
+    r"\pard\rtlpar \u1571?\u1593?\u1604?\u1606? \u1575?\u1604?\u1603?\u1585?\u1605?\u1604?\u1610?\u1606? "
+    r"(Kremlin) \'c7\'e1\'d2\'ed\'c7\'d1\'c9.\par"
+    r"\trowd\cellx3000\cellx6000 \'e3\'e6\'d3\'df\'e6\cell \'c3\'e4\'DE\'d1\'c9\cell\row"
+    r"\pard \'c7\'e1\'e4\'e5\'c7\'ed\'c9.\par}"
+)
+
+
+def test_a_rich_text_document_is_an_article(tmp_path: Path) -> None:
+    """An RTF file as Word writes it (and Word's «Save as» under a .doc name): its paragraphs in
+    order, a table's cells a line each, its page header out, letters in its code page or Unicode."""
+    rtf = tmp_path / "بيان.rtf"
+    rtf.write_bytes(RTF.encode("ascii"))
+    named_doc = tmp_path / "old.doc"
+    named_doc.write_bytes(RTF.encode("ascii"))
+    for record in iter_inputs([rtf, named_doc]):
+        assert isinstance(record, Record)
+        assert record.fields == {"title": "بوتين يصل إلى أنقرة",
+                                 "body": "أعلن الكرملين (Kremlin) الزيارة.\nموسكو\nأنقرة\nالنهاية."}

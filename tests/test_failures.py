@@ -32,13 +32,13 @@ def test_what_is_left_out_is_counted_with_examples_of_its_own_kind(tmp_path: Pat
     path = tmp_path / "f.jsonl"
     left_out = [("a.zip/README.md", "file of another type in the archive"), ("mirror/index.html", "not an article"),
                 ("a.zip/b.zip/c.zip/d.zip", "archive nested too deeply (unpack it)"),
-                ("b.zip/x.rtf", "file of another type in the archive")]
+                ("b.zip/x.pages", "file of another type in the archive")]
     with FailureLog(path) as log:
         for where, reason in left_out:
             log.write(Failure(where, reason, where, None, None, skipped=True))
     assert not path.exists() and log.count == 0  # nothing to retry
     assert log.skipped["file of another type in the archive"] == 2
-    assert log.skipped_at == {"file of another type in the archive": ["a.zip/README.md", "b.zip/x.rtf"],
+    assert log.skipped_at == {"file of another type in the archive": ["a.zip/README.md", "b.zip/x.pages"],
                               "not an article": ["mirror/index.html"],
                               "archive nested too deeply (unpack it)": ["a.zip/b.zip/c.zip/d.zip"]}
 

@@ -563,8 +563,8 @@ def test_missing_paths_raise_input_error(tmp_path: Path) -> None:
 
 def test_directory_without_supported_files_says_what_it_skipped(tmp_path: Path) -> None:
     (tmp_path / "pages").mkdir()
-    (tmp_path / "pages" / "a.rtf").write_bytes(b"{\\rtf1 x}")  # rich text
-    with pytest.raises(InputError, match=r"no supported file.*skipped: a\.rtf"):
+    (tmp_path / "pages" / "a.pages").write_bytes(b"PK\x03\x04")  # Apple Pages
+    with pytest.raises(InputError, match=r"no supported file.*skipped: a\.pages"):
         list(expand_paths([str(tmp_path / "pages")]))
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputError, match="no supported file"):
@@ -572,8 +572,8 @@ def test_directory_without_supported_files_says_what_it_skipped(tmp_path: Path) 
 
 
 def test_unsupported_file_named_explicitly(tmp_path: Path) -> None:
-    path = tmp_path / "edition.rtf"  # rich text
-    path.write_bytes(b"{\\rtf1 x}")
+    path = tmp_path / "edition.pages"  # Apple Pages
+    path.write_bytes(b"PK\x03\x04")
     (failure,) = _items(path)
     assert isinstance(failure, Failure) and "unsupported" in failure.reason
 
