@@ -39,8 +39,9 @@ class Document(NamedTuple):
 
 
 def read_document(fh: IO[bytes]) -> Document:
-    """The text of a Word, OpenDocument or PDF document (``fh`` seekable), told by its first bytes: a
-    line per paragraph, a table's cells a line each, row after row. Raises :class:`DocumentError`."""
+    """A Word, OpenDocument, rich-text or PDF document (``fh`` seekable), its kind told by its first
+    bytes whatever its name: its text, a line per paragraph, a table's cells a line each, row after
+    row (and what else it tells). Raises :class:`DocumentError`."""
     head = fh.read(1024)
     fh.seek(0)
     if _PDF in head:
