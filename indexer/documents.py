@@ -16,6 +16,7 @@ from indexer.spreadsheets import OLE2
 
 DOCUMENT_SUFFIXES = (".docx", ".doc", ".odt", ".rtf", ".pdf")
 _CODE_PAGE = re.compile(rb"\\ansicpg(\d+)")  # an RTF file's code page
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 _PDF = b"%PDF-"  # a PDF's first bytes (some producers put a few bytes before them)
 _ODT_TYPE = b"application/vnd.oasis.opendocument.text"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -54,10 +55,19 @@ def read_document(fh: IO[bytes]) -> Document:
         return Document(word_binary.doc_text(fh))
     if head.lstrip()[:5] == b"{\\rtf":  # also under a .doc name, as Word's «Save as» often wrote it
         return Document(_rtf_text(fh.read()))
-    if head.lstrip()[:1] == b"<":
-        raise DocumentError("a web page with a Word document's name (Word's «Save as web page»): "
-                            "name it .html")
+    if is_web_page(head):  # read as a saved page by the readers (not text to find a headline in)
+        raise DocumentError("a web page with a Word document's name: name it .html")
     return Document(_office_text(fh))
+
+
+def is_web_page(head: bytes) -> bool:
+    """Whether a file's first bytes are markup: a web page under a document's name (a site's «export
+    to Word», Word's «Save as web page»), in UTF-8 or UTF-16 or a code page."""
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            head = head[len(bom):len(bom) + 64].decode(codec, errors="replace").encode("ascii", errors="replace")
+            break
+    return head.lstrip()[:1] == b"<"
 
 
 def _rtf_text(raw: bytes) -> str:

@@ -9,7 +9,8 @@ Supported inputs
 * ``.docx``, ``.doc``, ``.odt``, ``.pdf`` – one article per Word, OpenDocument or PDF document
   (``indexer.documents``, ``indexer.word_binary``, ``indexer.pdf``): its paragraphs and tables as
   text, in order, its headline found as in a ``.txt`` file; a PDF's address (its print footer's)
-  as ``url``, its creation date as ``crawled``.
+  as ``url``, its creation date as ``crawled``. A web page under such a name (a site's «export to
+  Word») is read as a saved page.
 * ``.html`` / ``.htm`` – one saved web page per file (same decoding); its article (text, title, URL,
   outlet, author, date) is extracted when the document is built (``pages.page_fields``).
 * ``.json`` – one object or an array of objects (element *i* is addressed as line *i*);
@@ -214,6 +215,7 @@ def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
     if isinstance(read, Failure):
         yield read
         return
+    page = page or (document and isinstance(read, str))  # a web page under a document's name
     read = documents.Document(read) if isinstance(read, str) else read
     if page:
         yield Record(readable(path.name), readable(path), {}, path=str(path), line=None, page=read.text)
@@ -230,14 +232,18 @@ def _text_fields(raw: dict[str, Any]) -> dict[str, str]:
     return {k: v for k, v in known if v}
 
 
-def _read_document(path: Path) -> documents.Document | Failure:
-    """A Word, OpenDocument or PDF document (:mod:`indexer.documents`), or the failure to read it."""
+def _read_document(path: Path) -> documents.Document | str | Failure:
+    """A document (:mod:`indexer.documents`), or the text of a web page under a document's name (a
+    site's «export to Word»: read as a saved page), or the failure to read it."""
     try:
         with _open_binary(path) as raw:
-            document = documents.read_document(io.BytesIO(raw.read()))  # a zip, read from its end; a few pages
+            data = raw.read()  # a zip, read from its end; a few pages
+        if documents.is_web_page(data[:1024]):
+            return decode_bytes(data)
+        document = documents.read_document(io.BytesIO(data))
     except documents.DocumentError as exc:
         return Failure(readable(path), str(exc), str(path), None, None)
-    except READ_ERRORS as exc:
+    except (DecodeError, *READ_ERRORS) as exc:
         return _unreadable(path, exc)
     return document if document.text else Failure(readable(path), "empty document (no text)", str(path), None, None)
 

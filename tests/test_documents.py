@@ -15,6 +15,7 @@ import olefile
 import pytest
 
 from indexer import mappings
+from indexer.article import build_document
 from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs
 from indexer.word_binary import clean_text, main_text
 from tests.conftest import REPO, akhbar
@@ -178,16 +179,13 @@ def test_old_word_documents_that_cannot_be_read(tmp_path: Path) -> None:
     flags = struct.unpack_from("<H", olefile.OleFileIO(str(OLD_STORY)).openstream("WordDocument").read(), 10)[0]
     word6 = patched("word6.doc", 2, 0x0065)  # nFib of Word 6
     locked = patched("locked.doc", 10, flags | 0x0100)  # fEncrypted
-    page = tmp_path / "page.doc"
-    page.write_bytes(b"<html><body>x</body></html>")
     workbook = tmp_path / "sheet.doc"
     shutil.copy(REPO / "tests" / "data" / "monitoring.xls", workbook)
-    failed = {Path(f.location).name: f.reason for f in iter_inputs([word6, locked, page, workbook])
+    failed = {Path(f.location).name: f.reason for f in iter_inputs([word6, locked, workbook])
               if isinstance(f, Failure)}
     assert failed == {
         "word6.doc": "a Word 6 or Word 95 document: save it as .docx",
         "locked.doc": "protected by a password: save it without one",
-        "page.doc": "a web page with a Word document's name (Word's «Save as web page»): name it .html",
         "sheet.doc": "not a Word document (an OLE file of another kind: a workbook?)",
     }
 
@@ -218,3 +216,21 @@ def test_a_rich_text_document_is_an_article(tmp_path: Path) -> None:
         assert isinstance(record, Record)
         assert record.fields == {"title": "بوتين يصل إلى أنقرة",
                                  "body": "أعلن الكرملين (Kremlin) الزيارة.\nموسكو\nأنقرة\nالنهاية."}
+
+
+def test_a_web_page_under_a_word_name_is_read_as_a_page(tmp_path: Path) -> None:
+    """A site's «export to Word» (or Word's «Save as web page»): a web page in a ``.doc`` file, in
+    UTF-8, Windows-1256 or UTF-16; its article found as in a saved page (not its markup as text)."""
+    markup = ('<html xmlns:w="urn:schemas-microsoft-com:office:word"><head><meta charset="{}">'
+              f"<title>{HEADLINE}</title></head><body><h1>{HEADLINE}</h1><p>{LEAD}</p>"
+              "<p>وتناول الاتصال الوضع في إدلب وسبل تثبيت وقف إطلاق النار في المحافظة.</p></body></html>")
+    files = []
+    for n, (codec, bom) in enumerate((("utf-8", b""), ("windows-1256", b""), ("utf-16-le", b"\xff\xfe"))):
+        path = tmp_path / f"export{n}.doc"
+        path.write_bytes(bom + markup.format(codec).encode(codec))
+        files.append(path)
+    records = list(iter_inputs(files))
+    assert all(isinstance(r, Record) and r.page == markup.format(codec) for r, codec in
+               zip(records, ("utf-8", "windows-1256", "utf-16-le"), strict=True))
+    doc = build_document(records[0])
+    assert doc["title_display"] == HEADLINE and LEAD in doc["body_display"] and "<p>" not in doc["body_display"]
