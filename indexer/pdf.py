@@ -75,27 +75,40 @@ class Line:
         return self.top < _BAND or self.bottom > 1 - _BAND
 
 
-def logical_line(glyphs: Sequence[tuple[float, float, str]], *, rtl: bool, size: float) -> str:
-    """A line's text in reading order from its glyphs as the PDF draws them, ``(x0, x1, text)``, in
-    any order (producers draw a line's runs in their own order): put left to right as seen, a mark
-    with the letter it stands on, a space where a gap is as wide as one; then the bidirectional
-    algorithm orders it (run again on text in visual order, it gives the logical order) and
-    presentation forms become letters; a ligature's letters (one glyph, ``لا``) stay in order."""
+class Glyph(NamedTuple):
+    """A character as drawn: its box on the page (PDF units, y upwards), its type's size, its text."""
+
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    size: float
+    text: str
+
+
+def logical_line(glyphs: Sequence[Glyph], *, rtl: bool, size: float) -> str:
+    """A line's text in reading order from its glyphs as the PDF draws them, in any order (producers
+    draw a line's runs in their own order): put left to right as seen, a mark with the letter it
+    stands on, a space where a gap is as wide as one; then the bidirectional algorithm orders it
+    (run again on text in visual order, it gives the logical order) and presentation forms become
+    letters; a ligature's letters (one glyph, ``لا``) stay in order."""
     from bidi import get_display  # here: a load without PDFs need not import it
 
-    letters = sorted((g for g in glyphs if not _is_mark(g[2])), key=lambda g: g[0] + g[1])
+    letters = sorted((g for g in glyphs if not _is_mark(g.text)), key=lambda g: g.x0 + g.x1)
     marks: dict[int, list[str]] = {}
-    for x0, x1, text in (g for g in glyphs if _is_mark(g[2])):
+    for mark in (g for g in glyphs if _is_mark(g.text)):
         # the letter it stands over: the nearest that it does not pass on the side the text comes
         # from (a mark may hang over the gap after its letter, not over the one before)
-        near = [i for i, (a, b, t) in enumerate(letters) if not t.isspace() and (b >= x1 if rtl else a <= x0)]
-        near = near or [i for i, g in enumerate(letters) if not g[2].isspace()]
+        near = [i for i, g in enumerate(letters)
+                if not g.text.isspace() and (g.x1 >= mark.x1 if rtl else g.x0 <= mark.x0)]
+        near = near or [i for i, g in enumerate(letters) if not g.text.isspace()]
         if near:
-            on = min(near, key=lambda i: max(letters[i][0] - x1, x0 - letters[i][1], 0.0))
-            marks.setdefault(on, []).append(text)
+            on = min(near, key=lambda i: max(letters[i].x0 - mark.x1, mark.x0 - letters[i].x1, 0.0))
+            marks.setdefault(on, []).append(mark.text)
     parts: list[str] = []
-    for i, (x0, _, text) in enumerate(letters):
-        if i and x0 - letters[i - 1][1] > _WORD_GAP * size and not (text.isspace() or parts[-1].isspace()):
+    for i, glyph in enumerate(letters):
+        text = glyph.text
+        if i and glyph.x0 - letters[i - 1].x1 > _WORD_GAP * size and not (text.isspace() or parts[-1].isspace()):
             parts.append(" ")
         text = text[::-1] if len(text) > 1 and rtl else text  # reversed again with the line below
         above = "".join(marks.get(i, ()))
@@ -229,17 +242,6 @@ def made_on(value: object) -> str | None:
     return stamp
 
 
-class Glyph(NamedTuple):
-    """A character as drawn: its box on the page (PDF units, y upwards), its type's size, its text."""
-
-    x0: float
-    x1: float
-    y0: float
-    y1: float
-    size: float
-    text: str
-
-
 def reading_order(lines: Sequence[tuple[int, list[Glyph]]]) -> list[tuple[int, list[Glyph]]]:
     """A page's lines (each with the paragraph it is in) in reading order. A page in columns (a
     newspaper's, a leaflet's) is read column by column, right first when its text is Arabic: its
@@ -338,7 +340,7 @@ def _lines(document: PDFDocument, seen: Counter[str]) -> Iterator[Line]:
                 if previous is not None and not _SMALLER < size / previous < 1 / _SMALLER:
                     boxes += 1  # a heading set close above its first paragraph: two paragraphs
                 previous = size
-                text = logical_line([(g.x0, g.x1, g.text) for g in line], rtl=rtl, size=size)
+                text = logical_line(line, rtl=rtl, size=size)
                 x0, x1 = min(g.x0 for g in line), max(g.x1 for g in line)
                 start = abs(x1 - right) if rtl else abs(x0 - left)  # from where its paragraph's lines start
                 top, bottom = max(g.y1 for g in line), min(g.y0 for g in line)

@@ -77,15 +77,19 @@ def print_pdf() -> Iterator[Callable[..., bytes]]:
 # --- reading order and page furniture (pure) --------------------------------------------------------
 
 
-def _glyphs(seen: str, *, gap_for_space: bool = False) -> list[tuple[float, float, str]]:
+def _glyph(x0: float, x1: float, text: str) -> Glyph:
+    return Glyph(x0, x1, 0.0, 1.0, 1.0, text)
+
+
+def _glyphs(seen: str, *, gap_for_space: bool = False) -> list[Glyph]:
     """A line's glyphs as seen left to right, a slot each, drawn from the right (in reverse order);
     a mark hangs over the gap before the letter on its right; spaces are glyphs, or gaps."""
-    glyphs: list[tuple[float, float, str]] = []
+    glyphs: list[Glyph] = []
     for x, c in enumerate(seen):
         if unicodedata.category(c) == "Mn":
-            glyphs.append((x + 0.8, x + 0.8, c))
+            glyphs.append(_glyph(x + 0.8, x + 0.8, c))
         elif c != " " or not gap_for_space:
-            glyphs.append((float(x), x + 1.0, c))
+            glyphs.append(_glyph(float(x), x + 1.0, c))
     return glyphs[::-1]
 
 
@@ -95,7 +99,7 @@ def test_a_line_is_put_back_in_reading_order_whichever_way_it_was_drawn() -> Non
     assert logical_line(_glyphs(seen), rtl=True, size=1.0) == expected
     assert logical_line(_glyphs(seen)[::-1], rtl=True, size=1.0) == expected  # drawn from the left
     assert logical_line(_glyphs(seen, gap_for_space=True), rtl=True, size=1.0) == expected  # no space glyphs
-    ligature = [(0.0, 1.0, "لا"), (1.0, 2.0, "ص"), (2.0, 3.0, "ت"), (3.0, 4.0, "ا")]  # «لا» one glyph, named so
+    ligature = [_glyph(x, x + 1, c) for x, c in enumerate(("لا", "ص", "ت", "ا"))]  # «لا» one glyph, named so
     assert logical_line(ligature, rtl=True, size=1.0) == "اتصلا"
     assert logical_line(_glyphs("October 7, 2021")[::-1], rtl=False, size=1.0) == "October 7, 2021"
     assert logical_line(_glyphs("Reuters ةلاكو"), rtl=True, size=1.0) == "وكالة Reuters"
