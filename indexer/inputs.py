@@ -18,11 +18,12 @@ from indexer.archives import ARCHIVE_SUFFIXES
 from indexer.decoding import readable
 from indexer.documents import DOCUMENT_SUFFIXES
 from indexer.feeds import FEED_SUFFIXES
+from indexer.mhtml import MHTML_SUFFIXES
 from indexer.spreadsheets import WORKBOOK_SUFFIXES
 from indexer.warc import WARC_SUFFIXES
 
 STDIN = "-"  # the path that reads JSON Lines from standard input
-PAGE_SUFFIXES = (".html", ".htm")  # saved web pages
+PAGE_SUFFIXES = (".html", ".htm", *MHTML_SUFFIXES)  # saved web pages
 # a file may be compressed (a.jsonl.gz, page.html.xz): it is read through the decompressor of its last suffix
 DECOMPRESSORS: dict[str, Callable[[IO[bytes]], io.BufferedIOBase]] = {
     ".gz": lambda raw: gzip.GzipFile(fileobj=raw, mode="rb"), ".bz2": bz2.BZ2File, ".xz": lzma.LZMAFile}
@@ -35,8 +36,8 @@ ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *PAGE_SUFFIXES)  # one article per file
 NUMBERED_SUFFIXES = (*DATA_SUFFIXES, *WORKBOOK_SUFFIXES, *WARC_SUFFIXES, *FEED_SUFFIXES)
 PLAIN_SUFFIXES = (*NUMBERED_SUFFIXES, *ARTICLE_SUFFIXES)
 SUFFIXES = (*(s + c for s in PLAIN_SUFFIXES for c in COMPRESSED_SUFFIXES), *PLAIN_SUFFIXES, *ARCHIVE_SUFFIXES)
-SUPPORTED = (".txt .docx .doc .odt .rtf .pdf .html .htm .json .jsonl .ndjson .csv .tsv .xlsx .xls .warc .arc .rss "
-             ".atom .xml (also .gz .bz2 .xz), archives of them (.zip .7z .rar .tar .tar.gz .tgz …)")  # SUFFIXES
+SUPPORTED = (".txt .docx .doc .odt .rtf .pdf .html .htm .mhtml .mht .json .jsonl .ndjson .csv .tsv .xlsx .xls "
+             ".warc .arc .rss .atom .xml (also .gz .bz2 .xz), archives of them (.zip .7z .rar .tar .tgz …)")  # SUFFIXES
 
 
 class InputError(Exception):

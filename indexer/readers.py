@@ -13,6 +13,8 @@ Supported inputs
   Word») is read as a saved page.
 * ``.html`` / ``.htm`` – one saved web page per file (same decoding); its article (text, title, URL,
   outlet, author, date) is extracted when the document is built (``pages.page_fields``).
+* ``.mhtml`` / ``.mht`` – a web page saved as one file with its images (``indexer.mhtml``): read as a
+  saved page, with the address it was saved from (``url``) and when (``crawled``).
 * ``.json`` – one object or an array of objects (element *i* is addressed as line *i*);
   an array is read as a stream, element by element (a file of any size takes little memory), so
   those before a break (an interrupted scrape) are kept.
@@ -75,7 +77,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, cast
 
-from indexer import archives, documents, feeds, spreadsheets, warc
+from indexer import archives, documents, feeds, mhtml, spreadsheets, warc
 from indexer.archives import ARCHIVE_SUFFIXES, READ_ERRORS
 from indexer.article import split_headline
 from indexer.decoding import KEEP_UNDECODED, DecodeError, decode_bytes, readable, text_codec, undecoded, undecoded_count
@@ -210,7 +212,11 @@ def _is_failure_entry(obj: Any) -> bool:
 def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
     """One article per file: raw text (its headline detected), or a saved web ``page`` (its article
     found when the document is built, in a worker process)."""
-    document = uncompressed(path.name.lower()).endswith(DOCUMENT_SUFFIXES)
+    name = uncompressed(path.name.lower())
+    if name.endswith(mhtml.MHTML_SUFFIXES):
+        yield _read_saved_page(path)
+        return
+    document = name.endswith(DOCUMENT_SUFFIXES)
     read = _read_document(path) if document else _whole_text(path, None)
     if isinstance(read, Failure):
         yield read
@@ -222,6 +228,20 @@ def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
         return
     raw = {k: v for k, v in (("text", read.text), ("url", read.url), ("crawled", read.made)) if v}
     yield Record(readable(path.name), readable(path), _text_fields(raw), raw=raw, path=str(path), line=None)
+
+
+def _read_saved_page(path: Path) -> Record | Failure:
+    """A web page saved as MHTML (:mod:`indexer.mhtml`), to be read as a saved page, with the address
+    it was saved from and when."""
+    try:
+        with _open_binary(path) as raw:
+            saved = mhtml.saved_page(raw.read())
+    except mhtml.MhtmlError as exc:
+        return Failure(readable(path), str(exc), str(path), None, None)
+    except READ_ERRORS as exc:
+        return _unreadable(path, exc)
+    fields = {k: v for k, v in (("url", saved.url), ("crawled", saved.saved)) if v}
+    return Record(readable(path.name), readable(path), fields, path=str(path), line=None, page=saved.html)
 
 
 def _text_fields(raw: dict[str, Any]) -> dict[str, str]:
