@@ -12,7 +12,7 @@ from indexer.fingerprints import fingerprints
 from indexer.outlets import outlet_key, outlet_of
 from indexer.pages import NoArticleText, NotAnArticle, page_fields
 from indexer.text import clean_display, fold, normalize_for_search, split_joined_words
-from indexer.urls import canonical_url
+from indexer.urls import archived_copy, canonical_url
 
 if TYPE_CHECKING:
     from indexer.readers import Record
@@ -164,7 +164,8 @@ def build_document(record: Record) -> dict[str, Any]:
         "content_hash": body_hash,
         "minhash_bands": bands,
     }
-    crawled = normalize_timestamp(fields.get("crawled"))
+    copy = archived_copy(raw_url) or archived_copy(_optional(record.fields.get("url")))  # a web archive's
+    crawled = normalize_timestamp(copy.captured if copy and copy.captured else fields.get("crawled"))
     if crawled:
         doc["crawled"] = crawled
     if record.only_new:  # a feed's summary, the start of a cut text: not the whole article

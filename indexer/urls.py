@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 from indexer.data_files import checked, read_yaml
@@ -16,6 +18,39 @@ _DEFAULT_PORTS = {"http": 80, "https": 443}
 # Characters that must stay escaped in a decoded path segment or query part.
 _PATH_ESCAPES = {"%": "%25", "/": "%2F", "?": "%3F", "#": "%23", " ": "%20"}
 _QUERY_ESCAPES = {**_PATH_ESCAPES, "&": "%26", "=": "%3D", "+": "%2B"}
+# An address in a web archive: the archived page's own address after the time of the capture, as the
+# Wayback Machine, Archive-It, arquivo.pt and the national web archives write it (Memento style,
+# ``…/web/20200208143000/https://…``, a flag such as ``id_`` after the time) and archive.today
+# (``archive.ph/2020.02.08-143000/https://…``).
+_ARCHIVED = re.compile(r"https?://[^/?#]+/(?:[^?#]*?/)??(?P<stamp>\d{4,14}|\d{4}\.\d\d\.\d\d-\d{6})"
+                       r"(?:[a-z]{2}_)?/+(?P<original>(?:https?:/+|www\.)[^\s]+)", re.IGNORECASE)
+_ARCHIVED_SCHEME = re.compile(r"^(https?):/+", re.IGNORECASE)  # archives write ``https:/site`` as well
+
+
+class ArchivedCopy(NamedTuple):
+    """A page's copy in a web archive: the page's own address, and when the copy was made (ISO, UTC;
+    None when the archive's address gives no day)."""
+
+    original: str
+    captured: str | None
+
+
+def archived_copy(url: str | None) -> ArchivedCopy | None:
+    """The page an address in a web archive is a copy of (the Wayback Machine's
+    ``https://web.archive.org/web/20200208143000/https://www.aljazeera.net/…``), else None."""
+    found = _ARCHIVED.fullmatch(url.strip()) if url and "/" in url else None
+    if found is None:
+        return None
+    original = _ARCHIVED_SCHEME.sub(lambda m: m[1] + "://", found["original"], count=1)
+    digits = found["stamp"].replace(".", "").replace("-", "")
+    try:  # a time, to the year at least (the Wayback Machine's short links), or a number in a site's path
+        stamp = datetime.strptime(digits, "%Y%m%d%H%M%S"[: len(digits) - 2]) if len(digits) % 2 == 0 else None
+    except ValueError:
+        stamp = None
+    if stamp is None or stamp.year < 1991:  # the web before it had no archive
+        return None
+    captured = stamp if len(digits) >= 8 else None
+    return ArchivedCopy(original, captured.isoformat() + "+00:00" if captured else None)
 
 
 @lru_cache(maxsize=1)
@@ -62,11 +97,14 @@ def canonical_url(url: str | None) -> str | None:
 
     Lower-cases scheme and host, drops fragment, default port, trailing slash and page-variant
     query parameters (``indexer/data/url_params.yaml``), keeps article ids in the query, and
-    decodes percent-escapes so raw and encoded Arabic slugs agree.
+    decodes percent-escapes so raw and encoded Arabic slugs agree. A copy in a web archive is known
+    by the page's own address (:func:`archived_copy`).
     """
     if not url:
         return None
     url = clean_display(url).replace("\n", "").replace(" ", "%20")
+    if (copy := archived_copy(url)) is not None:
+        url = copy.original
     if url.startswith("//"):
         url = "http:" + url
     elif not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", url) and re.match(r"^www\.", url, re.IGNORECASE):

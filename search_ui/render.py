@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from indexer.outlets import outlet_name
+from indexer.urls import archived_copy
 from search_ui.periods import hijri_of, loaded_since, period_day
 from search_ui.query import SORTS, Filters, Sort
 from search_ui.results import SearchHit, project_marks, title_markup
@@ -247,6 +248,10 @@ def marked_paragraphs(fragment: str | None, display: str) -> str:
     return "".join(out)
 
 
+def _outside_link(url: str) -> str:
+    return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer" class="akh-ltr">{esc(url)}</a>'
+
+
 def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None = None,
                  narrow: Narrow | None = None) -> str:
     """The reading view of one article (everything escaped; source link only if http(s), else the file it
@@ -254,8 +259,9 @@ def article_html(doc: Mapping[str, Any], topic_labels: Mapping[str, str] | None 
     words marked in title and body when ``doc["highlight"]`` has them (:func:`fetch.get_article`)."""
     url = safe_url(doc.get("url"))
     if url:
-        link = (f'<div class="akh-meta">المصدر: <a href="{esc(url)}" target="_blank" rel="noopener noreferrer" '
-                f'class="akh-ltr">{esc(url)}</a></div>')
+        link = f'<div class="akh-meta">المصدر: {_outside_link(url)}</div>'
+        if archived_copy(doc.get("ref")) and (copy := safe_url(doc.get("ref"))):  # read from a web archive
+            link += f'<div class="akh-meta">النسخة المؤرشفة: {_outside_link(copy)}</div>'
     else:  # a file's article (a PDF, a Word document, a text): the file it was read from, to find it again
         link = f'<div class="akh-meta">الملف: <bdi>{esc(doc["ref"])}</bdi></div>' if doc.get("ref") else ""
     author = f"الكاتب: {doc['author']}" if doc.get("author") else ""

@@ -206,6 +206,22 @@ def test_an_article_without_a_source_gets_the_outlet_of_its_url():
     assert build_document(named)["source"] == "sabq"  # a known outlet's name is its key: one facet value
 
 
+def test_a_copy_from_a_web_archive_is_the_pages_article_made_when_the_archive_captured_it() -> None:
+    """An article recovered from the Wayback Machine (a deleted page): the page's own address and
+    outlet, the same document as the page scraped live; the copy's address kept as its ``ref``; the
+    capture's time as when the copy was made (the reference for «أمس», and the date of an article
+    whose text gives none), whenever it was fetched from the archive."""
+    wayback = "https://web.archive.org/web/20200208143000/https://www.aljazeera.net/news/2020/2/8/idlib"
+    fields = {"title": "خبر", "body": "نص الخبر", "crawled": "2026-11-24T09:00:00+00:00"}
+    copy = build_document(Record("x", "x", {**fields, "url": wayback}))
+    live = build_document(Record("y", "y", {**fields, "url": "https://www.aljazeera.net/news/2020/2/8/idlib"}))
+    assert copy["url"] == live["url"] == "https://www.aljazeera.net/news/2020/2/8/idlib"
+    assert copy["_id"] == live["_id"] and copy["source"] == "aljazeera" and copy["ref"] == wayback
+    assert copy["crawled"] == "2020-02-08 14:30:00" and live["crawled"] == "2026-11-24 09:00:00"
+    short = build_document(Record("z", "z", {**fields, "url": wayback.replace("20200208143000", "2020")}))
+    assert short["url"] == copy["url"] and short["crawled"] == "2026-11-24 09:00:00"  # no day: when it was fetched
+
+
 def test_the_json_of_common_news_crawlers_loads_without_a_field_map(tmp_path: Path) -> None:
     """news-please (``maintext``, ``date_publish``, ``source_domain`` a host) and trafilatura (``text``,
     its address as ``source``): the outlet is the site's key, as for an address; an outlet named by

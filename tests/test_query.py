@@ -314,6 +314,8 @@ def test_an_address_finds_the_article_at_it():
     assert clause == {"terms": {"url": [f"{s}://{h}aawsat.com/home/article/408151/x" for s in ("http", "https")
                                         for h in ("", "www.")]}}
     assert build_search(q)["highlight"]["fields"]["body"].get("highlight_query") is None  # a lead, no marks
+    copy = parse_query("https://web.archive.org/web/20150721093015/http://aawsat.com/home/article/408151/x")
+    assert text_query(copy)["bool"]["must"][0] == clause  # its copy in a web archive: the same article
     q = parse_query("سوريا www.alriyadh.com/10_71 OR http://x.com/a_b -https://y.com/c_d عاصفة_الحزم")
     assert [[t.text for t in g] for g in q.groups] == [
         ["سوريا"], ["http://www.alriyadh.com/10_71", "http://x.com/a_b"], ["عاصفة"], ["الحزم"]]

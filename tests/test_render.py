@@ -125,6 +125,11 @@ def test_the_reading_view_names_the_source_or_the_file():
     filed = article_html({"title": "t", "ref": "بيان <وزارة>.pdf"})  # a PDF read from a folder: no address
     assert '<div class="akh-meta">الملف: <bdi>بيان &lt;وزارة&gt;.pdf</bdi></div>' in filed and "المصدر" not in filed
     assert "الملف" not in article_html({"title": "t"})
+    assert "المؤرشفة" not in linked
+    wayback = "https://web.archive.org/web/20200208143000/https://www.aa.com.tr/ar/x"
+    recovered = article_html({"title": "t", "url": "https://www.aa.com.tr/ar/x", "ref": wayback})  # a deleted page
+    assert 'المصدر: <a href="https://www.aa.com.tr/ar/x"' in recovered
+    assert f'النسخة المؤرشفة: <a href="{wayback}" target="_blank"' in recovered
 
 
 def test_a_summary_says_it_is_one():

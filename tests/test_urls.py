@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.urls import canonical_url, url_variants
+from indexer.urls import archived_copy, canonical_url, url_variants
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,42 @@ def test_an_address_is_looked_up_with_either_scheme_and_with_or_without_www() ->
     assert url_variants("http://example.com:8080/a") == ["http://example.com:8080/a", "http://www.example.com:8080/a",
                                                           "https://example.com:8080/a", "https://www.example.com:8080/a"]
     assert url_variants("not a url") == url_variants("aawsat.com") == []
+
+
+@pytest.mark.parametrize(
+    ("url", "original", "captured"),
+    [  # the Wayback Machine (a raw copy's flag; the scheme's slashes collapsed; a short link: no day)
+        ("https://web.archive.org/web/20200208143000/https://www.aljazeera.net/news/2020/2/8/idlib?utm_source=x",
+         "https://www.aljazeera.net/news/2020/2/8/idlib?utm_source=x", "2020-02-08T14:30:00+00:00"),
+        ("http://web.archive.org/web/20150721093015id_/http://www.okaz.com.sa/article/1",
+         "http://www.okaz.com.sa/article/1", "2015-07-21T09:30:15+00:00"),
+        ("https://web.archive.org/web/2020/https:/www.okaz.com.sa/article/1", "https://www.okaz.com.sa/article/1",
+         None),
+        ("https://web.archive.org/web/20200208143000/www.alriyadh.com/1071408", "www.alriyadh.com/1071408",
+         "2020-02-08T14:30:00+00:00"),
+        # Archive-It, arquivo.pt, a national archive (to the day), archive.today's long form
+        ("https://wayback.archive-it.org/1234/20200208143000/https://www.alarabiya.net/x", "https://www.alarabiya.net/x",
+         "2020-02-08T14:30:00+00:00"),
+        ("https://arquivo.pt/wayback/20200208143000/https://www.alarabiya.net/x", "https://www.alarabiya.net/x",
+         "2020-02-08T14:30:00+00:00"),
+        ("https://webarchive.nationalarchives.gov.uk/ukgwa/20200208/https://www.gov.uk/x", "https://www.gov.uk/x",
+         "2020-02-08T00:00:00+00:00"),
+        ("https://archive.ph/2020.02.08-143000/https://www.alarabiya.net/x", "https://www.alarabiya.net/x",
+         "2020-02-08T14:30:00+00:00"),
+    ],
+)
+def test_a_copy_in_a_web_archive_is_known_by_the_pages_own_address(url: str, original: str, captured: str) -> None:
+    assert archived_copy(url) == (original, captured)
+    assert canonical_url(url) == canonical_url(original)  # the page's, whichever copy was read
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.okaz.com.sa/news/2020/1/2/x",
+    "https://www.okaz.com.sa/1234567/www.x.com",  # an article's number, not a time
+    "https://x.example/20200230/https://y.example/",  # no such day
+    "https://x.example/1987/https://y.example/",  # before the web had archives
+    "https://web.archive.org/web/20200208143000*/aljazeera.net",  # a list of captures, no copy
+    None,
+])
+def test_other_addresses_are_no_archived_copies(url: str | None) -> None:
+    assert archived_copy(url) is None
