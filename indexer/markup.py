@@ -33,6 +33,11 @@ def text_of(html: str) -> str:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError):
         return html
+    return element_text(root)
+
+
+def element_text(root: lxml.html.HtmlElement) -> str:
+    """:func:`text_of` a parsed element (its tree is changed: paragraph breaks are added to it)."""
     for element in root.iter():
         if isinstance(element.tag, str) and element.tag.lower() in _BLOCKS:
             element.tail = "\n" + (element.tail or "")

@@ -33,6 +33,8 @@ Supported inputs
   record's number.
 * ``.rss``, ``.atom``, ``.xml`` – a news feed (``indexer.feeds``): each entry is an article (its
   full content, else its summary, as text), addressed by its number; other XML is left out.
+* A Telegram channel exported by Telegram Desktop (``indexer.telegram``): its ``result.json`` or
+  its ``messages.html`` pages, each post an article addressed by its number in the file.
 * Each of those files may be compressed: ``.gz``, ``.bz2``, ``.xz`` (``a.jsonl.gz``, ``page.html.gz``),
   read as a stream.
 * ``.zip``, ``.tar``, ``.tar.gz``/``.tgz``, ``.tar.bz2``, ``.tar.xz`` – an archive of such files (and
@@ -77,7 +79,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, cast
 
-from indexer import archives, documents, feeds, mhtml, spreadsheets, warc
+from indexer import archives, documents, feeds, mhtml, spreadsheets, telegram, warc
 from indexer.archives import ARCHIVE_SUFFIXES, READ_ERRORS
 from indexer.article import split_headline
 from indexer.decoding import KEEP_UNDECODED, DecodeError, decode_bytes, readable, text_codec, undecoded, undecoded_count
@@ -220,6 +222,9 @@ def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
     read = _read_document(path) if document else _whole_text(path, None)
     if isinstance(read, Failure):
         yield read
+        return
+    if page and isinstance(read, str) and telegram.is_html_export(read):  # a page of a Telegram export
+        yield from _read_posts(path, telegram.html_posts(read), None)
         return
     page = page or (document and isinstance(read, str))  # a web page under a document's name
     read = documents.Document(read) if isinstance(read, str) else read
@@ -451,6 +456,9 @@ def _read_json(path: Path, field_map: FieldMap, wanted: Wanted | None, depth: in
         return
     except RecursionError:
         yield Failure(readable(path), "invalid JSON: nested too deeply", str(path), None, None)
+        return
+    if telegram.is_export(data):
+        yield from _read_posts(path, telegram.json_posts(data), wanted)
         return
     wrapped = records_in(data, field_map) if isinstance(data, dict) else None
     if isinstance(wrapped, str):
@@ -918,6 +926,24 @@ def _read_feed(path: Path, wanted: Wanted | None, progress: ReadProgress | None)
             raw = {**entry.fields, ONLY_NEW: True} if entry.summary else entry.fields  # for a failure entry
             yield Record(entry.fields.get("url") or f"{readable(path.name)}:{number}", _location(path, number),
                          entry.fields, raw=raw, path=str(path), line=number, only_new=entry.summary)
+
+
+def _read_posts(path: Path, posts: Iterator[telegram.Post], wanted: Wanted | None) -> Iterator[Record | Failure]:
+    """The posts of a Telegram export (:mod:`indexer.telegram`), each an article addressed by its
+    number in the file; those without text are left out and counted."""
+    number = 0
+    for number, post in enumerate(posts, 1):
+        if wanted is not None and not wanted(number):
+            continue
+        where = _location(path, number)
+        if post.skip:
+            yield Failure(where, post.skip, str(path), number, None, skipped=True)
+            continue
+        fields = {**{k: v for k, v in post.fields.items() if k != "text"}, **_text_fields(post.fields)}
+        yield Record(fields.get("url") or f"{readable(path.name)}:{number}", where, fields, raw=fields,
+                     path=str(path), line=number)
+    if not number:  # an export's index or lists, or an empty chat
+        yield Failure(readable(path), "no posts in this Telegram export", str(path), None, None, skipped=True)
 
 
 def iter_file(path: Path, field_map: FieldMap | None = None, progress: ReadProgress | None = None,
