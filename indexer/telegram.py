@@ -112,8 +112,8 @@ def message_text(value: Any) -> str:
 
 def is_html_export(page: str) -> bool:
     """Whether a web page is a page of a Telegram Desktop export (its chats' messages, or its index)."""
-    head = page[:4096]
-    return 'class="page_header"' in head and 'class="page_body' in page[:8192]
+    head = page[:4096]  # every page of the export: its title, then its header
+    return "<title>Exported Data</title>" in head and 'class="page_header"' in page[:8192]
 
 
 def html_posts(page: str) -> Iterator[Post]:
