@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import multiprocessing
 import os
@@ -17,7 +16,7 @@ from elasticsearch import Elasticsearch, helpers
 from indexer.article import DocumentError, NotADocument, build_document
 from indexer.enrich import Enricher
 from indexer.failures import REJECTED, FailureLog
-from indexer.readers import Failure, Record, failure_for
+from indexer.readers import Failure, Record, failure_for, read_document_record
 
 
 @dataclass
@@ -67,6 +66,8 @@ def _dumps(doc: dict[str, Any]) -> bytes:
 def build_one(item: Record | Failure, enricher: Enricher | None, stamp: str | None = None) -> Built | Failure:
     """Build (and enrich, unless ``enricher`` is None) one document stamped ``indexed_at`` (the load it
     came with); a bad record becomes a Failure."""
+    if isinstance(item, Record) and item.document is not None:  # a PDF, a Word file: read here, in a worker
+        item = read_document_record(item)
     if isinstance(item, Failure):
         return item
     try:
@@ -115,8 +116,9 @@ def prepare(items: Iterable[Record | Failure], enricher: Enricher | None, *, sta
             workers: int = 0, chunk: int = 64, ahead: int = 1024) -> Generator[Prepared, None, None]:
     """Documents for ``items`` in input order; with ``workers`` > 0, built in worker processes.
 
-    About ``ahead`` documents are built ahead of the consumer (so workers keep going while a bulk
-    request is out), and no more: memory stays flat however long the input. Records stay in this
+    About ``ahead`` documents (fewer of web pages and documents, given out in smaller chunks:
+    :func:`_chunks`) are built ahead of the consumer (so workers keep going while a bulk request is
+    out), and no more: memory stays flat however long the input. Records stay in this
     process (they are needed only to report a failure); workers return ids and JSON."""
     if workers <= 0:
         for item in items:
@@ -124,8 +126,6 @@ def prepare(items: Iterable[Record | Failure], enricher: Enricher | None, *, sta
         return
     global _worker_setup
     _worker_setup = (enricher, stamp)  # inherited by the forked workers
-    it = iter(items)
-    chunks = iter(lambda: list(itertools.islice(it, chunk)), [])
     with multiprocessing.get_context("fork").Pool(workers, _leave_interrupts_to_the_parent) as pool:
         in_flight: deque = deque()
 
@@ -133,12 +133,32 @@ def prepare(items: Iterable[Record | Failure], enricher: Enricher | None, *, sta
             part, result = in_flight.popleft()
             return map(_paired, part, result.get())
 
-        for part in chunks:
+        for part in _chunks(items, chunk):
             in_flight.append((part, pool.apply_async(_build_chunk, (part,))))
-            if len(in_flight) * chunk >= max(ahead, 4 * workers * chunk):
+            if len(in_flight) >= max(ahead // chunk, 4 * workers):
                 yield from done()
         while in_flight:
             yield from done()
+
+
+_CHUNK_BYTES = 1 << 18  # web pages a worker is given at once, in bytes (trafilatura: ~30 ms one of 300 KB)
+
+
+def _chunks(items: Iterable[Record | Failure], size: int) -> Iterator[list[Record | Failure]]:
+    """``items`` in chunks of ``size``, or fewer when they are web pages (their bytes up to
+    :data:`_CHUNK_BYTES`) or documents (a chunk each: a PDF takes seconds), so that a folder of
+    them is shared among the workers."""
+    chunk: list[Record | Failure] = []
+    weight = 0
+    for item in items:
+        chunk.append(item)
+        if isinstance(item, Record):
+            weight += _CHUNK_BYTES if item.document is not None else len(item.page or "")
+        if len(chunk) >= size or weight >= _CHUNK_BYTES:
+            yield chunk
+            chunk, weight = [], 0
+    if chunk:
+        yield chunk
 
 
 class WritesRefused(Exception):

@@ -128,6 +128,8 @@ class Record:
     path: str = field(default="", compare=False, repr=False)
     line: int | None = field(default=None, compare=False, repr=False)
     page: str | None = field(default=None, compare=False, repr=False)  # HTML, read for its fields when built
+    # a document's bytes (a PDF, a Word file), read for its text when built (:func:`read_document_record`)
+    document: bytes | None = field(default=None, compare=False, repr=False)
     # a summary or a cut text (a feed entry without its full text, NewsAPI's "… [+2345 chars]"):
     # loaded only where the archive has no such article
     only_new: bool = field(default=False, compare=False, repr=False)
@@ -148,7 +150,9 @@ class Failure:
 
 def failure_for(record: Record, reason: str) -> Failure:
     """The :class:`Failure` for a record rejected after reading (keeps the raw object)."""
-    kept = None if record.page is not None else record.raw or dict(record.fields) or None  # a page: read again
+    if record.page is not None or record.document is not None:
+        return Failure(record.location, reason, record.path, record.line, None)  # read again from its file
+    kept = record.raw or dict(record.fields) or None
     return Failure(record.location, reason, record.path, record.line, kept)
 
 
@@ -218,20 +222,17 @@ def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
     if name.endswith(mhtml.MHTML_SUFFIXES):
         yield _read_saved_page(path)
         return
-    document = name.endswith(DOCUMENT_SUFFIXES)
-    read = _read_document(path) if document else _whole_text(path, None)
-    if isinstance(read, Failure):
+    read = _document_file(path) if name.endswith(DOCUMENT_SUFFIXES) else _whole_text(path, None)
+    if isinstance(read, Failure | Record):
         yield read
         return
-    if page and isinstance(read, str) and telegram.is_html_export(read):  # a page of a Telegram export
+    if page and telegram.is_html_export(read):  # a page of a Telegram export
         yield from _read_posts(path, telegram.html_posts(read), None)
         return
-    page = page or (document and isinstance(read, str))  # a web page under a document's name
-    read = documents.Document(read) if isinstance(read, str) else read
     if page:
-        yield Record(readable(path.name), readable(path), {}, path=str(path), line=None, page=read.text)
+        yield Record(readable(path.name), readable(path), {}, path=str(path), line=None, page=read)
         return
-    raw = {k: v for k, v in (("text", read.text), ("url", read.url), ("crawled", read.made)) if v}
+    raw = {"text": read}
     yield Record(readable(path.name), readable(path), _text_fields(raw), raw=raw, path=str(path), line=None)
 
 
@@ -257,20 +258,33 @@ def _text_fields(raw: dict[str, Any]) -> dict[str, str]:
     return {k: v for k, v in known if v}
 
 
-def _read_document(path: Path) -> documents.Document | str | Failure:
-    """A document (:mod:`indexer.documents`), or the text of a web page under a document's name (a
-    site's «export to Word»: read as a saved page), or the failure to read it."""
+def _document_file(path: Path) -> Record | Failure:
+    """A document's record, its bytes to be read when it is built (a PDF takes a while: in a worker),
+    or a web page under a document's name (a site's «export to Word»: read as a saved page), or the
+    failure to read the file."""
     try:
         with _open_binary(path) as raw:
             data = raw.read()  # a zip, read from its end; a few pages
         if documents.is_web_page(data[:1024]):
-            return decode_bytes(data)
-        document = documents.read_document(io.BytesIO(data))
-    except documents.DocumentError as exc:
-        return Failure(readable(path), str(exc), str(path), None, None)
+            page = decode_bytes(data)
+            return Record(readable(path.name), readable(path), {}, path=str(path), line=None, page=page)
     except (DecodeError, *READ_ERRORS) as exc:
         return _unreadable(path, exc)
-    return document if document.text else Failure(readable(path), "empty document (no text)", str(path), None, None)
+    return Record(readable(path.name), readable(path), {}, path=str(path), line=None, document=data)
+
+
+def read_document_record(record: Record) -> Record | Failure:
+    """The record of a document (:mod:`indexer.documents`) with its text and what else it tells
+    (its address, when the copy was made), or the failure to read it."""
+    assert record.document is not None
+    try:
+        document = documents.read_document(io.BytesIO(record.document))
+    except documents.DocumentError as exc:
+        return Failure(record.location, str(exc), record.path, None, None)
+    if not document.text:
+        return Failure(record.location, "empty document (no text)", record.path, None, None)
+    raw = {k: v for k, v in (("text", document.text), ("url", document.url), ("crawled", document.made)) if v}
+    return Record(record.ref_hint, record.location, _text_fields(raw), raw=raw, path=record.path, line=None)
 
 
 class ReadProgress:

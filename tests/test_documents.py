@@ -16,13 +16,19 @@ import pytest
 
 from indexer import mappings
 from indexer.article import build_document
-from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs
+from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs, read_document_record
 from indexer.word_binary import clean_text, main_text
 from tests.conftest import REPO, akhbar
 from tests.test_indexing import by_ref, sources
 
 HEADLINE = "بوتين وأردوغان يتفقان على تدابير عاجلة للتنسيق في سوريا"
 LEAD = "أعلن الكرملين أن الرئيسين الروسي فلاديمير بوتين والتركي رجب طيب أردوغان اتفقا خلال اتصال هاتفي."
+
+
+def read_inputs(paths: list[Path]) -> list[Record | Failure]:
+    """What the readers give for ``paths``, each document read as a worker reads it when it is built."""
+    return [read_document_record(r) if isinstance(r, Record) and r.document is not None else r
+            for r in iter_inputs(paths)]
 
 
 def _story(path: Path) -> None:
@@ -42,19 +48,21 @@ def _story(path: Path) -> None:
 def test_a_word_document_is_an_article(tmp_path: Path) -> None:
     path = tmp_path / "قصة.docx"
     _story(path)
-    (record,) = iter_inputs([path])
+    (record,) = read_inputs([path])
     assert isinstance(record, Record) and record.location == str(path) and record.ref_hint == "قصة.docx"
     assert record.fields["title"] == HEADLINE
     body = ["المواقف", "موسكو", "أنقرة", "وتناول الاتصال الوضع في إدلب."]  # in order; the merged cell once
     assert record.fields["body"].split("\n") == [LEAD, *body]
-    entry = failure_to_dict(failure_for(record, "x"))  # a failure keeps its text: a re-run reads it as such
+    (read,) = iter_inputs([path])  # as a load has it: read when it is built
+    entry = failure_to_dict(failure_for(read, "x"))
+    assert entry["record"] is None and entry["path"] == str(path)  # a re-run reads the file again
     failures = tmp_path / "failed.jsonl"
     failures.write_text(json.dumps(entry, ensure_ascii=False) + "\n", encoding="utf-8")
-    (again,) = iter_inputs([failures])
+    (again,) = read_inputs([failures])
     assert isinstance(again, Record) and again.fields == record.fields
     packed = tmp_path / "قصة2.docx.gz"
     packed.write_bytes(gzip.compress(path.read_bytes()))
-    (unpacked,) = iter_inputs([packed])
+    (unpacked,) = read_inputs([packed])
     assert isinstance(unpacked, Record) and unpacked.fields == record.fields
 
 
@@ -63,7 +71,7 @@ def test_a_word_document_that_cannot_be_read(tmp_path: Path) -> None:
     locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
     blank = tmp_path / "blank.docx"
     docx.Document().save(str(blank))
-    failure, empty = iter_inputs([locked, blank])
+    failure, empty = read_inputs([locked, blank])
     assert isinstance(failure, Failure) and failure.location == str(locked)
     assert failure.reason.startswith("not a Word document that can be read") and "password" in failure.reason
     assert isinstance(empty, Failure) and empty.reason == "empty document (no text)"
@@ -111,10 +119,10 @@ def test_an_opendocument_text_is_an_article(tmp_path: Path) -> None:
         '<text:p>وتناول الاتصال الوضع في <text:a xlink:href="x" xmlns:xlink="http://www.w3.org/1999/xlink">إدلب</text:a>.'
         "</text:p>"
     ))  # fmt: skip
-    (record,) = iter_inputs([path])
+    (record,) = read_inputs([path])
     word = tmp_path / "قصة.docx"
     _story(word)
-    (same,) = iter_inputs([word])
+    (same,) = read_inputs([word])
     assert isinstance(record, Record) and isinstance(same, Record) and record.fields == same.fields
     assert "حاشية" not in record.fields["body"] and "تعليق" not in record.fields["body"]  # a footnote, a comment
 
@@ -124,7 +132,7 @@ def test_an_opendocument_text_that_cannot_be_read(tmp_path: Path) -> None:
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
         zf.writestr("content.xml", bytes(range(256)) * 4)
-    (failure,) = iter_inputs([path])
+    (failure,) = read_inputs([path])
     assert isinstance(failure, Failure) and "protected by a password?" in failure.reason
 
 
@@ -138,12 +146,12 @@ def test_an_old_word_document_is_the_same_article(tmp_path: Path) -> None:
     ``.docx`` (the merged cell once), also under a ``.docx`` name (renamed) and compressed."""
     word = tmp_path / "قصة.docx"
     _story(word)
-    (new,) = iter_inputs([word])
+    (new,) = read_inputs([word])
     renamed = tmp_path / "old.docx"
     shutil.copy(OLD_STORY, renamed)
     packed = tmp_path / "old.doc.gz"
     packed.write_bytes(gzip.compress(OLD_STORY.read_bytes()))
-    for record in iter_inputs([OLD_STORY, renamed, packed]):
+    for record in read_inputs([OLD_STORY, renamed, packed]):
         assert isinstance(record, Record) and isinstance(new, Record) and record.fields == new.fields
 
 
@@ -181,7 +189,7 @@ def test_old_word_documents_that_cannot_be_read(tmp_path: Path) -> None:
     locked = patched("locked.doc", 10, flags | 0x0100)  # fEncrypted
     workbook = tmp_path / "sheet.doc"
     shutil.copy(REPO / "tests" / "data" / "monitoring.xls", workbook)
-    failed = {Path(f.location).name: f.reason for f in iter_inputs([word6, locked, workbook])
+    failed = {Path(f.location).name: f.reason for f in read_inputs([word6, locked, workbook])
               if isinstance(f, Failure)}
     assert failed == {
         "word6.doc": "a Word 6 or Word 95 document: save it as .docx",
@@ -212,7 +220,7 @@ def test_a_rich_text_document_is_an_article(tmp_path: Path) -> None:
     rtf.write_bytes(RTF.encode("ascii"))
     named_doc = tmp_path / "old.doc"
     named_doc.write_bytes(RTF.encode("ascii"))
-    for record in iter_inputs([rtf, named_doc]):
+    for record in read_inputs([rtf, named_doc]):
         assert isinstance(record, Record)
         assert record.fields == {"title": "بوتين يصل إلى أنقرة",
                                  "body": "أعلن الكرملين (Kremlin) الزيارة.\nموسكو\nأنقرة\nالنهاية."}
@@ -229,7 +237,7 @@ def test_a_web_page_under_a_word_name_is_read_as_a_page(tmp_path: Path) -> None:
         path = tmp_path / f"export{n}.doc"
         path.write_bytes(bom + markup.format(codec).encode(codec))
         files.append(path)
-    records = list(iter_inputs(files))
+    records = list(read_inputs(files))
     assert all(isinstance(r, Record) and r.page == markup.format(codec) for r, codec in
                zip(records, ("utf-8", "windows-1256", "utf-16-le"), strict=True))
     doc = build_document(records[0])

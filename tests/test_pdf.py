@@ -17,11 +17,12 @@ import pytest
 from playwright.sync_api import sync_playwright
 from pypdf.generic import NameObject
 
-from indexer import mappings
+from indexer import load, mappings
 from indexer.documents import Document
 from indexer.pdf import Glyph, Line, article_text, logical_line, made_on, mirrored_brackets, reading_order
 from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs
 from tests.conftest import REPO, akhbar
+from tests.test_documents import read_inputs
 from tests.test_indexing import by_ref, sources
 from tests.test_ui_browser import CHROME_ARGS, CHROMIUM
 
@@ -187,7 +188,7 @@ def test_an_article_printed_to_pdf_reads_as_its_text(tmp_path: Path, print_pdf) 
     path = tmp_path / "مقال.pdf"
     path.write_bytes(print_pdf(_page(paragraphs)))
     assert len(pypdf.PdfReader(path).pages) == 4
-    (record,) = iter_inputs([path])
+    (record,) = read_inputs([path])
     assert isinstance(record, Record) and record.ref_hint == "مقال.pdf"
     assert record.fields["title"] == HEADLINE and record.fields["url"] == URL
     made = datetime.fromisoformat(record.fields["crawled"])  # printed now: when the copy was made
@@ -195,11 +196,12 @@ def test_an_article_printed_to_pdf_reads_as_its_text(tmp_path: Path, print_pdf) 
     assert record.fields["body"].split("\n") == paragraphs
     packed = tmp_path / "مقال2.pdf.gz"
     packed.write_bytes(gzip.compress(path.read_bytes()))
-    (unpacked,) = iter_inputs([packed])
+    (unpacked,) = read_inputs([packed])
     assert isinstance(unpacked, Record) and unpacked.fields == record.fields
     failures = tmp_path / "failed.jsonl"
-    failures.write_text(json.dumps(failure_to_dict(failure_for(record, "x")), ensure_ascii=False) + "\n")
-    (again,) = iter_inputs([failures])
+    (read,) = iter_inputs([path])  # as a load has it: read when it is built
+    failures.write_text(json.dumps(failure_to_dict(failure_for(read, "x")), ensure_ascii=False) + "\n")
+    (again,) = read_inputs([failures])
     assert isinstance(again, Record) and again.fields == record.fields
 
 
@@ -209,7 +211,7 @@ def test_a_word_processors_pdf_reads_as_its_text() -> None:
     python-docx and exported by LibreOffice 7.4 (``soffice --convert-to pdf``). Another producer:
     letters named as letters (no presentation forms), brackets by their character, a line drawn in
     runs out of order, lines in Latin type taller than the others; read as the same paragraphs."""
-    (record,) = iter_inputs([REPO / "tests" / "data" / "story-libreoffice.pdf"])
+    (record,) = read_inputs([REPO / "tests" / "data" / "story-libreoffice.pdf"])
     assert isinstance(record, Record) and record.fields["title"] == HEADLINE and "url" not in record.fields
     assert record.fields["crawled"] == "2026-11-24T06:44:43+00:00"  # when LibreOffice exported it
     assert record.fields["body"].split("\n") == _long_and_short(40)  # its header and footer out
@@ -231,7 +233,7 @@ def test_a_page_in_columns_is_read_column_by_column(tmp_path: Path, print_pdf, d
         f"<html dir='{direction}'><body style='font-size:14px'><h1>{html.escape(HEADLINE)}</h1>"
         f"<div style='column-count:{columns};column-gap:2em;text-align:justify'>{body}</div></body></html>",
         header_footer=False))
-    (record,) = iter_inputs([path])
+    (record,) = read_inputs([path])
     assert isinstance(record, Record) and record.fields["title"] == HEADLINE
     assert record.fields["body"].split("\n") == paragraphs
 
@@ -239,7 +241,7 @@ def test_a_page_in_columns_is_read_column_by_column(tmp_path: Path, print_pdf, d
 def test_a_pdf_without_print_furniture_has_no_address(tmp_path: Path, print_pdf) -> None:
     path = tmp_path / "statement.pdf"
     path.write_bytes(print_pdf(_page(PARAGRAPHS[:1]), header_footer=False))
-    (record,) = iter_inputs([path])
+    (record,) = read_inputs([path])
     assert isinstance(record, Record) and record.fields.keys() == {"title", "body", "crawled"}  # no url
     assert (record.fields["title"], record.fields["body"]) == (HEADLINE, PARAGRAPHS[0])
 
@@ -265,7 +267,7 @@ def test_pdfs_that_cannot_be_read_are_failures_that_say_why(tmp_path: Path, prin
     with unmapped.open("wb") as fh:
         writer.write(fh)
     read = [broken, scan, locked, unmapped]
-    failed = {Path(f.location).name: f.reason for f in iter_inputs(read) if isinstance(f, Failure)}
+    failed = {Path(f.location).name: f.reason for f in read_inputs(read) if isinstance(f, Failure)}
     assert failed["broken.pdf"].startswith("not a PDF that can be read (")
     assert failed["scan.pdf"].startswith("no text in this PDF: a scan? run it through OCR first")
     assert failed["locked.pdf"] == "protected by a password: save it without one"
@@ -285,3 +287,17 @@ def test_a_folder_with_a_pdf_is_loaded(es, tmp_path: Path, print_pdf) -> None:
     # its text gives no day of its own: the day it was printed dates it, and says so
     assert doc["published"] == doc["crawled"][:10] and doc["published_source"] == "crawl"
     mappings.drop(es, alias)
+
+
+def test_pdfs_are_read_in_the_workers_one_at_a_time(tmp_path: Path, print_pdf) -> None:
+    """A PDF is read when it is built (in a worker: parsing takes seconds), and a folder of them is
+    given out one at a time, so that every worker reads some; documents come back in input order."""
+    for n in range(6):
+        (tmp_path / f"{n}.pdf").write_bytes(print_pdf(_page([f"الفقرة {n}: {PARAGRAPHS[0]}" * 8] * 12)))
+    records = list(iter_inputs([tmp_path]))
+    assert all(isinstance(r, Record) and r.document and not r.fields for r in records)
+    chunks = list(load._chunks(records, 64))
+    assert [len(chunk) for chunk in chunks] == [1] * 6
+    built = list(load.prepare(records, None, workers=2))
+    assert [json.loads(doc)["body_display"].split(":")[0] for _, (_, doc) in built] == [
+        f"الفقرة {n}" for n in range(6)]
