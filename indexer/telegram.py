@@ -29,6 +29,7 @@ from indexer.markup import element_text
 
 CHATS = frozenset({"public_channel", "private_channel", "public_supergroup", "private_supergroup", "private_group"})
 _GROUPS = frozenset({"public_supergroup", "private_supergroup", "private_group"})
+_PERSONAL = frozenset({"personal_chat", "bot_chat", "saved_messages"})
 NO_TEXT = "a post without text (a photo, a video, a sticker, a poll…)"
 NOT_A_CHANNEL = "a personal chat, a bot or saved messages, not a channel or group"
 _LETTER = re.compile(r"[^\W\d_]")
@@ -50,7 +51,7 @@ def is_export(data: Any) -> bool:
     """Whether a JSON value is a Telegram Desktop export: one chat, or an account's chats."""
     if not isinstance(data, dict):
         return False
-    if isinstance(data.get("messages"), list) and isinstance(data.get("type"), str):
+    if isinstance(data.get("messages"), list) and data.get("type") in CHATS | _PERSONAL:
         return True
     chats = data.get("chats")
     return isinstance(chats, dict) and isinstance(chats.get("list"), list)

@@ -12,7 +12,7 @@ import pytest
 from indexer import mappings
 from indexer.article import build_document
 from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs
-from indexer.telegram import NO_TEXT, NOT_A_CHANNEL, html_time, message_text
+from indexer.telegram import NO_TEXT, NOT_A_CHANNEL, html_time, is_export, is_html_export, message_text
 from tests.conftest import akhbar
 from tests.test_indexing import by_ref, sources
 
@@ -41,6 +41,16 @@ MESSAGES = [
     _message(4, "", media_type="video_file", file="video_files/v.mp4"),
     _message(5, "https://aja.me/xyz"),  # only a link: no text of its own
 ]
+
+
+def test_other_json_and_pages_are_no_exports() -> None:
+    """An API's answer with a list of messages, a news site's page with a «page_header»."""
+    assert is_export(_channel([])) and is_export({"chats": {"list": []}})
+    assert not is_export({"type": "success", "messages": [{"title": "خبر", "text": "نص"}]})
+    assert not is_export([_channel([])])
+    assert is_html_export(_html_export(CHANNEL, []))
+    assert not is_html_export('<html><head><title>خبر</title></head><body><div class="page_header">الرئيسية</div>'
+                              '<div class="page_body">نص</div></body></html>')
 
 
 def test_a_message_is_the_text_its_parts_make() -> None:
