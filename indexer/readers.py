@@ -32,7 +32,8 @@ Supported inputs
   the address it was fetched from (``url``) and when (``crawled``); a page is addressed by its
   record's number.
 * ``.rss``, ``.atom``, ``.xml`` – a news feed (``indexer.feeds``): each entry is an article (its
-  full content, else its summary, as text), addressed by its number; other XML is left out.
+  full content, else its summary, as text), addressed by its number; other XML is left out. A
+  ``.json`` file that is a JSON Feed is read as one too.
 * A Telegram channel exported by Telegram Desktop (``indexer.telegram``): its ``result.json`` or
   its ``messages.html`` pages, each post an article addressed by its number in the file.
 * Each of those files may be compressed: ``.gz``, ``.bz2``, ``.xz`` (``a.jsonl.gz``, ``page.html.gz``),
@@ -473,6 +474,9 @@ def _read_json(path: Path, field_map: FieldMap, wanted: Wanted | None, depth: in
         return
     if telegram.is_export(data):
         yield from _read_posts(path, telegram.json_posts(data), wanted)
+        return
+    if feeds.is_json_feed(data):
+        yield from _feed_records(path, feeds.json_entries(data), wanted)
         return
     wrapped = records_in(data, field_map) if isinstance(data, dict) else None
     if isinstance(wrapped, str):
@@ -933,6 +937,11 @@ def _read_feed(path: Path, wanted: Wanted | None, progress: ReadProgress | None)
     except READ_ERRORS as exc:
         yield Failure(readable(path), f"truncated or corrupt file: {exc}", str(path), None, None)
         return
+    yield from _feed_records(path, found, wanted)
+
+
+def _feed_records(path: Path, found: list[feeds.Entry], wanted: Wanted | None) -> Iterator[Record | Failure]:
+    """The entries of a feed, each an article addressed by its number."""
     if not found:
         yield Failure(readable(path), "empty feed (no entries)", str(path), None, None)
     for number, entry in enumerate(found, 1):

@@ -59,6 +59,33 @@ def test_the_entries_of_an_rss_feed_are_articles(tmp_path: Path) -> None:
     assert [i.location for i in items] == [f"{feed}:{n}" for n in (1, 2, 3)] and items[0].ref_hint == PUTIN
 
 
+def test_a_json_feed_is_read_as_its_items(tmp_path: Path) -> None:
+    """JSON Feed (1.1 and 1.0): an item's ``content_text`` or ``content_html`` as text, else its summary
+    (an excerpt), its address, first author and date; not the feed's own title as an article."""
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "الجزيرة نت",
+            "home_page_url": "https://www.aljazeera.net/", "items": [
+                {"id": "1", "url": PUTIN, "title": "بوتين وأردوغان يبحثان الوضع في إدلب",
+                 "content_html": "<p>فقرة أولى عن إدلب.</p><p>فقرة <b>ثانية</b>.</p><script>alert(1)</script>",
+                 "summary": "ملخص", "date_published": "2020-02-08T10:00:00+03:00",
+                 "authors": [{"name": "مراسل الجزيرة"}, {"name": "وكالة"}]},
+                {"id": "2", "url": "https://www.aljazeera.net/news/2", "title": "خبر بملخص فقط",
+                 "summary": "ملخص الخبر الثاني", "date_modified": "2020-02-09T10:00:00Z"},
+                {"id": "3", "external_url": "https://www.aljazeera.net/news/3", "content_text": "نص كامل\nسطر ثان",
+                 "author": {"name": "وكالة"}}, "not an item"]}
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(feed, ensure_ascii=False), encoding="utf-8")
+    first, second, third, fourth = iter_inputs([path])
+    assert isinstance(first, Record) and first.fields == {
+        "title": "بوتين وأردوغان يبحثان الوضع في إدلب", "body": "فقرة أولى عن إدلب.\nفقرة ثانية.", "url": PUTIN,
+        "author": "مراسل الجزيرة", "date": "2020-02-08T10:00:00+03:00"}
+    assert first.location == f"{path}:1" and not first.only_new
+    assert isinstance(second, Record) and second.only_new and second.fields["body"] == "ملخص الخبر الثاني"
+    assert second.fields["date"] == "2020-02-09T10:00:00Z"
+    assert isinstance(third, Record) and third.fields == {"body": "نص كامل\nسطر ثان", "author": "وكالة",
+                                                           "url": "https://www.aljazeera.net/news/3"}
+    assert isinstance(fourth, Record) and fourth.fields == {}  # no article: fails when it is built
+
+
 def test_an_atom_feed_and_compressed_feeds(tmp_path: Path) -> None:
     ((entry, summary),) = entries(ATOM)
     assert not summary
