@@ -494,16 +494,18 @@ _WRAPPER_DEPTH = 2  # how deep the articles of an API's answer may lie: {"data":
 
 def records_in(obj: dict[str, Any], field_map: FieldMap) -> list[Any] | str | None:
     """The articles a JSON object wraps (an API's answer: ``{"articles": [...]}``, ``{"hits":
-    {"hits": [...]}}``, ``{"data": {"items": [...]}}``): the one list of objects among its fields,
-    two levels deep at most, when the object is no article itself. None when it is one (or holds no
-    such list); the reason of its failure when it holds several."""
+    {"hits": [...]}}``, ``{"data": {"items": [...]}}``; a site's export under its name: ``{"title":
+    "عكاظ", "posts": [...]}``): the one list of objects among its fields, two levels deep at most,
+    when the object is no article itself (it has no text; a title only, when its list holds texts).
+    None when it is one (or holds no such list); the reason of its failure when it holds several."""
     named = lookup(obj, field_map.records) if field_map.records else None
     if isinstance(named, list):
         return named
-    if field_map.apply(obj).keys() & TEXT_KEYS or _is_failure_entry(obj):
+    own = field_map.apply(obj).keys() & TEXT_KEYS
+    if "body" in own or _is_failure_entry(obj):
         return None
     if field_map.records:
-        return f"no list under {field_map.records}"
+        return None if own else f"no list under {field_map.records}"
     found: dict[str, list[Any]] = {}
 
     def look(value: Any, where: str, depth: int) -> None:
@@ -514,6 +516,9 @@ def records_in(obj: dict[str, Any], field_map: FieldMap) -> list[Any] | str | No
                 look(inner, f"{where}.{key}" if where else str(key), depth + 1)
 
     look(obj, "", 0)
+    if own:  # a title only: a site's or a feed's, over its articles (when its one list holds texts)
+        lists = list(found.values())
+        return lists[0] if len(lists) == 1 and "body" in field_map.apply(lists[0][0]) else None
     if len(found) > 1:
         return (f"no title or body text; it holds lists of objects under {', '.join(found)}: name the list of "
                 f"articles in a field map (records: {next(iter(found))}; --fields)")

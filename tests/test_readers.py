@@ -293,6 +293,10 @@ def test_an_object_holding_several_lists_says_which(tmp_path: Path) -> None:
     assert isinstance(wrong, Failure) and wrong.reason == "no list under data.items"
     assert readers.records_in(ARTICLE, FieldMap()) is None  # an article holding lists is an article
     assert readers.records_in({"tags": ["a", "b"]}, FieldMap()) is None  # no list of objects
+    site = {"title": "أرشيف عكاظ", "generated": "2015-08-12", "posts": [ARTICLE, {**ARTICLE, "title": "خبر آخر"}]}
+    assert readers.records_in(site, FieldMap()) == site["posts"]  # a site's title over its articles
+    headline = {"title": "عنوان بلا نص", "tags": [{"name": "سوريا"}, {"name": "إدلب"}]}
+    assert readers.records_in(headline, FieldMap()) is None  # a headline with its tags: one article
 
 
 @pytest.mark.parametrize(
