@@ -102,7 +102,7 @@ from indexer.inputs import (
 )
 from indexer.json_stream import ArrayBreak, Undecoded, array_elements
 from indexer.markup import is_markup, text_of
-from indexer.spreadsheets import WORKBOOK_SUFFIXES
+from indexer.spreadsheets import WORKBOOK_SUFFIXES, from_text_cell
 from indexer.warc import WARC_SUFFIXES
 
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
@@ -192,6 +192,8 @@ def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap, locatio
     for key in ("title", "body", "author"):  # a site's API or a scraper may give an element's inner HTML
         if not exported and (value := fields.get(key)) and is_markup(value):
             fields[key] = text_of(value)
+    if exported:  # a CSV export marks text a spreadsheet would run as a formula
+        fields = {key: from_text_cell(value) if isinstance(value, str) else value for key, value in fields.items()}
     body = fields.get("body") or ""
     tail = body[-_CUT_TAIL:]  # only the end is looked at: a regex over every body costs ~60 µs an article
     cut = _CUT_TEXT.search(tail) if tail.rstrip().endswith("chars]") else None

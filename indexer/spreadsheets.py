@@ -27,6 +27,20 @@ class Row(NamedTuple):
     cells: dict[str, str]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet reads a cell's text as a formula by
+
+
+def as_text_cell(value: Any) -> Any:
+    """A cell of a table for a spreadsheet: text that it would run as a formula (a scraped title that
+    starts with ``=``) marked as text by a leading ``'``; other values as they are."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def from_text_cell(text: str) -> str:
+    """A cell's text without the ``'`` :func:`as_text_cell` put before it."""
+    return text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text
+
+
 def cell_text(value: Any) -> str:
     """A cell as text: a date or time in ISO form, a whole number without ``.0``, nothing as ``""``."""
     if value is None:

@@ -1,7 +1,9 @@
 """Export records of search hits (CSV / JSON lines), shared by `akhbar export` and the UI download.
 
 CSV is the same bytes from both: UTF-8 with a byte-order mark (so Excel reads the Arabic right),
-CRLF line ends, lists joined with ``|``. JSON lines are plain UTF-8 (no BOM)."""
+CRLF line ends, lists joined with ``|``; a cell that a spreadsheet would run as a formula (a scraped
+title that starts with ``=``, ``+``, ``-`` or ``@``) starts with ``'``, so it is shown as text (and
+``akhbar index`` of the file takes it off again). JSON lines are plain UTF-8 (no BOM)."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any, TextIO
 
+from indexer.spreadsheets import as_text_cell
 from search_ui.periods import hijri_of
 from search_ui.results import SearchHit
 
@@ -78,7 +81,7 @@ def write_csv(hits: Iterable[SearchHit], fh: TextIO, with_text: bool = False) ->
     count = 0
     for hit in hits:
         row = hit_row(hit, with_text)
-        writer.writerow({k: "|".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({k: as_text_cell("|".join(v) if isinstance(v, list) else v) for k, v in row.items()})
         count += 1
     return count
 
