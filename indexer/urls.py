@@ -22,8 +22,8 @@ _QUERY_ESCAPES = {**_PATH_ESCAPES, "&": "%26", "=": "%3D", "+": "%2B"}
 # Wayback Machine, Archive-It, arquivo.pt and the national web archives write it (Memento style,
 # ``…/web/20200208143000/https://…``, a flag such as ``id_`` after the time) and archive.today
 # (``archive.ph/2020.02.08-143000/https://…``).
-_ARCHIVED = re.compile(r"https?://[^/?#]+/(?:[^?#]*?/)??(?P<stamp>\d{4,14}|\d{4}\.\d\d\.\d\d-\d{6})"
-                       r"(?:[a-z]{2}_)?/+(?P<original>(?:https?:/+|www\.)[^\s]+)", re.IGNORECASE)
+_ARCHIVED = re.compile(r"/(?P<stamp>\d{4,14}|\d{4}\.\d\d\.\d\d-\d{6})(?:[a-z]{2}_)?/+(?=https?:/|www\.)",
+                       re.IGNORECASE)  # searched for in an address's path: the time, then the page's address
 _ARCHIVED_SCHEME = re.compile(r"^(https?):/+", re.IGNORECASE)  # archives write ``https:/site`` as well
 
 
@@ -38,10 +38,15 @@ class ArchivedCopy(NamedTuple):
 def archived_copy(url: str | None) -> ArchivedCopy | None:
     """The page an address in a web archive is a copy of (the Wayback Machine's
     ``https://web.archive.org/web/20200208143000/https://www.aljazeera.net/…``), else None."""
-    found = _ARCHIVED.fullmatch(url.strip()) if url and "/" in url else None
-    if found is None:
+    url = (url or "").strip()
+    if not url.lower().startswith(("http://", "https://")):
         return None
-    original = _ARCHIVED_SCHEME.sub(lambda m: m[1] + "://", found["original"], count=1)
+    host = url.find("//") + 2
+    path = min((i for i in (url.find(mark, host) for mark in "/?#") if i >= 0), default=-1)  # where the host ends
+    found = _ARCHIVED.search(url, path) if path > 0 and url[path] == "/" else None
+    if found is None or any(mark in url[path:found.start()] for mark in "?#") or any(map(str.isspace, url)):
+        return None  # no time in the path (one in the query is not an archive's)
+    original = _ARCHIVED_SCHEME.sub(lambda m: m[1] + "://", url[found.end():], count=1)
     digits = found["stamp"].replace(".", "").replace("-", "")
     try:  # a time, to the year at least (the Wayback Machine's short links), or a number in a site's path
         stamp = datetime.strptime(digits, "%Y%m%d%H%M%S"[: len(digits) - 2]) if len(digits) % 2 == 0 else None

@@ -81,6 +81,10 @@ def test_a_copy_in_a_web_archive_is_known_by_the_pages_own_address(url: str, ori
     "https://x.example/20200230/https://y.example/",  # no such day
     "https://x.example/1987/https://y.example/",  # before the web had archives
     "https://web.archive.org/web/20200208143000*/aljazeera.net",  # a list of captures, no copy
+    "https://x.example/a?next=/20200208/https://y.example/",  # in the query, not the path
+    "https://x.example?next=/20200208/https://y.example/",
+    "https://x.example/a#/20200208/https://y.example/",
+    "https://x.example" + "/2020/https:" * 5000 + " x",  # not a copy, and no time lost finding that out
     None,
 ])
 def test_other_addresses_are_no_archived_copies(url: str | None) -> None:
