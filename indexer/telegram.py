@@ -34,7 +34,6 @@ NO_TEXT = "a post without text (a photo, a video, a sticker, a poll…)"
 NOT_A_CHANNEL = "a personal chat, a bot or saved messages, not a channel or group"
 _LETTER = re.compile(r"[^\W\d_]")
 _LINK = re.compile(r"https?://\S+")
-_TRAILING_LINK = re.compile(r"[ \t]*(https?://\S+)\s*$")
 # how the HTML export writes a post's time: "07.10.2021 14:30:05", newer versions add " UTC+03:00"
 _HTML_TIME = re.compile(r"(\d\d)\.(\d\d)\.(\d{4}) (\d\d):(\d\d):(\d\d)(?: UTC([+-]\d\d):?(\d\d))?")
 
@@ -94,9 +93,18 @@ def _chat_posts(chat: dict[str, Any]) -> Iterator[Post]:
 
 
 def _post(fields: dict[str, str]) -> Post:
-    fields["text"] = _TRAILING_LINK.sub(r"\n\1", fields["text"])  # «… https://aja.me/x»: not in the headline
+    fields["text"] = _link_apart(fields["text"])
     kept = {key: value for key, value in fields.items() if value}
     return Post(kept, None if _LETTER.search(_LINK.sub("", fields["text"])) else NO_TEXT)
+
+
+def _link_apart(text: str) -> str:
+    """A post's text with the link that ends it on a line of its own («… https://aja.me/x»: not in
+    the headline)."""
+    before, _, last = text.rstrip().rpartition(" ")
+    if before.strip() and last.startswith(("http://", "https://")) and "\n" not in last:
+        return f"{before.rstrip()}\n{last}"
+    return text
 
 
 def message_text(value: Any) -> str:
