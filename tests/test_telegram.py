@@ -12,7 +12,15 @@ import pytest
 from indexer import mappings
 from indexer.article import build_document
 from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs
-from indexer.telegram import NO_TEXT, NOT_A_CHANNEL, html_time, is_export, is_html_export, message_text
+from indexer.telegram import (
+    NO_TEXT,
+    NOT_A_CHANNEL,
+    html_time,
+    is_export,
+    is_html_export,
+    json_posts,
+    message_text,
+)
 from tests.conftest import akhbar
 from tests.test_indexing import by_ref, sources
 
@@ -60,6 +68,8 @@ def test_a_message_is_the_text_its_parts_make() -> None:
     assert html_time("07.10.2021 14:30:05 UTC+03:00") == "2021-10-07T14:30:05+03:00"
     assert html_time("07.10.2021 14:30:05") == "2021-10-07T14:30:05"  # older versions: no offset
     assert html_time("31.02.2021 14:30:05") is None and html_time(None) is None
+    (post,) = json_posts(_channel([_message(2, "عاجل" + " " * 200_000 + "نص https://aja.me/x")]))  # no time lost
+    assert post.fields["text"].endswith("نص\nhttps://aja.me/x")
 
 
 def test_a_channels_json_export_is_read_post_by_post(tmp_path: Path) -> None:
