@@ -16,6 +16,9 @@ from indexer.text import clean_display
 
 RULES_PATH = Path(__file__).parent / "data" / "boilerplate.yaml"
 _MAX_ROUNDS = 8
+# How far from a line's end a trailer is looked for: a pattern searched over a whole line tries every
+# place it could start (``\.{2,}`` over a line of dots: quadratic time).
+_TRAILER_WINDOW = 2000
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,8 @@ def _trim_edges(lines: list[str], rules: Rules) -> list[str]:
         lines[0] = stripped
     while lines:
         last = lines[-1]
-        stripped = _strip_edge(last, rules.strip_trailing, rules.strip_trailing_probes) if last else ""
+        head, tail = last[:-_TRAILER_WINDOW], last[-_TRAILER_WINDOW:]
+        stripped = (head + _strip_edge(tail, rules.strip_trailing, rules.strip_trailing_probes)).strip() if last else ""
         if _full(rules.drop_trailing, stripped):
             stripped = ""
         if stripped:
