@@ -31,6 +31,7 @@ _COMPOUNDS = {head: re.compile(rest) for heads, rest in (
     (("أبو", "ابو"), r"\w{3,}$"),
 ) for head in heads}
 MAX_SLOP = 50  # "a b"~N: at most this many words between or around them
+MAX_NESTING = 32  # parentheses within parentheses: more is read without them (as too many combinations are)
 # "or" between two terms: the operator, and the Arabic word (a stop word, never worth searching for)
 OR_WORDS = frozenset({"OR", "أو", "او"})
 AND_WORDS = frozenset({"AND", "&&"})  # what two terms side by side mean anyway
@@ -148,6 +149,8 @@ def _word_tokens(word: str, negated: bool) -> list[tuple[str, str, bool]]:
             middle = [("site", core[len(site) :], False)]
         elif where:  # title:x, title:(…), or a title: before its "…"
             rest = core[len(where) :]
+            while again := next((p for p in SCOPE_PREFIXES if rest.lower().startswith(p)), ""):  # title:author:x
+                where, rest = again, rest[len(again) :]
             middle = [("scope", SCOPE_PREFIXES[where], False), *(_word_tokens(rest, False) if rest else [])]
         else:
             operators = ((OR_WORDS, "or"), (AND_WORDS, "and"), (NOT_WORDS, "not")) if not negated or opens else ()
@@ -352,8 +355,9 @@ _NOT_OF_NOT = Notice("an exclusion inside an excluded (…) was ignored", "تُ�
 _PAREN_STRAY = Notice("a ) without its ( was ignored", "تُجوهل قوس ) بلا قوس ( يفتحه")
 _PAREN_OPEN = Notice("an unclosed ( runs to the end of the query", "قوس ( غير مغلق: يمتد إلى آخر البحث")
 _TOO_COMPLEX = Notice(
-    f"the parentheses make more than {MAX_SETS} combinations: read without them",
-    f"الأقواس تعطي أكثر من {MAX_SETS} تركيبة: قُرئ البحث بدونها",
+    f"the parentheses make more than {MAX_SETS} combinations, or nest more than {MAX_NESTING} deep: read "
+    "without them",
+    f"الأقواس تعطي أكثر من {MAX_SETS} تركيبة أو تتداخل أكثر من {MAX_NESTING} مرة: قُرئ البحث بدونها",
 )
 _Item = tuple[str, Term | None, bool]  # kind, term (words and phrases), negated
 
@@ -370,6 +374,7 @@ def _expression(items: list[_Item], notes: set[Notice]) -> Expr[Term]:
     closer than side by side, as in web search), ``-x``/``NOT x`` excludes, parentheses group.
     Malformed input is repaired with a notice. Raises TooComplex."""
     pos = 0
+    nesting = 0  # parentheses open around the operand being read
 
     def ahead() -> str | None:
         return items[pos][0] if pos < len(items) else None
@@ -414,16 +419,26 @@ def _expression(items: list[_Item], notes: set[Notice]) -> Expr[Term]:
         return value
 
     def operand() -> Expr[Term] | None:
-        nonlocal pos
+        nonlocal pos, nesting
         kind, term, negated = items[pos]
         pos += 1
         if kind == "not":
+            nots = 1
+            while ahead() == "not":  # NOT NOT x: x (read in a loop, however many)
+                pos, nots = pos + 1, nots + 1
             if ahead() in (None, "or", "and", "close"):
                 notes.add(_NOT_IGNORED)
                 return None
             value = operand()
-            return None if value is None else _negation(value, notes)
-        value = sequence(1) if kind == "open" else Expr.of(term) if term else None
+            return None if value is None else _negation(value, notes) if nots % 2 else value
+        if kind == "open":
+            nesting += 1
+            if nesting > MAX_NESTING:
+                raise TooComplex
+            value = sequence(1)
+            nesting -= 1
+        else:
+            value = Expr.of(term) if term else None
         return _negation(value, notes) if value is not None and negated else value
 
     return sequence(0) or Expr()

@@ -64,7 +64,8 @@ from search_ui.results import (
 
 MALFORMED = ['"اللجنة الدستورية', "OR", "-", "*", '"', "x" * 5000, "؟!..،", '- OR * " -"" ((', "OR OR -", "a OR",
              ")(", "NOT", "-(", "((((a OR b) c) OR d) NOT (e OR (f -g)))", "(a b c d e) OR (f g h i j) OR (k l)",
-             "site:", '-site:"', "site:(((", "site:..."]
+             "site:", '-site:"', "site:(((", "site:...",
+             "(" * 5000, "title:" * 1000, "NOT " * 1500, "-(" * 2500, "( " * 2500 + "x" + " )" * 2500]  # 5,000 deep
 
 
 def test_words_all_required():
@@ -551,6 +552,16 @@ def test_malformed_specifics():
         q = parse_query(text)
         assert q.is_empty and q.notices, text
         assert build_search(q)["query"] == {"match_all": {}}
+
+
+def test_deep_nesting_is_read_without_its_parentheses_and_stacked_operators_as_one():
+    deep = parse_query("(" * 40 + "بوتين OR أردوغان" + ")" * 40 + " سوريا")
+    assert [[t.text for t in g] for g in deep.groups] == [["بوتين", "أردوغان"], ["سوريا"]]
+    assert any("32" in n.en for n in deep.notices)
+    assert parse_query("NOT " * 1500 + "بوتين").groups == parse_query("بوتين").groups  # NOT NOT x: x
+    assert parse_query("NOT " * 1501 + "بوتين").excludes == parse_query("NOT بوتين").excludes
+    assert parse_query("title:" * 1000 + "بوتين").groups == parse_query("title:بوتين").groups
+    assert parse_query("title:author:بوتين").groups[0][0].scope == "author"  # the last one written
 
 
 def test_long_query_truncated_with_notice():
