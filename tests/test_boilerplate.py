@@ -54,6 +54,9 @@ def test_inline_trailers() -> None:
     assert strip_boilerplate("المصدر: وكالاتتابعوا RT على") == "المصدر: وكالات"
     okaz = "رأي الكاتب.\n\nللتواصل أرسل sms إلى 88548 الاتصالات، 636250 موبايلي، 738303 زين تبدأ بالرمز 153"
     assert strip_boilerplate(okaz) == "رأي الكاتب."
+    long_line = "كلمة " * 10_000 + "...المزيد"  # a trailer at the end of a long paragraph
+    assert strip_boilerplate(long_line) == ("كلمة " * 10_000).strip()
+    assert strip_boilerplate("." * 200_000) == "." * 200_000  # at once: a line of dots is no trailer
 
 
 def test_leading_banners_and_prefixes() -> None:
