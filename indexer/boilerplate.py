@@ -104,7 +104,11 @@ def _trim_edges(lines: list[str], rules: Rules) -> list[str]:
     while lines:
         last = lines[-1]
         head, tail = last[:-_TRAILER_WINDOW], last[-_TRAILER_WINDOW:]
-        stripped = (head + _strip_edge(tail, rules.strip_trailing, rules.strip_trailing_probes)).strip() if last else ""
+        kept = _strip_edge(tail, rules.strip_trailing, rules.strip_trailing_probes)
+        if kept == tail.strip():  # no trailer
+            stripped = last.strip()
+        else:  # a trailer taken off (a space just before the window kept)
+            stripped = (head + tail[: len(tail) - len(tail.lstrip())] + kept).strip()
         if _full(rules.drop_trailing, stripped):
             stripped = ""
         if stripped:
