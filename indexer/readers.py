@@ -113,6 +113,19 @@ _NOT_ASCII = re.compile(rb"[\x80-\xff]")
 _MAX_REREAD_DEPTH = 3
 Wanted = Callable[[int], bool]  # which rows (elements, records, entries) of a numbered file to read again
 _MAX_CELL = 1 << 27  # characters in one CSV cell (the csv module's default, 131,072, is one long article)
+_MAX_WHOLE = 1 << 28  # bytes of a file read whole (an article's text, page or document, a feed): 256 MB
+
+
+class TooLarge(OSError):
+    """A file too large to be read whole: no article or feed is (a compressed file may unpack to far
+    more than it holds); read no further, so that memory is not exhausted."""
+
+
+def _read_whole(fh: io.BufferedIOBase) -> bytes:
+    data = fh.read(_MAX_WHOLE + 1)
+    if len(data) > _MAX_WHOLE:
+        raise TooLarge(f"over {_MAX_WHOLE >> 20} MB: too large for one article or one feed (split it)")
+    return data
 
 
 @dataclass(frozen=True)
@@ -244,7 +257,7 @@ def _read_saved_page(path: Path) -> Record | Failure:
     it was saved from and when."""
     try:
         with _open_binary(path) as raw:
-            saved = mhtml.saved_page(raw.read())
+            saved = mhtml.saved_page(_read_whole(raw))
     except mhtml.MhtmlError as exc:
         return Failure(readable(path), str(exc), str(path), None, None)
     except READ_ERRORS as exc:
@@ -267,7 +280,7 @@ def _document_file(path: Path) -> Record | Failure:
     failure to read the file."""
     try:
         with _open_binary(path) as raw:
-            data = raw.read()  # a zip, read from its end; a few pages
+            data = _read_whole(raw)  # a zip, read from its end; a few pages
         if documents.is_web_page(data[:1024]):
             page = decode_bytes(data)
             return Record(readable(path.name), readable(path), {}, path=str(path), line=None, page=page)
@@ -361,7 +374,7 @@ def _whole_text(path: Path, progress: ReadProgress | None) -> str | Failure:
     """The decoded text of a file read whole (one article), or the failure to read it."""
     try:
         with _open_binary(path, progress) as fh:
-            return decode_bytes(fh.read())
+            return decode_bytes(_read_whole(fh))
     except (DecodeError, *READ_ERRORS) as exc:
         return _unreadable(path, exc)
 
@@ -371,7 +384,8 @@ def _unreadable(path: Path, exc: Exception, *, where: str | None = None) -> Fail
     reads it again whole). A compressed file that cannot be decompressed is said to be truncated or
     corrupt."""
     name = path.name.lower()
-    damaged = uncompressed(name) != name and not isinstance(exc, DecodeError | FileNotFoundError | PermissionError)
+    damaged = uncompressed(name) != name and not isinstance(exc, DecodeError | FileNotFoundError | PermissionError
+                                                                  | TooLarge)
     reason = f"truncated or corrupt file: {exc}" if damaged else str(exc)
     return Failure(readable(path), f"{reason} {where}" if where else reason, str(path), None, None)
 
@@ -621,7 +635,7 @@ def _read_workbook(path: Path, field_map: FieldMap, wanted: Wanted | None, progr
     count = 0
     try:
         with _open_binary(path, progress) as raw:
-            fh = cast(IO[bytes], raw) if raw.seekable() else io.BytesIO(raw.read())  # a zip: read from its end
+            fh = cast(IO[bytes], raw) if raw.seekable() else io.BytesIO(_read_whole(raw))  # a zip: read from its end
             for row in spreadsheets.rows(fh):
                 count += 1
                 if wanted is None or wanted(count):
@@ -935,11 +949,14 @@ def _read_feed(path: Path, wanted: Wanted | None, progress: ReadProgress | None)
     number. An ``.xml`` file that is no feed (a site mirror's sitemap) is left out, not a failure."""
     try:
         with _open_binary(path, progress) as fh:
-            found = feeds.entries(fh.read())
+            found = feeds.entries(_read_whole(fh))
     except feeds.FeedError as exc:
         other_xml = uncompressed(path.name.lower()).endswith(".xml")
         yield Failure(readable(path), feeds.NOT_A_FEED if other_xml else str(exc), str(path), None, None,
                       skipped=other_xml)
+        return
+    except TooLarge as exc:
+        yield _unreadable(path, exc)
         return
     except READ_ERRORS as exc:
         yield Failure(readable(path), f"truncated or corrupt file: {exc}", str(path), None, None)

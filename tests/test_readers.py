@@ -840,3 +840,20 @@ def test_saudinewsnet_file_reads_cleanly() -> None:
     assert isinstance(first, Record)
     assert first.location.endswith("2015-08-11.jsonl.gz:1")
     assert {"body", "url", "source", "crawled"} <= set(first.fields)
+
+
+def test_a_file_too_large_to_be_read_whole_is_a_failure_and_the_rest_is_read(tmp_path: Path,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """An article's file, a page, a document or a feed is read whole, up to a bound: beyond it (a
+    compressed file that unpacks to gigabytes) it is a failure, read no further, memory kept."""
+    monkeypatch.setattr(readers, "_MAX_WHOLE", 4096)
+    (tmp_path / "ok.txt").write_text("عنوان\nنص قصير.", encoding="utf-8")
+    (tmp_path / "long.txt").write_text("نص " * 2000, encoding="utf-8")
+    (tmp_path / "bomb.html.gz").write_bytes(gzip.compress(b"<p>" + b" " * 1_000_000 + b"</p>"))
+    (tmp_path / "story.docx").write_bytes(b"PK" + bytes(5000))
+    (tmp_path / "feed.rss").write_bytes(b"<rss>" + b" " * 5000 + b"</rss>")
+    read = {Path(r.location).name: r for r in iter_inputs([tmp_path])}
+    assert isinstance(read["ok.txt"], Record)
+    for name in ("long.txt", "bomb.html.gz", "story.docx", "feed.rss"):
+        failure = read[name]
+        assert isinstance(failure, Failure) and failure.reason.startswith("over 0 MB: too large for one article"), name
