@@ -128,6 +128,18 @@ def _read_whole(fh: io.BufferedIOBase) -> bytes:
     return data
 
 
+def _lines(fh: io.BufferedIOBase) -> Iterator[bytes | None]:
+    """The lines of a JSON Lines file; None for one longer than :data:`_MAX_WHOLE` (read past, not
+    held: a file without line breaks that unpacks to gigabytes)."""
+    while line := fh.readline(_MAX_WHOLE + 1):
+        if len(line) > _MAX_WHOLE and not line.endswith(b"\n"):
+            while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
 @dataclass(frozen=True)
 class Record:
     """One parsed input article: canonical ``fields`` plus where it came from.
@@ -683,9 +695,9 @@ def _read_jsonl(path: Path, field_map: FieldMap, depth: int,
             if _binary(fh):
                 yield Failure(readable(path), "binary file (NUL bytes)", str(path), None, None)
                 return
-            for raw_line in fh:
+            for raw_line in _lines(fh):
                 line_no += 1
-                if raw_line.strip():
+                if raw_line is None or raw_line.strip():
                     seen_content = True
                     yield from _jsonl_line(path, line_no, raw_line, field_map, depth)
     except READ_ERRORS as exc:
@@ -695,9 +707,13 @@ def _read_jsonl(path: Path, field_map: FieldMap, depth: int,
         yield Failure(readable(path), "empty file", str(path), None, None)
 
 
-def _jsonl_line(path: Path, line: int, raw_line: bytes, field_map: FieldMap, depth: int
+def _jsonl_line(path: Path, line: int, raw_line: bytes | None, field_map: FieldMap, depth: int
                 ) -> Iterator[Record | Failure]:
-    """The record of one line of a JSON Lines file as read (bytes), or its failure."""
+    """The record of one line of a JSON Lines file as read (bytes; None: too long), or its failure."""
+    if raw_line is None:
+        yield Failure(_location(path, line), f"line of over {_MAX_WHOLE >> 20} MB: too long for one article",
+                      str(path), line, None)
+        return
     try:
         text = raw_line.decode("utf-8-sig" if line == 1 else "utf-8")
     except UnicodeDecodeError as exc:
@@ -716,7 +732,7 @@ class _LineRereader:
         self.path, self.at = path, 0  # the last line read
         self._field_map, self._depth = field_map, depth
         self._open = contextlib.ExitStack()
-        self._lines: Iterator[bytes] | None = None
+        self._lines: Iterator[bytes | None] | None = None
         self._error: str | None = None  # the file cannot be read (on) any more
 
     def read(self, line: int) -> Iterator[Record | Failure]:
@@ -724,13 +740,13 @@ class _LineRereader:
         raw_line = self._seek(line)
         if isinstance(raw_line, str):
             yield _gone(self.path, line, raw_line)
-        elif not raw_line.strip():
+        elif raw_line is not None and not raw_line.strip():
             yield _gone(self.path, line, f"line {line} is empty now")
         else:
             yield from _jsonl_line(self.path, line, raw_line, self._field_map, self._depth)
 
-    def _seek(self, line: int) -> bytes | str:
-        """The bytes of ``line``, or why it cannot be read."""
+    def _seek(self, line: int) -> bytes | str | None:
+        """The bytes of ``line`` (None: too long to read), or why it cannot be read."""
         if self._error is None:
             try:
                 if self._lines is None:
@@ -738,7 +754,7 @@ class _LineRereader:
                     if _binary(fh):
                         self._error = "binary file (NUL bytes)"
                         return self._error
-                    self._lines = iter(fh)
+                    self._lines = _lines(fh)
                 for raw_line in self._lines:
                     self.at += 1
                     if self.at == line:

@@ -852,8 +852,17 @@ def test_a_file_too_large_to_be_read_whole_is_a_failure_and_the_rest_is_read(tmp
     (tmp_path / "bomb.html.gz").write_bytes(gzip.compress(b"<p>" + b" " * 1_000_000 + b"</p>"))
     (tmp_path / "story.docx").write_bytes(b"PK" + bytes(5000))
     (tmp_path / "feed.rss").write_bytes(b"<rss>" + b" " * 5000 + b"</rss>")
+    article = json.dumps({"title": "عنوان", "body": "نص"}, ensure_ascii=False)
+    (tmp_path / "lines.jsonl.gz").write_bytes(gzip.compress(f"{article}\n{' ' * 10_000}x\n{article}\n".encode()))
     read = {Path(r.location).name: r for r in iter_inputs([tmp_path])}
     assert isinstance(read["ok.txt"], Record)
     for name in ("long.txt", "bomb.html.gz", "story.docx", "feed.rss"):
         failure = read[name]
         assert isinstance(failure, Failure) and failure.reason.startswith("over 0 MB: too large for one article"), name
+    assert isinstance(read["lines.jsonl.gz:1"], Record) and isinstance(read["lines.jsonl.gz:3"], Record)
+    long_line = read["lines.jsonl.gz:2"]  # read past, the line after it read
+    assert isinstance(long_line, Failure) and long_line.reason == "line of over 0 MB: too long for one article"
+    failures = tmp_path / "failed.jsonl"  # and so it is when the failures file is read again
+    failures.write_text(json.dumps(failure_to_dict(long_line), ensure_ascii=False) + "\n", encoding="utf-8")
+    (again,) = iter_files([failures])
+    assert isinstance(again, Failure) and again.reason == long_line.reason
