@@ -168,7 +168,7 @@ def hijri_day(published: str | None) -> str | None:
 def citation(doc: Mapping[str, Any]) -> str:
     """How to cite an article, in Arabic order: author, «title», outlet, day (and its Hijri day; a day
     that is only when the page was fetched says so), and on a line of its own (left to right) the
-    address, or the file it was loaded from."""
+    address, or the file it was loaded from (and the copy in a web archive it was read from)."""
     published = str(doc.get("published") or "")[:10]
     when = ""
     if published:
@@ -180,6 +180,8 @@ def citation(doc: Mapping[str, Any]) -> str:
     source = doc.get("source")
     parts = [doc.get("author") or "", f"«{title}»" if title else "", outlet_name(source) if source else "", when]
     address = doc.get("url") or doc.get("ref") or ""
+    if address != doc.get("ref") and archived_copy(doc.get("ref")):  # a deleted page, read from a web archive
+        address += f"\nنسخة مؤرشفة: {doc['ref']}"
     return "، ".join(p.strip() for p in parts if p and p.strip()) + (f"\n{address}" if address else "")
 
 

@@ -80,6 +80,9 @@ def test_a_citation_in_arabic_order():
     fetched = {"title": "t", "published": "2015-07-21", "published_source": "crawl", "ref": "003.txt"}
     assert citation(fetched) == "«t»، جُلب في 2015-07-21 (5 شوال 1436 هـ)\n003.txt"  # the day it was fetched, said so
     assert citation({"title": "t", "published": "2015-07", "source": "okaz"}) == "«t»، عكاظ، 2015-07"
+    wayback = "https://web.archive.org/web/20200206143000/https://www.aljazeera.net/news/1"
+    recovered = {"title": "t", "url": "https://www.aljazeera.net/news/1", "ref": wayback}  # a deleted page
+    assert citation(recovered) == f"«t»\nhttps://www.aljazeera.net/news/1\nنسخة مؤرشفة: {wayback}"
 
 
 def test_chips_link_to_the_search_narrowed_by_them():
