@@ -28,7 +28,7 @@ PAGE_SUFFIXES = (".html", ".htm", *MHTML_SUFFIXES)  # saved web pages
 DECOMPRESSORS: dict[str, Callable[[IO[bytes]], io.BufferedIOBase]] = {
     ".gz": lambda raw: gzip.GzipFile(fileobj=raw, mode="rb"), ".bz2": bz2.BZ2File, ".xz": lzma.LZMAFile}
 COMPRESSED_SUFFIXES = tuple(DECOMPRESSORS)
-LINE_SUFFIXES = (".jsonl", ".ndjson")  # JSON Lines: read (and read again) line by line
+LINE_SUFFIXES = (".jsonl", ".ndjson", ".jl", ".jsonlines")  # JSON Lines (.jl: Scrapy's), read line by line
 DATA_SUFFIXES = (*LINE_SUFFIXES, ".json", ".csv", ".tsv")
 TEXT_SUFFIXES = (".txt", *DOCUMENT_SUFFIXES)  # an article's text, its headline found in it
 ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *PAGE_SUFFIXES)  # one article per file
@@ -36,7 +36,7 @@ ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *PAGE_SUFFIXES)  # one article per file
 NUMBERED_SUFFIXES = (*DATA_SUFFIXES, *WORKBOOK_SUFFIXES, *WARC_SUFFIXES, *FEED_SUFFIXES)
 PLAIN_SUFFIXES = (*NUMBERED_SUFFIXES, *ARTICLE_SUFFIXES)
 SUFFIXES = (*(s + c for s in PLAIN_SUFFIXES for c in COMPRESSED_SUFFIXES), *PLAIN_SUFFIXES, *ARCHIVE_SUFFIXES)
-SUPPORTED = (".txt .docx .doc .odt .rtf .pdf .html .htm .mhtml .mht .json .jsonl .ndjson .csv .tsv .xlsx .xls "
+SUPPORTED = (".txt .docx .doc .odt .rtf .pdf .html .htm .mhtml .mht .json .jsonl .ndjson .jl .csv .tsv .xlsx .xls "
              ".warc .arc .rss .atom .xml (also .gz .bz2 .xz), archives of them (.zip .7z .rar .tar .tgz …)")  # SUFFIXES
 
 

@@ -20,8 +20,9 @@ Supported inputs
   those before a break (an interrupted scrape) are kept.
   An object that is no article but wraps a list of them (an API's answer: ``{"articles": [...]}``,
   ``{"hits": {"hits": [...]}}``) is read as that list (:func:`records_in`).
-* ``.jsonl`` / ``.ndjson`` – one object per line, read lazily; lines are 1-based. A line (or an array's
-  element) that is an API's answer is read as the articles it wraps, addressed as ``pages.jsonl:12[3]``.
+* ``.jsonl`` / ``.ndjson`` / ``.jl`` (Scrapy's) – one object per line, read lazily; lines are 1-based. A
+  line (or an array's element) that is an API's answer is read as the articles it wraps, addressed
+  as ``pages.jsonl:12[3]``.
 * ``.csv`` / ``.tsv`` – read as a stream: a header row of field names, then one article per row; the
   delimiter (comma, semicolon or tab) is read from the header, cells may span lines, and a row is
   addressed by the line it starts on. A row with more cells than the header is a failure.
@@ -32,8 +33,10 @@ Supported inputs
   the address it was fetched from (``url``) and when (``crawled``); a page is addressed by its
   record's number.
 * ``.rss``, ``.atom``, ``.xml`` – a news feed (``indexer.feeds``): each entry is an article (its
-  full content, else its summary, as text), addressed by its number; other XML is left out. A
-  ``.json`` file that is a JSON Feed is read as one too.
+  full content, else its summary, as text), addressed by its number. A ``.json`` file that is a
+  JSON Feed is read as one too; an ``.xml`` file that is an XML export of items (Scrapy's
+  ``<items><item>…``, ``indexer.xml_items``) as its records, through the field map; other XML is
+  left out.
 * A Telegram channel exported by Telegram Desktop (``indexer.telegram``): its ``result.json`` or
   its ``messages.html`` pages, each post an article addressed by its number in the file.
 * Each of those files may be compressed: ``.gz``, ``.bz2``, ``.xz`` (``a.jsonl.gz``, ``page.html.gz``),
@@ -104,6 +107,7 @@ from indexer.json_stream import ArrayBreak, Undecoded, array_elements
 from indexer.markup import is_markup, text_of
 from indexer.spreadsheets import WORKBOOK_SUFFIXES, from_text_cell
 from indexer.warc import WARC_SUFFIXES
+from indexer.xml_items import xml_items
 
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 _SNIFF_BYTES = 8192
@@ -960,14 +964,25 @@ def _read_warc(path: Path, wanted: Wanted | None, progress: ReadProgress | None)
         yield Failure(readable(path), f"truncated or corrupt web archive: {exc}{after}", str(path), None, None)
 
 
-def _read_feed(path: Path, wanted: Wanted | None, progress: ReadProgress | None) -> Iterator[Record | Failure]:
+def _read_feed(path: Path, field_map: FieldMap, wanted: Wanted | None, progress: ReadProgress | None
+               ) -> Iterator[Record | Failure]:
     """The entries of an RSS or Atom feed (:mod:`indexer.feeds`), each an article addressed by its
-    number. An ``.xml`` file that is no feed (a site mirror's sitemap) is left out, not a failure."""
+    number; or the records of an XML export of items (:mod:`indexer.xml_items`, Scrapy's), read
+    through the field map. An ``.xml`` file that is neither (a site mirror's sitemap) is left out,
+    not a failure."""
     try:
         with _open_binary(path, progress) as fh:
-            found = feeds.entries(_read_whole(fh))
+            data = _read_whole(fh)
+        found = feeds.entries(data)
     except feeds.FeedError as exc:
         other_xml = uncompressed(path.name.lower()).endswith(".xml")
+        if other_xml and (items := xml_items(data)) is not None:
+            for number, item in enumerate(items, 1):
+                if wanted is None or wanted(number):
+                    yield _record(path, number, item, field_map)
+            if not items:
+                yield Failure(readable(path), "empty XML export (no items)", str(path), None, None)
+            return
         yield Failure(readable(path), feeds.NOT_A_FEED if other_xml else str(exc), str(path), None, None,
                       skipped=other_xml)
         return
@@ -1043,7 +1058,7 @@ def _iter_file(path: Path, field_map: FieldMap, wanted: Wanted | None, progress:
     elif data.endswith(WARC_SUFFIXES):
         yield from _read_warc(path, wanted, progress)
     elif data.endswith(FEED_SUFFIXES):
-        yield from _read_feed(path, wanted, progress)
+        yield from _read_feed(path, field_map, wanted, progress)
     else:
         yield Failure(readable(path), f"unsupported file type (expected {SUPPORTED})", str(path),
                       None, None)

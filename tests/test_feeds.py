@@ -115,6 +115,35 @@ def test_xml_that_is_no_feed_and_empty_feeds_are_failures(tmp_path: Path) -> Non
     assert isinstance(nothing, Failure) and nothing.reason == "empty feed (no entries)"
 
 
+def test_scrapys_exports_are_read_as_their_records(tmp_path: Path) -> None:
+    """``scrapy crawl news -o items.xml`` (XmlItemExporter: a list field's values as ``<value>``, text
+    escaped) and ``-o items.jl`` (JSON Lines): each item an article, through the field map."""
+    xml = tmp_path / "items.xml"
+    xml.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<items><item><title>بوتين وأردوغان يبحثان الوضع في إدلب</title>'
+        f"<url>{PUTIN}</url><content>&lt;p&gt;بحث الرئيس الروسي فلاديمير بوتين الوضع في إدلب.&lt;/p&gt;"
+        "&lt;p&gt;فقرة ثانية.&lt;/p&gt;</content><authors><value>مراسل الجزيرة</value><value>وكالة</value></authors>"
+        "<date>2020-02-08T10:00:00+03:00</date></item><item><title>خبر آخر</title><content>نص آخر</content></item>"
+        "</items>\n", encoding="utf-8")
+    first, second = iter_inputs([xml])
+    assert isinstance(first, Record) and first.location == f"{xml}:1" and first.fields == {
+        "title": "بوتين وأردوغان يبحثان الوضع في إدلب", "url": PUTIN,
+        "body": "بحث الرئيس الروسي فلاديمير بوتين الوضع في إدلب.\nفقرة ثانية.",
+        "author": "مراسل الجزيرة، وكالة", "date": "2020-02-08T10:00:00+03:00"}
+    assert isinstance(second, Record) and second.fields == {"title": "خبر آخر", "body": "نص آخر"}
+    failures = tmp_path / "failed.jsonl"
+    failures.write_text(json.dumps(failure_to_dict(failure_for(second, "x")), ensure_ascii=False) + "\n")
+    (again,) = iter_inputs([failures])
+    assert isinstance(again, Record) and again.fields == second.fields
+    lines = tmp_path / "items.jl"
+    lines.write_text(json.dumps({"title": "خبر", "content": "نص", "url": PUTIN}, ensure_ascii=False) + "\n")
+    (record,) = iter_inputs([lines])
+    assert isinstance(record, Record) and record.fields == {"title": "خبر", "body": "نص", "url": PUTIN}
+    (tmp_path / "empty.xml").write_text("<items></items>")
+    (nothing,) = iter_inputs([tmp_path / "empty.xml"])
+    assert isinstance(nothing, Failure) and nothing.reason == "empty XML export (no items)"
+
+
 def test_an_entry_named_in_a_failures_file_is_read_again(tmp_path: Path) -> None:
     feed = tmp_path / "aljazeera.rss"
     feed.write_bytes(RSS)
