@@ -34,8 +34,8 @@ Supported inputs
   record's number.
 * ``.rss``, ``.atom``, ``.xml`` – a news feed (``indexer.feeds``): each entry is an article (its
   full content, else its summary, as text), addressed by its number. A ``.json`` file that is a
-  JSON Feed is read as one too; an ``.xml`` file that is an XML export of items (Scrapy's
-  ``<items><item>…``, ``indexer.xml_items``) as its records, through the field map; other XML is
+  JSON Feed is read as one too; an ``.xml`` file that is a scraping tool's (Scrapy's items,
+  trafilatura's article: ``indexer.xml_items``) as its records, through the field map; other XML is
   left out.
 * A Telegram channel exported by Telegram Desktop (``indexer.telegram``): its ``result.json`` or
   its ``messages.html`` pages, each post an article addressed by its number in the file.
@@ -107,7 +107,7 @@ from indexer.json_stream import ArrayBreak, Undecoded, array_elements
 from indexer.markup import is_markup, text_of
 from indexer.spreadsheets import WORKBOOK_SUFFIXES, from_text_cell
 from indexer.warc import WARC_SUFFIXES
-from indexer.xml_items import xml_items
+from indexer.xml_items import xml_export
 
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 _SNIFF_BYTES = 8192
@@ -967,20 +967,22 @@ def _read_warc(path: Path, wanted: Wanted | None, progress: ReadProgress | None)
 def _read_feed(path: Path, field_map: FieldMap, wanted: Wanted | None, progress: ReadProgress | None
                ) -> Iterator[Record | Failure]:
     """The entries of an RSS or Atom feed (:mod:`indexer.feeds`), each an article addressed by its
-    number; or the records of an XML export of items (:mod:`indexer.xml_items`, Scrapy's), read
-    through the field map. An ``.xml`` file that is neither (a site mirror's sitemap) is left out,
-    not a failure."""
+    number; or the records of a scraping tool's XML (:mod:`indexer.xml_items`: Scrapy's items, a
+    trafilatura article), read through the field map. An ``.xml`` file that is none of these (a site
+    mirror's sitemap) is left out, not a failure."""
     try:
         with _open_binary(path, progress) as fh:
             data = _read_whole(fh)
         found = feeds.entries(data)
     except feeds.FeedError as exc:
         other_xml = uncompressed(path.name.lower()).endswith(".xml")
-        if other_xml and (items := xml_items(data)) is not None:
-            for number, item in enumerate(items, 1):
+        if other_xml and (export := xml_export(data)) is not None:
+            if export.one_article:
+                yield _record(path, None, export.records[0], field_map)
+            for number, item in enumerate([] if export.one_article else export.records, 1):
                 if wanted is None or wanted(number):
                     yield _record(path, number, item, field_map)
-            if not items:
+            if not export.records:
                 yield Failure(readable(path), "empty XML export (no items)", str(path), None, None)
             return
         yield Failure(readable(path), feeds.NOT_A_FEED if other_xml else str(exc), str(path), None, None,

@@ -1,26 +1,40 @@
-"""Records exported as XML (Scrapy's ``-o items.xml``, its XmlItemExporter): ``<items>``, an ``<item>``
-per record, a child element per field, a list field's values as ``<value>`` elements. Each record is
-read as a JSON object is, through the field map (pure: bytes in, records out)."""
+"""Articles exported as XML by scraping tools (pure: bytes in, records out), each read as a JSON
+object is, through the field map:
+
+* Scrapy's ``-o items.xml`` (its XmlItemExporter): ``<items>``, an ``<item>`` per record, a child
+  element per field, a list field's values as ``<value>`` elements;
+* trafilatura's ``--xml`` (one page's article): ``<doc title=… author=… date=… url=… hostname=…>``
+  with the text in ``<main>``, a paragraph (heading, list, quote…) per element."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from lxml import etree
 
-_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, recover=False)
+_SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_DOC_FIELDS = ("title", "author", "date", "url", "hostname")  # its site's name aside: the host names the outlet
 
 
-def xml_items(data: bytes) -> list[dict[str, Any]] | None:
-    """The records of an XML export of items (``<items><item><title>…</title>…</item>…</items>``),
-    each a dict of its fields; None for other XML (a sitemap) or XML that does not parse."""
+class XmlExport(NamedTuple):
+    """The records of an XML export, and whether the file is one article (trafilatura's)."""
+
+    records: list[dict[str, Any]]
+    one_article: bool
+
+
+def xml_export(data: bytes) -> XmlExport | None:
+    """The records of Scrapy's or trafilatura's XML; None for other XML (a sitemap) or XML that does
+    not parse."""
     try:
         root = etree.fromstring(data, _SAFE_XML)
     except (etree.XMLSyntaxError, ValueError):
         return None
+    if root.tag == "doc" and (main := root.find("main")) is not None:
+        return XmlExport([_document(root, main)], True)
     if root.tag != "items" or any(isinstance(child.tag, str) and child.tag != "item" for child in root):
         return None
-    return [_fields(item) for item in root if item.tag == "item"]
+    return XmlExport([_fields(item) for item in root if item.tag == "item"], False)
 
 
 def _fields(item: etree._Element) -> dict[str, Any]:
@@ -30,4 +44,13 @@ def _fields(item: etree._Element) -> dict[str, Any]:
             continue  # a comment
         values = [v for v in child if v.tag == "value"]
         fields[child.tag] = ["".join(v.itertext()).strip() for v in values] if values else "".join(child.itertext())
+    return fields
+
+
+def _document(root: etree._Element, main: etree._Element) -> dict[str, Any]:
+    fields: dict[str, Any] = {key: root.get(key) for key in _DOC_FIELDS if root.get(key)}
+    lines = [" ".join("".join(block.itertext()).split()) for block in main if isinstance(block.tag, str)]
+    if lines and lines[0] == fields.get("title"):  # the headline, repeated at the top of the text
+        lines = lines[1:]
+    fields["text"] = "\n".join(line for line in lines if line)
     return fields

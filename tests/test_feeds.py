@@ -7,14 +7,17 @@ import json
 from pathlib import Path
 
 import pytest
+import trafilatura
 
 from indexer import mappings
+from indexer.article import build_document
 from indexer.feeds import FeedError, entries
 from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_inputs
 from search_ui import fetch
 from search_ui.query import Filters
 from tests.conftest import akhbar
 from tests.test_indexing import by_ref, sources
+from tests.test_pages import PARAGRAPHS, saved_page
 
 PUTIN = "https://www.aljazeera.net/news/2020/2/8/putin-erdogan"
 RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
@@ -142,6 +145,21 @@ def test_scrapys_exports_are_read_as_their_records(tmp_path: Path) -> None:
     (tmp_path / "empty.xml").write_text("<items></items>")
     (nothing,) = iter_inputs([tmp_path / "empty.xml"])
     assert isinstance(nothing, Failure) and nothing.reason == "empty XML export (no items)"
+
+
+def test_an_article_trafilatura_wrote_as_xml_is_read_as_the_page_would_be(tmp_path: Path) -> None:
+    """``trafilatura --xml`` (one page's article: its metadata as attributes, its text in <main>, the
+    comments apart): the same article as the saved page it was taken from."""
+    page = saved_page(url="https://www.alkhabar.example/w/1", published="2020-02-08T14:30:00+03:00",
+                      author="معاذ الراوي").decode()
+    path = tmp_path / "page.xml"
+    path.write_text(trafilatura.extract(page, output_format="xml", with_metadata=True), encoding="utf-8")
+    (record,) = iter_inputs([path])
+    assert isinstance(record, Record) and record.location == str(path)
+    doc, from_page = build_document(record), build_document(Record("p", "p", {}, page=page))
+    for key in ("title_display", "body_display", "url", "source", "author", "metadata_date"):
+        assert doc[key] == from_page[key], key
+    assert doc["body_display"].split("\n") == PARAGRAPHS and doc["source"] == "alkhabar.example"
 
 
 def test_an_entry_named_in_a_failures_file_is_read_again(tmp_path: Path) -> None:
