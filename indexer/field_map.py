@@ -12,7 +12,8 @@ excerpt (only where the archive lacks the article). Dotted names reach into nest
 (``maintext``, ``date_publish``, ``date_download``, ``source_domain``) and of trafilatura
 (``text``, ``hostname``, its address as ``source``), and WordPress's REST API
 (``title.rendered``, ``content.rendered``; its ``author`` is an account's number, left out, and
-its name is in ``_embedded.author`` when the posts were asked for with ``?_embed``). A field whose
+its name is in ``_embedded.author`` when the posts were asked for with ``?_embed``), and the Markdown
+of Firecrawl and crawl4ai (``markdown``, read as its text; ``metadata.title``, ``metadata.sourceURL``). A field whose
 value is an object with a ``name`` (``authors: [{"name": …}]``) gives that name. An object without
 a title or body of its own is read from its ``_source`` when it has one (a hit of an Elasticsearch
 dump). An akhbar export loads as it was: a ``published`` day its ``published_source`` says was
@@ -45,15 +46,16 @@ from indexer.data_files import checked, read_yaml
 CANONICAL_KEYS = ("title", "body", "url", "source", "author", "date", "crawled", "summary")
 TEXT_KEYS = frozenset({"title", "body"})  # an object with either is an article
 DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline", "heading", "subject", "name", "title.rendered"),
+    "title": ("title", "headline", "heading", "subject", "name", "title.rendered", "metadata.title"),
     "body": ("content", "body", "text", "article", "article_body", "articleBody", "full_text", "story",
-             "maintext", "article_text", "content.rendered"),
+             "maintext", "article_text", "content.rendered", "markdown", "markdown.raw_markdown"),
     # the start or a summary of the article, its body only when it has no other (an excerpt, then)
     "summary": ("summary", "description", "opening_text", "hit_sentence", "snippet", "lead", "teaser", "abstract"),
-    "url": ("url", "link", "href", "permalink", "canonical_url", "uri"),
+    "url": ("url", "link", "href", "permalink", "canonical_url", "uri", "metadata.sourceURL", "metadata.url"),
     "source": ("source", "source.name", "site", "site_name", "publisher", "outlet", "newspaper", "domain",
                "source_domain", "hostname", "source_name", "media_outlet", "publication"),
-    "author": ("author", "authors", "byline", "writer", "creator", "author_name", "_embedded.author"),
+    "author": ("author", "authors", "byline", "writer", "creator", "author_name", "_embedded.author",
+               "metadata.author"),
     "date": (
         "date",
         "published",
@@ -68,6 +70,8 @@ DEFAULT_ALIASES: dict[str, tuple[str, ...]] = {
         "publishedAt",
         "date_publish",
         "time",
+        "metadata.publishedTime",
+        "metadata.published_time",
     ),
     "crawled": ("date_extracted", "crawled", "crawled_at", "date_crawled", "scraped_at", "fetched_at",
                 "date_download"),

@@ -11,6 +11,8 @@ Supported inputs
   text, in order, its headline found as in a ``.txt`` file; a PDF's address (its print footer's)
   as ``url``, its creation date as ``crawled``. A web page under such a name (a site's «export to
   Word») is read as a saved page.
+* ``.md`` / ``.markdown`` – one article per file, as scraping tools write it (``indexer.markdown_text``):
+  its header's fields (YAML front matter, Jina Reader's ``Title:`` lines), its text without markup.
 * ``.html`` / ``.htm`` – one saved web page per file (same decoding); its article (text, title, URL,
   outlet, author, date) is extracted when the document is built (``pages.page_fields``).
 * ``.mhtml`` / ``.mht`` – a web page saved as one file with its images (``indexer.mhtml``): read as a
@@ -104,6 +106,7 @@ from indexer.inputs import (
     uncompressed,
 )
 from indexer.json_stream import ArrayBreak, Undecoded, array_elements
+from indexer.markdown_text import MARKDOWN_SUFFIXES, markdown_text, read_markdown
 from indexer.markup import is_markup, text_of
 from indexer.spreadsheets import WORKBOOK_SUFFIXES, from_text_cell
 from indexer.warc import WARC_SUFFIXES
@@ -217,6 +220,8 @@ def _record(path: Path, line: int | None, obj: Any, field_map: FieldMap, locatio
     summary = fields.pop("summary", None)
     if summarised := bool(summary) and not fields.get("body"):  # only the start or a summary: an excerpt
         fields["body"] = summary
+    if (body := fields.get("body")) and (text := _markdown_body(obj, body, fields.get("title"))) is not None:
+        fields["body"] = text
     exported = "dup_group" in obj and "published_source" in obj  # an akhbar export: its text is text
     for key in ("title", "body", "author"):  # a site's API or a scraper may give an element's inner HTML
         if not exported and (value := fields.get(key)) and is_markup(value):
@@ -261,6 +266,10 @@ def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
     if page and telegram.is_html_export(read):  # a page of a Telegram export
         yield from _read_posts(path, telegram.html_posts(read), None)
         return
+    if name.endswith(MARKDOWN_SUFFIXES):
+        fields = _markdown_fields(read)
+        yield Record(readable(path.name), readable(path), fields, raw=fields, path=str(path), line=None)
+        return
     if page:
         yield Record(readable(path.name), readable(path), {}, path=str(path), line=None, page=read)
         return
@@ -280,6 +289,29 @@ def _read_saved_page(path: Path) -> Record | Failure:
         return _unreadable(path, exc)
     fields = {k: v for k, v in (("url", saved.url), ("crawled", saved.saved)) if v}
     return Record(readable(path.name), readable(path), fields, path=str(path), line=None, page=saved.html)
+
+
+def _markdown_body(obj: dict[str, Any], body: str, title: str | None) -> str | None:
+    """The text of a body that is the record's Markdown (Firecrawl's, crawl4ai's), its first heading
+    aside when it is the headline; None for a body of another field."""
+    for name in ("markdown", "markdown.raw_markdown"):
+        if isinstance(markdown := lookup(obj, name), str) and markdown.strip() == body.strip():
+            lines = markdown_text(markdown).split("\n")
+            return "\n".join(lines[1:] if title and lines[0] == title else lines)
+    return None
+
+
+def _markdown_fields(markdown: str) -> dict[str, Any]:
+    """The fields of an article in Markdown (:mod:`indexer.markdown_text`): its header's (title, address,
+    date, author…), its text's headline when the header names none, and its text."""
+    header, text = read_markdown(markdown)
+    fields = {k: v for k, v in FieldMap().apply(header).items() if k not in TEXT_KEYS | {"summary"}}
+    if not (title := str(header.get("title") or "").strip()):
+        return {**fields, **_text_fields({"text": text})}
+    lines = text.split("\n")
+    if lines[0].strip() == title:  # the headline, repeated as the text's first heading
+        lines = lines[1:]
+    return {**fields, "title": title, **({"body": body} if (body := "\n".join(lines).strip()) else {})}
 
 
 def _text_fields(raw: dict[str, Any]) -> dict[str, str]:
