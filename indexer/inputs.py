@@ -8,6 +8,7 @@ import glob
 import gzip
 import io
 import lzma
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -49,9 +50,15 @@ class InputError(Exception):
         self.message = message
 
 
+# a project's own documents in a scrape's folder (its scraper's README, LICENSE…): no articles
+_PROJECT_DOCUMENTS = re.compile(r"(?:readme|changelog|license|licence|contributing|code_of_conduct)(?:\.[a-z]+)?")
+
+
 def supported(path: Path) -> bool:
-    """Whether ``path`` is of a type a load reads (by its name)."""
-    return path.name.lower().endswith(SUFFIXES)
+    """Whether ``path`` is of a type a load reads (by its name; a project's README, LICENSE… is not
+    an article, unless it is named on its own)."""
+    name = path.name.lower()
+    return name.endswith(SUFFIXES) and not _PROJECT_DOCUMENTS.fullmatch(name)
 
 
 def _walk(directory: Path) -> Iterator[Path]:

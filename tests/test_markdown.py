@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from indexer.article import build_document
+from indexer.inputs import skipped_files
 from indexer.markdown_text import markdown_text
 from indexer.readers import Record, failure_for, failure_to_dict, iter_inputs
 from tests.test_pages import HEADLINE, PARAGRAPHS
@@ -74,3 +75,13 @@ def test_firecrawls_and_crawl4ais_json_are_read_with_their_markdown_as_text(tmp_
     assert read["firecrawl.json:1"] == {**expected, "date": "2020-02-08T10:00:00+03:00"}
     assert read["crawl4ai.jsonl:1"] == expected
     assert read["crawl4ai.jsonl:2"] == {"title": "عنوان", "body": "نص فيه **نجمتان** و# علامة"}  # not Markdown
+
+
+def test_a_scrapers_own_readme_and_license_in_the_folder_are_no_articles(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# My scraper\n\nRun it with `python crawl.py`.", encoding="utf-8")
+    (tmp_path / "LICENSE.txt").write_text("MIT License", encoding="utf-8")
+    (tmp_path / "story.md").write_text(f"# {HEADLINE}\n\n{BODY}", encoding="utf-8")
+    assert [Path(r.location).name for r in iter_inputs([tmp_path])] == ["story.md"]
+    assert sorted(f.name for f in skipped_files([tmp_path])) == ["LICENSE.txt", "README.md"]
+    (named,) = iter_inputs([tmp_path / "README.md"])  # named on its own: read
+    assert isinstance(named, Record) and named.fields["title"] == "My scraper"

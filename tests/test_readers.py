@@ -448,7 +448,7 @@ def test_nested_dirs_and_globs(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     for rel in ["a/1.txt", "b/2.jsonl", "b/deep/3.jsonl.gz", "b/deep/4.json"]:
         (tmp_path / rel).write_text("x", encoding="utf-8")
-    (tmp_path / "b" / "notes.md").write_text("ignored", encoding="utf-8")
+    (tmp_path / "b" / "photo.jpg").write_text("ignored", encoding="utf-8")
     found = [p.relative_to(tmp_path).as_posix() for p in expand_paths([str(tmp_path)])]
     assert found == ["a/1.txt", "b/2.jsonl", "b/deep/3.jsonl.gz", "b/deep/4.json"]
     globbed = [p.name for p in expand_paths([str(tmp_path / "**" / "*.jsonl*")])]
@@ -459,7 +459,7 @@ def test_nested_dirs_and_globs(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "HEAD").write_text("ref", encoding="utf-8")
     (tmp_path / "a" / ".DS_Store").write_text("", encoding="utf-8")
-    assert skipped_files([str(tmp_path)]) == [tmp_path / "b" / "notes.md"]  # reported; hidden files are not
+    assert skipped_files([str(tmp_path)]) == [tmp_path / "b" / "photo.jpg"]  # reported; hidden files are not
     assert skipped_files([str(tmp_path / "b" / "*")]) == []  # a pattern says which files were meant
 
 
