@@ -78,13 +78,13 @@ class Undecoded(NamedTuple):
     reason: str
 
 
-def array_elements(stream: IO[str], start: str = "", since: int | None = None) -> Iterator[Any]:
+def array_elements(stream: IO[str], start: str = "", since: int | None = None, closing: str = "") -> Iterator[Any]:
     """The elements of the JSON array in ``stream`` (after ``start``, read from it already) one by
     one, read a chunk at a time, so that a file of any size takes little memory and the elements
     before a break (a scrape interrupted mid-write, a stray character) are read; the break raises
     :class:`ArrayBreak`, after the elements before it. An element with bytes that are not text in
     the stream's encoding is :class:`Undecoded` (``since``: the count of such bytes before the stream
-    was opened)."""
+    was opened). ``closing``: what closes the array's parent after it (``}``: an object's last field)."""
     since = undecoded_count() if since is None else since
     window = _Window(stream, start)
     pos = window.skip_space(0)
@@ -118,6 +118,8 @@ def array_elements(stream: IO[str], start: str = "", since: int | None = None) -
             if window.text[pos : pos + 1] == "]":  # a trailing comma, as some writers leave: nothing is missing
                 pos = window.skip_space(pos + 1)
                 break
+    if closing and window.text[pos : pos + len(closing)] == closing:
+        pos = window.skip_space(pos + len(closing))
     if pos < len(window.text):
         raise window.error("Extra data", pos)
 

@@ -516,13 +516,18 @@ def _read_json(path: Path, field_map: FieldMap, wanted: Wanted | None, depth: in
         try:
             stream, since = opened.enter_context(_text_stream(path, progress))
             start = stream.read(_SNIFF_BYTES)
-            if not start.lstrip().startswith("["):
+            chat = telegram.chat_start(start)
+            if not start.lstrip().startswith("[") and chat is None:
                 text = start + stream.read()
         except (DecodeError, *READ_ERRORS) as exc:
             yield _unreadable(path, exc)
             return
         if start.lstrip().startswith("["):
             yield from _read_array(path, array_elements(stream, start, since), field_map, wanted, depth)
+            return
+        if chat is not None:  # a Telegram chat's export: its messages one by one
+            header, at = chat
+            yield from _read_chat(path, header, array_elements(stream, start[at:], since, closing="}"), wanted)
             return
     unreadable = "empty file" if not text.strip() else undecoded(text, since)
     if unreadable:
@@ -1038,6 +1043,25 @@ def _feed_records(path: Path, found: list[feeds.Entry], wanted: Wanted | None) -
             raw = {**entry.fields, ONLY_NEW: True} if entry.summary else entry.fields  # for a failure entry
             yield Record(entry.fields.get("url") or f"{readable(path.name)}:{number}", _location(path, number),
                          entry.fields, raw=raw, path=str(path), line=number, only_new=entry.summary)
+
+
+def _read_chat(path: Path, header: dict[str, Any], messages: Iterator[Any], wanted: Wanted | None
+               ) -> Iterator[Record | Failure]:
+    """The posts of a Telegram chat's export, its messages read one by one; a file cut short or broken
+    gives the posts before the break, then its failure."""
+    read = [0]
+
+    def counted() -> Iterator[Any]:
+        for message in messages:
+            read[0] += 1
+            yield message
+
+    try:
+        yield from _read_posts(path, telegram.json_posts({**header, "messages": counted()}), wanted)
+    except ArrayBreak as exc:
+        yield _broken_array(path, exc, read[0])
+    except READ_ERRORS as exc:
+        yield _unreadable(path, exc, where=f"in element {read[0] + 1} {_read_before(read[0], 'element')}")
 
 
 def _read_posts(path: Path, posts: Iterator[telegram.Post], wanted: Wanted | None) -> Iterator[Record | Failure]:

@@ -17,6 +17,7 @@ author the channel's signature or a group's sender."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -29,11 +30,14 @@ from indexer.markup import element_text
 
 CHATS = frozenset({"public_channel", "private_channel", "public_supergroup", "private_supergroup", "private_group"})
 _GROUPS = frozenset({"public_supergroup", "private_supergroup", "private_group"})
-_PERSONAL = frozenset({"personal_chat", "bot_chat", "saved_messages"})
+_PERSONAL = frozenset({"personal_chat", "bot_chat", "saved_messages", "replies"})
 NO_TEXT = "a post without text (a photo, a video, a sticker, a poll…)"
 NOT_A_CHANNEL = "a personal chat, a bot or saved messages, not a channel or group"
 _LETTER = re.compile(r"[^\W\d_]")
 _LINK = re.compile(r"https?://\S+")
+# how a chat's JSON export starts, its messages last (Telegram Desktop writes its fields in this order)
+_CHAT_START = re.compile(r'\s*\{\s*(?:"name":\s*(?:"(?:[^"\\]|\\.)*"|null),\s*)?"type":\s*"(\w+)",\s*"id":\s*-?\d+,'
+                         r'\s*"messages":\s*(?=\[)')
 # how the HTML export writes a post's time: "07.10.2021 14:30:05", newer versions add " UTC+03:00"
 _HTML_TIME = re.compile(r"(\d\d)\.(\d\d)\.(\d{4}) (\d\d):(\d\d):(\d\d)(?: UTC([+-]\d\d):?(\d\d))?")
 
@@ -56,9 +60,22 @@ def is_export(data: Any) -> bool:
     return isinstance(chats, dict) and isinstance(chats.get("list"), list)
 
 
+def chat_start(start: str) -> tuple[dict[str, Any], int] | None:
+    """A chat's export told by its first characters (``start``): its name, type and id, and where its
+    list of messages begins (its ``[``), so that the messages can be read one by one, the file never
+    whole (a busy channel's export runs to hundreds of megabytes); None for other JSON."""
+    found = _CHAT_START.match(start)
+    if found is None or found[1] not in CHATS | _PERSONAL:
+        return None
+    try:
+        return json.loads(start[: found.end()] + "[]}"), found.end()
+    except json.JSONDecodeError:  # a name with an escape JSON has not: read whole, and told so
+        return None
+
+
 def json_posts(data: dict[str, Any]) -> Iterator[Post]:
-    """The posts of an export (:func:`is_export`), chat after chat; a chat that is no channel or group
-    of an account's export is one post left out."""
+    """The posts of an export (:func:`is_export`; its ``messages`` may be an iterator), chat after
+    chat; a chat that is no channel or group of an account's export is one post left out."""
     if "messages" in data:
         yield from _chat_posts(data)
         return

@@ -15,6 +15,7 @@ from indexer.readers import Failure, Record, failure_for, failure_to_dict, iter_
 from indexer.telegram import (
     NO_TEXT,
     NOT_A_CHANNEL,
+    chat_start,
     html_time,
     is_export,
     is_html_export,
@@ -94,6 +95,23 @@ def test_a_channels_json_export_is_read_post_by_post(tmp_path: Path) -> None:
     failures.write_text(json.dumps(failure_to_dict(failure_for(second, "x")), ensure_ascii=False) + "\n")
     (again,) = iter_inputs([failures])
     assert isinstance(again, Record) and again.fields == second.fields
+
+
+def test_a_channels_export_is_read_message_by_message(tmp_path: Path) -> None:
+    """A busy channel's export runs to hundreds of megabytes: its messages are read one by one, so a
+    file cut short (an export interrupted) gives the posts before the cut, then says where it broke."""
+    text = json.dumps(_channel([_message(n, f"{BREAKING} رقم {n}") for n in range(2, 12)]), ensure_ascii=False,
+                      indent=1)  # as Telegram Desktop writes it
+    assert text.startswith('{\n "name": ') and chat_start(text) is not None
+    path = tmp_path / "result.json"
+    path.write_text(text[: text.index('"id": 9,')], encoding="utf-8")  # cut inside the eighth message
+    *records, failure = iter_inputs([path])
+    assert [r.fields["url"] for r in records] == [f"https://t.me/c/1001234567/{n}" for n in range(2, 9)]
+    assert isinstance(failure, Failure) and failure.reason.startswith("truncated file:")
+    assert "the 7 element(s) before it were read" in failure.reason
+    assert chat_start('{"name": "x", "type": "public_channel", "id": 1, "messages": []}') is not None
+    assert chat_start('{"name": "x", "type": "website", "id": 1, "messages": []}') is None  # no chat's type
+    assert chat_start('{"title": "x", "messages": []}') is None
 
 
 def test_an_accounts_export_reads_its_channels_and_groups_only(tmp_path: Path) -> None:
