@@ -116,6 +116,11 @@ def index_command(
         Path | None, typer.Option(metavar="FILE", help="Field-map file (YAML/JSON) for other scrapers' names.")
     ] = None,
     enrich: Annotated[bool, flag(help="Extract dates, actors and topics while loading.")] = True,
+    source: Annotated[
+        str | None,
+        typer.Option(metavar="OUTLET", help="The outlet of the articles that name none and have no address "
+                     "(a folder of a ministry's statements): a name, or a known outlet's name, key or site."),
+    ] = None,
     again: Annotated[
         bool,
         flag("--again", help="Read files loaded before even if unchanged (by default a load skips them)."),
@@ -135,7 +140,8 @@ def index_command(
     from indexer.indexing import IndexJob, run_index
 
     job = IndexJob(paths=paths, alias=_alias(index), recreate=recreate, batch_size=batch_size,
-                   failed=failed, field_map=fields, enrich=enrich, workers=workers, again=again)
+                   failed=failed, field_map=fields, enrich=enrich, workers=workers, again=again,
+                   source=" ".join(source.split()) or None if source else None)
     if dry_run:
         from indexer.dry_run import run_dry
 

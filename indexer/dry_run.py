@@ -72,7 +72,7 @@ def run_dry(job: IndexJob, out: Console, err: Console) -> int:
     summary, coverage, reading = Summary(), Coverage(), ReadProgress(inputs)
     with FailureLog(job.failed, inputs) as failures, Reporter(err, reading, label="checking", done="built") as reporter:
         docs = prepare(iter_files(inputs, field_map, reading), Enricher() if job.enrich else None,
-                       workers=default_workers() if job.workers < 0 else job.workers)
+                       workers=default_workers() if job.workers < 0 else job.workers, source=job.source)
         try:
             for item in docs:
                 summary.read += 1

@@ -47,6 +47,7 @@ class IndexJob:
     enrich: bool = True
     workers: int = -1  # -1: default_workers()
     again: bool = False  # read files loaded before even when unchanged (see :mod:`indexer.ledger`)
+    source: str | None = None  # the outlet of articles that name none and have no address
 
 
 class Reporter:
@@ -154,7 +155,7 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
     except (ApiError, TransportError, ValueError) as exc:
         error_line(str(exc) if isinstance(exc, ValueError) else describe(exc), err)
         return EXIT_ERROR
-    states = ledger.snapshot(inputs, ledger.reading(job.field_map, job.enrich))
+    states = ledger.snapshot(inputs, ledger.reading(job.field_map, job.enrich, job.source))
     inputs = _not_loaded_before(es, job, target, inputs, states, err)
     if not inputs:
         out.print("nothing new to load: every file was loaded before and is unchanged since", highlight=False)
@@ -163,7 +164,7 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
     reading, origins = ReadProgress(inputs), ledger.Origins(set())
     with FailureLog(job.failed, inputs) as failures, Reporter(err, reading) as reporter:
         docs = prepare(origins.watch(iter_files(inputs, field_map, reading)), enricher, stamp=stamp,
-                       workers=default_workers() if job.workers < 0 else job.workers)
+                       workers=default_workers() if job.workers < 0 else job.workers, source=job.source)
         try:
             load(es, target, docs, failures, batch_size=job.batch_size, on_progress=reporter, summary=summary)
             if job.recreate:

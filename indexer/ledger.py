@@ -40,11 +40,12 @@ Item = TypeVar("Item", bound=Record | Failure)
 States = dict[Path, tuple[Path, dict[str, Any]]]  # input file: its real path and its state when read
 
 
-def reading(field_map: Path | None, enrich: bool) -> str:
+def reading(field_map: Path | None, enrich: bool, source: str | None = None) -> str:
     """How files are read into documents: akhbar's version, the field map's content, enrichment on
-    or off. A file read another way since is read again."""
+    or off, the outlet given to articles that name none. A file read another way since is read again."""
     mapped = hashlib.sha1(field_map.read_bytes()).hexdigest() if field_map else "-"
-    return f"akhbar {version('akhbar')}; fields {mapped}; enrich {'on' if enrich else 'off'}"
+    given = f"; source {source}" if source else ""
+    return f"akhbar {version('akhbar')}; fields {mapped}; enrich {'on' if enrich else 'off'}{given}"
 
 
 def ledger_index() -> str:

@@ -16,6 +16,7 @@ from elasticsearch import Elasticsearch, helpers
 from indexer.article import DocumentError, NotADocument, build_document
 from indexer.enrich import Enricher
 from indexer.failures import REJECTED, FailureLog
+from indexer.outlets import outlet_key
 from indexer.readers import Failure, Record, failure_for, read_document_record
 
 
@@ -63,15 +64,19 @@ def _dumps(doc: dict[str, Any]) -> bytes:
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def build_one(item: Record | Failure, enricher: Enricher | None, stamp: str | None = None) -> Built | Failure:
+def build_one(item: Record | Failure, enricher: Enricher | None, stamp: str | None = None,
+              source: str | None = None) -> Built | Failure:
     """Build (and enrich, unless ``enricher`` is None) one document stamped ``indexed_at`` (the load it
-    came with); a bad record becomes a Failure."""
+    came with), of the outlet ``source`` when it names none and has no address; a bad record becomes
+    a Failure."""
     if isinstance(item, Record) and item.document is not None:  # a PDF, a Word file: read here, in a worker
         item = read_document_record(item)
     if isinstance(item, Failure):
         return item
     try:
         doc = build_document(item)
+        if source and not doc.get("source"):
+            doc["source"] = outlet_key(source)
         if enricher:
             enricher.apply(doc)
         else:
@@ -95,7 +100,7 @@ def _paired(item: Record | Failure, built: Built | Failure) -> Prepared:
     return item, built
 
 
-_worker_setup: tuple[Enricher | None, str | None] = (None, None)
+_worker_setup: tuple[Enricher | None, str | None, str | None] = (None, None, None)
 
 
 def _build_chunk(chunk: list[Record | Failure]) -> list[Built | Failure]:
@@ -113,7 +118,8 @@ def default_workers() -> int:
 
 
 def prepare(items: Iterable[Record | Failure], enricher: Enricher | None, *, stamp: str | None = None,
-            workers: int = 0, chunk: int = 64, ahead: int = 1024) -> Generator[Prepared, None, None]:
+            workers: int = 0, chunk: int = 64, ahead: int = 1024, source: str | None = None
+            ) -> Generator[Prepared, None, None]:
     """Documents for ``items`` in input order; with ``workers`` > 0, built in worker processes.
 
     About ``ahead`` documents (fewer of web pages and documents, given out in smaller chunks:
@@ -122,10 +128,10 @@ def prepare(items: Iterable[Record | Failure], enricher: Enricher | None, *, sta
     process (they are needed only to report a failure); workers return ids and JSON."""
     if workers <= 0:
         for item in items:
-            yield _paired(item, build_one(item, enricher, stamp))
+            yield _paired(item, build_one(item, enricher, stamp, source))
         return
     global _worker_setup
-    _worker_setup = (enricher, stamp)  # inherited by the forked workers
+    _worker_setup = (enricher, stamp, source)  # inherited by the forked workers
     with multiprocessing.get_context("fork").Pool(workers, _leave_interrupts_to_the_parent) as pool:
         in_flight: deque = deque()
 

@@ -751,3 +751,28 @@ def test_stats_reports_count_dates_and_sources(es, seeded_alias):
     assert f"loaded     last {last[:10]} {last[11:19]} UTC  ({files} input files noted as loaded)" in run.stdout
     missing = akhbar("stats", "--index", "akhbar-test-never-created")
     assert "does not exist yet" in missing.stdout and "Traceback" not in missing.stderr
+
+
+def test_a_folder_of_statements_is_given_its_outlet(es, tmp_path):
+    """`--source`: the outlet of the articles that name none and have no address (a ministry's
+    statements, PDFs and texts); a known outlet's name is its key; an article with an address keeps
+    its own. Loaded again with another outlet, the files are read again (the ledger notes how)."""
+    alias = "akhbar-test-given-source"
+    mappings.drop(es, alias)
+    (tmp_path / "statements").mkdir()
+    (tmp_path / "statements" / "1.txt").write_text("بيان وزارة الخارجية\nتدين الوزارة الهجوم.", encoding="utf-8")
+    (tmp_path / "statements" / "2.jsonl").write_text(json.dumps(
+        {"title": "خبر", "body": "نص", "url": "https://www.okaz.com.sa/news/1"}, ensure_ascii=False) + "\n",
+        encoding="utf-8")
+    folder = str(tmp_path / "statements")
+    done = akhbar("index", folder, "--index", alias, "--source", " وزارة  الخارجية ", "--failed",
+                  str(tmp_path / "f.jsonl"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert {d["ref"]: d["source"] for d in sources(es, alias).values()} == {
+        "1.txt": "وزارة الخارجية", "https://www.okaz.com.sa/news/1": "okaz"}
+    again = akhbar("index", folder, "--index", alias, "--source", "صحيفة عكاظ", "--failed", str(tmp_path / "f.jsonl"))
+    assert again.returncode == 0 and "nothing new" not in again.stdout, again.stdout
+    assert by_ref(sources(es, alias))["1.txt"]["source"] == "okaz"
+    dry = akhbar("index", folder, "--dry-run", "--source", "وزارة الخارجية")
+    assert dry.returncode == 0 and "source 100%" in dry.stdout, dry.stdout
+    mappings.drop(es, alias)
