@@ -6,6 +6,8 @@ a date in the text is the enrichment's to find, with its rules."""
 
 from __future__ import annotations
 
+from indexer.text import without_headline
+
 # What a page that is not an article calls itself (og:type, schema.org @type; lower case): the
 # section fronts, tag pages and home page a site mirror is full of.
 NOT_ARTICLES = frozenset({"website", "webpage", "collectionpage", "searchresultspage", "itemlist", "profile",
@@ -42,10 +44,7 @@ def page_fields(html: str, url: str | None = None) -> dict[str, str]:
     if kind in NOT_ARTICLES:
         raise NotAnArticle(f"not an article: the page says it is a {kind}")
     title = " ".join((found.get("title") or "").split())
-    lines = (found.get("text") or "").strip().split("\n")
-    if title and " ".join(lines[0].split()) == title:  # the headline, repeated at the top of the text
-        lines = lines[1:]
-    body = "\n".join(lines).strip()
+    body = without_headline(found.get("text") or "", title)
     if not body:
         raise NoArticleText("no article text found in the web page")
     fields = {

@@ -109,6 +109,7 @@ from indexer.json_stream import ArrayBreak, Undecoded, array_elements
 from indexer.markdown_text import MARKDOWN_SUFFIXES, markdown_text, read_markdown
 from indexer.markup import is_markup, text_of
 from indexer.spreadsheets import WORKBOOK_SUFFIXES, from_text_cell
+from indexer.text import without_headline
 from indexer.warc import WARC_SUFFIXES
 from indexer.xml_items import xml_export
 
@@ -296,8 +297,7 @@ def _markdown_body(obj: dict[str, Any], body: str, title: str | None) -> str | N
     aside when it is the headline; None for a body of another field."""
     for name in ("markdown", "markdown.raw_markdown"):
         if isinstance(markdown := lookup(obj, name), str) and markdown.strip() == body.strip():
-            lines = markdown_text(markdown).split("\n")
-            return "\n".join(lines[1:] if title and lines[0] == title else lines)
+            return without_headline(markdown_text(markdown), title)
     return None
 
 
@@ -308,10 +308,7 @@ def _markdown_fields(markdown: str) -> dict[str, Any]:
     fields = {k: v for k, v in FieldMap().apply(header).items() if k not in TEXT_KEYS | {"summary"}}
     if not (title := str(header.get("title") or "").strip()):
         return {**fields, **_text_fields({"text": text})}
-    lines = text.split("\n")
-    if lines[0].strip() == title:  # the headline, repeated as the text's first heading
-        lines = lines[1:]
-    return {**fields, "title": title, **({"body": body} if (body := "\n".join(lines).strip()) else {})}
+    return {**fields, "title": title, **({"body": body} if (body := without_headline(text, title)) else {})}
 
 
 def _text_fields(raw: dict[str, Any]) -> dict[str, str]:

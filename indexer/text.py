@@ -187,3 +187,10 @@ def _fold_letters(text: str) -> str:
 def fold(text: str) -> str:
     """Aggressive matching key: search-normalised, hamza/alef/ta-marbuta folded, ASCII digits, lower case."""
     return fold_letters(normalize_for_search(text))
+
+
+def without_headline(text: str, title: str | None) -> str:
+    """``text`` without its first line when that repeats the headline ``title`` (spaces aside): a
+    page's or a tool's text that starts with the heading it also gives as the title."""
+    first, _, rest = text.strip().partition("\n")
+    return rest.strip() if title and " ".join(first.split()) == " ".join(title.split()) else text.strip()

@@ -12,6 +12,8 @@ from typing import Any, NamedTuple
 
 from lxml import etree
 
+from indexer.text import without_headline
+
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 _DOC_FIELDS = ("title", "author", "date", "url", "hostname")  # its site's name aside: the host names the outlet
 
@@ -50,7 +52,5 @@ def _fields(item: etree._Element) -> dict[str, Any]:
 def _document(root: etree._Element, main: etree._Element) -> dict[str, Any]:
     fields: dict[str, Any] = {key: root.get(key) for key in _DOC_FIELDS if root.get(key)}
     lines = [" ".join("".join(block.itertext()).split()) for block in main if isinstance(block.tag, str)]
-    if lines and lines[0] == fields.get("title"):  # the headline, repeated at the top of the text
-        lines = lines[1:]
-    fields["text"] = "\n".join(line for line in lines if line)
+    fields["text"] = without_headline("\n".join(line for line in lines if line), fields.get("title"))
     return fields
