@@ -1016,7 +1016,10 @@ def _read_feed(path: Path, field_map: FieldMap, wanted: Wanted | None, progress:
             for number, item in enumerate([] if export.one_article else export.records, 1):
                 if wanted is None or wanted(number):
                     yield _record(path, number, item, field_map)
-            if not export.records:
+            if export.broken:
+                yield Failure(readable(path), f"truncated or broken XML export: {export.broken} "
+                              f"{_read_before(len(export.records), 'item')}", str(path), None, None)
+            elif not export.records:
                 yield Failure(readable(path), "empty XML export (no items)", str(path), None, None)
             return
         yield Failure(readable(path), feeds.NOT_A_FEED if other_xml else str(exc), str(path), None, None,

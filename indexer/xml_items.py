@@ -8,6 +8,7 @@ object is, through the field map:
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 from lxml import etree
@@ -15,23 +16,35 @@ from lxml import etree
 from indexer.text import without_headline
 
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+_RECOVERING = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, recover=True)
+_ITEMS_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?<items[\s>]")
 _DOC_FIELDS = ("title", "author", "date", "url", "hostname")  # its site's name aside: the host names the outlet
 
 
 class XmlExport(NamedTuple):
-    """The records of an XML export, and whether the file is one article (trafilatura's)."""
+    """The records of an XML export, whether the file is one article (trafilatura's), and where it
+    breaks when it does (an export cut short: the items before the break are its records)."""
 
     records: list[dict[str, Any]]
     one_article: bool
+    broken: str | None = None
 
 
 def xml_export(data: bytes) -> XmlExport | None:
     """The records of Scrapy's or trafilatura's XML; None for other XML (a sitemap) or XML that does
-    not parse."""
+    not parse (Scrapy's items cut short or broken: those before the break, and where it is)."""
     try:
         root = etree.fromstring(data, _SAFE_XML)
-    except (etree.XMLSyntaxError, ValueError):
-        return None
+    except (etree.XMLSyntaxError, ValueError) as exc:
+        if not _ITEMS_START.match(data):
+            return None
+        try:
+            root = etree.fromstring(data, _RECOVERING)
+        except (etree.XMLSyntaxError, ValueError):
+            root = None
+        items = [] if root is None else [item for item in root if item.tag == "item"]
+        complete = items[: data.count(b"</item>")]  # not the one the break cuts
+        return XmlExport([_fields(item) for item in complete], False, str(exc))
     if root.tag == "doc" and (main := root.find("main")) is not None:
         return XmlExport([_document(root, main)], True)
     if root.tag != "items" or any(isinstance(child.tag, str) and child.tag != "item" for child in root):

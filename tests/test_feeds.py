@@ -142,6 +142,15 @@ def test_scrapys_exports_are_read_as_their_records(tmp_path: Path) -> None:
     lines.write_text(json.dumps({"title": "خبر", "content": "نص", "url": PUTIN}, ensure_ascii=False) + "\n")
     (record,) = iter_inputs([lines])
     assert isinstance(record, Record) and record.fields == {"title": "خبر", "body": "نص", "url": PUTIN}
+    cut = tmp_path / "cut.xml"  # a crawl interrupted while writing its third item
+    items = "".join(f"<item><title>خبر {n}</title><content>نص الخبر {n}</content></item>" for n in range(1, 4))
+    cut.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<items>{items[:-30]}', encoding="utf-8")
+    *complete, broken = iter_inputs([cut])
+    assert [r.fields["title"] for r in complete if isinstance(r, Record)] == ["خبر 1", "خبر 2"]
+    assert isinstance(broken, Failure) and broken.reason.startswith("truncated or broken XML export: ")
+    assert broken.reason.endswith("(the 2 item(s) before it were read, the rest of the file was not)")
+    cut.write_text(f'<?xml version="1.0" encoding="utf-8"?>\n<items>{items}', encoding="utf-8")  # between items
+    assert len([r for r in iter_inputs([cut]) if isinstance(r, Record)]) == 3
     (tmp_path / "empty.xml").write_text("<items></items>")
     (nothing,) = iter_inputs([tmp_path / "empty.xml"])
     assert isinstance(nothing, Failure) and nothing.reason == "empty XML export (no items)"
