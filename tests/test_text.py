@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.text import clean_display, fold, normalize_for_search, split_joined_words
+from indexer.text import clean_display, fold, normalize_for_search, split_joined_words, without_headline
 
 
 def test_clean_display_decodes_entities_including_double_encoded() -> None:
@@ -68,3 +68,10 @@ def test_words_joined_by_underscores_come_apart_keeping_the_length() -> None:
     for kept in ("_x_", "foo_", "___", "نص - _ بلا"):
         assert split_joined_words(kept) == kept
     assert fold("#عاصفة_الحزم") == "#عاصفه_الحزم"  # ids and fingerprints keep the text as written
+
+
+def test_a_headline_repeated_at_the_top_of_a_text_is_taken_off_once() -> None:
+    text = "بوتين  وأردوغان\nنص الخبر\nبوتين وأردوغان"  # the headline's spaces as the page has them
+    assert without_headline(text, " بوتين وأردوغان ") == "نص الخبر\nبوتين وأردوغان"
+    assert without_headline("نص الخبر\nسطر", "بوتين") == "نص الخبر\nسطر"  # another first line: kept
+    assert without_headline("  نص  ", None) == "نص" and without_headline("", "عنوان") == ""
