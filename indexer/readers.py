@@ -15,6 +15,8 @@ Supported inputs
   its header's fields (YAML front matter, Jina Reader's ``Title:`` lines), its text without markup.
 * ``.html`` / ``.htm`` – one saved web page per file (same decoding); its article (text, title, URL,
   outlet, author, date) is extracted when the document is built (``pages.page_fields``).
+* ``.eml`` – a saved e-mail (``indexer.email_files``): its subject and text an article, each
+  document attached to it (a statement as a PDF) read as a document, located as ``mail.eml/name.pdf``.
 * ``.mhtml`` / ``.mht`` – a web page saved as one file with its images (``indexer.mhtml``): read as a
   saved page, with the address it was saved from (``url``) and when (``crawled``).
 * ``.json`` – one object or an array of objects (element *i* is addressed as line *i*);
@@ -85,11 +87,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any, cast
 
-from indexer import archives, documents, feeds, mhtml, spreadsheets, telegram, warc
+from indexer import archives, documents, email_files, feeds, mhtml, spreadsheets, telegram, warc
 from indexer.archives import ARCHIVE_SUFFIXES, READ_ERRORS
 from indexer.article import split_headline
 from indexer.decoding import KEEP_UNDECODED, DecodeError, decode_bytes, readable, text_codec, undecoded, undecoded_count
 from indexer.documents import DOCUMENT_SUFFIXES
+from indexer.email_files import EMAIL_SUFFIXES
 from indexer.feeds import FEED_SUFFIXES
 from indexer.field_map import TEXT_KEYS, FieldMap, lookup
 from indexer.inputs import (
@@ -260,6 +263,9 @@ def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
     if name.endswith(mhtml.MHTML_SUFFIXES):
         yield _read_saved_page(path)
         return
+    if name.endswith(EMAIL_SUFFIXES):
+        yield from _read_email(path)
+        return
     read = _document_file(path) if name.endswith(DOCUMENT_SUFFIXES) else _whole_text(path, None)
     if isinstance(read, Failure | Record):
         yield read
@@ -290,6 +296,30 @@ def _read_saved_page(path: Path) -> Record | Failure:
         return _unreadable(path, exc)
     fields = {k: v for k, v in (("url", saved.url), ("crawled", saved.saved)) if v}
     return Record(readable(path.name), readable(path), fields, path=str(path), line=None, page=saved.html)
+
+
+def _read_email(path: Path) -> Iterator[Record | Failure]:
+    """A saved e-mail (:mod:`indexer.email_files`): its article, when it has text, and each document
+    attached to it, read as a document (``statement.eml/بيان.pdf``), dated by the message when it
+    says nothing of its own."""
+    try:
+        with _open_binary(path) as raw:
+            mail = email_files.read_email(_read_whole(raw))
+    except email_files.EmailError as exc:
+        yield Failure(readable(path), str(exc), str(path), None, None)
+        return
+    except READ_ERRORS as exc:
+        yield _unreadable(path, exc)
+        return
+    if mail.fields.get("body"):
+        yield Record(readable(path.name), readable(path), mail.fields, raw=mail.fields, path=str(path), line=None)
+    received = {"crawled": mail.fields["date"]} if mail.fields.get("date") else {}
+    for attachment in mail.attachments:
+        where = f"{readable(path)}/{readable(attachment.name)}"
+        yield Record(f"{readable(path.name)}/{readable(attachment.name)}", where, received, path=str(path),
+                     line=None, document=attachment.data)
+    if not mail.fields.get("body") and not mail.attachments:
+        yield Failure(readable(path), "an e-mail without text or an attached document", str(path), None, None)
 
 
 def _markdown_body(obj: dict[str, Any], body: str, title: str | None) -> str | None:
@@ -344,7 +374,8 @@ def read_document_record(record: Record) -> Record | Failure:
         return Failure(record.location, str(exc), record.path, None, None)
     if not document.text:
         return Failure(record.location, "empty document (no text)", record.path, None, None)
-    raw = {k: v for k, v in (("text", document.text), ("url", document.url), ("crawled", document.made)) if v}
+    told = {k: v for k, v in (("text", document.text), ("url", document.url), ("crawled", document.made)) if v}
+    raw = {**record.fields, **told}  # what the document does not tell, its record may (a mail's date)
     return Record(record.ref_hint, record.location, _text_fields(raw), raw=raw, path=record.path, line=None)
 
 
