@@ -101,8 +101,8 @@ def index_command(
     paths: Annotated[
         list[str],
         typer.Argument(metavar="PATH",
-                       help="Files, directories (recursive) or globs: .txt .md .docx .doc .odt .rtf .pdf .eml .html "
-                            ".htm .mhtml .mht .json .jsonl .jl .csv .tsv .xlsx .xls .warc .arc .rss .atom .xml "
+                       help="Files, directories (recursive) or globs: .txt .md .docx .doc .odt .rtf .pdf .eml .mbox "
+                            ".html .htm .mhtml .mht .json .jsonl .jl .csv .tsv .xlsx .xls .warc .arc .rss .atom .xml "
                             "(also .gz .bz2 .xz), archives of them (.zip .7z .rar .tar .tar.gz .tgz .tar.bz2 .tar.xz); "
                             "- reads JSON Lines from standard input."),
     ],

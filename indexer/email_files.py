@@ -1,11 +1,12 @@
 """E-mail saved as a file (``.eml``: a press release, a statement, a newsletter as a newsroom receives
-it; any mail program saves one so): its subject, text and date, and the documents attached to it
-(a statement as a PDF or a Word file), each read as a document (pure functions, the standard
-library's ``email``)."""
+it; any mail program saves one so) or a mailbox of them (``.mbox``): each message's subject, text
+and date, and the documents attached to it (a statement as a PDF or a Word file), each read as a
+document (the standard library's ``email``)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from email.utils import getaddresses
@@ -15,6 +16,8 @@ from indexer.documents import DOCUMENT_SUFFIXES
 from indexer.markup import text_of
 
 EMAIL_SUFFIXES = (".eml",)
+MBOX_SUFFIXES = (".mbox",)  # a mailbox (Gmail's Takeout, Thunderbird's folders): messages one after another
+_ESCAPED_FROM = re.compile(rb"^>(>*From )")
 # what mail programs put before a subject when a message is forwarded or answered
 _REPLY = re.compile(r"^\s*(?:(?:fwd?|fw|re|tr|aw|wg|إعادة توجيه|توجيه|رد|ر)\s*[:：]\s*)+", re.IGNORECASE)
 # the header a forwarded message's text starts with, and its lines (From:, Date:, Subject:, To:…)
@@ -100,3 +103,19 @@ def _attachments(message: EmailMessage) -> list[Attachment]:
         if name.lower().endswith(DOCUMENT_SUFFIXES) and isinstance(data := part.get_payload(decode=True), bytes):
             found.append(Attachment(name, data))
     return found
+
+
+def mbox_messages(lines: Iterable[bytes]) -> Iterator[bytes]:
+    """The messages of a mailbox (mbox: each starts with a ``From `` line; a line of its text that
+    starts so was written ``>From ``), read line by line."""
+    message: list[bytes] = []
+    started = False
+    for line in lines:
+        if line.startswith(b"From ") and (not message or message[-1].strip() == b""):
+            if started:
+                yield b"".join(message)
+            message, started = [], True
+            continue
+        message.append(_ESCAPED_FROM.sub(rb"\1", line))
+    if started:
+        yield b"".join(message)

@@ -18,7 +18,7 @@ from indexer import archives
 from indexer.archives import ARCHIVE_SUFFIXES
 from indexer.decoding import readable
 from indexer.documents import DOCUMENT_SUFFIXES
-from indexer.email_files import EMAIL_SUFFIXES
+from indexer.email_files import EMAIL_SUFFIXES, MBOX_SUFFIXES
 from indexer.feeds import FEED_SUFFIXES
 from indexer.markdown_text import MARKDOWN_SUFFIXES
 from indexer.mhtml import MHTML_SUFFIXES
@@ -36,10 +36,10 @@ DATA_SUFFIXES = (*LINE_SUFFIXES, ".json", ".csv", ".tsv")
 TEXT_SUFFIXES = (".txt", *DOCUMENT_SUFFIXES)  # an article's text, its headline found in it
 ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *PAGE_SUFFIXES, *MARKDOWN_SUFFIXES, *EMAIL_SUFFIXES)  # one article a file
 # a failure names its line, row, element, record or entry
-NUMBERED_SUFFIXES = (*DATA_SUFFIXES, *WORKBOOK_SUFFIXES, *WARC_SUFFIXES, *FEED_SUFFIXES)
+NUMBERED_SUFFIXES = (*DATA_SUFFIXES, *WORKBOOK_SUFFIXES, *WARC_SUFFIXES, *FEED_SUFFIXES, *MBOX_SUFFIXES)
 PLAIN_SUFFIXES = (*NUMBERED_SUFFIXES, *ARTICLE_SUFFIXES)
 SUFFIXES = (*(s + c for s in PLAIN_SUFFIXES for c in COMPRESSED_SUFFIXES), *PLAIN_SUFFIXES, *ARCHIVE_SUFFIXES)
-SUPPORTED = (".txt .md .docx .doc .odt .rtf .pdf .eml .html .htm .mhtml .mht .json .jsonl .ndjson .jl .csv .tsv "
+SUPPORTED = (".txt .md .docx .doc .odt .rtf .pdf .eml .mbox .html .htm .mhtml .mht .json .jsonl .ndjson .jl .csv .tsv "
              ".xlsx .xls .warc .arc .rss .atom .xml (also .gz .bz2 .xz), archives of them (.zip .7z .rar .tar .tgz …)")
 
 

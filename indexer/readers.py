@@ -16,7 +16,8 @@ Supported inputs
 * ``.html`` / ``.htm`` – one saved web page per file (same decoding); its article (text, title, URL,
   outlet, author, date) is extracted when the document is built (``pages.page_fields``).
 * ``.eml`` – a saved e-mail (``indexer.email_files``): its subject and text an article, each
-  document attached to it (a statement as a PDF) read as a document, located as ``mail.eml/name.pdf``.
+  document attached to it (a statement as a PDF) read as a document, located as ``mail.eml/name.pdf``;
+  ``.mbox`` – a mailbox of them, read message by message, a message located by its number.
 * ``.mhtml`` / ``.mht`` – a web page saved as one file with its images (``indexer.mhtml``): read as a
   saved page, with the address it was saved from (``url``) and when (``crawled``).
 * ``.json`` – one object or an array of objects (element *i* is addressed as line *i*);
@@ -92,7 +93,7 @@ from indexer.archives import ARCHIVE_SUFFIXES, READ_ERRORS
 from indexer.article import split_headline
 from indexer.decoding import KEEP_UNDECODED, DecodeError, decode_bytes, readable, text_codec, undecoded, undecoded_count
 from indexer.documents import DOCUMENT_SUFFIXES
-from indexer.email_files import EMAIL_SUFFIXES
+from indexer.email_files import EMAIL_SUFFIXES, MBOX_SUFFIXES
 from indexer.feeds import FEED_SUFFIXES
 from indexer.field_map import TEXT_KEYS, FieldMap, lookup
 from indexer.inputs import (
@@ -299,27 +300,51 @@ def _read_saved_page(path: Path) -> Record | Failure:
 
 
 def _read_email(path: Path) -> Iterator[Record | Failure]:
-    """A saved e-mail (:mod:`indexer.email_files`): its article, when it has text, and each document
-    attached to it, read as a document (``statement.eml/بيان.pdf``), dated by the message when it
-    says nothing of its own."""
+    """A saved e-mail (:mod:`indexer.email_files`): see :func:`_mail_records`."""
     try:
         with _open_binary(path) as raw:
-            mail = email_files.read_email(_read_whole(raw))
-    except email_files.EmailError as exc:
-        yield Failure(readable(path), str(exc), str(path), None, None)
-        return
+            data = _read_whole(raw)
     except READ_ERRORS as exc:
         yield _unreadable(path, exc)
         return
+    yield from _mail_records(path, data, None)
+
+
+def _read_mbox(path: Path, wanted: Wanted | None, progress: ReadProgress | None) -> Iterator[Record | Failure]:
+    """The messages of a mailbox (:mod:`indexer.email_files`), read one after another, each located
+    by its number (``inbox.mbox:12``): see :func:`_mail_records`."""
+    number = 0
+    try:
+        with _open_binary(path, progress) as fh:
+            for number, data in enumerate(email_files.mbox_messages(line or b"" for line in _lines(fh)), 1):
+                if wanted is None or wanted(number):
+                    yield from _mail_records(path, data, number)
+    except READ_ERRORS as exc:
+        yield _unreadable(path, exc, where=f"(after message {number})" if number else None)
+        return
+    if not number:
+        yield Failure(readable(path), "empty mailbox (no messages)", str(path), None, None)
+
+
+def _mail_records(path: Path, data: bytes, number: int | None) -> Iterator[Record | Failure]:
+    """A message's article, when it has text, and each document attached to it, read as a document
+    (``statement.eml/بيان.pdf``, ``inbox.mbox:12/بيان.pdf``), dated by the message when it says
+    nothing of its own."""
+    where = _location(path, number)
+    try:
+        mail = email_files.read_email(data)
+    except email_files.EmailError as exc:
+        yield Failure(where, str(exc), str(path), number, None)
+        return
+    name = readable(path.name) + ("" if number is None else f":{number}")
     if mail.fields.get("body"):
-        yield Record(readable(path.name), readable(path), mail.fields, raw=mail.fields, path=str(path), line=None)
+        yield Record(name, where, mail.fields, raw=mail.fields, path=str(path), line=number)
     received = {"crawled": mail.fields["date"]} if mail.fields.get("date") else {}
     for attachment in mail.attachments:
-        where = f"{readable(path)}/{readable(attachment.name)}"
-        yield Record(f"{readable(path.name)}/{readable(attachment.name)}", where, received, path=str(path),
-                     line=None, document=attachment.data)
+        yield Record(f"{name}/{readable(attachment.name)}", f"{where}/{readable(attachment.name)}", received,
+                     path=str(path), line=number, document=attachment.data)
     if not mail.fields.get("body") and not mail.attachments:
-        yield Failure(readable(path), "an e-mail without text or an attached document", str(path), None, None)
+        yield Failure(where, "an e-mail without text or an attached document", str(path), number, None)
 
 
 def _markdown_body(obj: dict[str, Any], body: str, title: str | None) -> str | None:
@@ -846,7 +871,8 @@ class _ItemRereader:
         plain = uncompressed(path.name.lower())
         self._unit = ("element" if plain.endswith(".json") else "record" if plain.endswith(WARC_SUFFIXES)
                       else "row" if plain.endswith(WORKBOOK_SUFFIXES)
-                      else "entry" if plain.endswith(FEED_SUFFIXES) else "row at line")
+                      else "entry" if plain.endswith(FEED_SUFFIXES)
+                      else "message" if plain.endswith(MBOX_SUFFIXES) else "row at line")
         self._items = _iter_file(path, field_map, lambda n: n >= self.at, None, depth)
         self._ahead: Record | Failure | None = None  # read, of a later row than asked for
         self._error: str | None = None  # the file as a whole failed (unreadable, a broken array…)
@@ -1146,6 +1172,8 @@ def _iter_file(path: Path, field_map: FieldMap, wanted: Wanted | None, progress:
         yield from _read_workbook(path, field_map, wanted, progress)
     elif data.endswith(WARC_SUFFIXES):
         yield from _read_warc(path, wanted, progress)
+    elif data.endswith(MBOX_SUFFIXES):
+        yield from _read_mbox(path, wanted, progress)
     elif data.endswith(FEED_SUFFIXES):
         yield from _read_feed(path, field_map, wanted, progress)
     else:

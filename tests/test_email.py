@@ -76,3 +76,29 @@ def test_files_that_are_no_mail_or_carry_nothing_are_failures(tmp_path: Path) ->
     failed = {Path(f.location).name: f.reason for f in iter_inputs([tmp_path]) if isinstance(f, Failure)}
     assert failed == {"notes.eml": "not an e-mail: no From or Subject header",
                       "picture.eml": "an e-mail without text or an attached document"}
+
+
+def test_a_mailbox_is_read_message_by_message(tmp_path: Path) -> None:
+    """An mbox (Gmail's Takeout, Thunderbird's folders): each message and its attached statements,
+    located by its number; a line of its text starting «From» (written «>From») read as written; a
+    failure of an attachment reads its message again, and only it."""
+    pdf = (REPO / "tests" / "data" / "story-libreoffice.pdf").read_bytes()
+    for name, kwargs in (("1.eml", {}), ("2.eml", {"subject": "تصريح", "attachments": (("بيان.pdf", pdf),)}),
+                         ("3.eml", {"subject": "رسالة", "text": "From the ministry:\nنص الرسالة"})):
+        _mail(tmp_path / name, **kwargs)
+    box = tmp_path / "inbox.mbox"
+    box.write_bytes(b"".join(b"From press@mofa.example Sat Feb  8 14:30:00 2020\n"
+                             + (tmp_path / n).read_bytes().replace(b"\nFrom the", b"\n>From the") + b"\n"
+                             for n in ("1.eml", "2.eml", "3.eml")))
+    read = read_inputs([box])
+    assert [r.location for r in read] == [f"{box}:1", f"{box}:2", f"{box}:2/بيان.pdf", f"{box}:3"]
+    assert all(isinstance(r, Record) for r in read)
+    assert read[0].fields["title"] == SUBJECT and read[2].fields["title"] == PDF_HEADLINE
+    assert read[3].fields["body"] == "From the ministry:\nنص الرسالة"
+    (deferred,) = [r for r in iter_inputs([box]) if r.location.endswith(".pdf")]
+    failures = tmp_path / "failed.jsonl"
+    failures.write_text(json.dumps(failure_to_dict(failure_for(deferred, "x")), ensure_ascii=False) + "\n")
+    assert [r.location for r in read_inputs([failures])] == [f"{box}:2", f"{box}:2/بيان.pdf"]
+    (tmp_path / "empty.mbox").write_bytes(b"")
+    (empty,) = iter_inputs([tmp_path / "empty.mbox"])
+    assert isinstance(empty, Failure) and empty.reason == "empty mailbox (no messages)"
