@@ -19,7 +19,7 @@ EMAIL_SUFFIXES = (".eml",)
 MBOX_SUFFIXES = (".mbox",)  # a mailbox (Gmail's Takeout, Thunderbird's folders): messages one after another
 _ESCAPED_FROM = re.compile(rb"^>(>*From )")
 # what mail programs put before a subject when a message is forwarded or answered
-_REPLY = re.compile(r"^\s*(?:(?:fwd?|fw|re|tr|aw|wg|إعادة توجيه|توجيه|رد|ر)\s*[:：]\s*)+", re.IGNORECASE)
+_REPLY = re.compile(r"^\s*(?:(?:fwd?|fw|re|tr|aw|wg|إعادة توجيه|توجيه|رد)\s*[:：]\s*)+", re.IGNORECASE)
 # the header a forwarded message's text starts with, and its lines (From:, Date:, Subject:, To:…)
 _FORWARDED = re.compile(r"^-{2,}\s*(?:forwarded message|original message|الرسالة المُعاد توجيهها|رسالة معاد توجيهها)"
                         r"\s*-{2,}\s*$", re.IGNORECASE | re.MULTILINE)
