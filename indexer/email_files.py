@@ -49,6 +49,15 @@ def read_email(data: bytes) -> Mail:
     """The article of a saved e-mail: its subject (a ``Fwd:`` aside) as title, its text (the plain
     part, else the HTML part's text; a forwarded message's header lines aside), its sender as
     author, its date; and its attached documents. Raises :class:`EmailError`."""
+    try:
+        return _read_email(data)
+    except EmailError:
+        raise
+    except Exception as exc:  # the standard library's parser fails so on some broken headers
+        raise EmailError(f"a broken e-mail ({type(exc).__name__}: {exc})") from None
+
+
+def _read_email(data: bytes) -> Mail:
     message = cast(EmailMessage, message_from_bytes(data, policy=policy.default))
     if message.get("From") is None and message.get("Subject") is None:
         raise EmailError("not an e-mail: no From or Subject header")

@@ -73,9 +73,11 @@ def test_a_forwarded_message_and_one_in_html_only(tmp_path: Path) -> None:
 def test_files_that_are_no_mail_or_carry_nothing_are_failures(tmp_path: Path) -> None:
     (tmp_path / "notes.eml").write_text("ملاحظات بلا ترويسة", encoding="utf-8")
     _mail(tmp_path / "picture.eml", text=None, attachments=(("صورة.jpg", b"\xff\xd8\xff"),))
+    (tmp_path / "broken.eml").write_bytes(b"From: x <a@\nSubject: s\n\ntext\n")  # the parser fails on it
     failed = {Path(f.location).name: f.reason for f in iter_inputs([tmp_path]) if isinstance(f, Failure)}
     assert failed == {"notes.eml": "not an e-mail: no From or Subject header",
-                      "picture.eml": "an e-mail without text or an attached document"}
+                      "picture.eml": "an e-mail without text or an attached document",
+                      "broken.eml": "a broken e-mail (IndexError: string index out of range)"}
 
 
 def test_a_mailbox_is_read_message_by_message(tmp_path: Path) -> None:
