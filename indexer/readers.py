@@ -288,24 +288,22 @@ def _read_article_file(path: Path, *, page: bool) -> Iterator[Record | Failure]:
 def _read_saved_page(path: Path) -> Record | Failure:
     """A web page saved as MHTML (:mod:`indexer.mhtml`), to be read as a saved page, with the address
     it was saved from and when."""
+    data = _whole_bytes(path)
+    if isinstance(data, Failure):
+        return data
     try:
-        with _open_binary(path) as raw:
-            saved = mhtml.saved_page(_read_whole(raw))
+        saved = mhtml.saved_page(data)
     except mhtml.MhtmlError as exc:
         return Failure(readable(path), str(exc), str(path), None, None)
-    except READ_ERRORS as exc:
-        return _unreadable(path, exc)
     fields = {k: v for k, v in (("url", saved.url), ("crawled", saved.saved)) if v}
     return Record(readable(path.name), readable(path), fields, path=str(path), line=None, page=saved.html)
 
 
 def _read_email(path: Path) -> Iterator[Record | Failure]:
     """A saved e-mail (:mod:`indexer.email_files`): see :func:`_mail_records`."""
-    try:
-        with _open_binary(path) as raw:
-            data = _read_whole(raw)
-    except READ_ERRORS as exc:
-        yield _unreadable(path, exc)
+    data = _whole_bytes(path)
+    if isinstance(data, Failure):
+        yield data
         return
     yield from _mail_records(path, data, None)
 
@@ -378,15 +376,15 @@ def _document_file(path: Path) -> Record | Failure:
     """A document's record, its bytes to be read when it is built (a PDF takes a while: in a worker),
     or a web page under a document's name (a site's «export to Word»: read as a saved page), or the
     failure to read the file."""
-    try:
-        with _open_binary(path) as raw:
-            data = _read_whole(raw)  # a zip, read from its end; a few pages
-        if documents.is_web_page(data[:1024]):
-            page = decode_bytes(data)
-            return Record(readable(path.name), readable(path), {}, path=str(path), line=None, page=page)
-    except (DecodeError, *READ_ERRORS) as exc:
-        return _unreadable(path, exc)
-    return Record(readable(path.name), readable(path), {}, path=str(path), line=None, document=data)
+    data = _whole_bytes(path)  # a zip, read from its end; a few pages
+    if isinstance(data, Failure):
+        return data
+    if not documents.is_web_page(data[:1024]):
+        return Record(readable(path.name), readable(path), {}, path=str(path), line=None, document=data)
+    page = _decoded(path, data)
+    if isinstance(page, Failure):
+        return page
+    return Record(readable(path.name), readable(path), {}, path=str(path), line=None, page=page)
 
 
 def read_document_record(record: Record) -> Record | Failure:
@@ -471,13 +469,28 @@ def _open_binary(path: Path, progress: ReadProgress | None = None) -> Iterator[i
             yield fh
 
 
-def _whole_text(path: Path, progress: ReadProgress | None) -> str | Failure:
-    """The decoded text of a file read whole (one article), or the failure to read it."""
+def _whole_bytes(path: Path, progress: ReadProgress | None = None) -> bytes | Failure:
+    """The bytes of a file read whole (one article: :func:`_read_whole`), or the failure to read it."""
     try:
         with _open_binary(path, progress) as fh:
-            return decode_bytes(_read_whole(fh))
-    except (DecodeError, *READ_ERRORS) as exc:
+            return _read_whole(fh)
+    except READ_ERRORS as exc:
         return _unreadable(path, exc)
+
+
+def _decoded(path: Path, data: bytes | Failure) -> str | Failure:
+    """A file's bytes read whole, decoded, or the failure to read or decode them."""
+    if isinstance(data, Failure):
+        return data
+    try:
+        return decode_bytes(data)
+    except DecodeError as exc:
+        return _unreadable(path, exc)
+
+
+def _whole_text(path: Path, progress: ReadProgress | None) -> str | Failure:
+    """The decoded text of a file read whole (one article), or the failure to read it."""
+    return _decoded(path, _whole_bytes(path, progress))
 
 
 def _unreadable(path: Path, exc: Exception, *, where: str | None = None) -> Failure:
