@@ -115,7 +115,7 @@ from indexer.markup import is_markup, text_of
 from indexer.spreadsheets import WORKBOOK_SUFFIXES, from_text_cell
 from indexer.text import without_headline
 from indexer.warc import WARC_SUFFIXES
-from indexer.xml_items import xml_export
+from indexer.xml_items import XmlExport, xml_export
 
 FAILURE_KEYS = frozenset({"location", "reason", "path"})
 _SNIFF_BYTES = 8192
@@ -1081,16 +1081,7 @@ def _read_feed(path: Path, field_map: FieldMap, wanted: Wanted | None, progress:
     except feeds.FeedError as exc:
         other_xml = uncompressed(path.name.lower()).endswith(".xml")
         if other_xml and (export := xml_export(data)) is not None:
-            if export.one_article:
-                yield _record(path, None, export.records[0], field_map)
-            for number, item in enumerate([] if export.one_article else export.records, 1):
-                if wanted is None or wanted(number):
-                    yield _record(path, number, item, field_map)
-            if export.broken:
-                yield Failure(readable(path), f"truncated or broken XML export: {export.broken} "
-                              f"{_read_before(len(export.records), 'item')}", str(path), None, None)
-            elif not export.records:
-                yield Failure(readable(path), "empty XML export (no items)", str(path), None, None)
+            yield from _export_records(path, export, field_map, wanted)
             return
         yield Failure(readable(path), feeds.NOT_A_FEED if other_xml else str(exc), str(path), None, None,
                       skipped=other_xml)
@@ -1102,6 +1093,23 @@ def _read_feed(path: Path, field_map: FieldMap, wanted: Wanted | None, progress:
         yield Failure(readable(path), f"truncated or corrupt file: {exc}", str(path), None, None)
         return
     yield from _feed_records(path, found, wanted)
+
+
+def _export_records(path: Path, export: XmlExport, field_map: FieldMap, wanted: Wanted | None
+                    ) -> Iterator[Record | Failure]:
+    """The records of a scraping tool's XML: its one article, or its items addressed by their number,
+    then where the file breaks (the items before the break read)."""
+    if export.one_article:
+        yield _record(path, None, export.records[0], field_map)
+    else:
+        for number, item in enumerate(export.records, 1):
+            if wanted is None or wanted(number):
+                yield _record(path, number, item, field_map)
+    if export.broken:
+        yield Failure(readable(path), f"truncated or broken XML export: {export.broken} "
+                      f"{_read_before(len(export.records), 'item')}", str(path), None, None)
+    elif not export.records:
+        yield Failure(readable(path), "empty XML export (no items)", str(path), None, None)
 
 
 def _feed_records(path: Path, found: list[feeds.Entry], wanted: Wanted | None) -> Iterator[Record | Failure]:
