@@ -34,6 +34,7 @@ engine: setup
 
 demo: engine
 	$(BIN)/akhbar index indexer/data/demo
+	$(BIN)/akhbar enrich
 	$(BIN)/akhbar ui --port $(PORT)
 
 test: engine packages

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from indexer.data_files import checked, read_yaml
+from indexer.data_files import checked, digest, read_yaml
 from indexer.text import fold_letters as match_fold
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "actors.yaml"
@@ -170,6 +170,7 @@ class Gazetteer:
     def __init__(self, entries: list[Entry], named_after: frozenset[str] = frozenset(),
                  context: dict[str, frozenset[str]] | None = None) -> None:
         self.entries = entries
+        self.digest = ""  # of the file it was read from (see :meth:`load`)
         self.by_name = {e.name: e for e in entries}
         self.named_after = named_after
         self.context = context or {}  # country -> words that tie an article to it (see ``generic``)
@@ -255,7 +256,9 @@ class Gazetteer:
         says what is wrong with it."""
         path = path or DEFAULT_PATH
         with checked(path):
-            return cls._from_data(read_yaml(path))
+            gazetteer = cls._from_data(read_yaml(path))
+            gazetteer.digest = digest(path)
+            return gazetteer
 
     @classmethod
     def _from_data(cls, data: dict[str, Any]) -> Gazetteer:

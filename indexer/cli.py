@@ -150,26 +150,35 @@ def index_command(
 
 
 @app.command("enrich")
-def enrich_command(index: IndexOpt = None) -> None:
-    """Re-apply enrichment (dates, actors, topics) to every stored article, without re-reading the scrapes.
+def enrich_command(
+    index: IndexOpt = None,
+    every: Annotated[bool, flag("--all", help="Re-enrich every article, not only the outdated ones.")] = False,
+) -> None:
+    """Bring the stored articles' dates, actors and topics up to date, without re-reading the scrapes.
 
-    Run it after editing indexer/data/actors.yaml or topics.yaml."""
+    After editing indexer/data/*.yaml or updating akhbar: the articles enriched by other rules are enriched again."""
     from indexer.enrich import Enricher
     from indexer.mappings import upgrade
-    from indexer.reenrich import reenrich
+    from indexer.reenrich import outdated, reenrich
 
     es, alias = _connect(), _alias(index)
     try:
         upgrade(es, alias)
     except ValueError as exc:
         raise fail(str(exc)) from None
+    enricher = Enricher()
+    todo = es.count(index=alias)["count"] if every else outdated(es, alias, enricher.rules)
+    if not todo:
+        out.print("every article is enriched with the current rules (`--all` enriches them again anyway)",
+                  highlight=False)
+        raise typer.Exit(0)
     try:
-        with out.status("re-enriching…") as status:
-            done, failed = reenrich(es, alias, Enricher(),
-                                    on_progress=lambda n: status.update(f"re-enriching… {n:,}"))
+        with out.status(f"re-enriching {todo:,} articles…") as status:
+            done, failed = reenrich(es, alias, enricher, every=every,
+                                    on_progress=lambda n: status.update(f"re-enriching… {n:,} of {todo:,}"))
     except KeyboardInterrupt:
         err.print("interrupted: the articles re-enriched so far keep their new fields; "
-                  "run `akhbar enrich` again to finish", highlight=False)
+                  "run `akhbar enrich` again to do the rest", highlight=False)
         raise typer.Exit(130) from None
     out.print(f"re-enriched {done:,} articles" + (f", {failed:,} failed" if failed else ""), highlight=False)
     raise typer.Exit(1 if failed else 0)

@@ -3,6 +3,7 @@ with a clear error: which file, where, and what is wrong, never a traceback."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +28,11 @@ def read_yaml(path: Path) -> Any:
         raise DataFileError(f"{path}: not valid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DataFileError(f"{path}: cannot be read: {exc}") from None
+
+
+def digest(path: Path) -> str:
+    """A short fingerprint of the file's content (which rules it holds: stored with what they decide)."""
+    return hashlib.sha1(path.read_bytes()).hexdigest()[:16]
 
 
 @contextmanager

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from indexer.actors import (
@@ -24,6 +27,23 @@ _Analysis = tuple[Heads, tuple[str, ...], TopicInfo]
 PLAIN_CACHE_LIMIT = 400_000  # stems of tokens that are nothing else (~100 bytes each)
 
 
+# The code and fixed data that decide the fields besides the gazetteer and the taxonomy.
+_RULES_FILES = ("actors.py", "dates.py", "enrich.py", "text.py", "topics.py", "data/months.yaml")
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> bytes:
+    here = Path(__file__).parent
+    return hashlib.sha1(b"".join(hashlib.sha1((here / name).read_bytes()).digest() for name in _RULES_FILES)).digest()
+
+
+def rules(gazetteer: Gazetteer, topics: TopicModel) -> str:
+    """A fingerprint of the rules enrichment applies: akhbar's code, the gazetteer and the taxonomy.
+    Stored with each article (``enriched_by``): an article enriched by other rules, before the
+    gazetteer was edited or akhbar updated, is told apart (``akhbar enrich`` brings it up to date)."""
+    return hashlib.sha1(_code_digest() + f"{gazetteer.digest}/{topics.digest}".encode()).hexdigest()[:16]
+
+
 def _reference(crawled: str | None) -> date | None:
     try:
         return date.fromisoformat(crawled[:10]) if crawled else None
@@ -37,6 +57,7 @@ class Enricher:
     def __init__(self, gazetteer: Gazetteer | None = None, topics: TopicModel | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer.load()
         self.topics = topics or default_model()
+        self.rules = rules(self.gazetteer, self.topics)
         # Every distinct token is analysed once: the few that start an alias or a title or carry
         # topic evidence keep their analysis; the many others only their stem (phrases read it).
         self._useful: dict[str, _Analysis] = {}
@@ -113,6 +134,7 @@ class Enricher:
             "actor_forms": found.forms,
             "actor_candidates": found.candidates,
             "topics": self.topics.assign_tokens(title_tokens, body_tokens, url, title, known=known),
+            "enriched_by": self.rules,
         }
 
     def apply(self, doc: dict[str, Any]) -> dict[str, Any]:

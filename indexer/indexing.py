@@ -29,6 +29,7 @@ from indexer.field_map import FieldMap
 from indexer.inputs import SUPPORTED, InputError, expand_paths, skipped_files, some_names
 from indexer.load import Summary, WritesRefused, default_workers, load, prepare
 from indexer.readers import ReadProgress, iter_files
+from indexer.reenrich import outdated, outdated_note
 from indexer.terminal import error_line
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_ERROR = 0, 1, 2
@@ -159,6 +160,7 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
     inputs = _not_loaded_before(es, job, target, inputs, states, err)
     if not inputs:
         out.print("nothing new to load: every file was loaded before and is unchanged since", highlight=False)
+        _note_outdated(es, job.alias, enricher, err)
         return EXIT_OK
     summary, live = Summary(), not job.recreate  # live: ``target`` is the index behind the alias
     reading, origins = ReadProgress(inputs), ledger.Origins(set())
@@ -200,7 +202,20 @@ def run_index(job: IndexJob, es: Elasticsearch, out: Console, err: Console) -> i
         err.print(f"note: the files of this load could not be noted as loaded ({describe(exc)}): "
                   "the next load reads them again", highlight=False)
     _print_summary(out, summary, time.monotonic() - started, failures)
+    _note_outdated(es, job.alias, enricher, err)
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def _note_outdated(es: Elasticsearch, alias: str, enricher: Enricher | None, err: Console) -> None:
+    """Say so when articles stored before were enriched by other rules than this load's."""
+    if enricher is None:
+        return
+    try:
+        count = outdated(es, alias, enricher.rules)
+    except (ApiError, TransportError):
+        return  # a note only: the load itself is done
+    if count:
+        err.print(f"note: {outdated_note(count)}", highlight=False)
 
 
 def _not_loaded_before(es: Elasticsearch, job: IndexJob, target: str, inputs: list[Path], states: ledger.States,

@@ -16,14 +16,33 @@ from indexer.text import fold
 _FIELDS = ["title", "body", "url", "crawled", "published", "published_source"]
 
 
-def reenrich(es: Elasticsearch, alias: str, enricher: Enricher, *, batch_size: int = 500,
+def outdated_query(rules: str) -> dict[str, Any]:
+    """The articles enriched by other rules than ``rules`` (an edited gazetteer, an older akhbar),
+    or not at all (a load with ``--no-enrich``, an interrupted ``akhbar enrich``)."""
+    return {"bool": {"must_not": {"term": {"enriched_by": rules}}}}
+
+
+def outdated(es: Elasticsearch, alias: str, rules: str) -> int:
+    """How many stored articles :func:`reenrich` would bring up to date."""
+    return int(es.count(index=alias, query=outdated_query(rules))["count"])
+
+
+def outdated_note(count: int) -> str:
+    """What the ``count`` articles :func:`outdated` finds are, and what to do about them."""
+    return (f"{count:,} stored articles were enriched by other rules (an edited gazetteer or taxonomy, an "
+            "earlier akhbar) or not at all: `akhbar enrich` brings them up to date")
+
+
+def reenrich(es: Elasticsearch, alias: str, enricher: Enricher, *, every: bool = False, batch_size: int = 500,
              on_progress: Callable[[int], None] | None = None) -> tuple[int, int]:
-    """Recompute dates, actors and topics of every stored document from its stored text.
+    """Recompute dates, actors and topics of the stored documents from their stored text: those
+    enriched by other rules than ``enricher``'s (every one with ``every``).
 
     A date that came from the scrape's metadata is kept as metadata. Returns (updated, failed)."""
+    query = {"match_all": {}} if every else outdated_query(enricher.rules)
 
     def updates() -> Iterator[dict[str, Any]]:
-        for hit in helpers.scan(es, index=alias, query={"query": {"match_all": {}}}, _source=_FIELDS, size=1000):
+        for hit in helpers.scan(es, index=alias, query={"query": query}, _source=_FIELDS, size=1000):
             src = hit["_source"]
             metadata = src.get("published") if src.get("published_source") == "metadata" else None
             fields = enricher.fields(src.get("title") or "", src.get("body") or "", url=src.get("url"),

@@ -7,13 +7,16 @@ from rich.console import Console
 from rich.table import Table
 
 from indexer import ledger
+from indexer.enrich import Enricher
 from indexer.outlets import outlet_and_key
+from indexer.reenrich import outdated_note, outdated_query
 
 RECENT_LOADS = 5  # loads `akhbar stats` lists, the newest first
 
 
-def collect(es: Elasticsearch, alias: str) -> dict:
-    """Count, size on disk, publication/crawl date range, top sources and enrichment coverage of ``alias``."""
+def collect(es: Elasticsearch, alias: str, rules: str) -> dict:
+    """Count, size on disk, publication/crawl date range, top sources and enrichment coverage of
+    ``alias``, and how many of its articles were enriched by other ``rules`` than the current ones."""
     count = es.count(index=alias)["count"]
     size = es.indices.stats(index=alias, metric="store")["_all"]["primaries"]["store"]["size_in_bytes"]
     aggs = es.search(
@@ -31,6 +34,7 @@ def collect(es: Elasticsearch, alias: str) -> dict:
             "date_sources": {"terms": {"field": "published_source", "size": 5}},
             "with_actors": {"filter": {"exists": {"field": "actors"}}},
             "with_topics": {"filter": {"exists": {"field": "topics"}}},
+            "outdated": {"filter": outdated_query(rules)},
         },
     )["aggregations"]
     return {
@@ -48,13 +52,14 @@ def collect(es: Elasticsearch, alias: str) -> dict:
         "date_sources": [(b["key"], b["doc_count"]) for b in aggs["date_sources"]["buckets"]],
         "with_actors": aggs["with_actors"]["doc_count"],
         "with_topics": aggs["with_topics"]["doc_count"],
+        "outdated": aggs["outdated"]["doc_count"],
     }
 
 
 def print_stats(es: Elasticsearch, alias: str, console: Console) -> None:
     """Print :func:`collect` as a short report."""
     try:
-        s = collect(es, alias)
+        s = collect(es, alias, Enricher().rules)
     except NotFoundError:
         console.print(f"index {alias!r} does not exist yet: load articles with `akhbar index PATH`", highlight=False)
         return
@@ -81,6 +86,8 @@ def print_stats(es: Elasticsearch, alias: str, console: Console) -> None:
     dated = ", ".join(f"{source} {share(n)}" for source, n in s["date_sources"])
     console.print(f"enrichment dates from {dated or '-'}; actors {share(s['with_actors'])}, "
                   f"topics {share(s['with_topics'])}", highlight=False)
+    if s["outdated"]:
+        console.print(f"outdated   {outdated_note(s['outdated'])}", highlight=False)
     table = Table("source", "articles", title="top sources", title_justify="left")
     for key, n in s["sources"]:
         table.add_row(outlet_and_key(key), f"{n:,}")

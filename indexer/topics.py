@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.actors import BREAK, TOKEN_CACHE_LIMIT, match_fold, positions, tokenize
-from indexer.data_files import checked, read_yaml
+from indexer.data_files import checked, digest, read_yaml
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "topics.yaml"
 
@@ -91,6 +91,7 @@ class TopicModel:
     """Compiled taxonomy: stem -> weights, phrase index, hint patterns."""
 
     def __init__(self, data: dict[str, Any]) -> None:
+        self.digest = ""  # of the file it was read from (see :meth:`load`)
         self.title_weight = float(data.get("title_weight", 2.0))
         self.max_hits = int(data.get("max_hits", 3))
         self.hint_bonus = float(data.get("hint_bonus", 100.0))
@@ -160,7 +161,9 @@ class TopicModel:
         says what is wrong with it."""
         path = path or DEFAULT_PATH
         with checked(path):
-            return cls(read_yaml(path))
+            model = cls(read_yaml(path))
+            model.digest = digest(path)
+            return model
 
     def token_info(self, token: str) -> TopicInfo:
         """``(stem, term hits as (topic, weight, key), can start a phrase)`` for a folded token."""

@@ -10,8 +10,18 @@ import yaml
 from indexer import mappings
 from indexer.actors import DEFAULT_PATH, Gazetteer, candidate_type, tokenize
 from indexer.enrich import Enricher
-from indexer.reenrich import Written, candidates_as_written, reenrich, unknown_candidates, written_at, written_in
+from indexer.reenrich import (
+    Written,
+    candidates_as_written,
+    outdated,
+    reenrich,
+    unknown_candidates,
+    written_at,
+    written_in,
+)
 from indexer.text import fold
+from indexer.topics import DEFAULT_PATH as TOPICS_PATH
+from indexer.topics import TopicModel
 from tests.conftest import akhbar, index_paths
 
 pytestmark = pytest.mark.engine
@@ -61,11 +71,62 @@ def test_reenrich_restores_enrichment_from_stored_text(es, seeded_alias):
     target = hits[0]["_id"]
     es.update(index=seeded_alias, id=target, doc={"actors": [], "persons": [], "topics": [], "published": None},
               refresh=True)
-    done, failed = reenrich(es, seeded_alias, Enricher())
+    done, failed = reenrich(es, seeded_alias, Enricher(), every=True)  # the same rules: every article
     assert failed == 0 and done == es.count(index=seeded_alias)["count"]
     after = es.get(index=seeded_alias, id=target)["_source"]
     for field in ("actors", "persons", "topics", "published"):
         assert after[field] == docs["004"][field], field
+
+
+def test_enrichment_rules_are_told_apart(tmp_path):
+    """Each article stores which rules enriched it: the same files give the same fingerprint; a gazetteer
+    or taxonomy edited (one alias more), another."""
+    current = Enricher()
+    assert current.fields("بوتين", "أردوغان")["enriched_by"] == current.rules == Enricher().rules
+    data = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    data["actors"][0]["aliases"].append("اسم آخر")
+    edited = tmp_path / "actors.yaml"
+    edited.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert Enricher(gazetteer=Gazetteer.load(edited)).rules != current.rules
+    taxonomy = tmp_path / "topics.yaml"
+    taxonomy.write_bytes(TOPICS_PATH.read_bytes() + b"\n# edited\n")
+    assert Enricher(topics=TopicModel.load(taxonomy)).rules != current.rules
+
+
+def test_enrich_brings_the_outdated_articles_up_to_date(es, tmp_path):
+    """Articles loaded without enrichment, or enriched by other rules, are told apart: `akhbar index`
+    and `akhbar stats` say how many, `akhbar enrich` enriches those (the others are left) and then none."""
+    alias = "akhbar-test-outdated"
+    mappings.drop(es, alias)
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    for path, n in ((first, 3), (second, 2)):
+        path.write_text("".join(json.dumps({"title": f"بوتين يلتقي أردوغان {path.stem}{i}", "body": "في سوتشي.",
+                                            "url": f"http://x.sa/{path.stem}/{i}"}, ensure_ascii=False) + "\n"
+                                for i in range(n)), encoding="utf-8")
+    assert akhbar("index", str(first), "--index", alias, "--no-enrich", "--failed", str(tmp_path / "f")).returncode == 0
+    rules = Enricher().rules
+    assert outdated(es, alias, rules) == 3
+    run = akhbar("index", str(second), "--index", alias, "--failed", str(tmp_path / "f"))
+    assert run.returncode == 0 and "note: 3 stored articles were enriched by other rules" in run.stderr, run.stderr
+    assert "\noutdated   3 stored articles" in akhbar("stats", "--index", alias).stdout
+    run = akhbar("enrich", "--index", alias)
+    assert run.returncode == 0 and "re-enriched 3 articles" in run.stdout, run.stderr
+    assert outdated(es, alias, rules) == 0
+    hits = es.search(index=alias, size=10)["hits"]["hits"]
+    assert all(PUTIN in h["_source"]["actors"] and h["_source"]["enriched_by"] == rules for h in hits)
+    again = akhbar("enrich", "--index", alias)
+    assert again.returncode == 0 and "every article is enriched with the current rules" in again.stdout
+    assert "\noutdated " not in akhbar("stats", "--index", alias).stdout
+    # a gazetteer edited since: every article is outdated, and brought up to date again
+    data = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
+    data["actors"][0]["aliases"].append("اسم آخر")
+    edited = tmp_path / "actors.yaml"
+    edited.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert reenrich(es, alias, Enricher(gazetteer=Gazetteer.load(edited))) == (5, 0)
+    assert outdated(es, alias, rules) == 5
+    assert "re-enriched 5 articles" in akhbar("enrich", "--index", alias).stdout
+    assert "re-enriched 5 articles" in akhbar("enrich", "--index", alias, "--all").stdout
+    mappings.drop(es, alias)
 
 
 def test_unknown_candidates_exclude_gazetteer_names(es, seeded_alias):
