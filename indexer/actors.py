@@ -705,9 +705,10 @@ def find_candidates(
     """Unknown-name candidates after a title (``وزير الخارجيه الفنلندي بيكا هافيستو`` -> ``بيكا هافيستو``).
 
     After the title, up to three descriptor tokens starting with ``ال`` (``الخارجيه``, ``الفنلندي``)
-    are skipped; then 2–4 name tokens are taken, stopping at punctuation, stop words, verbs and
-    prepositional clitics.  Titles inside a gazetteer match (``covered`` token positions) or after a
-    ``named_after`` noun (``مطار الملك …``) are ignored, and a name stops at a covered token.
+    are skipped; then 2–4 name tokens are taken (``بن``/``بنت`` between them aside), stopping at
+    punctuation, stop words, verbs and prepositional clitics.  Titles inside a gazetteer match
+    (``covered`` token positions) or after a ``named_after`` noun (``مطار الملك …``) are ignored,
+    and a name stops at a covered token.
     Keys are folded tokens joined by a space, deduplicated in order.  ``distinct`` is
     ``set(tokens)`` and ``starters`` the tokens of ``tokens`` with :func:`title_heads`, when the
     caller already has them.
@@ -734,10 +735,10 @@ def find_candidates(
             j += 1
             skipped += 1
         name: list[str] = []
-        while (
-            j < n_tok and len(name) < _MAX_NAME and j not in covered and _name_token_ok(tokens[j], len(name))
-        ):
+        words = 0  # its بن and بنت aside: a prince's name is a long chain (فيصل بن تركي بن عبدالله)
+        while j < n_tok and words < _MAX_NAME and j not in covered and _name_token_ok(tokens[j], len(name)):
             name.append(tokens[j])
+            words += tokens[j] not in _LINEAGE
             j += 1
         while name and name[-1] in _NAME_JOINERS:
             name.pop()

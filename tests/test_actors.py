@@ -262,6 +262,9 @@ def test_prince_and_quoted_org_candidates(gaz: Gazetteer) -> None:
     actors = gaz.extract("", "واستقبل الأمير زيد بن عمرو الفلاني وفدا من شركة «نجوم الصحراء» للتقنية.")
     assert "زيد بن عمرو الفلاني" in actors.candidates
     assert "نجوم الصحراء" in actors.candidates
+    # a prince's whole chain of names, not its first four words (which other princes' names begin with)
+    chain = gaz.extract("", "وكان في وداعه الأمير نواف بن سعد بن سعود، والأمير فهد بن خالد بن عبدالله بن محمد.")
+    assert chain.candidates == ["نواف بن سعد بن سعود", "فهد بن خالد بن عبدالله بن محمد"]
 
 
 def test_a_quoted_name_completes_its_organisation_word(gaz: Gazetteer) -> None:
