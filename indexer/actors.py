@@ -646,6 +646,7 @@ _CLITIC_LIKE_NAMES = frozenset(
 )
 _QUOTED = re.compile(r"[«\"“]([^«»\"“”\n]{2,60})[»\"”]")
 _MAX_NAME = 4
+_MAX_CHAIN = 9  # a prince's name with its ancestors: فهد بن خالد بن عبدالله بن محمد
 
 
 def _name_token_ok(tok: str, position: int) -> bool:
@@ -695,6 +696,12 @@ def _title_at(tokens: list[str], i: int) -> int:
     return 0
 
 
+def _in_chain(token: str, name: list[str]) -> bool:
+    """Whether ``token`` goes on a name's chain of ancestors past its usual length: a بن, or the name
+    after one (فيصل بن تركي «بن عبدالله»), up to a bound."""
+    return len(name) < _MAX_CHAIN and (token in _LINEAGE or name[-1] in _LINEAGE)
+
+
 def find_candidates(
     tokens: list[str],
     covered: set[int] | frozenset[int] = frozenset(),
@@ -705,7 +712,7 @@ def find_candidates(
     """Unknown-name candidates after a title (``وزير الخارجيه الفنلندي بيكا هافيستو`` -> ``بيكا هافيستو``).
 
     After the title, up to three descriptor tokens starting with ``ال`` (``الخارجيه``, ``الفنلندي``)
-    are skipped; then 2–4 name tokens are taken (``بن``/``بنت`` between them aside), stopping at
+    are skipped; then 2–4 name tokens are taken (more along a chain of ``بن``), stopping at
     punctuation, stop words, verbs and prepositional clitics.  Titles inside a gazetteer match
     (``covered`` token positions) or after a ``named_after`` noun (``مطار الملك …``) are ignored,
     and a name stops at a covered token.
@@ -735,10 +742,13 @@ def find_candidates(
             j += 1
             skipped += 1
         name: list[str] = []
-        words = 0  # its بن and بنت aside: a prince's name is a long chain (فيصل بن تركي بن عبدالله)
-        while j < n_tok and words < _MAX_NAME and j not in covered and _name_token_ok(tokens[j], len(name)):
+        while (
+            j < n_tok
+            and (len(name) < _MAX_NAME or _in_chain(tokens[j], name))
+            and j not in covered
+            and _name_token_ok(tokens[j], len(name))
+        ):
             name.append(tokens[j])
-            words += tokens[j] not in _LINEAGE
             j += 1
         while name and name[-1] in _NAME_JOINERS:
             name.pop()
