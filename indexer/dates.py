@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
-from hijridate import Hijri
+from hijridate import Gregorian, Hijri
 
 __all__ = ["FoundDate", "Published", "extract_published", "find_dates"]
 
@@ -35,7 +35,8 @@ class FoundDate:
     """One date expression found in a text.
 
     kind: "absolute" (month name with a year), "partial" (month name, no year), "numeric",
-    "english", "hijri" (converted to Gregorian), "relative" (أمس, اليوم الخميس, الشهر الماضي …)
+    "english", "hijri" (converted to Gregorian), "hijri_partial" (a Hijri day and month, no
+    year: ٦ شوال), "relative" (أمس, اليوم الخميس, الشهر الماضي …)
     or "year" (عام 2018). value is ISO at the given precision ("day", "month", "year" or "week",
     a week being given as the date seven days before the reference), or None when the
     expression needs a reference date that was not given. qualifier is "past" (الماضي),
@@ -90,6 +91,7 @@ _GREG = _lookup(_NAMES["gregorian"])
 _HIJRI = _lookup(_NAMES["hijri"])
 _ENGLISH = _lookup(_NAMES["english"])
 _WEEKDAY = _lookup(_NAMES["weekdays"])
+_ORDINAL = _lookup(_NAMES["ordinal_days"])
 
 # --- patterns ----------------------------------------------------------------------------------
 # Every pattern starts with a digit or a literal so the regex engine can skip ahead quickly;
@@ -103,7 +105,7 @@ _WEEKDAY_ALT = _alternation(_WEEKDAY)
 _DAY_SEP = rf"{_S}*(?:[-–—]{_S}*)?(?:من{_S}+)?(?:شهر{_S}+)?"
 _YEAR_SEP = rf"{_S}*(?:[-–—,،]{_S}*)?(?:من{_S}+)?(?:(?:ال|ل)?عام{_S}+|سنة{_S}+)?"
 _QUAL = rf"(?:قبل{_S}+)?ال(?:ماضي|منصرم|فائت|سابق|مقبل|قادم|جاري|حالي)"
-_GREG2 = rf"(?:{_S}*[/(\-–—]{_S}*(?:{_GREG_ALT})(?!\w)(?:{_S}*\))?)?"  # "سبتمبر/ أيلول", "مارس (آذار)"
+_GREG2 = rf"(?:(?:{_S}*[/(\-–—]{_S}*|{_S}+)(?:{_GREG_ALT})(?!\w)(?:{_S}*\))?)?"  # "سبتمبر/ أيلول", "مارس (آذار)"
 _QUAL_KIND = {
     "ماضي": "past",
     "منصرم": "past",
@@ -116,14 +118,37 @@ _QUAL_KIND = {
 }
 
 _DIGITS = re.compile(r"\d+")
-_DAY_FIRST = re.compile(
-    rf"(?P<day>\d\d?)(?!\d)(?:"
+# After a day: a Gregorian month (a year, a qualifier) or a Hijri one (a year, or none: "6 شوال").
+_MONTH_AFTER_DAY = (
     rf"{_DAY_SEP}(?P<gm>{_GREG_ALT})(?!\w){_GREG2}"
     rf"(?:{_YEAR_SEP}(?P<gy>\d{{4}})(?!\d)(?:{_S}*م(?!\w))?)?(?:{_S}+(?P<gq>{_QUAL})(?!\w))?"
-    rf"|{_DAY_SEP}(?P<hm>{_HIJRI_ALT})(?!\w){_YEAR_SEP}(?P<hy>\d{{4}})(?!\d)(?:{_S}*ه\u0640*(?!\w))?"
+    rf"|{_DAY_SEP}(?P<hm>{_HIJRI_ALT})(?!\w)(?:{_YEAR_SEP}(?P<hy>\d{{4}})(?!\d)(?:{_S}*ه\u0640*(?!\w))?)?"
+)
+_DAY_FIRST = re.compile(
+    rf"(?P<day>\d\d?)(?!\d)(?:{_MONTH_AFTER_DAY}"
     rf"|(?i:(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<em>{_EN_ALT})(?![a-z])\.?,?\s+)(?P<ey>\d{{4}})(?!\d)"
     rf")"
 )
+# A day written as an ordinal: "السادس من شهر شوال 1436هـ", "الحادي عشر من سبتمبر", "غرة رمضان".
+_ORDINAL_DAY = re.compile(rf"(?P<day>{_alternation(_ORDINAL)})(?!\w)(?:{_MONTH_AFTER_DAY})")
+_ORDINAL_BEFORE = re.compile(rf"(?<!\w)(?:{_alternation(_ORDINAL)}){_S}*$")  # an ordinal ending at "من"
+
+
+def _spellings(word: str) -> set[str]:
+    """A folded word as texts write it: its alefs with or without hamza, a final ي also as ى."""
+    forms = {word}
+    for i, ch in enumerate(word):
+        if ch == "ا":
+            forms |= {f[:i] + h + f[i + 1 :] for f in forms for h in "أإآ"}
+    return forms | {f[:-1] + "ى" for f in forms if f.endswith("ي")}
+
+
+_ORDINAL_ENDS = frozenset(e for name in _ORDINAL for e in _spellings(name[-3:]))  # before "من"
+_BEFORE_ORDINAL = frozenset(  # words after which an ordinal is a day (folded: ا for أ/إ/آ, ي for ى)
+    re.findall(r"\S+", "في يوم ليله ليلة اليوم الموافق تاريخ بتاريخ منذ حتي من الي عن بعد قبل صباح مساء فجر "
+               "ظهر ظهيره ظهيرة عصر صبيحه صبيحة غدا امس الاول مطلع")
+)
+_WORDS = re.compile(r"[^\W\d_]+")
 _NUMERIC = re.compile(
     rf"(?:(?P<y1>\d{{4}})(?P<s1>[/.\-]{_S}?)(?P<m1>\d\d?)(?P=s1)(?P<d1>\d\d?)"
     rf"|(?P<d2>\d\d?)(?P<s2>[/.\-]{_S}?)(?P<m2>\d\d?)(?P=s2)(?P<y2>\d{{4}}))(?![\d/\-]|[.,]\d)"
@@ -252,9 +277,18 @@ def _numeric(m: re.Match[str], text: str) -> FoundDate | None:
     return _item(text, start, end, when.isoformat(), "day", "numeric") if when else None
 
 
+def _hijri_partial(month: int, day: int, ref: date | None) -> str | None:
+    """The Gregorian day of a yearless Hijri day ("6 شوال"): its last occurrence up to `ref`."""
+    if ref is None:
+        return None
+    now = Gregorian.fromdate(ref).to_hijri()
+    when = _hijri(now.year if (month, day) <= (now.month, now.day) else now.year - 1, month, day)
+    return when.isoformat() if when else None
+
+
 def _day_first(m: re.Match[str], text: str, ref: date | None) -> FoundDate | None:
-    """A date that starts with its day: Gregorian or Hijri month name, or English."""
-    day, span = int(m["day"]), m.span()
+    """A date that starts with its day (in digits or an ordinal): Gregorian or Hijri month name, or English."""
+    day, span = int(m["day"]) if m["day"].isdigit() else _ORDINAL[_key(m["day"])], m.span()
     if not 1 <= day <= 31:
         return None
     if m["gm"]:
@@ -262,7 +296,10 @@ def _day_first(m: re.Match[str], text: str, ref: date | None) -> FoundDate | Non
         year = int(m["gy"]) if m["gy"] else None
         return _gregorian(text, span, _GREG[_key(m["gm"])], day, year, qual, shift, ref)
     if m["hm"]:
-        when = _hijri(int(m["hy"]), _HIJRI[_key(m["hm"])], day)
+        month = _HIJRI[_key(m["hm"])]
+        if not m["hy"]:
+            return _item(text, *span, _hijri_partial(month, day, ref), "day", "hijri_partial")
+        when = _hijri(int(m["hy"]), month, day)
         return _item(text, *span, when.isoformat(), "day", "hijri") if when else None
     year = int(m["ey"])
     when = _safe_date(year, _ENGLISH[m["em"].lower()], day) if 1900 <= year <= 2100 else None
@@ -299,6 +336,39 @@ def _at_digits(run: re.Match[str], text: str, ref: date | None) -> FoundDate | N
     if len(digits) == 4:
         return _before_year(text, pos, int(digits), ref)
     return None
+
+
+def _ordinal_days(text: str, ref: date | None) -> Iterator[FoundDate]:
+    """Dates whose day is an ordinal: looked for before each "من" that follows an ordinal's last
+    letters, and at each "غرة", not at every "ال" of the text."""
+    starts = []
+    i = text.find(" من")
+    while i != -1:
+        if text[i - 3 : i] in _ORDINAL_ENDS and (found := _ORDINAL_BEFORE.search(text, max(0, i - 24), i)):
+            starts.append(found.start())
+        i = text.find(" من", i + 1)
+    for key in ("غرة", "غره"):
+        i = text.find(key)
+        while i != -1:
+            if not i or not text[i - 1].isalpha():
+                starts.append(i)
+            i = text.find(key, i + 1)
+    for start in starts:
+        if (m := _ORDINAL_DAY.match(text, start)) and _ordinal_may_start(text, start):
+            item = _day_first(m, text, ref)
+            if item is not None:
+                yield item
+
+
+def _ordinal_may_start(text: str, start: int) -> bool:
+    """Whether an ordinal at `start` can be a day: after punctuation or nothing on its line, or after a
+    word that leads to a date (في, يوم, ليلة, الموافق, a weekday…); not in «الأسبوع الأول من أغسطس»,
+    «النصف الثاني من يوليو» or a month's own name (تشرين «الثاني», ربيع «الأول»)."""
+    words = list(_WORDS.finditer(text, max(0, text.rfind("\n", 0, start) + 1, start - 24), start))
+    if not words or text[words[-1].end() : start].strip():
+        return True  # punctuation before it: "الرياض - الثاني والعشرين من يوليو"
+    word = words[-1].group().translate(_FOLD)
+    return word in _BEFORE_ORDINAL or word in _WEEKDAY or (word[:1] in "وفبل" and word[1:] in _BEFORE_ORDINAL)
 
 
 def _after_alef(text: str, key: str) -> list[int]:
@@ -400,7 +470,8 @@ def _merge(found: list[FoundDate], text: str) -> list[FoundDate]:
             if (
                 prev.kind == "relative"
                 and prev.weekday is not None
-                and item.kind in ("partial", "absolute")
+                and prev.qualifier != "future"  # «غدا الجمعة 17 يوليو»: tomorrow's date, not the article's
+                and item.kind in ("partial", "absolute", "hijri_partial")
                 and len(gap) <= 12
                 and _BIND_GAP.fullmatch(gap)
             ):
@@ -425,6 +496,7 @@ def find_dates(text: str, reference: date | None = None) -> list[FoundDate]:
         if item is not None:
             raw.append(item)
             covered = item.span[1]
+    raw.extend(_ordinal_days(text, reference))
     for m in _relatives(text):
         item = _relative(m, text, reference)
         if item is not None:
@@ -492,7 +564,7 @@ def _from_metadata(raw: str) -> Published | None:
         else:
             found = Published(year, "metadata", "year")
     else:
-        dated = [f for f in find_dates(raw) if f.value and f.kind not in ("relative", "partial")]
+        dated = [f for f in find_dates(raw) if f.value and f.kind not in ("relative", "partial", "hijri_partial")]
         found = Published(dated[0].value or "", "metadata", dated[0].precision) if dated else None
     return found if found and _plausible(found.value) else None
 
@@ -515,6 +587,8 @@ def _score(
         return 40 if month_lead and item.kind != "partial" else 0
     if item.weekday is not None:
         return 95 if lead else 70  # tied to أمس/اليوم + weekday
+    if item.kind == "hijri_partial":
+        return 0  # "ليلة ٢٧ رمضان", "غرة شوال": a day of the Hijri year the article recalls
     if item.kind == "partial":
         return 50 if lead else 0
     if lead:

@@ -146,6 +146,70 @@ def test_hijri_with_gregorian_equivalent_uses_gregorian() -> None:
     assert only("الرياض 25 شوال 1436 هـ الموافق 10 أغسطس 2015 م واس").value == "2015-08-10"
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("صباح الأربعاء السادس من شهر شوال لعام 1436ه", "2015-07-22", "hijri"),
+        ("يوم الخميس الموافق الحادي عشر من رمضان 1436 هـ", "2015-06-28", "hijri"),
+        ("الرياض - الثاني والعشرين من يوليو 2015 -", "2015-07-22", "absolute"),
+        ("في الخامس عشر من أغسطس عام 2015م", "2015-08-15", "absolute"),
+        ("في العاشر من أكتوبر/ تشرين الأول 2020", "2020-10-10", "absolute"),
+        ("منذ غرة شهر رمضان 1436هـ", "2015-06-18", "hijri"),
+        ("في الحادي والثلاثين من ديسمبر 2019", "2019-12-31", "absolute"),
+    ],
+)
+def test_ordinal_days(text: str, value: str, kind: str) -> None:
+    """A day written as an ordinal word, as Saudi statements and letters write it."""
+    found = only(text)
+    assert (found.value, found.kind, found.precision) == (value, kind, "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تراجع المؤشر في الأسبوع الأول من أغسطس للمرة الأولى",  # a week of August
+        "في النصف الثاني من يوليو 2015",  # half a month
+        "خلال الربع الثالث من 2015",
+        "يأتي السادس عشر من رمضان كل عام",  # after a verb: the day of a yearly remembrance
+    ],
+)
+def test_ordinals_that_are_no_day(text: str) -> None:
+    assert [f for f in find_dates(text, REF) if f.precision == "day"] == []
+
+
+def test_an_ordinal_in_a_months_own_name_is_no_day() -> None:
+    assert only("في تشرين الثاني نوفمبر 2019").value == "2019-11"
+    assert only("حتى ربيع الأول من عام 1436").precision == "month"
+
+
+def test_yearless_hijri_day_resolves_against_the_reference() -> None:
+    """«٩ شوال», «ليلة ٢٧ من رمضان»: the last such day up to the reference, a day the article recalls
+    (never its date on its own), unless tied to today's or yesterday's weekday."""
+    crawled = date(2015, 7, 26)
+    found = only("في 9 شوال", crawled)
+    assert (found.value, found.kind) == ("2015-07-25", "hijri_partial")
+    assert only("في 9 شوال").value is None  # no reference
+    assert only("ليلة 27 من شهر رمضان", crawled).value == "2015-07-14"
+    for body in ("توفي 17 رمضان الجاري في الرياض", "ليلة ٢٧ من رمضان", "كانت غرة شهر شوال"):
+        assert extract_published("", body, crawled="2015-07-26 10:00:00").source == "crawl", body
+    tied = extract_published("", "أصيبت الطفلة يوم أمس الأول السبت 9 شوال بطلق ناري", reference=crawled)
+    assert tied == Published("2015-07-25", "text", "day")
+
+
+def test_tomorrows_weekday_does_not_make_a_date_the_articles() -> None:
+    """«غدا الاثنين 20 يوليو» is tomorrow's date: the article's is the day before, not that one."""
+    body = "قالت الوزارة إن فترة الستين يوما تبدأ غدا الاثنين 20 يوليو تموز"
+    assert find_dates(body, date(2015, 7, 21))[-1].weekday is None
+    found = extract_published("", body, crawled="2015-07-21 02:00:00")
+    assert found is not None and found.value != "2015-07-20"
+
+
+def test_two_month_names_side_by_side_keep_the_year() -> None:
+    """«20 يوليو تموز 2012» (both series, a space between): 2012, not a yearless July 20."""
+    assert only("عند منتصف ليل 20 يوليو تموز 2012 وهو").value == "2012-07-20"
+    assert only("ظهيرة الخميس السادس من أغسطس آب الجاري", date(2015, 8, 9)).qualifier == "current"
+
+
 # --- relative expressions ----------------------------------------------------------------------
 
 
