@@ -96,6 +96,35 @@ def _fields(scope: Scope | None) -> tuple[list[str], list[str]]:
     return (["author"], ["author"]) if scope == "author" else (_STEMMED, _EXACT)
 
 
+# What Arabic writes joined to a word (a conjunction, a preposition, or both): «لوقف إطلاق النار».
+PROCLITICS = ("و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل")
+
+
+def with_proclitics(phrase: str) -> list[str]:
+    """``phrase`` with its first word behind each proclitic, as Arabic writes it «لوقف إطلاق النار»,
+    «واللجنة الدستورية», «للجنة الدستورية», «للأمم المتحدة»; none for a first word
+    of fewer than three letters or not in Arabic letters (كأن is not أن)."""
+    first, _, rest = phrase.partition(" ")
+    if letter_count(first) < 3 or not "\u0621" <= first[0] <= "\u064a":
+        return []
+    # ل before ال takes the alef's place (للأمم), and the article's lam too before a lam (للجنة)
+    after_lam = (first[2:] if first[2:3] == "ل" else first[1:]) if first.startswith("ال") else first
+    out = []
+    for clitic in PROCLITICS:
+        word = clitic + after_lam if clitic.endswith("ل") else clitic + first
+        out.append(f"{word} {rest}" if rest else word)
+    return out
+
+
+def _phrase_clause(term: Term, fields: list[str]) -> dict[str, Any]:
+    """A quoted phrase on ``fields`` as typed, or behind a proclitic (:func:`with_proclitics`), its
+    words as typed otherwise: quotes keep out other inflections, not the letters Arabic joins to a word."""
+    near = {"slop": term.slop} if term.slop else {}
+    forms = [term.text] + (with_proclitics(term.text) if term.scope != "author" else [])
+    clauses = [{"multi_match": {"query": form, "type": "phrase", "fields": fields, **near}} for form in forms]
+    return clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses, "minimum_should_match": 1}}
+
+
 def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
     """The query of one term: phrase on the exact fields, prefix, or word (stem + form + typo); or any
     of these, its variants (on the stemmed fields, like a word) and its actor. A headline-only term
@@ -116,8 +145,7 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
             any_of.append({"terms": {"actors": list(term.actors)}})
         return {"bool": {"should": any_of, "minimum_should_match": 1}}
     if term.phrase:
-        near = {"slop": term.slop} if term.slop else {}
-        return {"multi_match": {"query": term.text, "type": "phrase", "fields": exact, **near}}
+        return _phrase_clause(term, exact)
     if term.prefix:
         return {"multi_match": {"query": term.text, "type": "bool_prefix", "fields": exact}}
     should: list[dict[str, Any]] = [
@@ -352,9 +380,12 @@ def highlight_query(parsed: ParsedQuery, field: str) -> dict[str, Any] | None:
             continue
         if term.prefix:
             clauses.append({"match_bool_prefix": {f"{field}.exact": term.text}})
+        elif term.phrase:  # its stems: a proclitic the stemmer keeps (لوقف) is marked as searched
+            forms = [term.text, *(with_proclitics(term.text) if term.scope != "author" else ())]
+            clauses += [{"match_phrase": {field: {"query": form, "slop": term.slop} if term.slop else form}}
+                        for form in forms]
         else:
-            query = {"query": term.text, "slop": term.slop} if term.slop else term.text
-            clauses.append({"match_phrase" if term.phrase else "match": {field: query}})
+            clauses.append({"match": {field: term.text}})
         clauses += [{"match_phrase": {field: v}} for v in term.variants]
         if term.marks:
             clauses.append({"match": {field: " ".join(term.marks)}})

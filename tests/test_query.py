@@ -15,6 +15,7 @@ from indexer.actor_names import default_names
 from search_ui.query import (
     FACET_SIZE,
     NO_DATE,
+    PROCLITICS,
     SNIPPET_CHARS,
     Filters,
     build_search,
@@ -25,6 +26,7 @@ from search_ui.query import (
     suggest_request,
     text_query,
     timeline_search,
+    with_proclitics,
     with_stop_words,
     written_forms_request,
 )
@@ -79,9 +81,27 @@ def test_phrase_uses_exact_fields():
     q = parse_query('"اللجنة الدستورية" سوريا')
     assert q.groups[0] == (Term("اللجنة الدستورية", phrase=True),)
     clause = build_search(q)["query"]["bool"]["must"][0]
-    assert clause == {
-        "multi_match": {"query": "اللجنة الدستورية", "type": "phrase", "fields": ["title.exact^3", "body.exact"]}
-    }
+    forms = [c["multi_match"] for c in clause["bool"]["should"]]
+    assert forms[0] == {"query": "اللجنة الدستورية", "type": "phrase", "fields": ["title.exact^3", "body.exact"]}
+    # as typed, or behind a proclitic: «واللجنة الدستورية», «للجنة الدستورية»; never another inflection
+    assert [f["query"] for f in forms] == ["اللجنة الدستورية", *with_proclitics("اللجنة الدستورية")]
+
+
+def test_a_phrase_may_stand_behind_a_proclitic():
+    assert with_proclitics("وقف إطلاق النار") == [
+        f"{c}وقف إطلاق النار" for c in ("و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل")
+    ]
+    assert with_proclitics("اللجنة الدستورية")[:5] == [
+        "واللجنة الدستورية", "فاللجنة الدستورية", "باللجنة الدستورية", "كاللجنة الدستورية", "للجنة الدستورية"
+    ]
+    assert "وللجنة الدستورية" in with_proclitics("اللجنة الدستورية")
+    assert {"للأمم المتحدة", "وللأمم المتحدة"} <= set(with_proclitics("الأمم المتحدة"))
+    assert with_proclitics("بوتين") == [f"{c}بوتين" for c in PROCLITICS]  # a quoted word: that word
+    assert with_proclitics("أن الحكومة") == []  # كأن, لأن: other words
+    assert with_proclitics("Vladimir Putin") == []
+    # in a byline, a name as written
+    clause = build_search(parse_query('author:"محمد الشميري"'))["query"]["bool"]["must"][0]
+    assert clause == {"multi_match": {"query": "محمد الشميري", "type": "phrase", "fields": ["author"]}}
 
 
 def test_or_joins_neighbours():
@@ -241,8 +261,10 @@ def test_malformed_parentheses_and_operators_are_repaired_with_a_notice(text, gr
 def test_words_near_each_other():
     q = parse_query('"بوتين أردوغان"~10 سوريا')
     assert q.groups[0] == (Term("بوتين أردوغان", phrase=True, slop=10),) and str(q) == '"بوتين أردوغان"~10 سوريا'
-    clause = build_search(q)["query"]["bool"]["must"][0]["multi_match"]
+    clauses = build_search(q)["query"]["bool"]["must"][0]["bool"]["should"]
+    clause = clauses[0]["multi_match"]
     assert clause["type"] == "phrase" and clause["slop"] == 10 and clause["fields"] == ["title.exact^3", "body.exact"]
+    assert all(c["multi_match"]["slop"] == 10 for c in clauses) and len(clauses) == 1 + len(PROCLITICS)
     marked = build_search(q)["highlight"]["fields"]["body"]["highlight_query"]["bool"]["should"][0]
     assert marked == {"match_phrase": {"body": {"query": "بوتين أردوغان", "slop": 10}}}
     far = parse_query('"بوتين أردوغان"~500')
@@ -762,6 +784,7 @@ def test_highlight_query_marks_positive_terms_without_typo_expansion():
         assert fields[name]["highlight_query"]["bool"]["should"] == [
             {"match": {name: "سوريا"}},
             {"match_phrase": {name: "اللجنة الدستورية"}},
+            *({"match_phrase": {name: form}} for form in with_proclitics("اللجنة الدستورية")),
             {"match_bool_prefix": {f"{name}.exact": "تركي"}},  # as searched: no stemming
         ]
         assert fields[name]["matched_fields"] == [f"{name}.exact"]

@@ -112,6 +112,34 @@ def test_exact_phrase(es, seeded_alias, seed_text):
     assert hits and all("<mark>اللجنة الدستورية</mark>" in h.snippet for h in hits)
 
 
+def test_a_quoted_phrase_is_found_behind_a_proclitic_and_marked_whole(es, tmp_path):
+    """«لوقف إطلاق النار», «وللأمم المتحدة»: the phrase as typed with a conjunction or preposition joined
+    to its first word; not another inflection, nor a letter joined to a later word."""
+    alias = "akhbar-test-proclitics"
+    mappings.drop(es, alias)
+    bodies = {
+        "typed": "أعلنت الأطراف وقف إطلاق النار في المدينة.",
+        "for": "وقعت القبيلتان اتفاقا لوقف إطلاق النار في سبها.",
+        "and-the": "وفي رسالة وللأمم المتحدة دور في وقف إطلاق النار.",
+        "later-word": "طالبوا بوقف لإطلاق النار هناك.",
+        "inflected": "أوقفوا إطلاق النار قالت الأمم.",
+    }
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"title": f"خبر {key}", "body": body, "url": f"http://x.sa/{key}"},
+                                       ensure_ascii=False) + "\n" for key, body in bodies.items()), encoding="utf-8")
+    assert index_paths(es, alias, [path], tmp_path) == 0
+
+    def found(query: str) -> dict[str, str]:
+        return {h.url.rsplit("/", 1)[1]: h.snippet for h in fetch.run_search(es, alias, query, size=10).hits}
+
+    ceasefire = found('"وقف إطلاق النار"')
+    assert set(ceasefire) == {"typed", "for", "and-the"}
+    assert "<mark>لوقف إطلاق النار</mark>" in ceasefire["for"]
+    assert set(found('"الأمم المتحدة"')) == {"and-the"}  # وللأمم: و + ل in the alef's place
+    assert set(found('"إطلاق النار"')) == set(bodies)  # «لإطلاق النار» is this phrase behind a ل
+    mappings.drop(es, alias)
+
+
 def test_prefix_marks_only_words_that_start_with_it(es, seeded_alias):
     hits = fetch.run_search(es, seeded_alias, "الأر*", size=20).hits
     marked = [w for h in hits for w in re.findall(r"<mark>(.*?)</mark>", h.title_html + h.snippet)]
