@@ -102,11 +102,11 @@ PROCLITICS = ("و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "ف�
 
 def with_proclitics(phrase: str) -> list[str]:
     """``phrase`` with its first word behind each proclitic, as Arabic writes it «لوقف إطلاق النار»,
-    «واللجنة الدستورية», «للجنة الدستورية», «للأمم المتحدة»; none for a first word
-    of fewer than three letters or not in Arabic letters (كأن is not أن)."""
+    «واللجنة الدستورية», «للجنة الدستورية», «للأمم المتحدة»; none for a first word of fewer than
+    three letters (كأن is not أن), a word alone of fewer than four, or a word not in Arabic letters."""
     first, _, rest = phrase.partition(" ")
-    if letter_count(first) < 3 or not "\u0621" <= first[0] <= "\u064a":
-        return []
+    if letter_count(first) < (3 if rest else 4) or not "\u0621" <= first[0] <= "\u064a":
+        return []  # a short word alone is often another one behind a letter: عيد, «بعيد» (far)
     # ل before ال takes the alef's place (للأمم), and the article's lam too before a lam (للجنة)
     after_lam = (first[2:] if first[2:3] == "ل" else first[1:]) if first.startswith("ال") else first
     out = []

@@ -98,6 +98,7 @@ def test_a_phrase_may_stand_behind_a_proclitic():
     assert {"للأمم المتحدة", "وللأمم المتحدة"} <= set(with_proclitics("الأمم المتحدة"))
     assert with_proclitics("بوتين") == [f"{c}بوتين" for c in PROCLITICS]  # a quoted word: that word
     assert with_proclitics("أن الحكومة") == []  # كأن, لأن: other words
+    assert with_proclitics("عيد") == [] and with_proclitics("عيد الفطر")[2] == "بعيد الفطر"  # بعيد: far
     assert with_proclitics("Vladimir Putin") == []
     # in a byline, a name as written
     clause = build_search(parse_query('author:"محمد الشميري"'))["query"]["bool"]["must"][0]
