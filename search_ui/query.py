@@ -116,12 +116,28 @@ def with_proclitics(phrase: str) -> list[str]:
     return out
 
 
+def _near_each_other(words: list[str], slop: int, fields: list[str]) -> list[dict[str, Any]]:
+    """The ``words`` at most ``slop`` positions apart in any order, each as typed or behind a proclitic
+    (:func:`with_proclitics`): «بوتين وأردوغان» has Putin and Erdoğan side by side."""
+    rules = [{"any_of": {"intervals": [{"match": {"query": form}} for form in (word, *with_proclitics(word))]}}
+             for word in words]
+    near = {"all_of": {"ordered": False, "max_gaps": slop, "intervals": rules}}
+    out = []
+    for spec in fields:
+        field, _, boost = spec.partition("^")
+        out.append({"intervals": {field: {**near, **({"boost": float(boost)} if boost else {})}}})
+    return out
+
+
 def _phrase_clause(term: Term, fields: list[str]) -> dict[str, Any]:
     """A quoted phrase on ``fields`` as typed, or behind a proclitic (:func:`with_proclitics`), its
-    words as typed otherwise: quotes keep out other inflections, not the letters Arabic joins to a word."""
+    words as typed otherwise: quotes keep out other inflections, not the letters Arabic joins to a
+    word. Words near each other (``"…"~N``): each word so."""
     near = {"slop": term.slop} if term.slop else {}
     forms = [term.text] + (with_proclitics(term.text) if term.scope != "author" else [])
     clauses = [{"multi_match": {"query": form, "type": "phrase", "fields": fields, **near}} for form in forms]
+    if near and term.scope != "author":
+        clauses += _near_each_other(term.text.split(), term.slop, fields)
     return clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses, "minimum_should_match": 1}}
 
 

@@ -265,7 +265,16 @@ def test_words_near_each_other():
     clauses = build_search(q)["query"]["bool"]["must"][0]["bool"]["should"]
     clause = clauses[0]["multi_match"]
     assert clause["type"] == "phrase" and clause["slop"] == 10 and clause["fields"] == ["title.exact^3", "body.exact"]
-    assert all(c["multi_match"]["slop"] == 10 for c in clauses) and len(clauses) == 1 + len(PROCLITICS)
+    phrases = [c["multi_match"] for c in clauses if "multi_match" in c]
+    assert all(c["slop"] == 10 for c in phrases) and len(phrases) == 1 + len(PROCLITICS)
+    # each word also behind a proclitic («بوتين وأردوغان»), in any order, on each field
+    intervals = [c["intervals"] for c in clauses if "intervals" in c]
+    assert [next(iter(i)) for i in intervals] == ["title.exact", "body.exact"]
+    assert intervals[0]["title.exact"]["boost"] == 3
+    near = intervals[1]["body.exact"]["all_of"]
+    assert near["max_gaps"] == 10 and near["ordered"] is False
+    second = [rule["match"]["query"] for rule in near["intervals"][1]["any_of"]["intervals"]]
+    assert second[:3] == ["أردوغان", "وأردوغان", "فأردوغان"] and len(second) == 1 + len(PROCLITICS)
     marked = build_search(q)["highlight"]["fields"]["body"]["highlight_query"]["bool"]["should"][0]
     assert marked == {"match_phrase": {"body": {"query": "بوتين أردوغان", "slop": 10}}}
     far = parse_query('"بوتين أردوغان"~500')

@@ -123,6 +123,8 @@ def test_a_quoted_phrase_is_found_behind_a_proclitic_and_marked_whole(es, tmp_pa
         "and-the": "وفي رسالة وللأمم المتحدة دور في وقف إطلاق النار.",
         "later-word": "طالبوا بوقف لإطلاق النار هناك.",
         "inflected": "أوقفوا إطلاق النار قالت الأمم.",
+        "and-erdogan": "وكان بوتين وأردوغان قد أجريا مكالمة.",
+        "three-apart": "اتفق الرئيسان الروسي فلاديمير بوتين، والتركي رجب طيب أردوغان على التهدئة.",
     }
     path = tmp_path / "a.jsonl"
     path.write_text("".join(json.dumps({"title": f"خبر {key}", "body": body, "url": f"http://x.sa/{key}"},
@@ -136,7 +138,11 @@ def test_a_quoted_phrase_is_found_behind_a_proclitic_and_marked_whole(es, tmp_pa
     assert set(ceasefire) == {"typed", "for", "and-the"}
     assert "<mark>لوقف إطلاق النار</mark>" in ceasefire["for"]
     assert set(found('"الأمم المتحدة"')) == {"and-the"}  # وللأمم: و + ل in the alef's place
-    assert set(found('"إطلاق النار"')) == set(bodies)  # «لإطلاق النار» is this phrase behind a ل
+    assert set(found('"إطلاق النار"')) == set(bodies) - {"and-erdogan", "three-apart"}  # «لإطلاق النار»: behind a ل
+    # words near each other, each as typed or behind a proclitic, in either order
+    assert set(found('"بوتين أردوغان"~2')) == set(found('"أردوغان بوتين"~2')) == {"and-erdogan"}
+    assert set(found('"بوتين أردوغان"~3')) == {"and-erdogan", "three-apart"}  # three words between
+    assert "<mark>بوتين وأردوغان</mark>" in found('"بوتين أردوغان"~2')["and-erdogan"]
     mappings.drop(es, alias)
 
 
@@ -261,7 +267,8 @@ def test_words_near_each_other_on_the_node(es, seeded_alias):
     both = _ids(es, seeded_alias, "بوتين أردوغان")
     assert exact <= near <= both and near - exact
     assert "004" in seeds_in(es, seeded_alias, list(near)) - seeds_in(es, seeded_alias, list(exact))
-    assert _ids(es, seeded_alias, '"بوتين أردوغان"~2') < near  # one move short
+    # its headline «بوتين وإردوغان يتفقان»: side by side, the second behind a و
+    assert "004" in seeds_in(es, seeded_alias, list(_ids(es, seeded_alias, '"بوتين أردوغان"~1')))
     hit = next(h for h in fetch.run_search(es, seeded_alias, '"بوتين أردوغان"~3', size=20).hits if h.id in near - exact)
     assert "<mark>" in hit.snippet
 
