@@ -116,28 +116,40 @@ def with_proclitics(phrase: str) -> list[str]:
     return out
 
 
-def _near_each_other(words: list[str], slop: int, fields: list[str]) -> list[dict[str, Any]]:
-    """The ``words`` at most ``slop`` positions apart in any order, each as typed or behind a proclitic
-    (:func:`with_proclitics`): «بوتين وأردوغان» has Putin and Erdoğan side by side."""
-    rules = [{"any_of": {"intervals": [{"match": {"query": form}} for form in (word, *with_proclitics(word))]}}
-             for word in words]
-    near = {"all_of": {"ordered": False, "max_gaps": slop, "intervals": rules}}
+def _any_form(forms: list[str]) -> dict[str, Any]:
+    """An intervals rule: any of ``forms`` (one word each)."""
+    rules = [{"match": {"query": form}} for form in forms]
+    return rules[0] if len(rules) == 1 else {"any_of": {"intervals": rules}}
+
+
+def _intervals(rule: dict[str, Any], fields: list[str]) -> list[dict[str, Any]]:
+    """An intervals query of ``rule`` on each of ``fields`` (``name^boost``)."""
     out = []
     for spec in fields:
         field, _, boost = spec.partition("^")
-        out.append({"intervals": {field: {**near, **({"boost": float(boost)} if boost else {})}}})
+        out.append({"intervals": {field: {**rule, **({"boost": float(boost)} if boost else {})}}})
     return out
 
 
 def _phrase_clause(term: Term, fields: list[str]) -> dict[str, Any]:
     """A quoted phrase on ``fields`` as typed, or behind a proclitic (:func:`with_proclitics`), its
-    words as typed otherwise: quotes keep out other inflections, not the letters Arabic joins to a
-    word. Words near each other (``"…"~N``): each word so."""
+    other words as typed: quotes keep out other inflections, not the letters Arabic joins to a word.
+    Words near each other (``"…"~N``): each word as typed or behind a proclitic, in any order
+    («بوتين وأردوغان» has Putin and Erdoğan side by side). The forms behind a proclitic are one
+    intervals rule per field (their first word any of its forms), not a phrase query each."""
     near = {"slop": term.slop} if term.slop else {}
-    forms = [term.text] + (with_proclitics(term.text) if term.scope != "author" else [])
-    clauses = [{"multi_match": {"query": form, "type": "phrase", "fields": fields, **near}} for form in forms]
-    if near and term.scope != "author":
-        clauses += _near_each_other(term.text.split(), term.slop, fields)
+    clauses = [{"multi_match": {"query": term.text, "type": "phrase", "fields": fields, **near}}]
+    words = term.text.split()
+    if term.scope == "author":
+        pass  # a byline's name as written
+    elif near:
+        rules = [_any_form([word, *with_proclitics(word)]) for word in words]
+        clauses += _intervals({"all_of": {"ordered": False, "max_gaps": term.slop, "intervals": rules}}, fields)
+    elif behind := [form.split(" ", 1)[0] for form in with_proclitics(term.text)]:
+        first = _any_form(behind)
+        rest = {"match": {"query": " ".join(words[1:]), "ordered": True, "max_gaps": 0}}
+        rule = {"all_of": {"ordered": True, "max_gaps": 0, "intervals": [first, rest]}} if words[1:] else first
+        clauses += _intervals(rule, fields)
     return clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses, "minimum_should_match": 1}}
 
 
