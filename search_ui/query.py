@@ -19,6 +19,7 @@ from indexer.urls import url_variants
 from search_ui.query_language import ParsedQuery, Scope, Term, letter_count
 
 FUZZY_MIN_LETTERS = 6  # not counting the article ال: shorter words have too many one-letter neighbours
+JOINED_MIN_LETTERS = 5  # a shorter word behind ب ل ك ف is too often another word: بيرة, «كبيرة» (big)
 SNIPPET_CHARS = 200
 FACET_SIZE = 30
 # The actor facet is counted as people, organisations and places (each actor is one of them): places
@@ -116,6 +117,15 @@ def with_proclitics(phrase: str) -> list[str]:
     return out
 
 
+def behind_a_preposition(word: str) -> list[str]:
+    """``word`` behind ب, ل, ك or ف (مفاوضات: «بمفاوضات», «لمفاوضات»), which the light stemmer keeps
+    (it strips و and the forms of ال); none for a word with ال (the stemmer's), of fewer than
+    ``JOINED_MIN_LETTERS`` letters, or not in Arabic letters."""
+    if word.startswith("ال") or letter_count(word) < JOINED_MIN_LETTERS or not "\u0621" <= word[0] <= "\u064a":
+        return []
+    return [clitic + word for clitic in "بلكف"]
+
+
 def _any_form(forms: list[str]) -> dict[str, Any]:
     """An intervals rule: any of ``forms`` (one word each)."""
     rules = [{"match": {"query": form}} for form in forms]
@@ -189,6 +199,8 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
         # The very form typed ranks above other forms of the stem.
         {"multi_match": {"query": term.text, "fields": exact, "operator": "and", "boost": 0.5}},
     ]
+    if joined := behind_a_preposition(term.text):
+        should.append({"multi_match": {"query": " ".join(joined), "fields": stemmed}})
     if fuzzy and letter_count(term.text.removeprefix("ال")) >= FUZZY_MIN_LETTERS:
         # A typo is a spelling matter: on the unstemmed fields (one letter off a short stem is
         # another word: الدوحة would find every document with a stem near دوح).
@@ -413,7 +425,7 @@ def highlight_query(parsed: ParsedQuery, field: str) -> dict[str, Any] | None:
             clauses += [{"match_phrase": {field: {"query": form, "slop": term.slop} if term.slop else form}}
                         for form in forms]
         else:
-            clauses.append({"match": {field: term.text}})
+            clauses.append({"match": {field: " ".join([term.text, *behind_a_preposition(term.text)])}})
         clauses += [{"match_phrase": {field: v}} for v in term.variants]
         if term.marks:
             clauses.append({"match": {field: " ".join(term.marks)}})

@@ -18,6 +18,7 @@ from search_ui.query import (
     PROCLITICS,
     SNIPPET_CHARS,
     Filters,
+    behind_a_preposition,
     build_search,
     related_query,
     site_clause,
@@ -95,6 +96,18 @@ def test_phrase_uses_exact_fields():
         f.split()[0] for f in with_proclitics("اللجنة الدستورية")
     ]
     assert rest == {"match": {"query": "الدستورية", "ordered": True, "max_gaps": 0}}
+
+
+def test_a_word_may_stand_behind_a_preposition():
+    """«بمفاوضات», «لمفاوضات»: the stemmer strips و and ال, not ب ل ك ف; a word of five letters or more
+    is looked for behind them too, on the stemmed fields, and marked there."""
+    assert behind_a_preposition("مفاوضات") == ["بمفاوضات", "لمفاوضات", "كمفاوضات", "فمفاوضات"]
+    assert behind_a_preposition("بيرة") == []  # «كبيرة» is big
+    assert behind_a_preposition("المفاوضات") == []  # بالمفاوضات, للمفاوضات: the stemmer's
+    assert behind_a_preposition("Putin") == []
+    should = build_search(parse_query("مفاوضات"))["query"]["bool"]["must"][0]["bool"]["should"]
+    assert {"multi_match": {"query": "بمفاوضات لمفاوضات كمفاوضات فمفاوضات", "fields": ["title^3", "body"]}} in should
+    assert len(build_search(parse_query("بيرة"))["query"]["bool"]["must"][0]["bool"]["should"]) == 2
 
 
 def test_a_phrase_may_stand_behind_a_proclitic():
@@ -801,7 +814,7 @@ def test_highlight_query_marks_positive_terms_without_typo_expansion():
     fields = build_search(parse_query('سوريا "اللجنة الدستورية" OR تركي* -ليبيا'))["highlight"]["fields"]
     for name in ("title", "body"):  # each field is marked with a query on that field only
         assert fields[name]["highlight_query"]["bool"]["should"] == [
-            {"match": {name: "سوريا"}},
+            {"match": {name: "سوريا بسوريا لسوريا كسوريا فسوريا"}},  # also behind a preposition
             {"match_phrase": {name: "اللجنة الدستورية"}},
             *({"match_phrase": {name: form}} for form in with_proclitics("اللجنة الدستورية")),
             {"match_bool_prefix": {f"{name}.exact": "تركي"}},  # as searched: no stemming

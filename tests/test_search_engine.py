@@ -143,6 +143,11 @@ def test_a_quoted_phrase_is_found_behind_a_proclitic_and_marked_whole(es, tmp_pa
     assert set(found('"بوتين أردوغان"~2')) == set(found('"أردوغان بوتين"~2')) == {"and-erdogan"}
     assert set(found('"بوتين أردوغان"~3')) == {"and-erdogan", "three-apart"}  # three words between
     assert "<mark>بوتين وأردوغان</mark>" in found('"بوتين أردوغان"~2')["and-erdogan"]
+    # a word behind ب, ل, ك or ف, which the stemmer keeps («بمفاوضات»), when it has five letters or more
+    es.index(index=alias, id="talks", document={"title": "خبر", "body": "رحبت الدول بمفاوضات السلام.",
+                                                 "url": "http://x.sa/talks"}, refresh=True)
+    assert "<mark>بمفاوضات</mark>" in found("مفاوضات")["talks"]
+    assert "and-the" not in found("مفاوضات") and "for" not in found("وقف")  # لوقف: four letters
     mappings.drop(es, alias)
 
 
