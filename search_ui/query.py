@@ -126,6 +126,18 @@ def behind_a_preposition(word: str) -> list[str]:
     return [clitic + word for clitic in "بلكف"]
 
 
+_HAMZA_SEATS = str.maketrans("ؤئ", "ئؤ")
+
+
+def other_writings(word: str) -> list[str]:
+    """How else Arabic writes ``word``: its hamza on the other seat (مسؤول, مسئول; شؤون, شئون: the
+    Egyptian press writes ئ where the Gulf's and the Levant's write ؤ), and behind ب ل ك ف
+    (:func:`behind_a_preposition`), each of them."""
+    seat = word.translate(_HAMZA_SEATS)
+    forms = [word, seat] if seat != word else [word]
+    return [*forms[1:], *(joined for form in forms for joined in behind_a_preposition(form))]
+
+
 def _any_form(forms: list[str]) -> dict[str, Any]:
     """An intervals rule: any of ``forms`` (one word each)."""
     rules = [{"match": {"query": form}} for form in forms]
@@ -141,25 +153,36 @@ def _intervals(rule: dict[str, Any], fields: list[str]) -> list[dict[str, Any]]:
     return out
 
 
+def _seats(text: str) -> list[str]:
+    """``text``, and as written with each hamza on the other seat when it has one (مسؤول, مسئول)."""
+    other = text.translate(_HAMZA_SEATS)
+    return [text, other] if other != text else [text]
+
+
 def _phrase_clause(term: Term, fields: list[str]) -> dict[str, Any]:
-    """A quoted phrase on ``fields`` as typed, or behind a proclitic (:func:`with_proclitics`), its
-    other words as typed: quotes keep out other inflections, not the letters Arabic joins to a word.
-    Words near each other (``"…"~N``): each word as typed or behind a proclitic, in any order
-    («بوتين وأردوغان» has Putin and Erdoğan side by side). The forms behind a proclitic are one
-    intervals rule per field (their first word any of its forms), not a phrase query each."""
+    """A quoted phrase on ``fields`` as typed (or with its hamza on the other seat: «شئون», «شؤون»), or
+    behind a proclitic (:func:`with_proclitics`), its other words as typed: quotes keep out other
+    inflections, not the letters Arabic joins to a word. Words near each other (``"…"~N``): each
+    word so, in any order («بوتين وأردوغان» has Putin and Erdoğan side by side). The forms behind a
+    proclitic are one intervals rule per field (their first word any of its forms), not a phrase
+    query each."""
     near = {"slop": term.slop} if term.slop else {}
-    clauses = [{"multi_match": {"query": term.text, "type": "phrase", "fields": fields, **near}}]
-    words = term.text.split()
+    texts = [term.text] if term.scope == "author" else _seats(term.text)  # a byline's name as written
+    clauses = [{"multi_match": {"query": text, "type": "phrase", "fields": fields, **near}} for text in texts]
     if term.scope == "author":
-        pass  # a byline's name as written
+        pass
     elif near:
-        rules = [_any_form([word, *with_proclitics(word)]) for word in words]
+        rules = [_any_form([form for seat in _seats(word) for form in (seat, *with_proclitics(seat))])
+                 for word in term.text.split()]
         clauses += _intervals({"all_of": {"ordered": False, "max_gaps": term.slop, "intervals": rules}}, fields)
-    elif behind := [form.split(" ", 1)[0] for form in with_proclitics(term.text)]:
-        first = _any_form(behind)
-        rest = {"match": {"query": " ".join(words[1:]), "ordered": True, "max_gaps": 0}}
-        rule = {"all_of": {"ordered": True, "max_gaps": 0, "intervals": [first, rest]}} if words[1:] else first
-        clauses += _intervals(rule, fields)
+    else:
+        for text in texts:
+            words = text.split()
+            if behind := [form.split(" ", 1)[0] for form in with_proclitics(text)]:
+                first = _any_form(behind)
+                rest = {"match": {"query": " ".join(words[1:]), "ordered": True, "max_gaps": 0}}
+                rule = {"all_of": {"ordered": True, "max_gaps": 0, "intervals": [first, rest]}} if words[1:] else first
+                clauses += _intervals(rule, fields)
     return clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses, "minimum_should_match": 1}}
 
 
@@ -199,8 +222,8 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
         # The very form typed ranks above other forms of the stem.
         {"multi_match": {"query": term.text, "fields": exact, "operator": "and", "boost": 0.5}},
     ]
-    if joined := behind_a_preposition(term.text):
-        should.append({"multi_match": {"query": " ".join(joined), "fields": stemmed}})
+    if others := other_writings(term.text):
+        should.append({"multi_match": {"query": " ".join(others), "fields": stemmed}})
     if fuzzy and letter_count(term.text.removeprefix("ال")) >= FUZZY_MIN_LETTERS:
         # A typo is a spelling matter: on the unstemmed fields (one letter off a short stem is
         # another word: الدوحة would find every document with a stem near دوح).
@@ -421,11 +444,13 @@ def highlight_query(parsed: ParsedQuery, field: str) -> dict[str, Any] | None:
         if term.prefix:
             clauses.append({"match_bool_prefix": {f"{field}.exact": term.text}})
         elif term.phrase:  # its stems: a proclitic the stemmer keeps (لوقف) is marked as searched
-            forms = [term.text, *(with_proclitics(term.text) if term.scope != "author" else ())]
+            forms = [term.text] if term.scope == "author" else [
+                form for text in _seats(term.text) for form in (text, *with_proclitics(text))
+            ]
             clauses += [{"match_phrase": {field: {"query": form, "slop": term.slop} if term.slop else form}}
                         for form in forms]
         else:
-            clauses.append({"match": {field: " ".join([term.text, *behind_a_preposition(term.text)])}})
+            clauses.append({"match": {field: " ".join([term.text, *other_writings(term.text)])}})
         clauses += [{"match_phrase": {field: v}} for v in term.variants]
         if term.marks:
             clauses.append({"match": {field: " ".join(term.marks)}})

@@ -20,6 +20,7 @@ from search_ui.query import (
     Filters,
     behind_a_preposition,
     build_search,
+    other_writings,
     related_query,
     site_clause,
     stop_word_candidates,
@@ -108,6 +109,19 @@ def test_a_word_may_stand_behind_a_preposition():
     should = build_search(parse_query("مفاوضات"))["query"]["bool"]["must"][0]["bool"]["should"]
     assert {"multi_match": {"query": "بمفاوضات لمفاوضات كمفاوضات فمفاوضات", "fields": ["title^3", "body"]}} in should
     assert len(build_search(parse_query("بيرة"))["query"]["bool"]["must"][0]["bool"]["should"]) == 2
+
+
+def test_a_hamza_on_either_seat():
+    """مسؤول and مسئول, شؤون and شئون: one word, its hamza on و (the Gulf's and the Levant's press) or
+    on ي (Egypt's); each finds the other, as a word, behind a preposition, in a phrase."""
+    assert other_writings("مسؤول") == ["مسئول", "بمسؤول", "لمسؤول", "كمسؤول", "فمسؤول",
+                                        "بمسئول", "لمسئول", "كمسئول", "فمسئول"]
+    assert other_writings("شئون") == ["شؤون"] and other_writings("سوريا")[0] == "بسوريا"
+    phrase = build_search(parse_query('"شؤون المسلمين"'))["query"]["bool"]["must"][0]["bool"]["should"]
+    assert [c["multi_match"]["query"] for c in phrase if "multi_match" in c] == ["شؤون المسلمين", "شئون المسلمين"]
+    assert build_search(parse_query('author:"محمد المسؤول"'))["query"]["bool"]["must"][0] == {
+        "multi_match": {"query": "محمد المسؤول", "type": "phrase", "fields": ["author"]}
+    }
 
 
 def test_a_phrase_may_stand_behind_a_proclitic():
