@@ -79,6 +79,12 @@ def test_light_stem() -> None:
         ("قيد الناخبين في الانتخابات البلدية واختيار الأعضاء المنتخبين في المجالس المنتخبين", "sport"),
         # الهدنة alone in a body is not enough evidence for a ceasefire topic
         ("تحدث الكاتب عن الهدنة بين الحكومة التركية والأكراد في مقال عن الهدنة السابقة", "ceasefire"),
+        # a funeral prayer in condolence news: not religion
+        ("شارك جموع المصلين في الصلاة على الشهيد بعد صلاة العشاء في المسجد الجامع، وأدوا الصلاة عليه داعين "
+         "له بالرحمة، ثم صلاة الجنازة على الفقيد بالمسجد", "religion"),
+        # a medical source of news, and a satisfactory (مرضٍ) solution: not health
+        ("قتل شاب بقذيفة وأشارت مصادر طبية إلى وفاته وقالت المصادر الطبية إن مصدر طبي أكد الوفاة", "health"),
+        ("توصل النادي إلى حل مرض مع اللاعب، وعرض مرض، واتفاق مرض للطرفين في أجواء صحية", "health"),
     ],
 )
 def test_ambiguous_words(text: str, absent: str) -> None:
@@ -87,6 +93,8 @@ def test_ambiguous_words(text: str, absent: str) -> None:
 
 def test_umrah_and_yemen_still_found() -> None:
     assert "religion" in assign_topics("", "وصل المعتمرين إلى المسجد الحرام لأداء العمرة وأداء مناسك العمرة")
+    assert "religion" in assign_topics("خطبة الجمعة", "أدى المصلون صلاة الجمعة في المسجد الحرام وألقى إمام الحرم خطبة")
+    assert "health" in assign_topics("", "استقبل المستشفى المرضى المصابين بمرض السكري وقدمت وزارة الصحة العلاج")
     assert "yemen" in assign_topics("البرلمان العربي يهنئ اليمنيين بعودة الشرعية إلى عدن", "عاد بحاح إلى عدن")
 
 
