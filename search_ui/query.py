@@ -186,6 +186,16 @@ def _phrase_clause(term: Term, fields: list[str]) -> dict[str, Any]:
     return clauses[0] if len(clauses) == 1 else {"bool": {"should": clauses, "minimum_should_match": 1}}
 
 
+def _prefix_of_stems(term: Term) -> bool:
+    """Whether the prefix ``term`` is also looked for at the start of the stems: the words behind ال
+    or a proclitic (اقتص*: «الاقتصاد», «والاقتصادية», «للاقتصاد»). Not for a prefix with ال itself
+    (its stem would be a shorter prefix: «الأر*» is not «ارتفاع»), of fewer than three letters, or
+    in a byline."""
+    text = term.text
+    return (term.scope != "author" and not text.startswith("ال") and letter_count(text) >= 3
+            and "\u0621" <= text[0] <= "\u064a")
+
+
 def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
     """The query of one term: phrase on the exact fields, prefix, or word (stem + form + typo); or any
     of these, its variants (on the stemmed fields, like a word) and its actor. A headline-only term
@@ -208,7 +218,11 @@ def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
     if term.phrase:
         return _phrase_clause(term, exact)
     if term.prefix:
-        return {"multi_match": {"query": term.text, "type": "bool_prefix", "fields": exact}}
+        clause = {"multi_match": {"query": term.text, "type": "bool_prefix", "fields": exact}}
+        if not _prefix_of_stems(term):
+            return clause
+        stems = {"multi_match": {"query": term.text, "type": "bool_prefix", "fields": stemmed}}
+        return {"bool": {"should": [clause, stems], "minimum_should_match": 1}}
     should: list[dict[str, Any]] = [
         # Stemmed: مكالمات finds المكالمة.
         {
@@ -443,6 +457,8 @@ def highlight_query(parsed: ParsedQuery, field: str) -> dict[str, Any] | None:
             continue
         if term.prefix:
             clauses.append({"match_bool_prefix": {f"{field}.exact": term.text}})
+            if _prefix_of_stems(term):
+                clauses.append({"match_bool_prefix": {field: term.text}})
         elif term.phrase:  # its stems: a proclitic the stemmer keeps (لوقف) is marked as searched
             forms = [term.text] if term.scope == "author" else [
                 form for text in _seats(term.text) for form in (text, *with_proclitics(text))

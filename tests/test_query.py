@@ -436,7 +436,8 @@ def test_in_the_headline_only():
     assert str(q) == 'title:بوتين "وقف إطلاق النار" title:اقتص*'
     must = build_search(q)["query"]["bool"]["must"]
     fields = {f for c in must[0]["bool"]["should"] for f in c["multi_match"]["fields"]}
-    assert fields == {"title", "title.exact"} and must[2]["multi_match"]["fields"] == ["title.exact"]
+    assert fields == {"title", "title.exact"}
+    assert [c["multi_match"]["fields"] for c in must[2]["bool"]["should"]] == [["title.exact"], ["title"]]
     body_marks = json.dumps(build_search(q)["highlight"]["fields"]["body"]["highlight_query"], ensure_ascii=False)
     assert "بوتين" not in body_marks and "وقف" in body_marks  # a headline-only word is not marked in the body
     assert parse_query('title: "وقف إطلاق النار"').groups[0][0] == Term("وقف إطلاق النار", phrase=True, scope="title")
@@ -478,8 +479,13 @@ def test_a_whole_query_in_headlines_only():
 def test_prefix():
     q = parse_query("اقتص*")
     assert q.groups == ((Term("اقتص", prefix=True),),)
-    clause = build_search(q)["query"]["bool"]["must"][0]
-    assert clause["multi_match"]["type"] == "bool_prefix"
+    words, stems = build_search(q)["query"]["bool"]["must"][0]["bool"]["should"]
+    # the words that start with it, and the stems: the words behind ال or a proclitic («الاقتصاد», «للاقتصاد»)
+    assert words["multi_match"] == {"query": "اقتص", "type": "bool_prefix", "fields": ["title.exact^3", "body.exact"]}
+    assert stems["multi_match"] == {"query": "اقتص", "type": "bool_prefix", "fields": ["title^3", "body"]}
+    # with ال, as typed: its stem would be a shorter prefix («الأر*» is not «ارتفاع»); so a short one
+    for typed in ("الأر*", "سع*"):
+        assert "multi_match" in build_search(parse_query(typed))["query"]["bool"]["must"][0], typed
     assert parse_query("ا*").groups == ((Term("ا"),),) and parse_query("ا*").notices
 
 
@@ -831,7 +837,8 @@ def test_highlight_query_marks_positive_terms_without_typo_expansion():
             {"match": {name: "سوريا بسوريا لسوريا كسوريا فسوريا"}},  # also behind a preposition
             {"match_phrase": {name: "اللجنة الدستورية"}},
             *({"match_phrase": {name: form}} for form in with_proclitics("اللجنة الدستورية")),
-            {"match_bool_prefix": {f"{name}.exact": "تركي"}},  # as searched: no stemming
+            {"match_bool_prefix": {f"{name}.exact": "تركي"}},  # as searched: words, and stems
+            {"match_bool_prefix": {name: "تركي"}},
         ]
         assert fields[name]["matched_fields"] == [f"{name}.exact"]
     assert "matched_fields" not in build_search(parse_query("سوريا"))["highlight"]["fields"]["body"]

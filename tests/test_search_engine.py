@@ -147,6 +147,8 @@ def test_a_quoted_phrase_is_found_behind_a_proclitic_and_marked_whole(es, tmp_pa
     es.index(index=alias, id="talks", document={"title": "خبر", "body": "رحبت الدول بمفاوضات السلام.",
                                                  "url": "http://x.sa/talks"}, refresh=True)
     assert "<mark>بمفاوضات</mark>" in found("مفاوضات")["talks"]
+    # a prefix also starts the words behind ال: أطراف* finds «الأطراف»
+    assert "<mark>الأطراف</mark>" in found("أطراف*")["typed"]
     # a hamza on the other seat: مسئول for مسؤول, الشئون for الشؤون
     es.index(index=alias, id="seat", document={"title": "خبر", "body": "قال مسئول في وزارة الشئون الإسلامية.",
                                                 "url": "http://x.sa/seat"}, refresh=True)
