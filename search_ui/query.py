@@ -16,10 +16,10 @@ from typing import Any, Literal
 
 from indexer.outlets import outlet_key, site_host
 from indexer.urls import url_variants
+from search_ui.arabic_forms import arabic_word, other_writings, seats, with_proclitics
 from search_ui.query_language import ParsedQuery, Scope, Term, letter_count
 
 FUZZY_MIN_LETTERS = 6  # not counting the article ال: shorter words have too many one-letter neighbours
-JOINED_MIN_LETTERS = 5  # a shorter word behind ب ل ك ف is too often another word: بيرة, «كبيرة» (big)
 SNIPPET_CHARS = 200
 FACET_SIZE = 30
 # The actor facet is counted as people, organisations and places (each actor is one of them): places
@@ -97,47 +97,6 @@ def _fields(scope: Scope | None) -> tuple[list[str], list[str]]:
     return (["author"], ["author"]) if scope == "author" else (_STEMMED, _EXACT)
 
 
-# What Arabic writes joined to a word (a conjunction, a preposition, or both): «لوقف إطلاق النار».
-PROCLITICS = ("و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل")
-
-
-def with_proclitics(phrase: str) -> list[str]:
-    """``phrase`` with its first word behind each proclitic, as Arabic writes it «لوقف إطلاق النار»,
-    «واللجنة الدستورية», «للجنة الدستورية», «للأمم المتحدة»; none for a first word of fewer than
-    three letters (كأن is not أن), a word alone of fewer than four, or a word not in Arabic letters."""
-    first, _, rest = phrase.partition(" ")
-    if letter_count(first) < (3 if rest else 4) or not "\u0621" <= first[0] <= "\u064a":
-        return []  # a short word alone is often another one behind a letter: عيد, «بعيد» (far)
-    # ل before ال takes the alef's place (للأمم), and the article's lam too before a lam (للجنة)
-    after_lam = (first[2:] if first[2:3] == "ل" else first[1:]) if first.startswith("ال") else first
-    out = []
-    for clitic in PROCLITICS:
-        word = clitic + after_lam if clitic.endswith("ل") else clitic + first
-        out.append(f"{word} {rest}" if rest else word)
-    return out
-
-
-def behind_a_preposition(word: str) -> list[str]:
-    """``word`` behind ب, ل, ك or ف (مفاوضات: «بمفاوضات», «لمفاوضات»), which the light stemmer keeps
-    (it strips و and the forms of ال); none for a word with ال (the stemmer's), of fewer than
-    ``JOINED_MIN_LETTERS`` letters, or not in Arabic letters."""
-    if word.startswith("ال") or letter_count(word) < JOINED_MIN_LETTERS or not "\u0621" <= word[0] <= "\u064a":
-        return []
-    return [clitic + word for clitic in "بلكف"]
-
-
-_HAMZA_SEATS = str.maketrans("ؤئ", "ئؤ")
-
-
-def other_writings(word: str) -> list[str]:
-    """How else Arabic writes ``word``: its hamza on the other seat (مسؤول, مسئول; شؤون, شئون: the
-    Egyptian press writes ئ where the Gulf's and the Levant's write ؤ), and behind ب ل ك ف
-    (:func:`behind_a_preposition`), each of them."""
-    seat = word.translate(_HAMZA_SEATS)
-    forms = [word, seat] if seat != word else [word]
-    return [*forms[1:], *(joined for form in forms for joined in behind_a_preposition(form))]
-
-
 def _any_form(forms: list[str]) -> dict[str, Any]:
     """An intervals rule: any of ``forms`` (one word each)."""
     rules = [{"match": {"query": form}} for form in forms]
@@ -153,26 +112,20 @@ def _intervals(rule: dict[str, Any], fields: list[str]) -> list[dict[str, Any]]:
     return out
 
 
-def _seats(text: str) -> list[str]:
-    """``text``, and as written with each hamza on the other seat when it has one (مسؤول, مسئول)."""
-    other = text.translate(_HAMZA_SEATS)
-    return [text, other] if other != text else [text]
-
-
 def _phrase_clause(term: Term, fields: list[str]) -> dict[str, Any]:
     """A quoted phrase on ``fields`` as typed (or with its hamza on the other seat: «شئون», «شؤون»), or
     behind a proclitic (:func:`with_proclitics`), its other words as typed: quotes keep out other
     inflections, not the letters Arabic joins to a word. Words near each other (``"…"~N``): each
     word so, in any order («بوتين وأردوغان» has Putin and Erdoğan side by side). The forms behind a
     proclitic are one intervals rule per field (their first word any of its forms), not a phrase
-    query each."""
+    query each. A byline's name as written."""
     near = {"slop": term.slop} if term.slop else {}
-    texts = [term.text] if term.scope == "author" else _seats(term.text)  # a byline's name as written
-    clauses = [{"multi_match": {"query": text, "type": "phrase", "fields": fields, **near}} for text in texts]
     if term.scope == "author":
-        pass
-    elif near:
-        rules = [_any_form([form for seat in _seats(word) for form in (seat, *with_proclitics(seat))])
+        return {"multi_match": {"query": term.text, "type": "phrase", "fields": fields, **near}}
+    texts = seats(term.text)
+    clauses = [{"multi_match": {"query": text, "type": "phrase", "fields": fields, **near}} for text in texts]
+    if near:
+        rules = [_any_form([form for seat in seats(word) for form in (seat, *with_proclitics(seat))])
                  for word in term.text.split()]
         clauses += _intervals({"all_of": {"ordered": False, "max_gaps": term.slop, "intervals": rules}}, fields)
     else:
@@ -192,8 +145,7 @@ def _prefix_of_stems(term: Term) -> bool:
     (its stem would be a shorter prefix: «الأر*» is not «ارتفاع»), of fewer than three letters, or
     in a byline."""
     text = term.text
-    return (term.scope != "author" and not text.startswith("ال") and letter_count(text) >= 3
-            and "\u0621" <= text[0] <= "\u064a")
+    return term.scope != "author" and not text.startswith("ال") and letter_count(text) >= 3 and arabic_word(text)
 
 
 def term_clause(term: Term, *, fuzzy: bool = True) -> dict[str, Any]:
@@ -461,7 +413,7 @@ def highlight_query(parsed: ParsedQuery, field: str) -> dict[str, Any] | None:
                 clauses.append({"match_bool_prefix": {field: term.text}})
         elif term.phrase:  # its stems: a proclitic the stemmer keeps (لوقف) is marked as searched
             forms = [term.text] if term.scope == "author" else [
-                form for text in _seats(term.text) for form in (text, *with_proclitics(text))
+                form for text in seats(term.text) for form in (text, *with_proclitics(text))
             ]
             clauses += [{"match_phrase": {field: {"query": form, "slop": term.slop} if term.slop else form}}
                         for form in forms]

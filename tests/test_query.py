@@ -12,15 +12,13 @@ from itertools import pairwise
 import pytest
 
 from indexer.actor_names import default_names
+from search_ui.arabic_forms import PROCLITICS, behind_a_preposition, other_writings, with_proclitics
 from search_ui.query import (
     FACET_SIZE,
     NO_DATE,
-    PROCLITICS,
     SNIPPET_CHARS,
     Filters,
-    behind_a_preposition,
     build_search,
-    other_writings,
     related_query,
     site_clause,
     stop_word_candidates,
@@ -28,7 +26,6 @@ from search_ui.query import (
     suggest_request,
     text_query,
     timeline_search,
-    with_proclitics,
     with_stop_words,
     written_forms_request,
 )
