@@ -638,6 +638,8 @@ _NOT_NAMES = frozenset(
         "كلمة كلمه بيان تصريح خطاب مشاريع مشروع قرار أوامر اوامر ملكية ملكيه مساعدات"
     ).split()
 )
+# A first name too (أمير عبد اللهيان), but after a name the office it holds: «تركي بن عبدالله أمير منطقة الرياض»
+_TITLES_AFTER = frozenset({"امير"})
 _LINEAGE = frozenset({"بن", "بنت"})  # "son/daughter of" in a name: the name after it is an ancestor's
 _NAME_JOINERS = _LINEAGE | {"ابن", "ال", "ابو", "ام", "عبد", "ولد"}
 # Names that begin like a clitic-prefixed word (و… ب… ل…).
@@ -660,7 +662,7 @@ def _name_token_ok(tok: str, position: int) -> bool:
         return False
     if position == 0 and (tok in _NAME_JOINERS or tok in _NOT_NAMES):
         return False
-    if tok in _NOT_NAMES:
+    if tok in _NOT_NAMES or (position and tok in _TITLES_AFTER):
         return False
     # a first name carries neither the article nor an organisation noun
     return position > 0 or not (tok.startswith("ال") or tok in _ORG_WORDS)
@@ -694,6 +696,11 @@ def _title_at(tokens: list[str], i: int) -> int:
             if tuple(tokens[i + 1 : i + len(title)]) == title[1:]:
                 return len(title)
     return 0
+
+
+def _named_after(token: str, named_after: frozenset[str]) -> bool:
+    """Whether ``token``, as written or behind a clitic (``بجامع``), is a noun a place is named with."""
+    return token in named_after or any(r in named_after for r in strip_clitics(token))
 
 
 def _in_chain(token: str, name: list[str]) -> bool:
@@ -734,7 +741,7 @@ def find_candidates(
         if i < next_free:
             continue
         size = _title_at(tokens, i)
-        if not size or i in covered or (i > 0 and tokens[i - 1] in named_after):
+        if not size or i in covered or (i > 0 and _named_after(tokens[i - 1], named_after)):
             continue
         j = i + size
         skipped = 0

@@ -265,6 +265,11 @@ def test_prince_and_quoted_org_candidates(gaz: Gazetteer) -> None:
     # a prince's whole chain of names, not its first four words (which other princes' names begin with)
     chain = gaz.extract("", "وكان في وداعه الأمير نواف بن سعد بن سعود، والأمير فهد بن خالد بن عبدالله بن محمد.")
     assert chain.candidates == ["نواف بن سعد بن سعود", "فهد بن خالد بن عبدالله بن محمد"]
+    # a mosque named after a man (بجامع الإمام …) is no mention of him; a name ends before the office
+    # it holds (… أمير منطقة), أمير as a first name aside
+    assert gaz.extract("", "وأدى الصلاة بجامع الإمام زيد بن عمرو في المدينة").candidates == []
+    assert gaz.extract("", "استقبل الأمير زيد بن عمرو أمير منطقة الشمال").candidates == ["زيد بن عمرو"]
+    assert gaz.extract("", "التقى مساعد الوزير أمير عبد اللهيان").candidates == ["امير عبداللهيان"]
 
 
 def test_a_quoted_name_completes_its_organisation_word(gaz: Gazetteer) -> None:
