@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import yaml
@@ -611,6 +612,23 @@ def _chronology(found: list[FoundDate], text: str) -> set[int]:
     return starts if len(starts) >= _CHRONOLOGY_ENTRIES else set()
 
 
+def _anchored_today(found: list[FoundDate], text: str) -> tuple[dict[int, str], set[int]]:
+    """«غدا الاثنين 20 يوليو»: tomorrow named with its date (the weekday agreeing), so the article is of
+    the day before it. Where each such «غدا» starts -> that day, and where their dates start (tomorrow's,
+    not the article's)."""
+    today: dict[int, str] = {}
+    tomorrow: set[int] = set()
+    for prev, item in pairwise(found):
+        if prev.kind != "relative" or prev.qualifier != "future" or prev.weekday is None or item.precision != "day":
+            continue
+        when = _as_date(item.value or "")
+        gap = text[prev.span[1] : item.span[0]]
+        if when and when.weekday() == prev.weekday and len(gap) <= 12 and _BIND_GAP.fullmatch(gap):
+            today[prev.span[0]] = (when - timedelta(days=1)).isoformat()
+            tomorrow.add(item.span[0])
+    return today, tomorrow
+
+
 def _from_text(title: str, body: str, reference: date | None, ceiling: date | None) -> Published | None:
     """Best publication-date candidate in the title and body (none later than `ceiling`), or None."""
     offset = len(title) + 1
@@ -628,15 +646,18 @@ def _from_text(title: str, body: str, reference: date | None, ceiling: date | No
     window = ((ceiling - timedelta(days=7)).isoformat() if ceiling else "", latest)
     stale = (ceiling - timedelta(days=_STALE_DAYS)).isoformat() if ceiling else ""
     entries = _chronology(found, text)
-    best: tuple[int, FoundDate] | None = None
+    anchored, tomorrow = _anchored_today(found, text)
+    best: tuple[int, FoundDate, str] | None = None
     for item in found:
         start = item.span[0]
-        if start in entries:
+        if start in entries or start in tomorrow:
             continue
         # The title and running prose ("في 8 مارس 2014") are where event dates live; a dateline is not.
         lead = offset <= start < lead_end and not _PROSE_BEFORE.search(text, max(offset, start - 40), start)
         score = _score(item, lead, lead and start < month_end, now_weekdays, window if start >= offset else None)
         value = item.value
+        if start in anchored:  # tomorrow with its date: the article's day is the one before
+            score, value = (90 if lead else 65), anchored[start]
         if not score or value is None or not _plausible(value) or value < floor[: len(value)]:
             continue
         if value > latest[: len(value)]:
@@ -647,8 +668,8 @@ def _from_text(title: str, body: str, reference: date | None, ceiling: date | No
             # says so (a year-less "6 أكتوبر", "(8 آذار)", "الفصل السابع 15 أغسطس:" would be given a guessed year)
             continue
         if best is None or score > best[0]:
-            best = (score, item)
-    return Published(best[1].value or "", "text", best[1].precision) if best else None
+            best = (score, item, value)
+    return Published(best[2], "text", best[1].precision) if best else None
 
 
 def _from_crawl(crawled: str) -> Published | None:

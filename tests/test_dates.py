@@ -196,12 +196,17 @@ def test_yearless_hijri_day_resolves_against_the_reference() -> None:
     assert tied == Published("2015-07-25", "text", "day")
 
 
-def test_tomorrows_weekday_does_not_make_a_date_the_articles() -> None:
-    """«غدا الاثنين 20 يوليو» is tomorrow's date: the article's is the day before, not that one."""
+def test_tomorrow_named_with_its_date_dates_the_article_the_day_before() -> None:
+    """«غدا الاثنين 20 يوليو» is tomorrow's date, the weekday agreeing: the article is of 19 July."""
     body = "قالت الوزارة إن فترة الستين يوما تبدأ غدا الاثنين 20 يوليو تموز"
-    assert find_dates(body, date(2015, 7, 21))[-1].weekday is None
-    found = extract_published("", body, crawled="2015-07-21 02:00:00")
-    assert found is not None and found.value != "2015-07-20"
+    crawled = date(2015, 7, 21)
+    assert find_dates(body, crawled)[-1].weekday is None  # not tied as today's or yesterday's date is
+    assert extract_published("", body, reference=crawled) == Published("2015-07-19", "text", "day")
+    eid = "وقالت الهيئة إن غداً السبت 23 شوال 1436هـ الموافق 8 اغسطس 2015م"  # a Hijri and a Gregorian day
+    assert extract_published("", eid, reference=date(2015, 8, 8)) == Published("2015-08-07", "text", "day")
+    # a weekday that is not the date's says nothing of the article's day
+    wrong = extract_published("", "قالت الوزارة إن الفترة تبدأ غدا الثلاثاء 20 يوليو", reference=crawled)
+    assert wrong is None or wrong.value != "2015-07-19"
 
 
 def test_two_month_names_side_by_side_keep_the_year() -> None:
