@@ -18,8 +18,11 @@ from indexer.actors import (
     title_heads,
     tokenize,
 )
+from indexer.actors import DEFAULT_PATH as GAZETTEER_PATH
+from indexer.data_files import digest
 from indexer.dates import extract_published
 from indexer.text import fold_letters
+from indexer.topics import DEFAULT_PATH as TOPICS_PATH
 from indexer.topics import Known, TopicInfo, TopicModel, default_model
 
 # Per-token analysis: (alias heads, title heads, topic info), computed once per distinct token.
@@ -37,11 +40,17 @@ def _code_digest() -> bytes:
     return hashlib.sha1(b"".join(hashlib.sha1((here / name).read_bytes()).digest() for name in _RULES_FILES)).digest()
 
 
-def rules(gazetteer: Gazetteer, topics: TopicModel) -> str:
-    """A fingerprint of the rules enrichment applies: akhbar's code, the gazetteer and the taxonomy.
-    Stored with each article (``enriched_by``): an article enriched by other rules, before the
-    gazetteer was edited or akhbar updated, is told apart (``akhbar enrich`` brings it up to date)."""
-    return hashlib.sha1(_code_digest() + f"{gazetteer.digest}/{topics.digest}".encode()).hexdigest()[:16]
+def rules(gazetteer: str, topics: str) -> str:
+    """A fingerprint of the rules enrichment applies: akhbar's code, and the gazetteer's and the
+    taxonomy's digests. Stored with each article (``enriched_by``): an article enriched by other
+    rules, before the gazetteer was edited or akhbar updated, is told apart (``akhbar enrich`` brings
+    it up to date)."""
+    return hashlib.sha1(_code_digest() + f"{gazetteer}/{topics}".encode()).hexdigest()[:16]
+
+
+def current_rules() -> str:
+    """The :func:`rules` of the default gazetteer and taxonomy, from their files (not parsed)."""
+    return rules(digest(GAZETTEER_PATH), digest(TOPICS_PATH))
 
 
 def _reference(crawled: str | None) -> date | None:
@@ -57,7 +66,7 @@ class Enricher:
     def __init__(self, gazetteer: Gazetteer | None = None, topics: TopicModel | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer.load()
         self.topics = topics or default_model()
-        self.rules = rules(self.gazetteer, self.topics)
+        self.rules = rules(self.gazetteer.digest, self.topics.digest)
         # Every distinct token is analysed once: the few that start an alias or a title or carry
         # topic evidence keep their analysis; the many others only their stem (phrases read it).
         self._useful: dict[str, _Analysis] = {}

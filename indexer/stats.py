@@ -7,7 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from indexer import ledger
-from indexer.enrich import Enricher
+from indexer.enrich import current_rules
 from indexer.outlets import outlet_and_key
 from indexer.reenrich import outdated_note, outdated_query
 
@@ -59,7 +59,7 @@ def collect(es: Elasticsearch, alias: str, rules: str) -> dict:
 def print_stats(es: Elasticsearch, alias: str, console: Console) -> None:
     """Print :func:`collect` as a short report."""
     try:
-        s = collect(es, alias, Enricher().rules)
+        s = collect(es, alias, current_rules())
     except NotFoundError:
         console.print(f"index {alias!r} does not exist yet: load articles with `akhbar index PATH`", highlight=False)
         return

@@ -9,7 +9,7 @@ import yaml
 
 from indexer import mappings
 from indexer.actors import DEFAULT_PATH, Gazetteer, candidate_type, tokenize
-from indexer.enrich import Enricher
+from indexer.enrich import Enricher, current_rules
 from indexer.reenrich import (
     Written,
     candidates_as_written,
@@ -82,7 +82,7 @@ def test_enrichment_rules_are_told_apart(tmp_path):
     """Each article stores which rules enriched it: the same files give the same fingerprint; a gazetteer
     or taxonomy edited (one alias more), another."""
     current = Enricher()
-    assert current.fields("بوتين", "أردوغان")["enriched_by"] == current.rules == Enricher().rules
+    assert current.fields("بوتين", "أردوغان")["enriched_by"] == current.rules == Enricher().rules == current_rules()
     data = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
     data["actors"][0]["aliases"].append("اسم آخر")
     edited = tmp_path / "actors.yaml"
