@@ -504,6 +504,8 @@ def _items(tokens: list[tuple[str, str, bool]], notes: set[Notice]) -> list[_Ite
         if _phrase_len(term) > budget:
             notes.add(Notice(f"the query was too long: only the first {MAX_TERMS} terms were used",
                              f"البحث طويل جدًّا: استُخدمت أول {MAX_TERMS} كلمة فقط"))
+            if term.phrase and budget >= 2:  # a long quote pasted to find its source: its first words
+                items.append((kind, replace(term, text=" ".join(term.text.split()[:budget])), negated))
             break
         budget -= _phrase_len(term)
         items.append((kind, term, negated))

@@ -640,6 +640,10 @@ def test_long_query_truncated_with_notice():
     assert len(q.groups) == MAX_TERMS and any("64" in n.en and "64" in n.ar for n in q.notices)
     q = parse_query("ب" * 5000)
     assert len(q.groups[0][0].text) <= 64 and q.notices
+    # a long quote pasted to find where it was published: its first words, still a phrase
+    quote = [f"كلمة{i}" for i in range(150)]
+    q = parse_query("إدلب " + '"' + " ".join(quote) + '"')
+    assert q.groups[1] == (Term(" ".join(quote[: MAX_TERMS - 1]), phrase=True),) and q.notices
 
 
 def test_filters_filter_the_hits_and_facets_exclude_their_own():

@@ -158,6 +158,15 @@ def test_a_quoted_phrase_is_found_behind_a_proclitic_and_marked_whole(es, tmp_pa
     mappings.drop(es, alias)
 
 
+def test_a_long_quote_finds_where_it_was_published(es, seeded_alias, seed_text):
+    """A paragraph of 100 words pasted in quotes (more than the query's 64 terms): its first words as a
+    phrase find the article, not every article."""
+    text = re.sub(r'["()«»]', " ", seed_text["004"])  # as pasted, the quotes the query reads aside
+    quote = " ".join(text.split()[40:140])
+    assert len(parse_query(f'"{quote}"').groups) == 1
+    assert _seeds(es, seeded_alias, f'"{quote}"') == {"004"}
+
+
 def test_prefix_marks_only_words_that_start_with_it(es, seeded_alias):
     hits = fetch.run_search(es, seeded_alias, "الأر*", size=20).hits
     marked = [w for h in hits for w in re.findall(r"<mark>(.*?)</mark>", h.title_html + h.snippet)]
