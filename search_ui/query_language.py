@@ -166,6 +166,23 @@ _SLOP = re.compile(r"~(\d{1,6})(?=\s|$|\))")
 _FUZZY_MARK = re.compile(r"(?<=\w)~\d*$")
 
 
+_QUOTES = '"“”«»'
+
+
+def _phrase_end(text: str, start: int) -> int:
+    """Where the phrase opened at ``start`` ends: at the next quote mark; but a phrase opened by a
+    double quote that holds «…» (a passage pasted with its own quotes) ends at the next double quote,
+    when there is one."""
+    j = start + 1
+    while j < len(text) and text[j] not in _QUOTES:
+        j += 1
+    if text[start] in '"“”' and j < len(text) and text[j] in "«»":
+        k = min((p for p in (text.find(q, j) for q in '"“”') if p != -1), default=-1)
+        if k != -1:
+            return k
+    return j
+
+
 def _tokens(text: str) -> list[tuple[str, str, bool]]:
     """Split into (kind, text, negated), kind one of word, phrase, slop (the N of a ``"…"~N`` just
     before), scope (a ``title:`` for the term after it), site (``site:x``; empty: the next word or
@@ -182,10 +199,8 @@ def _tokens(text: str) -> list[tuple[str, str, bool]]:
             negated = True
             i += 1
             ch = text[i]
-        if ch in '"“”«»':
-            j = i + 1
-            while j < n and text[j] not in '"“”«»':
-                j += 1
+        if ch in _QUOTES:
+            j = _phrase_end(text, i)
             out.append(("phrase", text[i + 1 : j], negated))
             i = j + 1
             if near := _SLOP.match(text, i):  # "…"~N
@@ -193,7 +208,7 @@ def _tokens(text: str) -> list[tuple[str, str, bool]]:
                 i = near.end()
             continue
         j = i
-        while j < n and not text[j].isspace() and text[j] not in '"“”«»':
+        while j < n and not text[j].isspace() and text[j] not in _QUOTES:
             j += 1
         out += _word_tokens(text[i:j], negated)
         i = j

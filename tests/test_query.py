@@ -640,6 +640,11 @@ def test_long_query_truncated_with_notice():
     assert len(q.groups) == MAX_TERMS and any("64" in n.en and "64" in n.ar for n in q.notices)
     q = parse_query("ب" * 5000)
     assert len(q.groups[0][0].text) <= 64 and q.notices
+    # a passage pasted with its own «…» inside "…": one phrase (its «» are no quotes there)
+    assert parse_query('"قال «لا يوجد» أمس" بوتين').groups == (
+        (Term("قال لا يوجد أمس", phrase=True),), (Term("بوتين"),)
+    )
+    assert parse_query('"اللجنة الدستورية» سوريا').groups[1] == (Term("سوريا"),)  # no closing ": as before
     # a long quote pasted to find where it was published: its first words, still a phrase
     quote = [f"كلمة{i}" for i in range(150)]
     q = parse_query("إدلب " + '"' + " ".join(quote) + '"')

@@ -161,9 +161,9 @@ def test_a_quoted_phrase_is_found_behind_a_proclitic_and_marked_whole(es, tmp_pa
 def test_a_long_quote_finds_where_it_was_published(es, seeded_alias, seed_text):
     """A paragraph of 100 words pasted in quotes (more than the query's 64 terms): its first words as a
     phrase find the article, not every article."""
-    text = re.sub(r'["()«»]', " ", seed_text["004"])  # as pasted, the quotes the query reads aside
+    text = re.sub(r'["()]', " ", seed_text["004"])  # as pasted, with its own «…»
     quote = " ".join(text.split()[40:140])
-    assert len(parse_query(f'"{quote}"').groups) == 1
+    assert "«" in quote and len(parse_query(f'"{quote}"').groups) == 1
     assert _seeds(es, seeded_alias, f'"{quote}"') == {"004"}
 
 
