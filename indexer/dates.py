@@ -135,16 +135,7 @@ _ORDINAL_DAY = re.compile(rf"(?P<day>{_alternation(_ORDINAL)})(?!\w)(?:{_MONTH_A
 _ORDINAL_BEFORE = re.compile(rf"(?<!\w)(?:{_alternation(_ORDINAL)}){_S}*$")  # an ordinal ending at "من"
 
 
-def _spellings(word: str) -> set[str]:
-    """A folded word as texts write it: its alefs with or without hamza, a final ي also as ى."""
-    forms = {word}
-    for i, ch in enumerate(word):
-        if ch == "ا":
-            forms |= {f[:i] + h + f[i + 1 :] for f in forms for h in "أإآ"}
-    return forms | {f[:-1] + "ى" for f in forms if f.endswith("ي")}
-
-
-_ORDINAL_ENDS = frozenset(e for name in _ORDINAL for e in _spellings(name[-3:]))  # before "من"
+_ORDINAL_ENDS = frozenset(name[-3:] for name in _ORDINAL)  # folded: the last letters before "من"
 _BEFORE_ORDINAL = frozenset(  # words after which an ordinal is a day (folded: ا for أ/إ/آ, ي for ى)
     re.findall(r"\S+", "في يوم ليله ليلة اليوم الموافق تاريخ بتاريخ منذ حتي من الي عن بعد قبل صباح مساء فجر "
                "ظهر ظهيره ظهيرة عصر صبيحه صبيحة غدا امس الاول مطلع")
@@ -345,7 +336,9 @@ def _ordinal_days(text: str, ref: date | None) -> Iterator[FoundDate]:
     starts = []
     i = text.find(" من")
     while i != -1:
-        if text[i - 3 : i] in _ORDINAL_ENDS and (found := _ORDINAL_BEFORE.search(text, max(0, i - 24), i)):
+        if text[i - 3 : i].translate(_FOLD) in _ORDINAL_ENDS and (
+            found := _ORDINAL_BEFORE.search(text, max(0, i - 24), i)
+        ):
             starts.append(found.start())
         i = text.find(" من", i + 1)
     for key in ("غرة", "غره"):
