@@ -50,6 +50,12 @@ def seats(text: str) -> list[str]:
     return [text, other] if other != text else [text]
 
 
+def written_forms(text: str) -> list[str]:
+    """``text`` and the other forms a phrase or a word is found in: on either hamza seat
+    (:func:`seats`), each as typed and behind a proclitic (:func:`with_proclitics`)."""
+    return [form for seat in seats(text) for form in (seat, *with_proclitics(seat))]
+
+
 def other_writings(word: str) -> list[str]:
     """How else Arabic writes ``word``: its hamza on the other seat (:func:`seats`), and behind ب ل ك ف
     (:func:`behind_a_preposition`), each of them."""

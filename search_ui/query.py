@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from indexer.outlets import outlet_key, site_host
 from indexer.urls import url_variants
-from search_ui.arabic_forms import arabic_word, other_writings, seats, with_proclitics
+from search_ui.arabic_forms import arabic_word, other_writings, seats, with_proclitics, written_forms
 from search_ui.query_language import ParsedQuery, Scope, Term, letter_count
 
 FUZZY_MIN_LETTERS = 6  # not counting the article ال: shorter words have too many one-letter neighbours
@@ -125,8 +125,7 @@ def _phrase_clause(term: Term, fields: list[str]) -> dict[str, Any]:
     texts = seats(term.text)
     clauses = [{"multi_match": {"query": text, "type": "phrase", "fields": fields, **near}} for text in texts]
     if near:
-        rules = [_any_form([form for seat in seats(word) for form in (seat, *with_proclitics(seat))])
-                 for word in term.text.split()]
+        rules = [_any_form(written_forms(word)) for word in term.text.split()]
         clauses += _intervals({"all_of": {"ordered": False, "max_gaps": term.slop, "intervals": rules}}, fields)
     else:
         for text in texts:
@@ -412,9 +411,7 @@ def highlight_query(parsed: ParsedQuery, field: str) -> dict[str, Any] | None:
             if _prefix_of_stems(term):
                 clauses.append({"match_bool_prefix": {field: term.text}})
         elif term.phrase:  # its stems: a proclitic the stemmer keeps (لوقف) is marked as searched
-            forms = [term.text] if term.scope == "author" else [
-                form for text in seats(term.text) for form in (text, *with_proclitics(text))
-            ]
+            forms = [term.text] if term.scope == "author" else written_forms(term.text)
             clauses += [{"match_phrase": {field: {"query": form, "slop": term.slop} if term.slop else form}}
                         for form in forms]
         else:
