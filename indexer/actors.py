@@ -13,6 +13,9 @@ Matching model
   *skeleton key*: every token with its inner long vowels ``ا و ي`` removed (the first and the
   last letter are kept), so ``ديمتري بيسكوف`` and ``دميتري بيسكوف`` share a key.  Skeleton keys shorter than three
   letters are not indexed, and :meth:`Gazetteer.load` refuses keys that collide between entries.
+  A word matched by its skeleton is within a letter of the alias word's length (``أوبيمويا``, a
+  surname, is not ``أوباما``), and a name written exactly as another entry's alias is that entry's
+  (``خميني``, Khomeini, is not ``خامنئي``).
 * Role phrases (``الرئيس التركي``) are time-dependent; the YAML may list them under ``roles`` for
   documentation, but they are never matched.  Nisba adjectives (``التركي``, ``الروسي``) are *not*
   aliases of the country: they usually qualify another actor (``الرئيس التركي``, ``الجيش التركي``).
@@ -193,6 +196,7 @@ class Gazetteer:
         self._exact_prefixes: set[tuple[str, ...]] = set()
         self._skel_prefixes: set[tuple[str, ...]] = set()
         self._skel_letters: set[str] = set()  # first letters of the skeleton keys
+        self._skel_lengths: dict[str, set[int]] = {}  # a skeleton word -> the lengths of the alias words it is of
         self._heads: HeadsOf = {}
         self._starters: set[str] = set()  # tokens in ``_heads`` that can start an alias
         self._readings_cache: dict[str, tuple[str, ...]] = {}
@@ -248,6 +252,8 @@ class Gazetteer:
             raise ValueError(f"skeleton {' '.join(skel)!r} of {entry.name!r} collides with {other.name!r}")
         self._first_skel[skel[0]] = max(self._first_skel.get(skel[0], 0), len(skel))
         self._skel_letters.add(skel[0][:1])  # a skeleton keeps its first letter
+        for word, skel_word in zip(key, skel, strict=True):
+            self._skel_lengths.setdefault(skel_word, set()).add(len(word))
         self._skel_prefixes.update(skel[:size] for size in range(2, len(skel) + 1))
 
     @classmethod
@@ -303,7 +309,8 @@ class Gazetteer:
         """Those of a token's :meth:`readings` that can start an alias: ``(key, is_skeleton, longest)``.
 
         No skeleton (vowel-insensitive) match after a ``ك`` proclitic: ``كارديغان`` (Cardigan) is not
-        ``ك`` + ``أرديغان``; "like Erdoğan" is too rare to pay for that."""
+        ``ك`` + ``أرديغان``; "like Erdoğan" is too rare to pay for that. Nor by a skeleton the reading
+        is not within a letter of (:meth:`_fits_skeleton`)."""
         heads = []
         whole = len(readings[0])
         for reading in readings:
@@ -313,9 +320,14 @@ class Gazetteer:
             if reading[:1] in self._skel_letters and "ك" not in readings[0][: whole - len(reading)]:
                 skel = skeleton(reading)
                 longest = self._first_skel.get(skel)
-                if longest:
+                if longest and self._fits_skeleton(reading, skel):
                     heads.append((skel, True, longest))
         return tuple(heads)
+
+    def _fits_skeleton(self, word: str, skel: str) -> bool:
+        """Whether ``word`` is at most a letter longer or shorter than an alias word whose skeleton
+        ``skel`` it shares: ``دميتري``, ``ديميتري`` for ``ديمتري``, not ``أوبيمويا`` (a surname) for ``أوباما``."""
+        return any(abs(len(word) - size) <= 1 for size in self._skel_lengths.get(skel, ()))
 
     def _heads_of(self, distinct: set[str]) -> HeadsOf:
         """Head readings of the tokens in ``distinct`` that can start an alias (cached per token).
@@ -362,7 +374,7 @@ class Gazetteer:
                 while len(key) < top:
                     nxt = tokens[i + len(key)]
                     longer = (*key, skeleton(nxt) if skel else nxt)
-                    if longer not in prefixes:
+                    if longer not in prefixes or (skel and not self._fits_skeleton(nxt, longer[-1])):
                         break
                     key = longer
                 for size in range(len(key), 0, -1):

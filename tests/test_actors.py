@@ -115,6 +115,20 @@ def test_vowel_skeleton_variants(gaz: Gazetteer) -> None:
     assert gaz.extract("", "المبعوث دي مستورا").actors == ["ستافان دي ميستورا"]
 
 
+def test_a_skeleton_match_needs_a_name_of_about_the_same_length(gaz: Gazetteer) -> None:
+    assert gaz.extract("", "بارك اوباما").actors == gaz.extract("", "وقال أوباما").actors == ["باراك أوباما"]
+    # a British woman's surname: the consonants of أوباما, three letters longer
+    assert gaz.extract("", "البريطانية أولواداميلولا أوبيمويا").actors == []
+    assert gaz.extract("", "الرئيس فلاديمير بوتن").actors == gaz.extract("", "عن بوتن").actors == [PUTIN]
+
+
+def test_a_name_written_as_an_alias_is_that_entrys_not_anothers_by_skeleton(gaz: Gazetteer) -> None:
+    # Khomeini shares Khamenei's consonants; a misspelt Khamenei is still his
+    assert gaz.extract("", "في عهد الخميني وبعد وفاة خميني").actors == ["روح الله الخميني"]
+    assert gaz.extract("", "قال حسن خميني").actors == ["حسن الخميني"]
+    assert gaz.extract("", "المرشد علي خاميني").actors == gaz.extract("", "قال خامنئي").actors == ["علي خامنئي"]
+
+
 def test_skeleton_keys_do_not_collide(gaz: Gazetteer) -> None:
     names_by_skeleton: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for entry in gaz.entries:
