@@ -282,6 +282,7 @@ def test_prince_and_quoted_org_candidates(gaz: Gazetteer) -> None:
     # a mosque named after a man (بجامع الإمام …) is no mention of him; a name ends before the office
     # it holds (… أمير منطقة), أمير as a first name aside
     assert gaz.extract("", "وأدى الصلاة بجامع الإمام زيد بن عمرو في المدينة").candidates == []
+    assert gaz.extract("", "وأقيم الحفل بمنتزه الأمير زيد بن عمرو").candidates == []
     assert gaz.extract("", "استقبل الأمير زيد بن عمرو أمير منطقة الشمال").candidates == ["زيد بن عمرو"]
     assert gaz.extract("", "التقى مساعد الوزير أمير عبد اللهيان").candidates == ["امير عبداللهيان"]
 
