@@ -526,6 +526,23 @@ class Gazetteer:
             return matches[0][0]
         return None
 
+    def by_skeleton(self, form: str) -> tuple[Entry, str] | None:
+        """For a form found in an article (folded, as in :attr:`Actors.forms`), the entry it names by its
+        skeleton only and the form without its clitics (``لبوتن``: Putin, ``بوتن``); None when it is
+        written as an alias (or is none). What ``akhbar candidates --spellings`` lists to check."""
+        tokens = tokenize(form)
+        if not tokens:
+            return None
+        keys = [(reading, *tokens[1:]) for reading in self.readings(tokens[0])]
+        if any(key in self._exact for key in keys):
+            return None
+        for key in keys:
+            skel = tuple(skeleton(t) for t in key)
+            entry = self._skel.get(skel)
+            if entry is not None and all(map(self._fits_skeleton, key, skel)):
+                return entry, " ".join(key)
+        return None
+
     def alias_entry(self, text: str) -> Entry | None:
         """The entry ``text`` is a name or alias of, exactly as written (folded; no clitics, no variants)."""
         return self._exact.get(tuple(tokenize(match_fold(text))))

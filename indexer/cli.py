@@ -191,15 +191,30 @@ def candidates_command(
     as_yaml: Annotated[
         bool, flag("--yaml", help="Print gazetteer entries to paste into indexer/data/actors.yaml (check them).")
     ] = False,
+    spellings: Annotated[
+        bool, flag("--spellings", help="List instead the names taken for a known actor by their consonants only "
+                                       "(ديمتري/دميتري): a right one can become an alias, a wrong one an entry.")
+    ] = False,
 ) -> None:
     """List frequent names missing from the gazetteer (add them to indexer/data/actors.yaml, then `akhbar enrich`)."""
     from rich.table import Table
     from rich.text import Text
 
     from indexer.actors import Gazetteer, candidate_type
-    from indexer.reenrich import Written, candidates_as_written, unknown_candidates
+    from indexer.reenrich import Written, candidates_as_written, skeleton_spellings, unknown_candidates
 
+    if spellings and as_yaml:
+        raise typer.BadParameter("--yaml prints new entries; the spellings are checked by hand", param_hint="--yaml")
     es, alias = _connect(), _alias(index)
+    if spellings:
+        other = skeleton_spellings(es, alias, Gazetteer.load(), top)
+        as_written = candidates_as_written(es, alias, [s.form for s in other], field="actor_forms")
+        table = Table("name (as written in an article)", "taken for", "articles",
+                      title="names matched by their consonants only", title_justify="left")
+        for s in other:
+            table.add_row(as_written.get(s.form, Written(s.form, "")).form, s.actor, f"{s.articles:,}")
+        out.print(table)
+        return
     found = unknown_candidates(es, alias, Gazetteer.load(), top)
     forms = candidates_as_written(es, alias, [name for c in found for name in (c.name, *c.also)])
 

@@ -106,15 +106,17 @@ def written_in(text: str, name: str) -> str | None:
     return found.form if found else None
 
 
-def candidates_as_written(es: Elasticsearch, alias: str, names: list[str]) -> dict[str, Written]:
+def candidates_as_written(es: Elasticsearch, alias: str, names: list[str], field: str = "actor_candidates"
+                          ) -> dict[str, Written]:
     """How each candidate (a folded key: ``القاعده``) is written in an article that has it (``القاعدة``),
-    as it would go into the gazetteer, and what it came after; one request for all."""
+    as it would go into the gazetteer, and what it came after; one request for all. ``field``: where
+    the keys are stored (``actor_forms`` for the forms of known actors)."""
     if not names:
         return {}
     searches: list[dict[str, Any]] = []
     for name in names:
         searches += [{"index": alias}, {"size": 1, "_source": ["title", "body"],
-                                        "query": {"term": {"actor_candidates": name}}}]
+                                        "query": {"term": {field: name}}}]
     forms: dict[str, Written] = {}
     for name, resp in zip(names, es.msearch(searches=searches)["responses"], strict=True):
         for hit in resp.get("hits", {}).get("hits") or []:
@@ -123,6 +125,56 @@ def candidates_as_written(es: Elasticsearch, alias: str, names: list[str]) -> di
             if found:  # where it comes after a title, as it was found, else where it is
                 forms[name] = next((w for w in found if found_after(w.after)), found[0])
     return forms
+
+
+def _terms(es: Elasticsearch, alias: str, field: str) -> Iterator[tuple[str, int]]:
+    """Every value of a keyword field with the articles that have it (composite aggregation pages)."""
+    after: dict[str, Any] | None = None
+    while True:
+        composite: dict[str, Any] = {"size": 1000, "sources": [{"k": {"terms": {"field": field}}}]}
+        if after:
+            composite["after"] = after
+        agg = es.search(index=alias, size=0, aggs={"c": {"composite": composite}})["aggregations"]["c"]
+        yield from ((b["key"]["k"], b["doc_count"]) for b in agg["buckets"])
+        after = agg.get("after_key")
+        if not agg["buckets"] or not after:
+            return
+
+
+def _articles(es: Elasticsearch, alias: str, field: str, groups: list[list[str]]) -> list[int]:
+    """The articles that have any value of each group in ``field``, one request for all."""
+    searches: list[dict[str, Any]] = []
+    for group in groups:
+        searches += [{"index": alias}, {"size": 0, "track_total_hits": True, "query": {"terms": {field: group}}}]
+    responses = es.msearch(searches=searches)["responses"] if groups else []
+    return [r["hits"]["total"]["value"] for r in responses]
+
+
+class Spelling(NamedTuple):
+    """A name an article writes otherwise than the gazetteer, found by its skeleton (``بارك اوباما``):
+    the form an article has (with its clitics, folded), the actor it was taken for, and the articles
+    that write it so (with any clitic)."""
+
+    form: str
+    actor: str
+    articles: int
+
+
+def skeleton_spellings(es: Elasticsearch, alias: str, gazetteer: Gazetteer, top: int = 50) -> list[Spelling]:
+    """The most frequent names the gazetteer matched by their skeleton only (:meth:`Gazetteer.by_skeleton`),
+    to check: a right one can become an alias, a wrong one (``خميني`` taken for ``خامنئي``) an entry."""
+    groups: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for form, count in _terms(es, alias, "actor_forms"):
+        found = gazetteer.by_skeleton(form)
+        if found:
+            groups.setdefault((found[0].name, found[1]), []).append((form, count))
+    several = [[form for form, _ in forms] for forms in groups.values() if len(forms) > 1]
+    together = dict(zip((g[0] for g in several), _articles(es, alias, "actor_forms", several), strict=True))
+    spellings = []
+    for (name, bare), forms in groups.items():
+        form = next((f for f, _ in forms if f == bare), max(forms, key=lambda fc: fc[1])[0])
+        spellings.append(Spelling(form, name, together.get(forms[0][0], forms[0][1])))
+    return sorted(spellings, key=lambda s: -s.articles)[:top]
 
 
 class Candidate(NamedTuple):
@@ -142,11 +194,6 @@ def unknown_candidates(es: Elasticsearch, alias: str, gazetteer: Gazetteer, top:
     counts = {b["key"]: b["doc_count"] for b in resp["aggregations"]["c"]["buckets"]}
     groups = [g for g in name_groups(counts.items()) if gazetteer.unknown(g) == g]
     several = [g for g in groups if len(g) > 1]
-    searches: list[dict[str, Any]] = []
-    for group in several:
-        searches += [{"index": alias}, {"size": 0, "track_total_hits": True,
-                                        "query": {"terms": {"actor_candidates": group}}}]
-    responses = es.msearch(searches=searches)["responses"] if several else []
-    together = {g[0]: r["hits"]["total"]["value"] for g, r in zip(several, responses, strict=True)}
+    together = dict(zip((g[0] for g in several), _articles(es, alias, "actor_candidates", several), strict=True))
     found = [Candidate(g[0], together.get(g[0], counts[g[0]]), tuple(g[1:])) for g in groups]
     return sorted(found, key=lambda c: -c.articles)[:top]

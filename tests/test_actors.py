@@ -122,6 +122,12 @@ def test_a_skeleton_match_needs_a_name_of_about_the_same_length(gaz: Gazetteer) 
     assert gaz.extract("", "الرئيس فلاديمير بوتن").actors == gaz.extract("", "عن بوتن").actors == [PUTIN]
 
 
+def test_forms_named_by_their_skeleton_only(gaz: Gazetteer) -> None:
+    assert gaz.by_skeleton("وبارك اوباما") == (gaz.by_name["باراك أوباما"], "بارك اوباما")  # clitic dropped
+    assert gaz.by_skeleton("لباراك اوباما") is None  # written as an alias
+    assert gaz.by_skeleton("اوبيمويا") is None and gaz.by_skeleton("الرياض") is None
+
+
 def test_a_name_written_as_an_alias_is_that_entrys_not_anothers_by_skeleton(gaz: Gazetteer) -> None:
     # Khomeini shares Khamenei's consonants; a misspelt Khamenei is still his
     assert gaz.extract("", "في عهد الخميني وبعد وفاة خميني").actors == ["روح الله الخميني"]

@@ -15,6 +15,7 @@ from indexer.reenrich import (
     candidates_as_written,
     outdated,
     reenrich,
+    skeleton_spellings,
     unknown_candidates,
     written_at,
     written_in,
@@ -202,4 +203,25 @@ def test_one_name_written_with_and_without_bin_is_one_candidate(es, tmp_path):
     run = akhbar("candidates", "--index", alias, "--yaml")
     (entry,) = [e for e in yaml.safe_load(run.stdout) if "السمحان" in e["name"]]
     assert sorted(entry["aliases"]) == ["بدر بن عبدالرحمن السمحان", "بدر عبدالرحمن السمحان"]
+    mappings.drop(es, alias)
+
+
+def test_names_matched_by_their_consonants_only_are_listed_to_check(es, tmp_path):
+    """``akhbar candidates --spellings``: each name an article writes otherwise than the gazetteer, the
+    actor it was taken for and its articles (a clitic form counted with it), as written."""
+    alias = "akhbar-test-spellings"
+    mappings.drop(es, alias)
+    said = ["قال الرئيس الأمريكي بارك أوباما إن الاتفاق قريب", "وأكد أن لقاءه وبارك أوباما كان مثمرا",
+            "قال الرئيس فلادمير بوتين إن", "قال الرئيس باراك أوباما", "حكم على البريطانية أولواداميلولا أوبيمويا"]
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"title": f"خبر {i}", "body": text, "url": f"http://x.sa/{i}"},
+                                       ensure_ascii=False) + "\n" for i, text in enumerate(said)), encoding="utf-8")
+    assert index_paths(es, alias, [path], tmp_path) == 0
+    found = {(s.form, s.actor, s.articles) for s in skeleton_spellings(es, alias, Gazetteer.load())}
+    assert found == {("بارك اوباما", "باراك أوباما", 2), ("فلادمير بوتين", PUTIN, 1)}
+    run = akhbar("candidates", "--index", alias, "--spellings")
+    assert run.returncode == 0 and "بارك أوباما" in run.stdout and "فلادمير بوتين" in run.stdout, run.stdout
+    assert "أوبيمويا" not in run.stdout and "باراك أوباما" in run.stdout  # the actor, not as a spelling
+    refused = akhbar("candidates", "--index", alias, "--spellings", "--yaml")
+    assert refused.returncode == 2 and "--yaml" in refused.stderr and "Traceback" not in refused.stderr
     mappings.drop(es, alias)
