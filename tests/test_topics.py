@@ -84,6 +84,11 @@ def test_light_stem() -> None:
          "له بالرحمة، ثم صلاة الجنازة على الفقيد بالمسجد", "religion"),
         # a medical source of news: not health
         ("قتل شاب بقذيفة وأشارت مصادر طبية إلى وفاته وقالت المصادر الطبية إن مصدر طبي أكد الوفاة", "health"),
+        # the injured of an accident taken to hospital, a player's medical: not health news
+        ("أصيب ثلاثة أشخاص في حادث مروري ونقلوا إلى المستشفى لتلقي العلاج، فيما نقل الرابع إلى المستشفى لتلقي "
+         "العلاج", "health"),
+        ("خضع اللاعب للفحص الطبي بحضور الجهاز الطبي للنادي قبل توقيع العقد واجتاز الكشف الطبي والفحوصات الطبية",
+         "health"),
     ],
 )
 def test_ambiguous_words(text: str, absent: str) -> None:
@@ -94,6 +99,8 @@ def test_umrah_and_yemen_still_found() -> None:
     assert "religion" in assign_topics("", "وصل المعتمرين إلى المسجد الحرام لأداء العمرة وأداء مناسك العمرة")
     assert "religion" in assign_topics("خطبة الجمعة", "أدى المصلون صلاة الجمعة في المسجد الحرام وألقى إمام الحرم خطبة")
     assert "health" in assign_topics("", "استقبل المستشفى المرضى المصابين بمرض السكري وقدمت وزارة الصحة العلاج")
+    assert "health" in assign_topics("إغلاق مطعم تسبب في تسمم 13 مواطنا", "أغلقت البلدية مطعما تسبب في تسمم 13 "
+                                     "مواطنا تناولوا وجبات منه، وحذرت من التسمم الغذائي في الصيف")
     assert "yemen" in assign_topics("البرلمان العربي يهنئ اليمنيين بعودة الشرعية إلى عدن", "عاد بحاح إلى عدن")
 
 
