@@ -11,6 +11,7 @@ from typing import IO
 from indexer.readers import Failure, failure_to_dict
 
 REJECTED = "rejected by Elasticsearch"
+EXAMPLES = 3  # locations kept of each kind of failure, to name on the terminal
 
 
 def reason_kind(reason: str) -> str:
@@ -47,17 +48,18 @@ class FailureLog:
         self.kinds: Counter[str] = Counter()  # failures by :func:`reason_kind`
         self.skipped: Counter[str] = Counter()  # inputs rightly left out, by kind
         self.skipped_at: dict[str, list[str]] = {}  # the first few of their locations, by kind
+        self.failed_at: dict[str, list[str]] = {}  # the same of the failures
         self.paths: set[str] = set()  # the files the failures came from
 
     def write(self, failure: Failure) -> None:
         """Record one failure with where it came from and why; one that is ``skipped`` is only
         counted (retrying it would leave it out again)."""
+        kind = reason_kind(failure.reason)
+        examples = (self.skipped_at if failure.skipped else self.failed_at).setdefault(kind, [])
+        if len(examples) < EXAMPLES:
+            examples.append(failure.location)
         if failure.skipped:
-            kind = reason_kind(failure.reason)
             self.skipped[kind] += 1
-            examples = self.skipped_at.setdefault(kind, [])
-            if len(examples) < 3:
-                examples.append(failure.location)
             return
         if self._fh is None:
             self._target.parent.mkdir(parents=True, exist_ok=True)
@@ -66,7 +68,7 @@ class FailureLog:
         self._fh.write(json.dumps(failure_to_dict(failure), ensure_ascii=False, default=str) + "\n")
         self._fh.flush()
         self.count += 1
-        self.kinds[reason_kind(failure.reason)] += 1
+        self.kinds[kind] += 1
         self.paths.add(failure.path)
 
     def close(self) -> None:

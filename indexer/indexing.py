@@ -109,14 +109,17 @@ def _print_summary(console: Console, summary: Summary, seconds: float, failures:
 
 def print_failures(console: Console, failures: FailureLog, shown: int = 5) -> None:
     """Where the failures are, how to retry them, and their most common kinds; what was left out."""
+    def where(count: int, locations: list[str]) -> str:  # the only one, or the first few
+        return f"({'e.g. ' if count > len(locations) else ''}{', '.join(locations)})"
+
     for kind, count in failures.skipped.most_common():
-        console.print(f"left out {count:,} × {kind} (e.g. {', '.join(failures.skipped_at[kind])})", highlight=False)
+        console.print(f"left out {count:,} × {kind} {where(count, failures.skipped_at[kind])}", highlight=False)
     if not failures.count:
         return
     console.print(f"failures written to {failures.path} (fix and re-run: akhbar index {failures.path})",
                   highlight=False)
     for kind, count in failures.kinds.most_common(shown):
-        console.print(f"  {count:,} × {kind}", highlight=False)
+        console.print(f"  {count:,} × {kind} {where(count, failures.failed_at[kind])}", highlight=False)
     if len(failures.kinds) > shown:
         console.print(f"  … {len(failures.kinds) - shown} other kind(s)", highlight=False)
 
