@@ -95,6 +95,15 @@ def test_ambiguous_words(text: str, absent: str) -> None:
     assert absent not in assign_topics("", text)
 
 
+def test_local_affairs_are_saudi_ones() -> None:
+    """A municipality's works are local news in a Saudi governorate, not in Rome: the word بلدية
+    alone (every country's) does not make an article Saudi."""
+    body = ("أعلنت بلدية {} تطوير الحدائق والشوارع والإنارة في الأحياء، وقال رئيس البلدية إن المشاريع تخدم "
+            "السكان والأهالي")
+    assert "local" in assign_topics("", body.format("الدلم"))
+    assert "local" not in assign_topics("", body.format("روما"))
+
+
 def test_umrah_and_yemen_still_found() -> None:
     assert "religion" in assign_topics("", "وصل المعتمرين إلى المسجد الحرام لأداء العمرة وأداء مناسك العمرة")
     assert "religion" in assign_topics("خطبة الجمعة", "أدى المصلون صلاة الجمعة في المسجد الحرام وألقى إمام الحرم خطبة")
