@@ -35,9 +35,9 @@ _RULES_FILES = ("actors.py", "dates.py", "enrich.py", "text.py", "topics.py", "d
 
 
 @lru_cache(maxsize=1)
-def _code_digest() -> bytes:
+def _code_digest() -> str:
     here = Path(__file__).parent
-    return hashlib.sha1(b"".join(hashlib.sha1((here / name).read_bytes()).digest() for name in _RULES_FILES)).digest()
+    return "/".join(digest(here / name) for name in _RULES_FILES)
 
 
 def rules(gazetteer: str, topics: str) -> str:
@@ -45,7 +45,7 @@ def rules(gazetteer: str, topics: str) -> str:
     taxonomy's digests. Stored with each article (``enriched_by``): an article enriched by other
     rules, before the gazetteer was edited or akhbar updated, is told apart (``akhbar enrich`` brings
     it up to date)."""
-    return hashlib.sha1(_code_digest() + f"{gazetteer}/{topics}".encode()).hexdigest()[:16]
+    return hashlib.sha1(f"{_code_digest()}/{gazetteer}/{topics}".encode()).hexdigest()[:16]
 
 
 def current_rules() -> str:
