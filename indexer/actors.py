@@ -131,6 +131,12 @@ class Entry:
     domain: str | None = None  # ... naming this entry only in an article with a word of context_<domain>
     common_surname: bool = False  # its family name alone (الجبير) is often someone else's (فهد الجبير)
     state: bool = False  # a country, not a city or a region (a shared alias among states is the state)
+    theatre: tuple[str, ...] = ()  # where a shared alias is likely this entry's (default: its country)
+
+    @property
+    def where(self) -> tuple[str, ...]:
+        """The countries (codes) and actors (names) whose mention makes a shared alias this entry's."""
+        return self.theatre or ((self.country,) if self.country else ())
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,7 @@ class Actors:
     candidates: list[str]
 
 
+NEAR = 30  # words either side of a shared alias whose actors decide whose it is (see ``_named_near``)
 _LISTED_STATES = 3  # other states in a list that make a shared alias in it the state
 
 
@@ -216,8 +223,8 @@ class Gazetteer:
             for alias in entry.shares:
                 key = tuple(tokenize(match_fold(alias)))
                 owner = self._exact.get(key)
-                if owner is None or not (owner.country and entry.country):
-                    raise ValueError(f"{entry.name}: shares {alias!r}: not an alias, or an entry without country")
+                if owner is None or not (owner.where and entry.where):
+                    raise ValueError(f"{entry.name}: shares {alias!r}: not an alias, or no country or theatre")
                 self._shared.setdefault(key, []).append(entry)
             for alias in entry.also_a_word:
                 key = tuple(tokenize(match_fold(alias)))
@@ -233,6 +240,11 @@ class Gazetteer:
                 self._surname.add(surname)
         # entries with an alias that another entry shares, that is also a word, or a common surname
         self._special = {self._exact[key].name for key in (*self._shared, *self._word_alias, *self._surname)}
+        # the actors named in some entry's theatre (the rest of a theatre are country codes)
+        self._theatre_names = {w for e in entries for w in e.theatre if w in self.by_name}
+        for entry in entries:
+            if any(w not in self.by_name and not (len(w) == 2 and w.isupper()) for w in entry.theatre):
+                raise ValueError(f"{entry.name}: theatre {entry.theatre}: neither a country code nor an actor")
 
     def _add(self, entry: Entry, key: tuple[str, ...]) -> None:
         if not key or BREAK in key:
@@ -291,6 +303,7 @@ class Gazetteer:
                     domain=raw.get("domain"),
                     common_surname=bool(raw.get("common_surname", False)),
                     state=bool(raw.get("state", False)),
+                    theatre=tuple(raw.get("theatre") or ()),
                 )
             )
         context = {k.removeprefix("context_"): v for k, v in lists.items() if k.startswith("context_")}
@@ -452,7 +465,8 @@ class Gazetteer:
         names a place of another country and neither an actor of the institution's country nor a
         word of its context list. An alias that other entries ``share`` (``عمان``: Oman or Amman)
         names the state among them when it is an item of a list of states (``قطر والبحرين وعمان والأردن``),
-        else the one whose country the article names most; its owner on a tie. An alias that is
+        else the one whose country the article names most (or ``theatre``, named most near the alias
+        first: ``قوات التحالف`` in Yemen or against ISIS); its owner on a tie. An alias that is
         ``also_a_word`` (``النصر``: victory) names its entry only with a word of its domain. A
         ``common_surname`` alone after another given name (``فهد الجبير``) is someone else's, unless
         the article names its entry otherwise."""
@@ -470,6 +484,9 @@ class Gazetteer:
         if shared or wordy or any(elsewhere(matches[i][0]) for i in loose):
             ties += self._word_ties(tokens, distinct, covered)
         ties.update(c for i, domain in wordy.items() if ties[domain] and (c := matches[i][0].country))
+        if shared and self._theatre_names:
+            names = self._theatre_names
+            ties.update(e.name for i, (e, _, _) in enumerate(matches) if i not in unsure and e.name in names)
         kept = []
         for i, (entry, start, end) in enumerate(matches):
             if i in strays:
@@ -477,7 +494,7 @@ class Gazetteer:
             if i in shared:
                 among = (entry, *shared[i])
                 state = next((e for e in among if e.state), None) if _listed_with_states(tokens, matches, i) else None
-                entry = state or max(among, key=lambda e: ties[e.country or ""])  # the first on a tie
+                entry = state or self._named_near(among, matches, i, unsure, ties)
             elif i in wordy:
                 if not ties[wordy[i]]:
                     continue  # the word, not the name
@@ -485,6 +502,25 @@ class Gazetteer:
                 continue  # another country's institution
             kept.append((entry, start, end))
         return kept
+
+    def _named_near(self, among: tuple[Entry, ...], matches: list[tuple[Entry, int, int]], i: int,
+                    unsure: set[int], ties: Counter[str]) -> Entry:
+        """The entry of ``among`` (the alias's owner first) whose countries or actors (``where``) the
+        article names most, the first on a tie (``ties``); entries with a ``theatre`` (a war's
+        coalition) by those named near the shared alias ``matches[i]`` (within ``NEAR`` words) first,
+        as one article may name both wars (a city or a state goes by the article's country)."""
+        if any(e.theatre for e in among):
+            at = matches[i][1]
+            near: Counter[str] = Counter()
+            for j, (e, start, _) in enumerate(matches):
+                if j not in unsure and (weight := NEAR + 1 - abs(start - at)) > 0:  # the nearer, the more
+                    for w in (e.country, e.name):
+                        if w:
+                            near[w] += weight
+            scores = [sum(near[w] for w in e.where) for e in among]
+            if scores.count(max(scores)) == 1:
+                return among[scores.index(max(scores))]
+        return max(among, key=lambda e: sum(ties[w] for w in e.where))
 
     def _unsure(self, tokens: list[str], matches: list[tuple[Entry, int, int]]
                 ) -> tuple[set[int], dict[int, list[Entry]], dict[int, str], set[int]]:

@@ -365,3 +365,38 @@ def test_candidates_reject_nouns_and_verbs_after_titles(gaz: Gazetteer) -> None:
     assert actors.candidates == []
 
 
+
+
+_ARAB, _INTERNATIONAL = "التحالف العربي", "التحالف الدولي (ضد داعش)"
+_FILLER = " ".join(["وأضاف المتحدث أن العمليات مستمرة حتى تحقيق أهدافها كاملة"] * 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "coalitions"),
+    [
+        ("شن طيران التحالف غارات على مواقع الحوثيين في صنعاء", {_ARAB}),
+        ("قالت قوات التحالف إن غاراتها على الموصل قتلت قياديا في داعش", {_INTERNATIONAL}),
+        ("أعلن التحالف الدولي تنفيذ 20 غارة على مواقع التنظيم في العراق", {_INTERNATIONAL}),
+        ("وشدد على أن الأردن جزء من التحالف الدولي لدعم الشرعية في اليمن", {_ARAB}),  # a name of its own
+        ("قوات التحالف تتقدم", {_ARAB}),  # nothing says where: the alias's own entry
+        ("التحالف الدولي يجتمع", {_INTERNATIONAL}),
+        # a sentence names the war: each mention by the places near it, not the article's most named
+        (f"قصفت طائرات التحالف مواقع داعش في الرقة. {_FILLER} وفي اليمن شنت مقاتلات التحالف غارات على صنعاء",
+         {_ARAB, _INTERNATIONAL}),
+        # from SaudiNewsNet: Syria and Iraq in the sentence before, Yemen nearer
+        ("وبحث الجانبان الأوضاع في سوريا والعراق وحق الشعب السوري في الحرية. كما تم بحث تطورات الأوضاع "
+         "في اليمن، وما يقوم به التحالف بقيادة المملكة العربية السعودية من جهود", {_ARAB}),
+        # the Arab coalition named in full: its «طائرات التحالف الدولي» is its own
+        ("وأكد المتحدث باسم التحالف العربي أن طائرات التحالف الدولي قصفت صعدة", {_ARAB}),
+        # «قيادة التحالف العربي» is not «قيادة التحالف» and a lone «العربي»
+        ("في ظل إنشاء المملكة وقيادة التحالف العربي، وفي سوريا وتنظيم داعش والعراق", {_ARAB}),
+    ],
+)  # fmt: skip
+def test_a_coalition_by_the_war_it_is_named_in(gaz: Gazetteer, text: str, coalitions: set[str]) -> None:
+    assert {_ARAB, _INTERNATIONAL} & set(gaz.extract("", text).actors) == coalitions
+
+
+def test_a_theatre_names_countries_or_actors() -> None:
+    entry = {"name": "تحالف", "type": "organization", "aliases": ["تحالف"], "theatre": ["سوريا"]}
+    with pytest.raises(ValueError, match="neither a country code nor an actor"):
+        Gazetteer._from_data({"actors": [entry]})
