@@ -223,7 +223,7 @@ class Gazetteer:
             for alias in entry.shares:
                 key = tuple(tokenize(match_fold(alias)))
                 owner = self._exact.get(key)
-                if owner is None or not (owner.where and entry.where):
+                if owner is None or not entry.where:  # the owner keeps it where no other's is named
                     raise ValueError(f"{entry.name}: shares {alias!r}: not an alias, or no country or theatre")
                 self._shared.setdefault(key, []).append(entry)
             for alias in entry.also_a_word:

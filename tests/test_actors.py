@@ -400,3 +400,28 @@ def test_a_theatre_names_countries_or_actors() -> None:
     entry = {"name": "تحالف", "type": "organization", "aliases": ["تحالف"], "theatre": ["سوريا"]}
     with pytest.raises(ValueError, match="neither a country code nor an actor"):
         Gazetteer._from_data({"actors": [entry]})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another sport's federation is not the football one (SaudiNewsNet: 97 articles)
+        ("قال نائب رئيس الاتحاد السعودي للكرة الطائرة", []),
+        ("صادق الاتحاد السعودي لكرة السلة على السماح للأندية", []),
+        ("أعلن الاتحاد السعودي لكرة القدم", ["الاتحاد السعودي لكرة القدم"]),
+        ("قال الاتحاد السعودي إن المباراة تقام في موعدها", ["الاتحاد السعودي لكرة القدم"]),
+        # a UN agency named in full is the agency, not the UN
+        ("وقالت منظمة الأمم المتحدة للطفولة (يونيسيف) إن", ["اليونيسيف"]),
+        ("أقرها المؤتمر العام لمنظمة الأمم المتحدة للتربية والعلم والثقافة", ["اليونسكو"]),
+        ("وفقا لتقديرات مفوضية الأمم المتحدة لشؤون اللاجئين", ["المفوضية السامية للأمم المتحدة لشؤون اللاجئين"]),
+        ("قالت منظمة الأمم المتحدة للأغذية والزراعة (الفاو)", ["منظمة الأغذية والزراعة (فاو)"]),
+        ("غارات على مواقع الحوثيين في منطقة الفاو بمأرب", ["جماعة الحوثي", "مأرب"]),  # a place, not FAO
+        # UEFA, and the European Union's name after UEFA's
+        ("أعلن الاتحاد الأوروبي لكرة القدم أمس عقوبة كرواتيا. كما قرر الاتحاد الأوروبي أن تلعب بلا جمهور",
+         ["الاتحاد الأوروبي لكرة القدم (يويفا)"]),
+        ("قال الاتحاد الأوروبي إن العقوبات على روسيا باقية", ["الاتحاد الأوروبي", "روسيا"]),
+        ("سهم الأهلي للتكافل يرتفع بعد المباراة", []),  # an insurer, not the club
+    ],
+)  # fmt: skip
+def test_an_institution_named_in_full_is_not_one_in_its_name(gaz: Gazetteer, text: str, expected: list[str]) -> None:
+    assert gaz.extract("", text).actors == expected
