@@ -398,8 +398,10 @@ class Gazetteer:
                     if entry is not None:
                         best = (entry, end)
                         break
-            if best is None and self._family:
-                best = self._family_match(tokens, i)
+            if self._family:  # a longer X بن Y Z is someone else's: عبدالله بن عبدالعزيز الربيعة
+                family = self._family_match(tokens, i)
+                if family is not None and (best is None or family[1] > best[1]):
+                    best = family
             if best is None:
                 continue
             entry, end = best
