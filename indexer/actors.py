@@ -240,8 +240,6 @@ class Gazetteer:
                 self._surname.add(surname)
         # entries with an alias that another entry shares, that is also a word, or a common surname
         self._special = {self._exact[key].name for key in (*self._shared, *self._word_alias, *self._surname)}
-        # the actors named in some entry's theatre (the rest of a theatre are country codes)
-        self._theatre_names = {w for e in entries for w in e.theatre if w in self.by_name}
         for entry in entries:
             if any(w not in self.by_name and not (len(w) == 2 and w.isupper()) for w in entry.theatre):
                 raise ValueError(f"{entry.name}: theatre {entry.theatre}: neither a country code nor an actor")
@@ -485,21 +483,20 @@ class Gazetteer:
         # the words are counted only when the actors do not settle it (the common case is cheap)
         if shared or wordy or any(elsewhere(matches[i][0]) for i in loose):
             ties += self._word_ties(tokens, distinct, covered)
-        ties.update(c for i, domain in wordy.items() if ties[domain] and (c := matches[i][0].country))
-        if shared and self._theatre_names:
-            names = self._theatre_names
-            ties.update(e.name for i, (e, _, _) in enumerate(matches) if i not in unsure and e.name in names)
+        ties.update(c for i, domain in wordy.items()  # a shared one's country is what is to be decided
+                    if ties[domain] and i not in shared and (c := matches[i][0].country))
+        # the actors a shared alias goes by: the sure ones, and words of a name that its context names
+        doubtful = unsure - {i for i, domain in wordy.items() if ties[domain] and i not in shared}
         kept = []
         for i, (entry, start, end) in enumerate(matches):
             if i in strays:
                 continue  # فهد الجبير is not عادل الجبير
+            if i in wordy and not ties[wordy[i]]:
+                continue  # the word, not the name
             if i in shared:
                 among = (entry, *shared[i])
                 state = next((e for e in among if e.state), None) if _listed_with_states(tokens, matches, i) else None
-                entry = state or self._named_near(among, matches, i, unsure, ties)
-            elif i in wordy:
-                if not ties[wordy[i]]:
-                    continue  # the word, not the name
+                entry = state or self._named_near(among, matches, i, doubtful, ties)
             elif i in loose and elsewhere(entry):
                 continue  # another country's institution
             kept.append((entry, start, end))
@@ -507,22 +504,30 @@ class Gazetteer:
 
     def _named_near(self, among: tuple[Entry, ...], matches: list[tuple[Entry, int, int]], i: int,
                     unsure: set[int], ties: Counter[str]) -> Entry:
-        """The entry of ``among`` (the alias's owner first) whose countries or actors (``where``) the
-        article names most, the first on a tie (``ties``); entries with a ``theatre`` (a war's
-        coalition) by those named near the shared alias ``matches[i]`` (within ``NEAR`` words) first,
-        as one article may name both wars (a city or a state goes by the article's country)."""
-        if any(e.theatre for e in among):
-            at = matches[i][1]
-            near: Counter[str] = Counter()
-            for j, (e, start, _) in enumerate(matches):
-                if j not in unsure and (weight := NEAR + 1 - abs(start - at)) > 0:  # the nearer, the more
-                    for w in (e.country, e.name):
-                        if w:
-                            near[w] += weight
-            scores = [sum(near[w] for w in e.where) for e in among]
+        """The entry of ``among`` (the alias's owner first) whose countries (``where``) the article
+        names most, by its actors and words (``ties``); the first on a tie. Entries with a ``theatre``
+        (a war's coalition, a league's club) go by the actors of their theatre named near the shared
+        alias ``matches[i]`` (the nearer within ``NEAR`` words, the more: one article may name both
+        wars; one of them named in full there counts too), else in the whole article, else by the
+        owner (a word of another country's, «المصري», is not enough)."""
+        if not any(e.theatre for e in among):
+            return max(among, key=lambda e: sum(ties[w] for w in e.where))
+        at = matches[i][1]
+        near: Counter[str] = Counter()
+        anywhere: Counter[str] = Counter()
+        for j, (e, start, _) in enumerate(matches):
+            if j not in unsure:
+                named = [w for w in (e.country, e.name) if w]
+                anywhere.update(named)
+                if (weight := NEAR + 1 - abs(start - at)) > 0:
+                    near.update(dict.fromkeys(named, weight))
+        # near, one of them named in full counts for itself; anywhere, only if its theatre lists it
+        for counts, itself in ((near, True), (anywhere, False)):
+            scores = [sum(counts[w] for w in e.where) + (counts[e.name] if itself and e.name not in e.where else 0)
+                      for e in among]
             if scores.count(max(scores)) == 1:
                 return among[scores.index(max(scores))]
-        return max(among, key=lambda e: sum(ties[w] for w in e.where))
+        return among[0]
 
     def _unsure(self, tokens: list[str], matches: list[tuple[Entry, int, int]]
                 ) -> tuple[set[int], dict[int, list[Entry]], dict[int, str], set[int]]:
@@ -536,11 +541,11 @@ class Gazetteer:
         for i, match in enumerate(matches):
             if match[0].name in self._special:
                 key = self._matched_key(tokens, match)
-                if key in self._shared:
+                if key in self._shared:  # also a word too (الأهلي: private; the Saudi or the Egyptian club)
                     shared[i] = self._shared[key]
-                elif key in self._word_alias:
+                if key in self._word_alias:
                     wordy[i] = self._word_alias[key]
-                elif key in self._surname:
+                elif key in self._surname and key not in self._shared:
                     surnames.add(i)
         strays: set[int] = set()
         if surnames:  # a family name alone after another word than a title or a function word

@@ -456,3 +456,24 @@ def test_an_institution_named_in_full_is_not_one_in_its_name(gaz: Gazetteer, tex
 )
 def test_kin_and_namesakes_are_not_the_actor(gaz: Gazetteer, text: str, expected: list[str]) -> None:
     assert gaz.extract("", text).actors == expected
+
+
+_SAUDI_AHLI, _EGYPT_AHLY = "النادي الأهلي السعودي", "النادي الأهلي المصري"
+
+
+@pytest.mark.parametrize(
+    ("text", "clubs"),
+    [
+        ("يلتقي حامل اللقب الأهلي مع المتصدر الزمالك اليوم في الدوري", {_EGYPT_AHLY, "نادي الزمالك"}),
+        ("أعلن مجلس إدارة النادي الأهلي المصري تعاقده مع اللاعب، وقال الأهلي إن المباراة", {_EGYPT_AHLY}),
+        ("تدريبات الأهلي في جدة قبل مباراة الهلال في الدوري", {_SAUDI_AHLI, "نادي الهلال"}),
+        # an Egyptian word or place is not enough: Saudi clubs sign Egyptians and camp in Cairo
+        ("وسيم باسعد اللاعب السابق لناديي الأهلي والاتحاد في معسكر القاهرة قبل المباراة", {_SAUDI_AHLI}),
+        ("طالب مدرب الأهلي المدافع المصري بالعودة قبل المباراة", {_SAUDI_AHLI}),
+        ("أصبح التعليم الأهلي شريكا للتعليم الحكومي في المباراة", set()),  # private education
+        ("يقع المطعم في فندق ماريوت الزمالك بالقاهرة", set()),  # a district of Cairo
+    ],
+)  # fmt: skip
+def test_ahly_of_cairo_or_of_jeddah(gaz: Gazetteer, text: str, clubs: set[str]) -> None:
+    found = set(gaz.extract("", text).actors)
+    assert found & {_SAUDI_AHLI, _EGYPT_AHLY, "نادي الزمالك", "نادي الهلال"} == clubs
