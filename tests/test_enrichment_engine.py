@@ -187,22 +187,23 @@ def test_candidates_are_listed_as_written(es, seeded_alias):
 
 
 def test_one_name_written_with_and_without_bin_is_one_candidate(es, tmp_path):
-    """«بدر بن عبدالرحمن السمحان» and «بدر عبدالرحمن السمحان» (SaudiNewsNet has both): one candidate,
+    """«سالم بن عبدالرحمن الفلاني» and «سالم عبدالرحمن الفلاني» (SaudiNewsNet writes names both ways,
+    as it did Badr Al-Samhan's before he joined the gazetteer): one candidate,
     its articles counted once, both writings among the aliases of the entry to paste."""
     alias = "akhbar-test-candidates"
     mappings.drop(es, alias)
-    said = ["قال الدكتور بدر بن عبدالرحمن السمحان إن الحملة مستمرة",
-            "وأوضح الدكتور بدر عبدالرحمن السمحان أن الحملة مستمرة",
-            "قال الدكتور بدر عبدالرحمن السمحان ثم عاد الدكتور بدر بن عبدالرحمن السمحان فأكد"]
+    said = ["قال الدكتور سالم بن عبدالرحمن الفلاني إن الحملة مستمرة",
+            "وأوضح الدكتور سالم عبدالرحمن الفلاني أن الحملة مستمرة",
+            "قال الدكتور سالم عبدالرحمن الفلاني ثم عاد الدكتور سالم بن عبدالرحمن الفلاني فأكد"]
     path = tmp_path / "a.jsonl"
     path.write_text("".join(json.dumps({"title": f"خبر {i}", "body": text, "url": f"http://x.sa/{i}"},
                                        ensure_ascii=False) + "\n" for i, text in enumerate(said)), encoding="utf-8")
     assert index_paths(es, alias, [path], tmp_path) == 0
-    (found,) = [c for c in unknown_candidates(es, alias, Gazetteer.load()) if "السمحان" in c.name]
-    assert found.articles == 3 and {found.name, *found.also} == {"بدر بن عبدالرحمن السمحان", "بدر عبدالرحمن السمحان"}
+    (found,) = [c for c in unknown_candidates(es, alias, Gazetteer.load()) if "الفلاني" in c.name]
+    assert found.articles == 3 and {found.name, *found.also} == {"سالم بن عبدالرحمن الفلاني", "سالم عبدالرحمن الفلاني"}
     run = akhbar("candidates", "--index", alias, "--yaml")
-    (entry,) = [e for e in yaml.safe_load(run.stdout) if "السمحان" in e["name"]]
-    assert sorted(entry["aliases"]) == ["بدر بن عبدالرحمن السمحان", "بدر عبدالرحمن السمحان"]
+    (entry,) = [e for e in yaml.safe_load(run.stdout) if "الفلاني" in e["name"]]
+    assert sorted(entry["aliases"]) == ["سالم بن عبدالرحمن الفلاني", "سالم عبدالرحمن الفلاني"]
     mappings.drop(es, alias)
 
 
