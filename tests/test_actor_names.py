@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from indexer.actor_names import ActorNames
@@ -128,3 +130,15 @@ def test_a_name_that_shares_anothers_skeleton_is_its_own(names: ActorNames) -> N
     """Khomeini is not a spelling of Khamenei: the gazetteer has him."""
     found = names.query_names("خميني")
     assert found is not None and found[:2] == (("روح الله الخميني",), ())
+
+
+def test_every_latin_name_of_the_gazetteer_names_its_own_actor(names: ActorNames) -> None:
+    """Each Latin alternative (``/``, ``(…)``) names its entry, and only it: a description in the
+    Latin name (``Al Ahly SC (Egypt)``) would make ``Egypt`` name two actors, and find neither."""
+    wrong = {
+        (entry.name, alternative)
+        for entry in names.gazetteer.entries if entry.latin
+        for alternative in (a.strip() for a in re.split(r"[/()]", entry.latin)) if alternative
+        if names.named(alternative) != [entry.name]
+    }
+    assert not wrong
