@@ -483,10 +483,10 @@ class Gazetteer:
         # the words are counted only when the actors do not settle it (the common case is cheap)
         if shared or wordy or any(elsewhere(matches[i][0]) for i in loose):
             ties += self._word_ties(tokens, distinct, covered)
-        ties.update(c for i, domain in wordy.items()  # a shared one's country is what is to be decided
-                    if ties[domain] and i not in shared and (c := matches[i][0].country))
-        # the actors a shared alias goes by: the sure ones, and words of a name that its context names
-        doubtful = unsure - {i for i, domain in wordy.items() if ties[domain] and i not in shared}
+        # names that are also words, in their context (a shared one's country is what is to be decided)
+        worded = {i for i, domain in wordy.items() if ties[domain] and i not in shared}
+        ties.update(c for i in worded if (c := matches[i][0].country))
+        doubtful = unsure - worded  # what a shared alias does not go by
         kept = []
         for i, (entry, start, end) in enumerate(matches):
             if i in strays:
@@ -503,7 +503,7 @@ class Gazetteer:
         return kept
 
     def _named_near(self, among: tuple[Entry, ...], matches: list[tuple[Entry, int, int]], i: int,
-                    unsure: set[int], ties: Counter[str]) -> Entry:
+                    doubtful: set[int], ties: Counter[str]) -> Entry:
         """The entry of ``among`` (the alias's owner first) whose countries (``where``) the article
         names most, by its actors and words (``ties``); the first on a tie. Entries with a ``theatre``
         (a war's coalition, a league's club) go by the actors of their theatre named near the shared
@@ -516,7 +516,7 @@ class Gazetteer:
         near: Counter[str] = Counter()
         anywhere: Counter[str] = Counter()
         for j, (e, start, _) in enumerate(matches):
-            if j not in unsure:
+            if j not in doubtful:
                 named = [w for w in (e.country, e.name) if w]
                 anywhere.update(named)
                 if (weight := NEAR + 1 - abs(start - at)) > 0:
@@ -541,7 +541,7 @@ class Gazetteer:
         for i, match in enumerate(matches):
             if match[0].name in self._special:
                 key = self._matched_key(tokens, match)
-                if key in self._shared:  # also a word too (الأهلي: private; the Saudi or the Egyptian club)
+                if key in self._shared:  # and maybe a word too (الأهلي: private; Jeddah's or Cairo's club)
                     shared[i] = self._shared[key]
                 if key in self._word_alias:
                     wordy[i] = self._word_alias[key]
