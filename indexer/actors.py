@@ -595,6 +595,19 @@ class Gazetteer:
         :meth:`match_tokens`, covering the candidates' tokens, when the caller has it)."""
         return [c for c in candidates if not self.match_tokens(tokenize(c), heads_of=heads_of)]
 
+    def _read(self, tokens: list[str], distinct: set[str], heads_of: HeadsOf | None
+              ) -> tuple[list[tuple[Entry, int, int]], set[int]]:
+        """The actors ``tokens`` name, read in their context, and the positions of every match."""
+        matches = self.match_tokens(tokens, distinct, heads_of)
+        covered = {i for _, start, end in matches for i in range(start, end)}
+        return self._in_context(tokens, distinct, matches, covered), covered
+
+    def mentions(self, title: str, body: str) -> tuple[list[str], list[tuple[Entry, int, int]]]:
+        """An article's tokens (title, then body) and the actors they name, read in context, as
+        ``(entry, start, end)`` token spans."""
+        tokens = tokenize(match_fold(f"{title or ''}\n{body or ''}"))
+        return tokens, self._read(tokens, set(tokens), None)[0]
+
     def extract(self, title: str, body: str) -> Actors:
         """Actors of one article (title first, then body)."""
         return self.extract_folded(match_fold(f"{title or ''}\n{body or ''}"))
@@ -610,15 +623,12 @@ class Gazetteer:
             tokens = tokenize(folded)
         seen: dict[str, Entry] = {}
         forms: dict[str, None] = {}
-        covered: set[int] = set()
         if distinct is None:
             distinct = set(tokens)
         if heads_of is None:
             heads_of = self._heads_of(distinct)
-        matches = self.match_tokens(tokens, distinct, heads_of)
-        for _, start, end in matches:
-            covered.update(range(start, end))
-        for entry, start, end in self._in_context(tokens, distinct, matches, covered):
+        mentions, covered = self._read(tokens, distinct, heads_of)
+        for entry, start, end in mentions:
             seen.setdefault(entry.name, entry)
             forms[" ".join(tokens[start:end])] = None
         candidates = find_candidates(tokens, covered, self.named_after, distinct, title_starters)

@@ -195,17 +195,35 @@ def candidates_command(
         bool, flag("--spellings", help="List instead the names taken for a known actor by their consonants only "
                                        "(ديمتري/دميتري): a right one can become an alias, a wrong one an entry.")
     ] = False,
+    around: Annotated[
+        str | None, typer.Option("--around", metavar="ACTOR",
+                                 help="List instead the words right before and after ACTOR's mentions: one that makes "
+                                      "the name another's (مسقط رأسه) goes into a block list.")
+    ] = None,
 ) -> None:
     """List frequent names missing from the gazetteer (add them to indexer/data/actors.yaml, then `akhbar enrich`)."""
     from rich.table import Table
     from rich.text import Text
 
+    from indexer.actor_names import ActorNames
     from indexer.actors import Gazetteer, candidate_type
-    from indexer.reenrich import Written, candidates_as_written, skeleton_spellings, unknown_candidates
+    from indexer.reenrich import Written, candidates_as_written, neighbours, skeleton_spellings, unknown_candidates
 
-    if spellings and as_yaml:
-        raise typer.BadParameter("--yaml prints new entries; the spellings are checked by hand", param_hint="--yaml")
+    if (spellings or around) and as_yaml:
+        raise typer.BadParameter("--yaml prints new entries; these lists are checked by hand", param_hint="--yaml")
+    if spellings and around:
+        raise typer.BadParameter("one list at a time", param_hint="--around")
     es, alias = _connect(), _alias(index)
+    if around:
+        gazetteer = Gazetteer.load()
+        actor = ActorNames(gazetteer).canonical(around)
+        if actor is None:
+            raise typer.BadParameter(f"{around!r} names no one actor of the gazetteer", param_hint="--around")
+        table = Table("", "word", "articles", "e.g.", title=f"words around {actor}", title_justify="left")
+        for n in neighbours(es, alias, gazetteer, actor, top):
+            table.add_row(n.side, n.word, f"{n.articles:,}", n.example)
+        out.print(table)
+        return
     if spellings:
         other = skeleton_spellings(es, alias, Gazetteer.load(), top)
         as_written = candidates_as_written(es, alias, [s.form for s in other], field="actor_forms")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from elasticsearch import Elasticsearch, helpers
 
-from indexer.actors import Gazetteer, found_after, name_groups, tokenize
+from indexer.actors import BREAK, STOP_WORDS, Gazetteer, found_after, name_groups, tokenize
 from indexer.enrich import Enricher
 from indexer.text import fold
 
@@ -197,3 +198,33 @@ def unknown_candidates(es: Elasticsearch, alias: str, gazetteer: Gazetteer, top:
     together = dict(zip((g[0] for g in several), _articles(es, alias, "actor_candidates", several), strict=True))
     found = [Candidate(g[0], together.get(g[0], counts[g[0]]), tuple(g[1:])) for g in groups]
     return sorted(found, key=lambda c: -c.articles)[:top]
+
+
+class Neighbour(NamedTuple):
+    """A word right before or after an actor's mentions (folded, as matching reads it), the articles
+    that have it there, and one place where it is (the words around the mention)."""
+
+    side: str  # "before" | "after"
+    word: str
+    articles: int
+    example: str
+
+
+def neighbours(es: Elasticsearch, alias: str, gazetteer: Gazetteer, actor: str, top: int = 50) -> list[Neighbour]:
+    """The words an actor's mentions come after and before in the stored articles, the most frequent
+    first (function words, titles and reporting verbs aside): a word that makes the name someone's or
+    something else's shows here (``مسقط رأسه``, a birthplace; ``كوبا أميركا``, a tournament), to go
+    into a block list of the gazetteer or to become an entry of its own."""
+    counts: Counter[tuple[str, str]] = Counter()
+    examples: dict[tuple[str, str], str] = {}
+    for hit in helpers.scan(es, index=alias, query={"query": {"term": {"actors": actor}}}, _source=["title", "body"]):
+        src = hit.get("_source") or {}
+        tokens, mentions = gazetteer.mentions(src.get("title") or "", src.get("body") or "")
+        here: set[tuple[str, str]] = set()
+        for entry, start, end in mentions:
+            for side, i in (("before", start - 1), ("after", end)):
+                if entry.name == actor and 0 <= i < len(tokens) and tokens[i] != BREAK and tokens[i] not in STOP_WORDS:
+                    here.add((side, tokens[i]))
+                    examples.setdefault((side, tokens[i]), " ".join(tokens[max(0, start - 3) : end + 3]))
+        counts.update(here)
+    return [Neighbour(side, word, n, examples[side, word]) for (side, word), n in counts.most_common(top)]

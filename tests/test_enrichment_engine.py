@@ -13,6 +13,7 @@ from indexer.enrich import Enricher, current_rules
 from indexer.reenrich import (
     Written,
     candidates_as_written,
+    neighbours,
     outdated,
     reenrich,
     skeleton_spellings,
@@ -186,19 +187,24 @@ def test_candidates_are_listed_as_written(es, seeded_alias):
     assert run.returncode == 0 and all(form in run.stdout for form in forms.values()), run.stdout
 
 
+def _load(es, alias: str, said: list[str], tmp_path) -> None:
+    """Index one article per text of ``said`` into ``alias`` (afresh)."""
+    mappings.drop(es, alias)
+    path = tmp_path / "a.jsonl"
+    path.write_text("".join(json.dumps({"title": f"خبر {i}", "body": text, "url": f"http://x.sa/{i}"},
+                                       ensure_ascii=False) + "\n" for i, text in enumerate(said)), encoding="utf-8")
+    assert index_paths(es, alias, [path], tmp_path) == 0
+
+
 def test_one_name_written_with_and_without_bin_is_one_candidate(es, tmp_path):
     """«سالم بن عبدالرحمن الفلاني» and «سالم عبدالرحمن الفلاني» (SaudiNewsNet writes names both ways,
     as it did Badr Al-Samhan's before he joined the gazetteer): one candidate,
     its articles counted once, both writings among the aliases of the entry to paste."""
     alias = "akhbar-test-candidates"
-    mappings.drop(es, alias)
     said = ["قال الدكتور سالم بن عبدالرحمن الفلاني إن الحملة مستمرة",
             "وأوضح الدكتور سالم عبدالرحمن الفلاني أن الحملة مستمرة",
             "قال الدكتور سالم عبدالرحمن الفلاني ثم عاد الدكتور سالم بن عبدالرحمن الفلاني فأكد"]
-    path = tmp_path / "a.jsonl"
-    path.write_text("".join(json.dumps({"title": f"خبر {i}", "body": text, "url": f"http://x.sa/{i}"},
-                                       ensure_ascii=False) + "\n" for i, text in enumerate(said)), encoding="utf-8")
-    assert index_paths(es, alias, [path], tmp_path) == 0
+    _load(es, alias, said, tmp_path)
     (found,) = [c for c in unknown_candidates(es, alias, Gazetteer.load()) if "الفلاني" in c.name]
     assert found.articles == 3 and {found.name, *found.also} == {"سالم بن عبدالرحمن الفلاني", "سالم عبدالرحمن الفلاني"}
     run = akhbar("candidates", "--index", alias, "--yaml")
@@ -211,13 +217,9 @@ def test_names_matched_by_their_consonants_only_are_listed_to_check(es, tmp_path
     """``akhbar candidates --spellings``: each name an article writes otherwise than the gazetteer, the
     actor it was taken for and its articles (a clitic form counted with it), as written."""
     alias = "akhbar-test-spellings"
-    mappings.drop(es, alias)
     said = ["قال الرئيس الأمريكي بارك أوباما إن الاتفاق قريب", "وأكد أن لقاءه وبارك أوباما كان مثمرا",
             "قال الرئيس فلادمير بوتين إن", "قال الرئيس باراك أوباما", "حكم على البريطانية أولواداميلولا أوبيمويا"]
-    path = tmp_path / "a.jsonl"
-    path.write_text("".join(json.dumps({"title": f"خبر {i}", "body": text, "url": f"http://x.sa/{i}"},
-                                       ensure_ascii=False) + "\n" for i, text in enumerate(said)), encoding="utf-8")
-    assert index_paths(es, alias, [path], tmp_path) == 0
+    _load(es, alias, said, tmp_path)
     found = {(s.form, s.actor, s.articles) for s in skeleton_spellings(es, alias, Gazetteer.load())}
     assert found == {("بارك اوباما", "باراك أوباما", 2), ("فلادمير بوتين", PUTIN, 1)}
     run = akhbar("candidates", "--index", alias, "--spellings")
@@ -225,4 +227,22 @@ def test_names_matched_by_their_consonants_only_are_listed_to_check(es, tmp_path
     assert "أوبيمويا" not in run.stdout and "باراك أوباما" in run.stdout  # the actor, not as a spelling
     refused = akhbar("candidates", "--index", alias, "--spellings", "--yaml")
     assert refused.returncode == 2 and "--yaml" in refused.stderr and "Traceback" not in refused.stderr
+    mappings.drop(es, alias)
+
+
+def test_the_words_around_an_actor_are_listed_to_check(es, tmp_path):
+    """``akhbar candidates --around``: the words right before and after an actor's mentions, by the
+    articles that have them there (function words, titles and reporting verbs aside), with an
+    example; a name that is no actor of the gazetteer is refused."""
+    alias = "akhbar-test-around"
+    said = ["فاز حزب أردوغان الحاكم في الانتخابات", "انتقدت المعارضة حزب أردوغان بشدة",
+            "بدأت زيارة الرئيس أردوغان إلى موسكو"]
+    _load(es, alias, said, tmp_path)
+    found = {(n.side, n.word, n.articles): n.example for n in neighbours(es, alias, Gazetteer.load(), ERDOGAN)}
+    assert found.keys() == {("before", "حزب", 2), ("after", "الحاكم", 1), ("after", "بشده", 1)}  # not الرئيس, إلى
+    assert found[("after", "الحاكم", 1)] == "0 فاز حزب اردوغان الحاكم في الانتخابات"
+    run = akhbar("candidates", "--index", alias, "--around", "Erdogan")
+    assert run.returncode == 0 and "حزب" in run.stdout and ERDOGAN in run.stdout, run.stdout
+    refused = akhbar("candidates", "--index", alias, "--around", "زيد عمرو")
+    assert refused.returncode == 2 and "names no one actor" in refused.stderr and "Traceback" not in refused.stderr
     mappings.drop(es, alias)
