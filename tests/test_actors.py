@@ -443,6 +443,7 @@ def test_an_institution_named_in_full_is_not_one_in_its_name(gaz: Gazetteer, tex
         # places and bodies named after a king or a prince
         ("أغلقت الرئاسة باب الملك عبدالعزيز بالحرم المكي", ["المسجد الحرام"]),
         ("أعلنت دارة الملك عبدالعزيز عن وظيفة", []),
+        ("قلده وسام الملك عبدالعزيز، ودعمته جمعية الملك عبدالعزيز النسائية", []),
         ("تخريج مستفيدين من مركزي محمد بن نايف للمناصحة", []),
         # a place's name inside another's: a continent, a tournament, a club, a newspaper
         ("شملت دراسات من أمريكا الشمالية وأمريكا اللاتينية", []),
