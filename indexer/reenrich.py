@@ -221,9 +221,9 @@ def neighbours(es: Elasticsearch, alias: str, gazetteer: Gazetteer, actor: str, 
         src = hit.get("_source") or {}
         tokens, mentions = gazetteer.mentions(src.get("title") or "", src.get("body") or "")
         here: set[tuple[str, str]] = set()
-        for entry, start, end in mentions:
+        for start, end in ((s, e) for entry, s, e in mentions if entry.name == actor):
             for side, i in (("before", start - 1), ("after", end)):
-                if entry.name == actor and 0 <= i < len(tokens) and tokens[i] != BREAK and tokens[i] not in STOP_WORDS:
+                if 0 <= i < len(tokens) and tokens[i] != BREAK and tokens[i] not in STOP_WORDS:
                     here.add((side, tokens[i]))
                     examples.setdefault((side, tokens[i]), " ".join(tokens[max(0, start - 3) : end + 3]))
         counts.update(here)
