@@ -213,9 +213,8 @@ def candidates_command(
         raise typer.BadParameter("--yaml prints new entries; these lists are checked by hand", param_hint="--yaml")
     if spellings and around:
         raise typer.BadParameter("one list at a time", param_hint="--around")
-    es, alias = _connect(), _alias(index)
+    es, alias, gazetteer = _connect(), _alias(index), Gazetteer.load()
     if around:
-        gazetteer = Gazetteer.load()
         actor = ActorNames(gazetteer).canonical(around)
         if actor is None:
             raise typer.BadParameter(f"{around!r} names no one actor of the gazetteer", param_hint="--around")
@@ -225,7 +224,7 @@ def candidates_command(
         out.print(table)
         return
     if spellings:
-        other = skeleton_spellings(es, alias, Gazetteer.load(), top)
+        other = skeleton_spellings(es, alias, gazetteer, top)
         as_written = candidates_as_written(es, alias, [s.form for s in other], field="actor_forms")
         table = Table("name (as written in an article)", "taken for", "articles",
                       title="names matched by their consonants only", title_justify="left")
@@ -233,7 +232,7 @@ def candidates_command(
             table.add_row(as_written.get(s.form, Written(s.form, "")).form, s.actor, f"{s.articles:,}")
         out.print(table)
         return
-    found = unknown_candidates(es, alias, Gazetteer.load(), top)
+    found = unknown_candidates(es, alias, gazetteer, top)
     forms = candidates_as_written(es, alias, [name for c in found for name in (c.name, *c.also)])
 
     def written(name: str) -> Written:
