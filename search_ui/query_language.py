@@ -166,7 +166,8 @@ _SLOP = re.compile(r"~(\d{1,6})(?=\s|$|\))")
 _FUZZY_MARK = re.compile(r"(?<=\w)~\d*$")
 
 
-_QUOTES = '"“”«»'
+_DOUBLE_QUOTES = '"“”'
+_QUOTES = _DOUBLE_QUOTES + "«»"
 
 
 def _phrase_end(text: str, start: int) -> int:
@@ -176,8 +177,8 @@ def _phrase_end(text: str, start: int) -> int:
     j = start + 1
     while j < len(text) and text[j] not in _QUOTES:
         j += 1
-    if text[start] in '"“”' and j < len(text) and text[j] in "«»":
-        k = min((p for p in (text.find(q, j) for q in '"“”') if p != -1), default=-1)
+    if text[start] in _DOUBLE_QUOTES and j < len(text) and text[j] in "«»":
+        k = min((p for p in (text.find(q, j) for q in _DOUBLE_QUOTES) if p != -1), default=-1)
         if k != -1:
             return k
     return j
