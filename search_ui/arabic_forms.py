@@ -1,9 +1,11 @@
 """How else Arabic writes a word or a phrase, for the query to find it so: behind the letters Arabic
 joins to a word (a conjunction, a preposition: «لوقف إطلاق النار»), with a hamza on its other seat
-(مسؤول, مسئول). Pure functions over the text as typed; the analyzers do the rest (hamza forms of
+(مسؤول, مسئول; الطوارئ, «الطوارىء»). Pure functions over the text as typed; the analyzers do the rest (hamza forms of
 alef, ة, tashkeel; و and the article through light stemming)."""
 
 from __future__ import annotations
+
+import re
 
 from search_ui.query_language import letter_count
 
@@ -11,6 +13,10 @@ from search_ui.query_language import letter_count
 PROCLITICS = ("و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل")
 JOINED_MIN_LETTERS = 5  # a shorter word behind ب ل ك ف is too often another word: بيرة, «كبيرة» (big)
 _HAMZA_SEATS = str.maketrans("ؤئ", "ئؤ")
+# A word's last hamza on its yeh seat (شاطئ) or on the line after a yeh, dotless as often as not (شاطىء):
+# one spelling each, as the press writes it (the analyzers read ى as ي).
+_FINAL_SEATED = re.compile("ئ(?![\u0621-\u064a])")
+_FINAL_AFTER_YEH = re.compile("[ىي]ء(?![\u0621-\u064a])")
 
 
 def arabic_word(word: str) -> bool:
@@ -45,9 +51,14 @@ def behind_a_preposition(word: str) -> list[str]:
 
 def seats(text: str) -> list[str]:
     """``text``, and as written with each hamza on the other seat when it has one (مسؤول, مسئول: the
-    Egyptian press writes ئ where the Gulf's and the Levant's write ؤ)."""
-    other = text.translate(_HAMZA_SEATS)
-    return [text, other] if other != text else [text]
+    Egyptian press writes ئ where the Gulf's and the Levant's write ؤ), and a word's last hamza on its
+    seat or after the yeh (الطوارئ, «الطوارىء»; شيء, «شئ»)."""
+    forms = [text]
+    for form in (text, text.translate(_HAMZA_SEATS)):
+        for other in (form, _FINAL_SEATED.sub("يء", form), _FINAL_AFTER_YEH.sub("ئ", form)):
+            if other not in forms:
+                forms.append(other)
+    return forms
 
 
 def written_forms(text: str) -> list[str]:

@@ -12,7 +12,7 @@ from itertools import pairwise
 import pytest
 
 from indexer.actor_names import default_names
-from search_ui.arabic_forms import PROCLITICS, behind_a_preposition, other_writings, with_proclitics
+from search_ui.arabic_forms import PROCLITICS, behind_a_preposition, other_writings, seats, with_proclitics
 from search_ui.query import (
     FACET_SIZE,
     NO_DATE,
@@ -116,6 +116,10 @@ def test_a_hamza_on_either_seat():
     assert other_writings("شئون") == ["شؤون"] and other_writings("سوريا")[0] == "بسوريا"
     phrase = build_search(parse_query('"شؤون المسلمين"'))["query"]["bool"]["must"][0]["bool"]["should"]
     assert [c["multi_match"]["query"] for c in phrase if "multi_match" in c] == ["شؤون المسلمين", "شئون المسلمين"]
+    # a word's last hamza on its seat or after the yeh (dotless as often as not), each way; not within a word
+    assert seats("شاطئ")[:2] == ["شاطئ", "شاطيء"] and seats("الطوارىء") == ["الطوارىء", "الطوارئ"]
+    assert seats("شيء") == ["شيء", "شئ"] and seats("حالة الطوارئ ليلا")[1] == "حالة الطواريء ليلا"
+    assert seats("هيئة") == ["هيئة", "هيؤة"] and seats("سوريا") == ["سوريا"]
     assert build_search(parse_query('author:"محمد المسؤول"'))["query"]["bool"]["must"][0] == {
         "multi_match": {"query": "محمد المسؤول", "type": "phrase", "fields": ["author"]}
     }

@@ -154,6 +154,12 @@ def test_a_quoted_phrase_is_found_behind_a_proclitic_and_marked_whole(es, tmp_pa
                                                 "url": "http://x.sa/seat"}, refresh=True)
     assert "<mark>مسئول</mark>" in found("مسؤول")["seat"]
     assert "<mark>الشئون الإسلامية</mark>" in found('"الشؤون الإسلامية"')["seat"]
+    # a word's last hamza after the yeh, dotless or not: «الطوارىء» for الطوارئ, «شئ» for شيء
+    es.index(index=alias, id="final", document={"title": "خبر", "body": "أعلنت حالة الطوارىء ولم يبق شئ على الشاطيء.",
+                                                 "url": "http://x.sa/final"}, refresh=True)
+    assert "<mark>الطوارىء</mark>" in found("الطوارئ")["final"]
+    assert "<mark>حالة الطوارىء</mark>" in found('"حالة الطوارئ"')["final"]
+    assert "<mark>شئ</mark>" in found("شيء")["final"] and "<mark>الشاطيء</mark>" in found("شاطئ")["final"]
     assert "and-the" not in found("مفاوضات") and "for" not in found("وقف")  # لوقف: four letters
     mappings.drop(es, alias)
 
