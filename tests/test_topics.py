@@ -82,6 +82,9 @@ def test_light_stem() -> None:
         # a funeral prayer in condolence news: not religion
         ("شارك جموع المصلين في الصلاة على الشهيد بعد صلاة العشاء في المسجد الجامع، وأدوا الصلاة عليه داعين "
          "له بالرحمة، ثم صلاة الجنازة على الفقيد بالمسجد", "religion"),
+        # a mosque as the scene of a terror attack, the victims at prayer: terrorism, not religion
+        ("أدانت الحكومة التفجير الإرهابي الذي استهدف مسجد قوات الطوارئ بمنطقة عسير أثناء أدائهم صلاة الظهر، "
+         "وأسفر عن سقوط عدد من الشهداء والجرحى في صفوف المصلين، وزار الوزير مسجد قوات الطوارئ", "religion"),
         # a medical source of news: not health
         ("قتل شاب بقذيفة وأشارت مصادر طبية إلى وفاته وقالت المصادر الطبية إن مصدر طبي أكد الوفاة", "health"),
         # the injured of an accident taken to hospital, a player's medical: not health news
@@ -107,6 +110,8 @@ def test_local_affairs_are_saudi_ones() -> None:
 def test_umrah_and_yemen_still_found() -> None:
     assert "religion" in assign_topics("", "وصل المعتمرين إلى المسجد الحرام لأداء العمرة وأداء مناسك العمرة")
     assert "religion" in assign_topics("خطبة الجمعة", "أدى المصلون صلاة الجمعة في المسجد الحرام وألقى إمام الحرم خطبة")
+    assert "religion" in assign_topics("", "بدأت الهيئة ترميم المسجد الأثري وصيانة المساجد القديمة لتهيئتها للمصلين "
+                                       "وإقامة الصلاة فيها")
     assert "health" in assign_topics("", "استقبل المستشفى المرضى المصابين بمرض السكري وقدمت وزارة الصحة العلاج")
     assert "health" in assign_topics("إغلاق مطعم تسبب في تسمم 13 مواطنا", "أغلقت البلدية مطعما تسبب في تسمم 13 "
                                      "مواطنا تناولوا وجبات منه، وحذرت من التسمم الغذائي في الصيف")
