@@ -457,6 +457,10 @@ def test_an_institution_named_in_full_is_not_one_in_its_name(gaz: Gazetteer, tex
         ("عاد إلى مسقط رأسه في مسقط", ["مسقط"]),
         ("جريدة الرياض تهنئكم، وكرم بنك الرياض في الرياض", ["الرياض"]),
         ("خسر النصر الإماراتي المباراة أمام النصر في الدوري", ["نادي النصر"]),  # the UAE's Al-Nasr
+        # a name inside another's, a namesake
+        ("صرح المهندس عبدالله بن محمد نور رحيمي", []),
+        ("قال المستثمر بيل جروس إن الأسواق", []),
+        ("عاد محمد نور إلى التدريبات بقرار المدرب جروس", ["محمد نور", "كريستيان غروس"]),
     ],
 )
 def test_kin_and_namesakes_are_not_the_actor(gaz: Gazetteer, text: str, expected: list[str]) -> None:
