@@ -12,6 +12,7 @@ from elasticsearch import Elasticsearch, helpers
 
 from indexer.actors import BREAK, STOP_WORDS, Gazetteer, found_after, name_groups, tokenize
 from indexer.enrich import Enricher
+from indexer.outlets import outlet_key, outlet_names
 from indexer.text import fold
 
 _FIELDS = ["title", "body", "url", "crawled", "published", "published_source"]
@@ -189,11 +190,14 @@ class Candidate(NamedTuple):
 
 def unknown_candidates(es: Elasticsearch, alias: str, gazetteer: Gazetteer, top: int = 50) -> list[Candidate]:
     """The most frequent unknown-name candidates (articles mentioning each) not resolved by the
-    gazetteer, the writings of one name together (their articles counted once, one more request)."""
+    gazetteer, the writings of one name together (their articles counted once, one more request).
+    An outlet akhbar knows, cited by name (صحيفة عكاظ, «سبق»), is a source, not a candidate."""
     resp = es.search(index=alias, size=0,
                      aggs={"c": {"terms": {"field": "actor_candidates", "size": max(4 * top, 200)}}})
     counts = {b["key"]: b["doc_count"] for b in resp["aggregations"]["c"]["buckets"]}
-    groups = [g for g in name_groups(counts.items()) if gazetteer.unknown(g) == g]
+    outlets = outlet_names()
+    groups = [g for g in name_groups(counts.items())
+              if gazetteer.unknown(g) == g and not any(outlet_key(name) in outlets for name in g)]
     several = [g for g in groups if len(g) > 1]
     together = dict(zip((g[0] for g in several), _articles(es, alias, "actor_candidates", several), strict=True))
     found = [Candidate(g[0], together.get(g[0], counts[g[0]]), tuple(g[1:])) for g in groups]

@@ -213,6 +213,18 @@ def test_one_name_written_with_and_without_bin_is_one_candidate(es, tmp_path):
     mappings.drop(es, alias)
 
 
+def test_outlets_cited_by_name_are_no_candidates(es, tmp_path):
+    """A newspaper akhbar knows as an outlet, cited after «صحيفة» (عكاظ, سبق, الشرق الأوسط), is a source,
+    not a name to add to the gazetteer; an unknown newspaper still is."""
+    alias = "akhbar-test-outlet-candidates"
+    said = ["ذكرت صحيفة «عكاظ» أن الحملة مستمرة", "وقالت صحيفة «سبق» إن الحملة مستمرة",
+            "ونقلت صحيفة «الشرق الأوسط» عن مصادر", "ونقلت صحيفة «الفلانية» عن مصادر"]
+    _load(es, alias, said, tmp_path)
+    names = {name for c in unknown_candidates(es, alias, Gazetteer.load()) for name in (c.name, *c.also)}
+    assert names == {"الفلانيه"}, names
+    mappings.drop(es, alias)
+
+
 def test_names_matched_by_their_consonants_only_are_listed_to_check(es, tmp_path):
     """``akhbar candidates --spellings``: each name an article writes otherwise than the gazetteer, the
     actor it was taken for and its articles (a clitic form counted with it), as written."""
