@@ -1,7 +1,7 @@
 """How else Arabic writes a word or a phrase, for the query to find it so: behind the letters Arabic
 joins to a word (a conjunction, a preposition: «لوقف إطلاق النار»), with a hamza on its other seat
-(مسؤول, مسئول; الطوارئ, «الطوارىء»). Pure functions over the text as typed; the analyzers do the rest (hamza forms of
-alef, ة, tashkeel; و and the article through light stemming)."""
+(مسؤول, مسئول; الطوارئ, «الطوارىء»). Pure functions over the text as typed; the analyzers do the rest
+(hamza forms of alef, ة, tashkeel; و and the article through light stemming)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from search_ui.query_language import letter_count
 PROCLITICS = ("و", "ف", "ب", "ك", "ل", "وب", "وك", "ول", "فب", "فك", "فل")
 JOINED_MIN_LETTERS = 5  # a shorter word behind ب ل ك ف is too often another word: بيرة, «كبيرة» (big)
 _HAMZA_SEATS = str.maketrans("ؤئ", "ئؤ")
-# A word's last hamza on its yeh seat (شاطئ) or on the line after a yeh, dotless as often as not (شاطىء):
-# one spelling each, as the press writes it (the analyzers read ى as ي).
+# A word's last hamza on its yeh seat (شاطئ) or on the line after a yeh, dotless as often as not
+# (شاطىء): two spellings of one word, both in the press (the analyzers read ى as ي).
 _FINAL_SEATED = re.compile("ئ(?![\u0621-\u064a])")
 _FINAL_AFTER_YEH = re.compile("[ىي]ء(?![\u0621-\u064a])")
 
