@@ -98,6 +98,19 @@ def test_ambiguous_words(text: str, absent: str) -> None:
     assert absent not in assign_topics("", text)
 
 
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("اليابان تستأنف تشغيل مفاعل نووي", "استأنفت اليابان تشغيل مفاعل نووي بعد كارثة فوكوشيما النووية، واحتج "
+         "معارضو الطاقة النووية"),
+        ("الحمض النووي يثبت النسب", "طلبت المحكمة تحليل الحمض النووي لإثبات النسب، والحمض النووي دليل"),
+    ],
+)
+def test_nuclear_without_iran_is_not_irans_file(title: str, body: str) -> None:
+    """A reactor in Japan, DNA (الحمض النووي): nuclear words, but Iran is not named."""
+    assert "iran" not in assign_topics(title, body)
+
+
 def test_local_affairs_are_saudi_ones() -> None:
     """A municipality's works are local news in a Saudi governorate, not in Rome: the word بلدية
     alone (every country's) does not make an article Saudi."""
@@ -110,6 +123,7 @@ def test_local_affairs_are_saudi_ones() -> None:
 def test_umrah_and_yemen_still_found() -> None:
     assert "religion" in assign_topics("", "وصل المعتمرين إلى المسجد الحرام لأداء العمرة وأداء مناسك العمرة")
     assert "religion" in assign_topics("خطبة الجمعة", "أدى المصلون صلاة الجمعة في المسجد الحرام وألقى إمام الحرم خطبة")
+    assert "iran" in assign_topics("", "وقعت إيران الاتفاق النووي مع مجموعة 5+1 لرفع العقوبات عن طهران")
     assert "religion" in assign_topics("", "بدأت الهيئة ترميم المسجد الأثري وصيانة المساجد القديمة لتهيئتها للمصلين "
                                        "وإقامة الصلاة فيها")
     assert "health" in assign_topics("", "استقبل المستشفى المرضى المصابين بمرض السكري وقدمت وزارة الصحة العلاج")
