@@ -98,6 +98,18 @@ def test_ambiguous_words(text: str, absent: str) -> None:
     assert absent not in assign_topics("", text)
 
 
+def test_an_app_not_the_applying_of_a_rule() -> None:
+    """تطبيق is an app and the applying of a law: the ministry applying a programme is not technology
+    news; a phone running Android is."""
+    assert "technology" not in assign_topics(
+        "وزارة العمل تبدأ تطبيق المرحلة الثامنة من برنامج حماية الأجور",
+        "تبدأ وزارة العمل تطبيق المرحلة الثامنة من برنامج حماية الأجور، ويشمل التطبيق الإلزامي المنشآت التي تعمل "
+        "بالأنظمة الإلكترونية والتقنية الحديثة، ويستمر تطبيق البرنامج")
+    assert "technology" in assign_topics(
+        "«Oppo» تطلق هاتف «Mirror 5s»",
+        "أطلقت شركة Oppo هاتفها الذكي الجديد من سلسلة الهواتف التي تعمل بنظام أندرويد، ويدعم الهاتف تطبيقات واتساب")
+
+
 @pytest.mark.parametrize(
     ("title", "body"),
     [
