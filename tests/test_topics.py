@@ -98,6 +98,18 @@ def test_ambiguous_words(text: str, absent: str) -> None:
     assert absent not in assign_topics("", text)
 
 
+def test_a_studys_findings_are_not_schooling() -> None:
+    """الدراسة is a study and schooling: a study's findings (أظهرت الدراسة) are no education news, the
+    start of the school year (بدء الدراسة) is."""
+    assert "education" not in assign_topics(
+        "القراءة تقلل من خطر الإصابة بالاكتئاب",
+        "أكدت دراسة جديدة أجرتها جامعة أمريكية أن القراءة تقلل الاكتئاب، وأظهرت الدراسة أن المشاركين، وكشفت "
+        "الدراسة أن القراء، ووجدت الدراسة أن الكتب، وقالت الدراسة إن الجامعة تابعت الاختبارات")
+    assert "education" in assign_topics(
+        "لا تأجيل لموعد بدء الدراسة", "نفى وزير التعليم تأجيل موعد بدء الدراسة، وأكد أن المدارس جاهزة لاستقبال "
+        "الطلاب مع بداية العام الدراسي")
+
+
 def test_an_app_not_the_applying_of_a_rule() -> None:
     """تطبيق is an app and the applying of a law: the ministry applying a programme is not technology
     news; a phone running Android is."""
