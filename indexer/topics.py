@@ -204,7 +204,7 @@ class TopicModel:
 
     def _score(
         self, tokens: list[str], scale: float, scores: list[float], hits: dict[str, int], distinct: list[float],
-        known: Known,
+        known: Known, phrases_found: dict[str, int] | None = None,
     ) -> None:
         info_of, evidence = known  # as from _known(types) with types >= set(tokens)
         if not evidence:
@@ -229,6 +229,9 @@ class TopicModel:
                         for index, weight in matched:
                             scores[index] += weight * scale
                             distinct[index] += 1
+                            if phrases_found is not None:
+                                name = f"{index}:{' '.join(key)}"
+                                phrases_found[name] = phrases_found.get(name, 0) + 1
                         break
                 if skip_to > i:
                     continue
@@ -249,24 +252,41 @@ class TopicModel:
 
     def _evidence(
         self, title_tokens: list[str], body_tokens: list[str], url: str | None, title: str, use_hints: bool,
-        types: set[str] | None = None, known: Known | None = None,
+        types: set[str] | None = None, known: Known | None = None, found: dict[str, int] | None = None,
     ) -> tuple[list[float], list[float]]:
-        """``(score, distinct evidence count)`` per topic; hinted topics get the bonus in both."""
+        """``(score, distinct evidence count)`` per topic; hinted topics get the bonus in both. ``found``,
+        when given, gets each term and phrase that counted (``topic index:stems``) and how many times."""
         scores = [0.0] * self._size
         distinct = [0.0] * self._size
         hits: dict[str, int] = {}
         if known is None:
             known = self._known(set(title_tokens).union(body_tokens) if types is None else types)
-        self._score(title_tokens, self.title_weight, scores, hits, distinct, known)
+        self._score(title_tokens, self.title_weight, scores, hits, distinct, known, found)
         for index, score in enumerate(scores):
             if score:  # a title mention is a second piece of evidence
                 distinct[index] += 1
-        self._score(body_tokens, 1.0, scores, hits, distinct, known)
+        self._score(body_tokens, 1.0, scores, hits, distinct, known, found)
+        if found is not None:
+            found.update(hits)
         if use_hints:
             for index in self.hinted(url, title):
                 scores[index] += self.hint_bonus
                 distinct[index] += self.hint_bonus
         return scores, distinct
+
+    def explain(self, title: str, body: str) -> dict[str, dict[str, int]]:
+        """Why an article has its topics, for a maintainer reading them (``bench/topic_read.py``): by
+        topic id, each term and phrase that counted (as stems; ``=`` marks an exact term) and how many
+        times (a term at most ``max_hits``); text evidence only, not the URL's or the title prefix's."""
+        found: dict[str, int] = {}
+        self._evidence(tokenize(match_fold(title or "")), tokenize(match_fold(body or "")), None, "", False,
+                       found=found)
+        out: dict[str, dict[str, int]] = {}
+        for key, count in found.items():
+            index, _, evidence = key.partition(":")
+            if int(index) < len(self.topics):  # a gate's evidence is not a topic's
+                out.setdefault(self.topics[int(index)].id, {})[evidence] = count
+        return out
 
     def hinted(self, url: str | None, title: str = "") -> list[int]:
         """Indexes of topics whose URL-section or ``was`` title-prefix hint fires."""

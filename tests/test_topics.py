@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.topics import TopicModel, assign_topics, light_stem, load_taxonomy, topic_id
+from indexer.topics import TopicModel, assign_topics, default_model, light_stem, load_taxonomy, topic_id
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 
@@ -133,6 +133,17 @@ def test_an_app_not_the_applying_of_a_rule() -> None:
 def test_nuclear_without_iran_is_not_irans_file(title: str, body: str) -> None:
     """A reactor in Japan, DNA (الحمض النووي): nuclear words, but Iran is not named."""
     assert "iran" not in assign_topics(title, body)
+
+
+def test_the_evidence_of_a_topic_is_explained() -> None:
+    """Each term and phrase that counted, as stems, and how often: a term at most ``max_hits`` times, a
+    phrase as often as it is written, an ignored phrase (a bombed mosque's name) not at all."""
+    model = default_model()
+    why = model.explain("خطبة الجمعة", "أدى المصلون صلاة الجمعة في المسجد الحرام، وفي المسجد الحرام وفي المسجد "
+                        "الحرام وفي المسجد الحرام وألقى الخطيب خطبة، وزار مسجد قوات الطوارئ")
+    assert why["religion"]["مسجد حرام"] == 4 and why["religion"]["=مسجد"] == model.max_hits
+    assert why["religion"]["=خطبه"] == 2 and "طوار" not in " ".join(why["religion"])
+    assert model.explain("", "") == {}
 
 
 def test_local_affairs_are_saudi_ones() -> None:
