@@ -20,7 +20,7 @@ Matching model
   documentation, but they are never matched.  Nisba adjectives (``التركي``, ``الروسي``) are *not*
   aliases of the country: they usually qualify another actor (``الرئيس التركي``, ``الجيش التركي``).
   Exception: ``السعوديه`` is both the country's short name and the adjective; it is kept.
-* An entry may name a ``block_next`` / ``block_prev`` list (defined under ``lists`` in the YAML):
+* An entry may name a ``block_next`` / ``block_prev`` list, or several (defined under ``lists`` in the YAML):
   the match is dropped when the next (previous) token is in that list — ``وزاره الداخليه المصريه``
   is not the Saudi ministry, ``جامعه الملك عبدالله`` is not the king.
 * Context (see :meth:`Gazetteer._in_context`): a ``generic`` entry (``وزارة الداخلية``: every
@@ -174,6 +174,13 @@ def _listed_with_states(tokens: list[str], matches: list[tuple[Entry, int, int]]
     return items >= _LISTED_STATES
 
 
+def _words_of_lists(lists: dict[str, frozenset[str]], names: str | list[str] | None) -> frozenset[str]:
+    """The words of the list ``names`` names, or of each of the lists it names (``block_next``)."""
+    if not names:
+        return frozenset()
+    return frozenset().union(*(lists[name] for name in ([names] if isinstance(names, str) else names)))
+
+
 class Gazetteer:
     """Alias dictionary (folded token tuples -> entry) with a single-pass longest-match scanner."""
 
@@ -292,8 +299,8 @@ class Gazetteer:
                     aliases=tuple(raw.get("aliases") or ()),
                     latin=raw.get("latin"),
                     skeleton=bool(raw.get("skeleton", False)),
-                    block_next=lists[raw["block_next"]] if raw.get("block_next") else frozenset(),
-                    block_prev=lists[raw["block_prev"]] if raw.get("block_prev") else frozenset(),
+                    block_next=_words_of_lists(lists, raw.get("block_next")),
+                    block_prev=_words_of_lists(lists, raw.get("block_prev")),
                     country=raw.get("country"),
                     generic=bool(raw.get("generic", False)),
                     shares=tuple(raw.get("shares") or ()),

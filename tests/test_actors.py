@@ -461,6 +461,11 @@ def test_an_institution_named_in_full_is_not_one_in_its_name(gaz: Gazetteer, tex
         ("صرح المهندس عبدالله بن محمد نور رحيمي", []),
         ("قال المستثمر بيل جروس إن الأسواق", []),
         ("عاد محمد نور إلى التدريبات بقرار المدرب جروس", ["محمد نور", "كريستيان غروس"]),
+        # a king's name with his father's, then another family's (block_next: several lists)
+        ("دشن مدير الجامعة الدكتور عبدالله بن عبدالعزيز الموسى الموقع، وعين المهندس عبدالله بن عبدالعزيز "
+         "الجربوع", []),
+        ("أشاد عبدالله بن عبدالعزيز النشوان بعهد عبدالله بن عبدالعزيز", ["الملك عبدالله بن عبدالعزيز"]),
+        ("عبدالله بن عبدالعزيز المصري", []),
     ],
 )
 def test_kin_and_namesakes_are_not_the_actor(gaz: Gazetteer, text: str, expected: list[str]) -> None:
