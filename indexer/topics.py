@@ -79,6 +79,7 @@ class Topic:
     requires: int | None
     url_hints: tuple[re.Pattern[str], ...]
     was_prefixes: frozenset[str]
+    hints_assign: bool = True  # False: the section is wider than the topic, a silver label only
 
 
 # Per-token topic information: (stem, term hits as (topic, weight, key), can start a phrase).
@@ -119,6 +120,7 @@ class TopicModel:
                     requires=gates[raw["requires"]] if raw.get("requires") else None,
                     url_hints=tuple(re.compile(p) for p in hints.get("url", ())),
                     was_prefixes=frozenset(match_fold(p) for p in hints.get("was_prefix", ())),
+                    hints_assign=bool(hints.get("assign", True)),
                 )
             )
             self._compile(index, raw)
@@ -269,7 +271,7 @@ class TopicModel:
         if found is not None:
             found.update(hits)
         if use_hints:
-            for index in self.hinted(url, title):
+            for index in self.hinted(url, title, assigning=True):
                 scores[index] += self.hint_bonus
                 distinct[index] += self.hint_bonus
         return scores, distinct
@@ -288,12 +290,15 @@ class TopicModel:
                 out.setdefault(self.topics[int(index)].id, {})[evidence] = count
         return out
 
-    def hinted(self, url: str | None, title: str = "") -> list[int]:
-        """Indexes of topics whose URL-section or ``was`` title-prefix hint fires."""
+    def hinted(self, url: str | None, title: str = "", *, assigning: bool = False) -> list[int]:
+        """Indexes of topics whose URL-section or ``was`` title-prefix hint fires; ``assigning``: only
+        of the topics whose hints assign them (not the silver labels of a section wider than its topic)."""
         out: list[int] = []
         prefix = _WAS_PREFIX.match(title) if title and "/" in title[:25] else None
         folded_prefix = match_fold(prefix.group(1)).strip() if prefix else None
         for index, topic in self._with_hints:
+            if assigning and not topic.hints_assign:
+                continue
             by_url = any(p.search(url) for p in topic.url_hints) if url else False
             if by_url or (folded_prefix is not None and folded_prefix in topic.was_prefixes):
                 out.append(index)
