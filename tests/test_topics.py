@@ -62,6 +62,18 @@ def test_url_and_was_hints() -> None:
     assert model.assign("", "", "http://www.alwatan.com.sa/Sports/x", use_hints=False) == []
 
 
+def test_a_section_wider_than_its_topic_is_a_label_only() -> None:
+    """A paper's Local pages carry all domestic news: the section labels the silver standard's local
+    articles but does not make a police story local news, nor hide its crime topic under its bonus."""
+    model = TopicModel.load()
+    url = "http://www.alwatan.com.sa/Local/News_Detail.aspx?ArticleID=1"
+    local = [t.id for t in model.topics].index("local")
+    assert model.hinted(url) == [local] and model.hinted(url, assigning=True) == []
+    topics = model.assign("شرطة القصيم تطيح بعصابة", "ألقت الشرطة القبض على عصابة احترفت السرقة، وأحالت المتهمين "
+                          "إلى النيابة بعد ضبط المسروقات", url)
+    assert "crime" in topics and "local" not in topics
+
+
 def test_light_stem() -> None:
     assert light_stem("اللاعبين") == "لاعب"
     assert light_stem("والمنتخب") == "منتخب"
