@@ -147,6 +147,15 @@ def test_nuclear_without_iran_is_not_irans_file(title: str, body: str) -> None:
     assert "iran" not in assign_topics(title, body)
 
 
+def test_a_diseases_deaths_are_not_crime_an_accidents_are() -> None:
+    """وفاة and إصابة are a disease's deaths and cases as well as an accident's: alone, weak evidence."""
+    corona = ("أعلنت وزارة الصحة تسجيل حالة وفاة جديدة وإصابة جديدة بفيروس كورونا، وحالة وفاة أخرى في الرياض، "
+              "وإصابة في جدة")
+    assert assign_topics("الصحة: تسجيل 4 حالات إصابة و4 حالات وفاة بفيروس كورونا", corona) == ["health"]
+    assert "crime" in assign_topics("وفاة شخصين في حادث مروري", "لقي شخصان مصرعهما في حادث مروري على طريق بارق، "
+                                    "وباشرت دوريات المرور الحادث، ونقلت الإصابة")
+
+
 def test_the_evidence_of_a_topic_is_explained() -> None:
     """Each term and phrase that counted, as stems, and how often: a term at most ``max_hits`` times, a
     phrase as often as it is written, an ignored phrase (a bombed mosque's name) not at all."""
