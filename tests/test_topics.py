@@ -104,6 +104,11 @@ def test_light_stem() -> None:
          "العلاج", "health"),
         ("خضع اللاعب للفحص الطبي بحضور الجهاز الطبي للنادي قبل توقيع العقد واجتاز الكشف الطبي والفحوصات الطبية",
          "health"),
+        # a top match and the top of the table, not a summit; the police's investigators, not talks
+        ("تغلب الأهلي على نظيره الزمالك في مباراة القمة وعاد إلى قمة الترتيب بعد لقاء القمة في قمة الدوري",
+         "diplomacy"),
+        ("قبضت المباحث العامة على المتهم بعد تحريات المباحث وأحالته المباحث إلى النيابة، وقال مدير المباحث إن "
+         "السفير أبلغ عن الواقعة", "diplomacy"),
     ],
 )
 def test_ambiguous_words(text: str, absent: str) -> None:
