@@ -7,7 +7,8 @@ stems, and how many times each counted), so that the wrong ones show what misled
 The draw is reproducible for an index enriched alike: the index's articles of the topic in id order,
 ``random.Random(seed).sample``. The README's "read from 40 of its articles drawn at random" figures
 were drawn so, each before the day's change to that topic (day 23: religion seed 22, crime 23, Iran
-24, technology 25, education 26, culture 27, health 28). Evidence is that of the current rules
+24, technology 25, education 26, culture 27, health 28; day 24: terrorism 29, diplomacy 30, military 31,
+refugees 34, ceasefire 35). Evidence is that of the current rules
 (`akhbar enrich` first, if they changed since the index was enriched)."""
 
 from __future__ import annotations

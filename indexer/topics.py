@@ -76,6 +76,7 @@ class Topic:
     description: str
     threshold: float
     min_terms: int
+    min_share: float
     requires: int | None
     url_hints: tuple[re.Pattern[str], ...]
     was_prefixes: frozenset[str]
@@ -86,6 +87,16 @@ class Topic:
 TopicInfo = tuple[str, tuple[tuple[int, float, str], ...], bool]
 # (token -> info, info of the tokens carrying evidence: term hits or a phrase start)
 Known = tuple[Callable[[str], TopicInfo], dict[str, TopicInfo]]
+
+
+def _add_once(weights: list[tuple[int, float]], index: int, weight: float) -> None:
+    """Add a topic's weight for a term or phrase, once: spellings that fold and stem alike (اتفاق سلام,
+    اتفاق السلام; اللاجئين, لاجئين) are one piece of evidence, at the highest weight given."""
+    for k, (known, old) in enumerate(weights):
+        if known == index:
+            weights[k] = (index, max(old, weight))
+            return
+    weights.append((index, weight))
 
 
 class TopicModel:
@@ -117,6 +128,7 @@ class TopicModel:
                     description=raw.get("description", ""),
                     threshold=float(raw.get("threshold", default_threshold)),
                     min_terms=int(raw.get("min_terms", default_min_terms)),
+                    min_share=float(raw.get("min_share", self.min_share)),
                     requires=gates[raw["requires"]] if raw.get("requires") else None,
                     url_hints=tuple(re.compile(p) for p in hints.get("url", ())),
                     was_prefixes=frozenset(match_fold(p) for p in hints.get("was_prefix", ())),
@@ -144,13 +156,13 @@ class TopicModel:
                     key = self._stem_phrase(word)
                 if len(key) != 1:
                     raise ValueError(f"{raw['id']}: term {word!r} is not one word (use phrases)")
-                self._terms.setdefault(key[0], []).append((index, float(weight)))
+                _add_once(self._terms.setdefault(key[0], []), index, float(weight))
         for words, weight in (raw.get("phrases") or {}).items():
             for phrase in str(words).split("|"):
                 key = self._stem_phrase(phrase)
                 if len(key) < 2:
                     raise ValueError(f"{raw['id']}: phrase {phrase!r} has fewer than two words")
-                self._phrases.setdefault(key, []).append((index, float(weight)))
+                _add_once(self._phrases.setdefault(key, []), index, float(weight))
                 self._phrase_first[key[0]] = max(self._phrase_first.get(key[0], 0), len(key))
 
     @staticmethod
@@ -314,13 +326,13 @@ class TopicModel:
         ``known`` is ``(token -> token_info, token_info of the tokens with term hits or starting a phrase)`` for
         every title and body token, when the caller has analysed them."""
         scores, distinct = self._evidence(title_tokens, body_tokens, url, title, use_hints, types, known)
-        floor = max(scores[: len(self.topics)], default=0.0) * self.min_share
+        best = max(scores[: len(self.topics)], default=0.0)
         out = []
         for t, s, d in zip(self.topics, scores, distinct, strict=False):
             if s >= self.hint_bonus or (
                 s >= t.threshold
                 and d >= t.min_terms
-                and s >= floor
+                and s >= best * t.min_share
                 and (t.requires is None or scores[t.requires] > 0)
             ):
                 out.append(t.id)
