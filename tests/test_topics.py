@@ -220,6 +220,14 @@ def test_umrah_and_yemen_still_found() -> None:
     assert "yemen" in assign_topics("البرلمان العربي يهنئ اليمنيين بعودة الشرعية إلى عدن", "عاد بحاح إلى عدن")
 
 
+def test_a_short_crime_or_match_report() -> None:
+    """A killing told by its weapon and the forensic doctor, a friendly told by its score."""
+    assert "crime" in assign_topics("مواطن يقتل شقيقه بآلة حادة", "أقدم مواطن على الاعتداء على شقيقه بآلة حادة "
+                                    "حتى فارق الحياة، وانتقل الطبيب الشرعي إلى موقع الحادث")
+    assert "sport" in assign_topics("ريال مدريد يتغلب على إنتر ميلان بثلاثية", "تغلب فريق ريال مدريد على "
+                                    "نظيره إنتر ميلان بثلاثية نظيفة ضمن بطولة الكأس الدولية الودية")
+
+
 def test_topic_id_from_id_or_label() -> None:
     assert [topic_id(v) for v in ("syria", "Syria", "سوريا", " SPORT ", "رياضة")] == ["syria"] * 3 + ["sport"] * 2
     assert topic_id("nothing like a topic") is None
