@@ -466,6 +466,9 @@ def test_an_institution_named_in_full_is_not_one_in_its_name(gaz: Gazetteer, tex
          "الجربوع", []),
         ("أشاد عبدالله بن عبدالعزيز النشوان بعهد عبدالله بن عبدالعزيز", ["الملك عبدالله بن عبدالعزيز"]),
         ("عبدالله بن عبدالعزيز المصري", []),
+        # a prince's whole name is his, not his father's; Apple only as a company (أبل folds to إبل, camels)
+        ("شكر الأمير فيصل بن عبدالله بن عبدالعزيز", ["فيصل بن عبدالله بن عبدالعزيز"]),
+        ("أطلقت شركة أبل ساعتها في مهرجان الإبل، وأبل", ["شركة أبل"]),
     ],
 )
 def test_kin_and_namesakes_are_not_the_actor(gaz: Gazetteer, text: str, expected: list[str]) -> None:
