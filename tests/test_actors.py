@@ -366,6 +366,8 @@ def test_no_vowel_insensitive_match_after_the_kaf_proclitic(gaz: Gazetteer) -> N
 def test_candidates_reject_nouns_and_verbs_after_titles(gaz: Gazetteer) -> None:
     actors = gaz.extract("", "وجه وزير الدفاع بتأمين طائرات شحن تابعة للقوات")
     assert actors.candidates == []
+    for text in ("دعا إلى انتخاب رئيس جديد خلفا للمستقيل", "التقى وزير حقوق الإنسان", "افتتح رئيس كتابة عدل جدة"):
+        assert gaz.extract("", text).candidates == [], text
 
 
 
