@@ -224,7 +224,12 @@ def test_umrah_and_yemen_still_found() -> None:
 
 
 def test_a_short_crime_or_match_report() -> None:
-    """A killing told by its weapon and the forensic doctor, a friendly told by its score."""
+    """A killing told by its weapon and the forensic doctor, a crash by its name, a friendly by its score,
+    a concert as a concert."""
+    assert "crime" in assign_topics("مصرع 7 وإصابة 29 معتمرا", "لقي 7 أشخاص مصرعهم في حادث تصادم حافلة بشاحنة "
+                                    "على طريق الأحساء")
+    assert "culture" in assign_topics("رابح صقر في «ليالي دبي»", "أحيا الفنان رابح صقر حفلا غنائيا في دبي برفقة "
+                                      "الفنانة بلقيس")
     assert "crime" in assign_topics("مواطن يقتل شقيقه بآلة حادة", "أقدم مواطن على الاعتداء على شقيقه بآلة حادة "
                                     "حتى فارق الحياة، وانتقل الطبيب الشرعي إلى موقع الحادث")
     assert "sport" in assign_topics("ريال مدريد يتغلب على إنتر ميلان بثلاثية", "تغلب فريق ريال مدريد على "
