@@ -109,7 +109,7 @@ class TopicModel:
         self.hint_bonus = float(data.get("hint_bonus", 100.0))
         default_threshold = float(data.get("threshold", 4.0))
         default_min_terms = int(data.get("min_terms", 1))
-        self.min_share = float(data.get("min_share", 0.0))
+        default_min_share = float(data.get("min_share", 0.0))
         self._ignore = {self._stem_phrase(p) for p in data.get("ignore") or ()}
         self.topics: list[Topic] = []
         self._terms: dict[str, list[tuple[int, float]]] = {}
@@ -128,7 +128,7 @@ class TopicModel:
                     description=raw.get("description", ""),
                     threshold=float(raw.get("threshold", default_threshold)),
                     min_terms=int(raw.get("min_terms", default_min_terms)),
-                    min_share=float(raw.get("min_share", self.min_share)),
+                    min_share=float(raw.get("min_share", default_min_share)),
                     requires=gates[raw["requires"]] if raw.get("requires") else None,
                     url_hints=tuple(re.compile(p) for p in hints.get("url", ())),
                     was_prefixes=frozenset(match_fold(p) for p in hints.get("was_prefix", ())),
