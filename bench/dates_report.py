@@ -4,7 +4,8 @@ Usage: python bench/dates_report.py [DIR]   (DIR defaults to ../shared/corpus/sa
 relative to the repo root). Runs extract_published twice over every article: with the crawl
 time as the only fallback, and with the crawl day also given as `reference` (so relative
 expressions such as "اليوم (الاثنين)" resolve). Prints shares, speed, the gap between text date
-and crawl day, and a few examples per source.
+and crawl day, and a few examples per source; then checks the dates found in the text against the
+day the outlet wrote into the address, where it did (three of SaudiNewsNet's outlets).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import date
 from corpus import load_corpus
 
 from indexer.dates import Published, extract_published, find_dates
+from indexer.url_dates import date_in_url
 
 
 def run(articles: list[dict[str, str]], with_reference: bool) -> tuple[list[Published | None], float]:
@@ -27,6 +29,7 @@ def run(articles: list[dict[str, str]], with_reference: bool) -> tuple[list[Publ
         extract_published(
             a.get("title") or "",
             a.get("content") or "",
+            url=a.get("url"),
             crawled=a.get("date_extracted"),
             reference=date.fromisoformat(a["date_extracted"][:10]) if with_reference else None,
         )
@@ -51,7 +54,7 @@ def report(articles: list[dict[str, str]], with_reference: bool, examples: int =
     label = "crawl day as reference" if with_reference else "no reference (crawl time only as fallback)"
     print(f"\n== {label}: {total} articles, {speed:,.0f} articles/s")
     sources = Counter(r.source if r else "none" for r in results)
-    for name in ("text", "metadata", "crawl", "none"):
+    for name in ("metadata", "url", "text", "crawl", "none"):
         print(f"  {name:9s} {sources[name]:6d}  {100 * sources[name] / total:5.1f}%")
     gaps: Counter[str] = Counter()
     per_source: dict[str, list[int]] = {}
@@ -80,6 +83,27 @@ def report(articles: list[dict[str, str]], with_reference: bool, examples: int =
             )
 
 
+def against_address(articles: list[dict[str, str]]) -> None:
+    """The text's dates (the address left out) against the day in the address, where there is one."""
+    days: Counter[str] = Counter()
+    for a in articles:
+        crawled = date.fromisoformat(a["date_extracted"][:10])
+        in_url = date_in_url(a.get("url") or "", crawled)
+        if in_url is None or in_url.precision != "day":
+            continue
+        found = extract_published(a.get("title") or "", a.get("content") or "", crawled=a["date_extracted"],
+                                  reference=crawled)
+        if found is None or found.source != "text" or found.precision != "day":
+            days["no day in the text"] += 1
+        else:
+            gap = (date.fromisoformat(found.value) - date.fromisoformat(in_url.value)).days
+            days["the same day" if gap == 0 else f"{gap:+d} day(s)"] += 1
+    total = sum(days.values())
+    print(f"\n== the text's day against the address's, {total} articles dated in their address")
+    for name, count in days.most_common():
+        print(f"  {name:20s} {count:6d}  {100 * count / total:5.1f}%")
+
+
 def main(argv: list[str]) -> None:
     """Load the corpus and print both reports."""
     articles = load_corpus(argv, __doc__)
@@ -87,6 +111,7 @@ def main(argv: list[str]) -> None:
     print(f"first {len(first)} articles (crawled= only): {speed:,.0f} articles/s")
     report(articles, with_reference=False)
     report(articles, with_reference=True)
+    against_address(articles)
 
 
 if __name__ == "__main__":

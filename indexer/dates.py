@@ -2,9 +2,10 @@
 
 `find_dates` lists every date expression in a text (Arabic Levantine/Iraqi and Egyptian/Gulf
 month names, Hijri dates, numeric and English dates, relative expressions). `extract_published`
-chooses the article's publication date from metadata, then the text, then the crawl time, and
-returns None rather than guess. Matching runs on a 1:1 folded copy of the text (alef/hamza,
-alef maqsura, Arabic-Indic digits), so spans index the original string.
+chooses the article's publication date from metadata, then the address (a day the site wrote
+into it), then the text, then the crawl time, and returns None rather than guess. Matching runs
+on a 1:1 folded copy of the text (alef/hamza, alef maqsura, Arabic-Indic digits), so spans index
+the original string.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from pathlib import Path
 import yaml
 from hijridate import Gregorian, Hijri
 
+from indexer.url_dates import date_in_url
+
 __all__ = ["FoundDate", "Published", "extract_published", "find_dates"]
 
 
@@ -27,7 +30,7 @@ class Published:
     """The publication date chosen for an article."""
 
     value: str  # "YYYY-MM-DD", "YYYY-MM" or "YYYY", as precision says
-    source: str  # "metadata" | "text" | "crawl"
+    source: str  # "metadata" | "url" | "text" | "crawl"
     precision: str  # "day" | "month" | "year"
 
 
@@ -42,7 +45,9 @@ class FoundDate:
     a week being given as the date seven days before the reference), or None when the
     expression needs a reference date that was not given. qualifier is "past" (الماضي),
     "future" (المقبل) or "current" (الجاري); weekday (Monday = 0) is set for relative
-    expressions that name a day and for day-and-month dates tied to one (أمس الأربعاء، 14 …).
+    expressions that name a day and for day-and-month dates tied to one (أمس الأربعاء، 14 …);
+    days_before is, for those, how many days before the day the text was written theirs is (أمس: 1,
+    أول أمس: 2, اليوم: 0, غدا: -1).
     """
 
     span: tuple[int, int]
@@ -52,6 +57,7 @@ class FoundDate:
     kind: str
     qualifier: str | None = None
     weekday: int | None = None
+    days_before: int = 0
 
 
 # --- names -------------------------------------------------------------------------------------
@@ -422,7 +428,7 @@ def _relative(m: re.Match[str], text: str, ref: date | None) -> FoundDate | None
             base = base - timedelta(days=back) if offset >= 0 else base + timedelta(days=-back % 7)
         value = base.isoformat()
     qual = "future" if offset < 0 else "current" if offset == 0 else "past"
-    return FoundDate(m.span(), m.group(), value, "day", "relative", qual, weekday)
+    return FoundDate(m.span(), m.group(), value, "day", "relative", qual, weekday, offset)
 
 
 def _qualified(m: re.Match[str], text: str, ref: date | None) -> FoundDate | None:
@@ -469,7 +475,7 @@ def _merge(found: list[FoundDate], text: str) -> list[FoundDate]:
                 and len(gap) <= 12
                 and _BIND_GAP.fullmatch(gap)
             ):
-                item = replace(item, weekday=prev.weekday)
+                item = replace(item, weekday=prev.weekday, days_before=prev.days_before)
         out.append(item)
     return out
 
@@ -564,17 +570,20 @@ def _from_metadata(raw: str) -> Published | None:
 
 
 def _score(
-    item: FoundDate, lead: bool, month_lead: bool, now_weekdays: set[int], window: tuple[str, str] | None
+    item: FoundDate, lead: bool, month_lead: bool, now_weekdays: dict[int, int], window: tuple[str, str] | None
 ) -> int:
     """How strongly a found date says "this is the article's date" (0 = not at all).
 
     `window` is None for dates in the title, else the (earliest, latest) ISO days a date deep in
     the body may have to count as today's/yesterday's date named by an اليوم/أمس + weekday.
+    A bare أمس or أول أمس counts for nothing: it says the text was written a day or two after some
+    day, which only the reference (the crawl day) tells.
     """
     if item.value is None or item.precision not in ("day", "month"):
         return 0
     if item.kind == "relative":
-        return (90 if lead else 65) if item.precision == "day" and item.qualifier != "future" else 0
+        named = item.precision == "day" and item.qualifier != "future" and item.weekday is not None
+        return (90 if lead else 65) if named else 0
     if item.qualifier is not None:
         return 0  # الماضي / المقبل / الجاري: an event, not the article
     if item.precision == "month":
@@ -622,15 +631,24 @@ def _anchored_today(found: list[FoundDate], text: str) -> tuple[dict[int, str], 
     return today, tomorrow
 
 
+def _written_on(item: FoundDate, value: str, lead: bool, now_weekdays: dict[int, int]) -> str:
+    """The day a text was written that names ``item``'s day (``value``) as today or yesterday: the
+    day after «أمس الأربعاء، 14 أكتوبر», or after a date deep in the body on yesterday's weekday."""
+    when = date.fromisoformat(value)
+    back = item.days_before if item.weekday is not None else 0 if lead else now_weekdays.get(when.weekday(), 0)
+    return (when + timedelta(days=back)).isoformat() if back else value
+
+
 def _from_text(title: str, body: str, reference: date | None, ceiling: date | None) -> Published | None:
     """Best publication-date candidate in the title and body (none later than `ceiling`), or None."""
     offset = len(title) + 1
     text = f"{title}\n{body}"
     lead_end, month_end = offset + _LEAD_CHARS, offset + _MONTH_LEAD_CHARS
     found = find_dates(text, reference)
-    now_weekdays = {
-        f.weekday for f in found if f.kind == "relative" and f.weekday is not None and f.qualifier != "future"
-    }
+    now_weekdays: dict[int, int] = {}  # today's or yesterday's weekday -> its days before the text's day
+    for f in found:
+        if f.kind == "relative" and f.weekday is not None and f.qualifier != "future":
+            now_weekdays.setdefault(f.weekday, f.days_before)
     past = [
         f.value for f in found if f.qualifier == "past" and f.kind != "relative" and f.precision == "day" and f.value
     ]
@@ -651,6 +669,8 @@ def _from_text(title: str, body: str, reference: date | None, ceiling: date | No
         value = item.value
         if start in anchored:  # tomorrow with its date: the article's day is the one before
             score, value = (90 if lead else 65), anchored[start]
+        elif score and value and item.precision == "day":  # أمس الأربعاء: the text is of Thursday
+            value = _written_on(item, value, lead, now_weekdays)
         if not score or value is None or not _plausible(value) or value < floor[: len(value)]:
             continue
         if value > latest[: len(value)]:
@@ -676,10 +696,13 @@ def extract_published(
     body: str,
     *,
     metadata_date: str | None = None,
+    url: str | None = None,
     crawled: str | None = None,
     reference: date | None = None,
 ) -> Published | None:
-    """The article's publication date: plausible metadata, else the text, else the crawl day, else None.
+    """The article's publication date: plausible metadata, else a day written into its address
+    (``/2015/07/20/``), else the text, else the crawl day, else None. A month in the address
+    (``/2015/07/slug``) gives way to a day of that month in the text.
 
     In the text a dateline-style full date near the top of the body wins (not one in the title
     or in running prose such as "في 8 مارس 2014"); then a date tied to أمس/اليوم + weekday;
@@ -696,4 +719,10 @@ def extract_published(
             return found
     crawl = _from_crawl(crawled) if crawled else None
     ceiling = reference or (date.fromisoformat(crawl.value) if crawl else None)
-    return _from_text(title or "", body or "", reference, ceiling) or crawl
+    in_url = date_in_url(url, (ceiling or date.today()) + timedelta(days=1)) if url else None
+    if in_url and in_url.precision == "day":
+        return Published(in_url.value, "url", "day")
+    in_text = _from_text(title or "", body or "", reference, ceiling)
+    if in_url and not (in_text and in_text.value.startswith(in_url.value)):
+        return Published(in_url.value, "url", "month")
+    return in_text or crawl

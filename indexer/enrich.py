@@ -31,7 +31,7 @@ PLAIN_CACHE_LIMIT = 400_000  # stems of tokens that are nothing else (~100 bytes
 
 
 # The code and fixed data that decide the fields besides the gazetteer and the taxonomy.
-_RULES_FILES = ("actors.py", "dates.py", "enrich.py", "text.py", "topics.py", "data/months.yaml")
+_RULES_FILES = ("actors.py", "dates.py", "enrich.py", "text.py", "topics.py", "url_dates.py", "data/months.yaml")
 
 
 @lru_cache(maxsize=1)
@@ -121,7 +121,7 @@ class Enricher:
                crawled: str | None = None) -> dict[str, Any]:
         """The enrichment fields for one article (pure: same input, same output)."""
         published = extract_published(
-            title, body, metadata_date=metadata_date, crawled=crawled, reference=_reference(crawled)
+            title, body, metadata_date=metadata_date, url=url, crawled=crawled, reference=_reference(crawled)
         )
         # fold and tokenize once for both actors and topics
         title_folded, body_folded = fold_letters(title), fold_letters(body)

@@ -162,7 +162,7 @@ def _loose(name: str) -> str:
     return name.lower().replace(" ", "").replace("_", "").replace("-", "")
 
 
-_DERIVED_DATES = ("text", "crawl")  # published_source values of a date akhbar found, not the scrape's
+_DERIVED_DATES = ("url", "text", "crawl")  # published_source values of a date akhbar found, not the scrape's
 
 
 def lookup(obj: dict[str, Any], name: str) -> Any:

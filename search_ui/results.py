@@ -43,7 +43,7 @@ class SearchHit:
     dup_count: int | None = None
     sort: list[Any] | None = None
     text: str | None = None  # the full display text, when it was fetched (export with text)
-    published_source: str | None = None  # metadata | text | crawl (the day the page was fetched)
+    published_source: str | None = None  # metadata | url | text | crawl (the day the page was fetched)
     crawled: str | None = None  # when the page was fetched, if known
     excerpt: bool = False  # a summary or the start of the text (a feed's, an API's), not the whole article
 

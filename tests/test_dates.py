@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -192,8 +192,9 @@ def test_yearless_hijri_day_resolves_against_the_reference() -> None:
     assert only("ليلة 27 من شهر رمضان", crawled).value == "2015-07-14"
     for body in ("توفي 17 رمضان الجاري في الرياض", "ليلة ٢٧ من رمضان", "كانت غرة شهر شوال"):
         assert extract_published("", body, crawled="2015-07-26 10:00:00").source == "crawl", body
-    tied = extract_published("", "أصيبت الطفلة يوم أمس الأول السبت 9 شوال بطلق ناري", reference=crawled)
-    assert tied == Published("2015-07-25", "text", "day")
+    # tied to the day before yesterday's weekday: the text is of two days after it
+    tied = extract_published("", "أصيبت الطفلة يوم أمس الأول السبت 9 شوال بطلق ناري", reference=date(2015, 7, 27))
+    assert tied == Published("2015-07-27", "text", "day")
 
 
 def test_tomorrow_named_with_its_date_dates_the_article_the_day_before() -> None:
@@ -295,9 +296,12 @@ def test_seed_002_tweet_date_agrees_with_today_thursday() -> None:
 
 
 def test_seed_000_yearless_date_needs_reference() -> None:
+    """«أمس الأربعاء، 14 من تشرين الأول»: the call was on Wednesday the 14th, the article is of the day
+    after it (with a reference to give the year)."""
     title, body = seed("000_a2559a2d08dc97fe.txt")
     assert extract_published(title, body) is None
-    assert extract_published(title, body, reference=REF) == Published("2020-10-14", "text", "day")
+    assert extract_published(title, body, reference=REF) == Published("2020-10-15", "text", "day")
+    assert extract_published(title, body, reference=REF + timedelta(days=3)) == Published("2020-10-15", "text", "day")
 
 
 @pytest.mark.parametrize("name", ["001_0b87b1ea24356d80.txt", "003_c4b8299eab817659.txt"])
@@ -455,3 +459,46 @@ def test_weekday_corroboration_must_be_recent_when_crawl_known() -> None:
     assert extract_published("", body).value == "2021-10-07"
     assert extract_published("", body, crawled="2021-10-08 09:00:00").value == "2021-10-07"
     assert extract_published("", body, crawled="2023-01-01 09:00:00").source == "crawl"
+
+
+# --- the address ------------------------------------------------------------------------------
+
+ALEQT = "http://www.aleqt.com/2015/07/20/article_974922.html"
+
+
+def test_a_day_in_the_address_beats_the_text_and_the_crawl() -> None:
+    """Al-Eqtisadiah's address gives its issue's day; the crawl came the next morning."""
+    body = "الرياض 19 يوليو 2015 – قال الوزير اليوم الأحد"
+    got = extract_published("عنوان", body, url=ALEQT, crawled="2015-07-21 02:47:05", reference=date(2015, 7, 21))
+    assert got == Published("2015-07-20", "url", "day")
+    assert extract_published("عنوان", "قال", url=ALEQT, crawled="2015-07-21 02:47:05").source == "url"
+    # metadata still comes first
+    assert extract_published("عنوان", "قال", metadata_date="2015-07-19", url=ALEQT) == Published(
+        "2015-07-19", "metadata", "day"
+    )
+
+
+def test_a_day_in_the_address_after_the_crawl_is_not_taken() -> None:
+    got = extract_published("عنوان", "قال", url=ALEQT, crawled="2015-07-10 02:47:05")
+    assert got == Published("2015-07-10", "crawl", "day")
+
+
+def test_a_month_in_the_address_gives_way_to_a_day_of_it_in_the_text() -> None:
+    url = "https://example.com/2015/07/اتفاق-فيينا/"
+    crawled = "2015-07-21 10:00:00"
+    in_july = extract_published("عنوان", "فيينا 14 يوليو 2015 – أعلن", url=url, crawled=crawled)
+    assert in_july == Published("2015-07-14", "text", "day")
+    assert extract_published("عنوان", "قال الوزير", url=url, crawled=crawled) == Published("2015-07", "url", "month")
+
+
+def test_a_bare_yesterday_does_not_date_the_article() -> None:
+    """«أمس» says the text was written a day after something: which day, only the crawl tells, and
+    the article is then dated by the crawl (shown as such), not a day before it."""
+    body = "أعلن الوزير أمس أن الاتفاق سار"
+    got = extract_published("عنوان", body, crawled="2015-07-21 02:51:32", reference=date(2015, 7, 21))
+    assert got == Published("2015-07-21", "crawl", "day")
+    named = extract_published("عنوان", "أعلن الوزير أمس الاثنين أن", reference=date(2015, 7, 23))
+    assert named == Published("2015-07-21", "text", "day")  # yesterday was Monday the 20th
+    # far from the top, a full date on yesterday's weekday (it outscores the «أمس الاثنين» it agrees with)
+    deep = "كلام " * 100 + "قال الوزير أمس الاثنين إن الوفد وصل، وفي 20 يوليو 2015 أعلن"
+    assert extract_published("عنوان", deep, reference=date(2015, 7, 23)) == Published("2015-07-21", "text", "day")

@@ -67,6 +67,33 @@ def test_seed_publication_dates(es, seeded_alias):
     assert docs["001"]["published"] is None  # no date that can be determined: left empty, never invented
 
 
+def test_a_day_in_the_address_dates_the_article(es, tmp_path):
+    """Al-Eqtisadiah writes its issue's day into the address: stored as the article's date (from the
+    address, not shown as the crawl day), kept by `akhbar enrich --all`; an address without one
+    leaves the article to the crawl day (a bare «أمس» in the text dates nothing)."""
+    alias = "akhbar-test-url-dates"
+    mappings.drop(es, alias)
+    scrape = tmp_path / "scrape.jsonl"
+    records = [{"source": source, "url": url, "date_extracted": "2015-07-21 02:47:05",
+                "title": f"وزير المالية يعلن الميزانية {n}", "content": "أعلن وزير المالية أمس أرقام الميزانية."}
+               for n, (source, url) in enumerate((("aleqtisadiya", "http://www.aleqt.com/2015/07/20/article_974922.html"),
+                                                   ("alriyadh", "http://www.alriyadh.com/1066713")))]
+    scrape.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    assert akhbar("index", str(scrape), "--index", alias, "--failed", str(tmp_path / "f")).returncode == 0
+
+    def dates() -> dict[str, tuple[str, str]]:
+        hits = es.search(index=alias, size=10)["hits"]["hits"]
+        return {h["_source"]["source"]: (h["_source"]["published"], h["_source"]["published_source"]) for h in hits}
+
+    expected = {"aleqtisadiya": ("2015-07-20", "url"), "alriyadh": ("2015-07-21", "crawl")}
+    assert dates() == expected
+    table = akhbar("search", "الميزانية", "--index", alias, "--sort", "oldest").stdout
+    assert "≈2015-07-21" in table and " 2015-07-20 " in table and "≈2015-07-20" not in table, table
+    assert "re-enriched 2 articles" in akhbar("enrich", "--index", alias, "--all").stdout
+    assert dates() == expected
+    mappings.drop(es, alias)
+
+
 def test_reenrich_restores_enrichment_from_stored_text(es, seeded_alias):
     docs = seeds(es, seeded_alias)
     hits = es.search(index=seeded_alias, query={"term": {"ref": "004_cfd70046b713ef0e.txt"}})["hits"]["hits"]
