@@ -1,25 +1,33 @@
 """Grouping exact and near-duplicate articles (the same wire story republished by several outlets).
 
 Each document carries ``content_hash`` (exact body) and ``minhash_bands`` (LSH bands of its word
-shingles). After a load, documents sharing a hash or a band are joined into groups (union-find);
-every member gets the same ``dup_group`` and the group size as ``dup_count``. Nothing is dropped.
+shingles). After a load, documents sharing a hash or a band are joined into groups: every member
+gets the same ``dup_group`` and the group size as ``dup_count``. Nothing is dropped. Copies of one
+text are always one group; near copies join strongest first (the most keys shared), unless the group
+would then span more than :data:`STORY_DAYS` days of publication: the statements a ministry words
+alike each time (an execution, a king's congratulations, the day's weather) share a band or two
+from one day to the next, and joined link by link they made one group of a month's different news.
 
 A load that rebuilt the index regroups everything; a load into an existing archive regroups only
-what its documents (stamped ``indexed_at``) reach: the documents sharing a key with them and the
+what its documents (stamped ``indexed_at``) reach: the documents sharing a key with them, the
 groups those already belong to, and the groups an article rewritten by the load (or deleted) left,
-whose members no longer number their ``dup_count``: those are linked again by their keys. Memory is
-bounded by the number of duplicated documents, not by the size of the index."""
+whose members no longer number their ``dup_count``; all of those are grouped again by their keys.
+Memory is bounded by the number of duplicated documents, not by the size of the index."""
 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import Any
+from datetime import date
+from itertools import combinations
+from typing import Any, NamedTuple
 
 from elasticsearch import Elasticsearch, helpers
 
 MAX_MEMBERS = 100  # documents fetched per shared hash/band; larger clusters are boilerplate, not stories
 KEY_FIELDS = ("content_hash", "minhash_bands")
+STORY_DAYS = 3  # a story's near copies are published within this many days of each other
 _PARTITION = 40_000  # terms per aggregation request
 _BATCH = 10_000  # values per terms query
 
@@ -82,53 +90,79 @@ def _scan_terms(es: Elasticsearch, index: str, field: str, values: Iterable[str]
         yield from helpers.scan(es, index=index, query={"query": query}, _source=source, size=2000)
 
 
-def _members(es: Elasticsearch, index: str, shared: dict[str, set[str]]) -> tuple[list[list[str]], set[str]]:
-    """For each shared value, the ids of the documents that hold it; and the groups those are in."""
+class Candidate(NamedTuple):
+    """A document as grouping sees it."""
+
+    keys: tuple[str, ...]  # ``field:value`` of each of its keys
+    day: date | None  # published, to the day
+    dup: tuple[Any, Any]  # its (dup_group, dup_count) as stored
+
+
+_SOURCE = [*KEY_FIELDS, "published", "dup_group", "dup_count"]
+
+
+def _candidate(source: dict[str, Any]) -> Candidate:
+    keys = []
+    for field in KEY_FIELDS:
+        value = source.get(field)
+        keys += [f"{field}:{v}" for v in (value if isinstance(value, list) else [value] if value else [])]
+    published = source.get("published") or ""
+    try:
+        day = date.fromisoformat(published) if len(published) == 10 else None
+    except ValueError:
+        day = None
+    return Candidate(tuple(keys), day, (source.get("dup_group"), source.get("dup_count")))
+
+
+def _fetch(es: Elasticsearch, index: str, field: str, values: Iterable[str]) -> dict[str, Candidate]:
+    """The documents whose ``field`` holds one of ``values``."""
+    return {hit["_id"]: _candidate(hit["_source"]) for hit in _scan_terms(es, index, field, values, _SOURCE)}
+
+
+def _span(first: date | None, last: date | None) -> int:
+    return (last - first).days if first and last else 0
+
+
+def cluster(docs: dict[str, Candidate], keys: set[str]) -> dict[str, list[str]]:
+    """Groups of ``docs`` (by their first id: its members) joined by the ``keys`` they share: copies of
+    one text first, then near copies, those sharing the most keys first, unless the group would then
+    span more than STORY_DAYS days (or the days its copies already span). Pure; the same documents
+    give the same groups in any order."""
     holders: dict[str, list[str]] = {}
-    groups: set[str] = set()
-    for field, values in shared.items():
-        for hit in _scan_terms(es, index, field, values, [field, "dup_group"]):
-            value = hit["_source"].get(field)
-            for v in value if isinstance(value, list) else [value]:
-                if v in values:
-                    holders.setdefault(f"{field}:{v}", []).append(hit["_id"])
-            if hit["_source"].get("dup_group"):
-                groups.add(hit["_source"]["dup_group"])
-    return list(holders.values()), groups
-
-
-def _group_members(es: Elasticsearch, index: str, groups: set[str]) -> list[list[str]]:
-    """The ids of the members of each existing group in ``groups``."""
-    by_group: dict[str, list[str]] = {}
-    for hit in _scan_terms(es, index, "dup_group", groups, ["dup_group"]):
-        by_group.setdefault(hit["_source"]["dup_group"], []).append(hit["_id"])
-    return list(by_group.values())
-
-
-def _groups(id_lists: Iterable[list[str]]) -> dict[str, list[str]]:
-    parent: dict[str, str] = {}
+    for doc_id in sorted(docs):
+        for key in docs[doc_id].keys:
+            if key in keys:
+                holders.setdefault(key, []).append(doc_id)
+    shared: Counter[tuple[str, str]] = Counter()
+    copies: set[tuple[str, str]] = set()
+    for key, ids in holders.items():
+        for pair in combinations(ids, 2):
+            shared[pair] += 1
+            if key.startswith("content_hash:"):
+                copies.add(pair)
+    parent = {doc_id: doc_id for doc_id in docs}
+    days: dict[str, tuple[date | None, date | None]] = {doc_id: (doc.day, doc.day) for doc_id, doc in docs.items()}
 
     def find(x: str) -> str:
-        while parent.setdefault(x, x) != x:
+        while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    for ids in id_lists:
-        root = find(ids[0])
-        for other in ids[1:]:
-            r = find(other)
-            if r != root:
-                parent[max(r, root)] = min(r, root)
-                root = min(r, root)
+    for a, b in sorted(shared, key=lambda pair: (pair not in copies, -shared[pair], pair)):
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        first = min((d for d in (days[ra][0], days[rb][0]) if d), default=None)
+        last = max((d for d in (days[ra][1], days[rb][1]) if d), default=None)
+        if (a, b) not in copies and _span(first, last) > max(STORY_DAYS, _span(*days[ra]), _span(*days[rb])):
+            continue
+        root, other = min(ra, rb), max(ra, rb)
+        parent[other], days[root] = root, (first, last)
     groups: dict[str, list[str]] = {}
-    for x in parent:
-        groups.setdefault(find(x), []).append(x)
+    for doc_id in sorted(docs):
+        groups.setdefault(find(doc_id), []).append(doc_id)
     return {root: members for root, members in groups.items() if len(members) > 1}
-
-
-def _current(hits: Iterable[dict]) -> dict[str, tuple[Any, Any]]:
-    return {hit["_id"]: (hit["_source"].get("dup_group"), hit["_source"].get("dup_count")) for hit in hits}
 
 
 def group_duplicates(es: Elasticsearch, index: str, stamp: str | None = None) -> None:
@@ -150,41 +184,51 @@ def regroup_stale(es: Elasticsearch, index: str) -> None:
     _regroup(es, index, {field: set() for field in KEY_FIELDS})
 
 
+def _values(docs: Iterable[Candidate], known: set[str] | None = None) -> dict[str, set[str]]:
+    """The key values of ``docs`` by field, those in ``known`` left out."""
+    out: dict[str, set[str]] = {field: set() for field in KEY_FIELDS}
+    for doc in docs:
+        for key in doc.keys:
+            if known is None or key not in known:
+                field, value = key.split(":", 1)
+                out[field].add(value)
+    return out
+
+
 def _regroup(es: Elasticsearch, index: str, shared: dict[str, set[str]] | None) -> None:
     """Group the whole index (``shared`` None), or the documents holding the ``shared`` key values, the
-    groups they are in, and the members of stale groups, regrouped by their keys."""
+    groups they are in and the stale groups, all grouped again by their keys."""
     whole = shared is None
+    docs: dict[str, Candidate] = {}
     stale: set[str] = set()
-    stale_members: set[str] = set()
     if shared is None:
         shared = {field: _shared_values(es, index, field) for field in KEY_FIELDS}
-    else:  # a stale group's members are linked again by their keys, not by the group they were in
+    else:
         stale = _stale_groups(es, index)
-        keys: dict[str, set[str]] = {field: set() for field in KEY_FIELDS}
-        for hit in _scan_terms(es, index, "dup_group", stale, list(KEY_FIELDS)):
-            stale_members.add(hit["_id"])
-            for field in KEY_FIELDS:
-                value = hit["_source"].get(field)
-                keys[field].update(value if isinstance(value, list) else [value] if value else [])
-        for field, values in keys.items():
+        docs = _fetch(es, index, "dup_group", stale)
+        for field, values in _values(docs.values()).items():
             shared[field] |= _shared(es, index, field, values)
-    id_lists, reached_groups = _members(es, index, shared)
-    if not whole:  # the groups already formed stay whole: their other members join in
-        id_lists += _group_members(es, index, reached_groups - stale)
-    groups = _groups(id_lists)
+    for field, values in shared.items():
+        docs.update(_fetch(es, index, field, values))
+    keys = {f"{field}:{value}" for field, values in shared.items() for value in values}
+    if not whole:  # the groups reached, whole, and what their members' other keys join them to
+        docs.update(_fetch(es, index, "dup_group", {doc.dup[0] for doc in docs.values() if doc.dup[0]} - stale))
+        for field, values in _values(docs.values(), keys).items():
+            keys |= {f"{field}:{value}" for value in _shared(es, index, field, values)}
+    groups = cluster(docs, keys)
     wanted = {doc_id: (root, len(members)) for root, members in groups.items() for doc_id in members}
-    dup_fields = ["dup_group", "dup_count"]
     if whole:
         query = {"query": {"exists": {"field": "dup_group"}}}
-        current = _current(helpers.scan(es, index=index, query=query, _source=dup_fields))
+        hits = helpers.scan(es, index=index, query=query, _source=["dup_group", "dup_count"])
+        current = {hit["_id"]: _candidate(hit["_source"]).dup for hit in hits}
     else:
-        current = _current(_scan_terms(es, index, "_id", wanted.keys() | stale_members, dup_fields))
+        current = {doc_id: doc.dup for doc_id, doc in docs.items()}
     updates = [
         {"_op_type": "update", "_index": index, "_id": doc_id, "doc": {"dup_group": group, "dup_count": count}}
         for doc_id, (group, count) in wanted.items() if current.get(doc_id) != (group, count)
     ] + [
         {"_op_type": "update", "_index": index, "_id": doc_id, "doc": {"dup_group": None, "dup_count": None}}
-        for doc_id in current.keys() - wanted.keys()
+        for doc_id in current.keys() - wanted.keys() if current[doc_id] != (None, None)
     ]
     if updates:
         helpers.bulk(es, updates, chunk_size=1000, raise_on_error=False)

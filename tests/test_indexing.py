@@ -181,6 +181,33 @@ def test_exact_and_near_duplicates_are_grouped_not_dropped(es, tmp_path):
     mappings.drop(es, alias)
 
 
+def test_a_statement_worded_alike_a_week_later_is_another_story(es, tmp_path):
+    """A ministry's statement reused a week later (another execution, another congratulation) is a
+    near copy of the first, but not its republication: it makes no group with it, loaded later or not."""
+    alias = "akhbar-test-dups-days"
+    mappings.drop(es, alias)
+    near = WIRE_STORY.replace("ثلاثمائة سرير", "320 سريرا")
+
+    def dated(n: int, body: str, day: str) -> str:
+        return json.dumps({**json.loads(_article(n, body)), "published": day}, ensure_ascii=False) + "\n"
+
+    (tmp_path / "first.jsonl").write_text(dated(1, WIRE_STORY, "2015-08-01") + dated(2, near, "2015-08-02"),
+                                          encoding="utf-8")
+    (tmp_path / "later.jsonl").write_text(dated(3, near.replace("جدة", "الدمام"), "2015-08-09"), encoding="utf-8")
+    for name in ("first", "later"):
+        run = akhbar("index", str(tmp_path / f"{name}.jsonl"), "--index", alias, "--failed", str(tmp_path / "f"))
+        assert run.returncode == 0, run.stderr
+    docs = by_ref(sources(es, alias))
+    first, second, later = (docs[f"http://outlet{n}.example/news/{n}"] for n in (1, 2, 3))
+    assert set(later["minhash_bands"]) & set(second["minhash_bands"])  # the premise: a near copy
+    assert first["dup_group"] == second["dup_group"] and first["dup_count"] == 2
+    assert later.get("dup_group") is None
+    regrouped = _dup_fields(es, alias)
+    group_duplicates(es, alias)  # the whole index: the same
+    assert _dup_fields(es, alias) == regrouped
+    mappings.drop(es, alias)
+
+
 def _dup_fields(es: Elasticsearch, alias: str) -> dict[str, tuple]:
     return {doc_id: (doc.get("dup_group"), doc.get("dup_count")) for doc_id, doc in sources(es, alias).items()}
 
