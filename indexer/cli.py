@@ -156,7 +156,9 @@ def enrich_command(
 ) -> None:
     """Bring the stored articles' dates, actors and topics up to date, without re-reading the scrapes.
 
-    After editing indexer/data/*.yaml or updating akhbar: the articles enriched by other rules are enriched again."""
+    After editing indexer/data/*.yaml or updating akhbar: the articles enriched by other rules are enriched again
+    (and the duplicate groups follow their dates)."""
+    from indexer.duplicates import group_duplicates
     from indexer.enrich import Enricher
     from indexer.mappings import upgrade
     from indexer.reenrich import outdated, reenrich
@@ -176,6 +178,9 @@ def enrich_command(
         with out.status(f"re-enriching {todo:,} articles…") as status:
             done, failed = reenrich(es, alias, enricher, every=every,
                                     on_progress=lambda n: status.update(f"re-enriching… {n:,} of {todo:,}"))
+            if done:  # a story's copies are grouped within days of publication: new dates, new groups
+                status.update("grouping duplicates…")
+                group_duplicates(es, alias)
     except KeyboardInterrupt:
         err.print("interrupted: the articles re-enriched so far keep their new fields; "
                   "run `akhbar enrich` again to do the rest", highlight=False)

@@ -706,9 +706,10 @@ def extract_published(
 
     In the text a dateline-style full date near the top of the body wins (not one in the title
     or in running prose such as "في 8 مارس 2014"); then a date tied to أمس/اليوم + weekday;
-    then relative expressions resolved against `reference` (none without it); a full date
-    deep in the body counts only if its weekday agrees with such an expression (and, when a
-    reference or crawl day is known, falls in the week before it). Dates qualified as
+    then اليوم/أمس + weekday resolved against `reference` (none without it; a bare أمس dates
+    nothing); a full date deep in the body counts only if its weekday agrees with such an
+    expression (and, when a reference or crawl day is known, falls in the week before it). A
+    day named as yesterday's dates the text the day after it. Dates qualified as
     past/future (الماضي, المقبل), month-only mentions and bare years are event references,
     never the article's date; day-and-month without a year needs `reference`. No text date
     may be later than the reference (or the crawl day) plus one day.

@@ -208,6 +208,26 @@ def test_a_statement_worded_alike_a_week_later_is_another_story(es, tmp_path):
     mappings.drop(es, alias)
 
 
+def test_the_groups_follow_the_dates_enrichment_finds(es, tmp_path):
+    """Loaded without enrichment (no dates), two near copies are one group; `akhbar enrich` dates
+    them from their addresses, a week apart, and they are grouped again: apart."""
+    alias = "akhbar-test-dups-enrich"
+    mappings.drop(es, alias)
+    near = WIRE_STORY.replace("ثلاثمائة سرير", "320 سريرا")
+    lines = [json.dumps({"title": f"مستشفى جديد {n}", "content": body, "url": f"http://www.aleqt.com/2015/08/{day}/a{n}.html"},
+                        ensure_ascii=False) for n, body, day in ((1, WIRE_STORY, "01"), (2, near, "09"))]
+    (tmp_path / "dated.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = akhbar("index", str(tmp_path / "dated.jsonl"), "--index", alias, "--no-enrich",
+                 "--failed", str(tmp_path / "f"))
+    assert run.returncode == 0, run.stderr
+    assert {d.get("dup_count") for d in sources(es, alias).values()} == {2}
+    assert "re-enriched 2 articles" in akhbar("enrich", "--index", alias).stdout
+    docs = sources(es, alias).values()
+    assert sorted(d["published"] for d in docs) == ["2015-08-01", "2015-08-09"]
+    assert all(d.get("dup_group") is None for d in docs)
+    mappings.drop(es, alias)
+
+
 def _dup_fields(es: Elasticsearch, alias: str) -> dict[str, tuple]:
     return {doc_id: (doc.get("dup_group"), doc.get("dup_count")) for doc_id, doc in sources(es, alias).items()}
 
