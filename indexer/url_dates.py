@@ -1,9 +1,9 @@
 """The day (or month) a news site writes into its articles' addresses: ``/2015/07/20/``,
 ``/Issues/20150720/``, ``?date=2015-07-20``, ``/2015/07/slug/``.
 
-Only whole parts of the address count (after ``/`` or ``=``, up to the next separator): a date
-inside a slug (``…-ذكرى-1990-08-02``) names an event, and a long number (``Con20150720784687``)
-an article.
+Only whole parts of the address count (after ``/`` or ``=``, up to the next separator; a day
+written as one number also after ``_`` or ``-``, as in ``story_20150720.html``): a date inside a
+slug (``…-ذكرى-1990-08-02``) names an event, and a long number (``Con20150720784687``) an article.
 """
 
 from __future__ import annotations
