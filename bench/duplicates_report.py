@@ -13,20 +13,16 @@ import hashlib
 import sys
 import time
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 import yaml
 from corpus import engine_with
 from elasticsearch import helpers
 
+from indexer.dates import as_date
 from indexer.duplicates import STORY_DAYS, group_duplicates
 
 HANDCHECK = Path(__file__).with_name("duplicates_handcheck.yaml")
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value and len(value) == 10 else None
 
 
 def main(argv: list[str]) -> None:
@@ -50,7 +46,8 @@ def main(argv: list[str]) -> None:
     sizes = Counter(min(len(m), 11) for m in members.values())
     print(f"{sum(map(len, members.values()))} of {len(docs)} articles in {len(members)} groups; by size: "
           + "  ".join(f"{'11+' if n == 11 else n}: {sizes[n]}" for n in sorted(sizes)))
-    spans = {group: [d for d in (_day(docs[i].get("published")) for i in m) if d] for group, m in members.items()}
+    spans = {group: [d for d in (as_date(docs[i].get("published") or "") for i in m) if d]
+             for group, m in members.items()}
     wide = [g for g, days in spans.items() if days and (max(days) - min(days)).days > STORY_DAYS]
     print(f"groups spanning more than {STORY_DAYS} days of publication: {len(wide)} (copies of one text)")
     print("\nthe five largest groups:")

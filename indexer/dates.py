@@ -22,7 +22,7 @@ from hijridate import Gregorian, Hijri
 
 from indexer.url_dates import date_in_url
 
-__all__ = ["FoundDate", "Published", "extract_published", "find_dates"]
+__all__ = ["FoundDate", "Published", "as_date", "extract_published", "find_dates"]
 
 
 @dataclass(frozen=True)
@@ -537,7 +537,7 @@ def _plausible(value: str) -> bool:
     return 1900 <= int(value[:4]) <= date.today().year + 1
 
 
-def _as_date(value: str) -> date | None:
+def as_date(value: str) -> date | None:
     """date of an ISO "YYYY-MM-DD" prefix, or None."""
     try:
         return date.fromisoformat(value[:10])
@@ -596,7 +596,7 @@ def _score(
         return 50 if lead else 0
     if lead:
         return 100  # dateline-style full date
-    when = _as_date(item.value)
+    when = as_date(item.value)
     if window is None or when is None or not window[0] <= item.value <= window[1]:
         return 0
     return 85 if when.weekday() in now_weekdays else 0
@@ -623,7 +623,7 @@ def _anchored_today(found: list[FoundDate], text: str) -> tuple[dict[int, str], 
     for prev, item in pairwise(found):
         if prev.kind != "relative" or prev.qualifier != "future" or prev.weekday is None or item.precision != "day":
             continue
-        when = _as_date(item.value or "")
+        when = as_date(item.value or "")
         gap = text[prev.span[1] : item.span[0]]
         if when and when.weekday() == prev.weekday and len(gap) <= 12 and _BIND_GAP.fullmatch(gap):
             today[prev.span[0]] = (when - timedelta(days=1)).isoformat()
@@ -687,7 +687,7 @@ def _from_text(title: str, body: str, reference: date | None, ceiling: date | No
 
 def _from_crawl(crawled: str) -> Published | None:
     """Day of a "YYYY-MM-DD hh:mm:ss" crawl timestamp."""
-    when = _as_date(crawled.strip())
+    when = as_date(crawled.strip())
     return Published(when.isoformat(), "crawl", "day") if when and _plausible(when.isoformat()) else None
 
 

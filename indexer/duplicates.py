@@ -25,6 +25,8 @@ from typing import Any, NamedTuple
 
 from elasticsearch import Elasticsearch, helpers
 
+from indexer.dates import as_date
+
 MAX_MEMBERS = 100  # documents fetched per shared hash/band; larger clusters are boilerplate, not stories
 KEY_FIELDS = ("content_hash", "minhash_bands")
 STORY_DAYS = 3  # a story's near copies are published within this many days of each other
@@ -106,11 +108,7 @@ def _candidate(source: dict[str, Any]) -> Candidate:
     for field in KEY_FIELDS:
         value = source.get(field)
         keys += [f"{field}:{v}" for v in (value if isinstance(value, list) else [value] if value else [])]
-    published = source.get("published") or ""
-    try:
-        day = date.fromisoformat(published) if len(published) == 10 else None
-    except ValueError:
-        day = None
+    day = as_date(source.get("published") or "")
     return Candidate(tuple(keys), day, (source.get("dup_group"), source.get("dup_count")))
 
 
