@@ -16,8 +16,12 @@ Matching model
   A word matched by its skeleton is within a letter of the alias word's length (``أوبيمويا``, a
   surname, is not ``أوباما``), and a name written exactly as another entry's alias is that entry's
   (``خميني``, Khomeini, is not ``خامنئي``).
-* Role phrases (``الرئيس التركي``) are time-dependent; the YAML may list them under ``roles`` for
-  documentation, but they are never matched.  Nisba adjectives (``التركي``, ``الروسي``) are *not*
+* Role phrases are time-dependent: an entry's ``roles`` are documentation only.  The gazetteer's
+  ``offices`` (:mod:`indexer.offices`) name a holder where a role stands alone (``خادم الحرمين
+  الشريفين``, ``ولي العهد``) and the article's date falls in one holder's term; not where a name
+  follows or comes right before it (the name says whose role it is), nor where another word makes
+  it part of something else (``مستشار خادم الحرمين``, ``ولي العهد البحريني``, ``الرئيس السابق``), nor
+  in an article about another country than the office's.  Nisba adjectives (``التركي``, ``الروسي``) are *not*
   aliases of the country: they usually qualify another actor (``الرئيس التركي``, ``الجيش التركي``).
   Exception: ``السعوديه`` is both the country's short name and the adjective; it is kept.
 * An entry may name a ``block_next`` / ``block_prev`` list, or several (defined under ``lists`` in the YAML):
@@ -47,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.data_files import checked, digest, read_yaml
+from indexer.offices import Office, Offices, Span, holders_from
 from indexer.text import fold_letters as match_fold
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "actors.yaml"
@@ -151,6 +156,8 @@ class Actors:
     candidates: list[str]
 
 
+NAMED_AFTER_ROLE = 6  # a person named within this many words after a role holds it (ولي العهد صاحب السمو الأمير …)
+NAMED_BEFORE_ROLE = 6  # or ending this many words before it (الشيخ نواف الأحمد الجابر الصباح ولي العهد)
 NEAR = 30  # words either side of a shared alias whose actors decide whose it is (see ``_named_near``)
 _LISTED_STATES = 3  # other states in a list that make a shared alias in it the state
 
@@ -185,7 +192,7 @@ class Gazetteer:
     """Alias dictionary (folded token tuples -> entry) with a single-pass longest-match scanner."""
 
     def __init__(self, entries: list[Entry], named_after: frozenset[str] = frozenset(),
-                 context: dict[str, frozenset[str]] | None = None) -> None:
+                 context: dict[str, frozenset[str]] | None = None, offices: Offices | None = None) -> None:
         self.entries = entries
         self.digest = ""  # of the file it was read from (see :meth:`load`)
         self.by_name = {e.name: e for e in entries}
@@ -250,6 +257,13 @@ class Gazetteer:
         for entry in entries:
             if any(w not in self.by_name and not (len(w) == 2 and w.isupper()) for w in entry.theatre):
                 raise ValueError(f"{entry.name}: theatre {entry.theatre}: neither a country code nor an actor")
+        self.offices = offices or Offices([], PROCLITICS)
+        for office in self.offices.offices:
+            for holder in office.holders:
+                if holder.name not in self.by_name:
+                    raise ValueError(f"office {' '.join(office.roles[0])!r}: holder {holder.name!r} is no entry")
+            if office.country and office.country not in self.context:
+                raise ValueError(f"office {' '.join(office.roles[0])!r}: country needs a context_<country> list")
 
     def _add(self, entry: Entry, key: tuple[str, ...]) -> None:
         if not key or BREAK in key:
@@ -312,7 +326,19 @@ class Gazetteer:
                 )
             )
         context = {k.removeprefix("context_"): v for k, v in lists.items() if k.startswith("context_")}
-        return cls(entries, lists.get("named_after", frozenset()), context)
+        offices = [
+            Office(
+                roles=tuple(tuple(tokenize(match_fold(role))) for role in raw["roles"]),
+                holders=holders_from(raw["holders"], raw["roles"][0]),
+                country=raw.get("country"),
+                block_prev=_words_of_lists(lists, raw.get("block_prev")),
+                block_next=_words_of_lists(lists, raw.get("block_next")),
+            )
+            for raw in data.get("offices") or ()
+        ]
+        return cls(entries, lists.get("named_after", frozenset()), context,
+                   Offices(offices, PROCLITICS, lists.get("honorifics", frozenset()),
+                           lists.get("person_titles", frozenset())))
 
     def readings(self, token: str) -> tuple[str, ...]:
         """``token`` and its clitic-stripped readings (cached)."""
@@ -609,23 +635,96 @@ class Gazetteer:
         covered = {i for _, start, end in matches for i in range(start, end)}
         return self._in_context(tokens, distinct, matches, covered), covered
 
+    def office_holders(self, tokens: list[str], distinct: set[str], mentions: list[tuple[Entry, int, int]],
+                       covered: set[int], on: Span) -> list[tuple[Entry, int, int]]:
+        """The holders, on the days ``on``, of the offices ``tokens`` name by a role alone, as
+        ``(entry, start, end)`` spans of the role: not behind or before one of the office's blocking
+        words, nor with another person named right after it or right before it (a role in
+        apposition, unless joined by و: «الملك سلمان وولي العهد»), nor in an article about another
+        country (as a ``generic`` institution's short name)."""
+        found = []
+        for office, start, end in self.offices.find(tokens, distinct):
+            name = office.holder(on)
+            if name is None or self._part_of(office, tokens, start):
+                continue
+            if end < len(tokens) and tokens[end] in office.block_next:
+                continue
+            if self._named_by(tokens, mentions, start, end, name):
+                continue
+            if office.country and self._elsewhere(office.country, tokens, distinct, mentions, covered):
+                continue
+            found.append((self.by_name[name], start, end))
+        return found
+
+    def _part_of(self, office: Office, tokens: list[str], start: int) -> bool:
+        """Whether the role at ``start`` is part of another's title or a name (``مستشار خادم الحرمين``,
+        ``كأس سمو ولي العهد``): after a word of the office's ``block_prev``, honorifics passed over."""
+        before = self._honorifics_before(tokens, start) - 1
+        return before >= 0 and any(r in office.block_prev for r in self.readings(tokens[before]))
+
+    def _honorifics_before(self, tokens: list[str], start: int) -> int:
+        """Where the honorifics right before ``start`` begin (``start`` when there are none)."""
+        while start > 0 and any(r in self.offices.honorifics for r in self.readings(tokens[start - 1])):
+            start -= 1
+        return start
+
+    def _named_by(self, tokens: list[str], mentions: list[tuple[Entry, int, int]], start: int, end: int,
+                  holder: str) -> bool:
+        """Whether the role at ``start:end`` is someone's other than ``holder``: a person named right
+        after it (no punctuation between), or a name it stands in apposition to (:meth:`_after_name`)."""
+        persons = [(e, s, e_end) for e, s, e_end in mentions if e.type == "person"]
+        if any(e.name != holder and end <= s < end + NAMED_AFTER_ROLE and BREAK not in tokens[end:s]
+               for e, s, _ in persons):
+            return True
+        return self._after_name(tokens, {e_end: e for e, _, e_end in persons}, start, holder)
+
+    def _after_name(self, tokens: list[str], person_ends: dict[int, Entry], start: int, holder: str) -> bool:
+        """Whether the role at ``start`` (its honorifics before it included) follows the name of a
+        person other than ``holder``, or a title and a name the gazetteer does not know (الشيخ نواف
+        الأحمد الجابر الصباح ولي العهد), with only words of a name between (الأمير مقرن بن عبدالعزيز
+        آل سعود ولي العهد). Not a role behind a proclitic: «لخادم الحرمين» (to the King), «وولي العهد»."""
+        lead = self._honorifics_before(tokens, start)
+        if tokens[lead] not in self.offices.firsts and tokens[lead] not in self.offices.honorifics:
+            return False
+        for at in range(lead, max(lead - NAMED_BEFORE_ROLE, 0), -1):
+            person = person_ends.get(at)
+            if person is not None:
+                return person.name != holder
+            word = tokens[at - 1]
+            if word in self.offices.titles:
+                return True
+            if not _name_token_ok(word, 1):
+                return False
+        return False
+
+    def _elsewhere(self, country: str, tokens: list[str], distinct: set[str], mentions: list[tuple[Entry, int, int]],
+                   covered: set[int]) -> bool:
+        """Whether an article is about another country than ``country``: it names a place of another
+        (or of none listed) and neither an actor of ``country`` nor a word of its context list."""
+        if any(e.country == country for e, _, _ in mentions):
+            return False
+        if not any(e.type == "place" and e.country != country for e, _, _ in mentions):
+            return False
+        return not self._word_ties(tokens, distinct, covered)[country]
+
     def mentions(self, title: str, body: str) -> tuple[list[str], list[tuple[Entry, int, int]]]:
         """An article's tokens (title, then body) and the actors they name, read in context, as
         ``(entry, start, end)`` token spans."""
         tokens = tokenize(match_fold(f"{title or ''}\n{body or ''}"))
         return tokens, self._read(tokens, set(tokens), None)[0]
 
-    def extract(self, title: str, body: str) -> Actors:
-        """Actors of one article (title first, then body)."""
-        return self.extract_folded(match_fold(f"{title or ''}\n{body or ''}"))
+    def extract(self, title: str, body: str, on: Span | None = None) -> Actors:
+        """Actors of one article (title first, then body); ``on`` as in :meth:`extract_folded`."""
+        return self.extract_folded(match_fold(f"{title or ''}\n{body or ''}"), on=on)
 
     def extract_folded(
         self, folded: str, tokens: list[str] | None = None, distinct: set[str] | None = None, *,
-        heads_of: HeadsOf | None = None, title_starters: set[str] | None = None,
+        heads_of: HeadsOf | None = None, title_starters: set[str] | None = None, on: Span | None = None,
     ) -> Actors:
         """:meth:`extract` on text already folded with :func:`match_fold` (and tokenized; ``distinct``
         is ``set(tokens)``, ``heads_of`` as in :meth:`match_tokens` and ``title_starters`` as in
-        :func:`find_candidates`, when the caller has them)."""
+        :func:`find_candidates`, when the caller has them). ``on``: the days the article's date may
+        be, for the holders of the offices it names by role alone (:meth:`office_holders`)."""
         if tokens is None:
             tokens = tokenize(folded)
         seen: dict[str, Entry] = {}
@@ -635,8 +734,10 @@ class Gazetteer:
         if heads_of is None:
             heads_of = self._heads_of(distinct)
         mentions, covered = self._read(tokens, distinct, heads_of)
-        for entry, start, end in mentions:
+        holders = self.office_holders(tokens, distinct, mentions, covered, on) if on and self.offices else []
+        for entry, _, _ in sorted([*mentions, *holders], key=lambda m: m[1]) if holders else mentions:
             seen.setdefault(entry.name, entry)
+        for _, start, end in mentions:
             forms[" ".join(tokens[start:end])] = None
         candidates = find_candidates(tokens, covered, self.named_after, distinct, title_starters)
         for word, key in find_quoted_organizations(folded):

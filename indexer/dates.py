@@ -10,6 +10,7 @@ the original string.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -32,6 +33,15 @@ class Published:
     value: str  # "YYYY-MM-DD", "YYYY-MM" or "YYYY", as precision says
     source: str  # "metadata" | "url" | "text" | "crawl"
     precision: str  # "day" | "month" | "year"
+
+    def span(self) -> tuple[date, date]:
+        """The first and the last day the date may be (a month's, a year's)."""
+        year, month, day = (int(part) for part in (*self.value.split("-"), "0", "0")[:3])
+        if day:
+            return (first := date(year, month, day)), first
+        if month:
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+        return date(year, 1, 1), date(year, 12, 31)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ PLAIN_CACHE_LIMIT = 400_000  # stems of tokens that are nothing else (~100 bytes
 
 
 # The code and fixed data that decide the fields besides the gazetteer and the taxonomy.
-_RULES_FILES = ("actors.py", "dates.py", "enrich.py", "text.py", "topics.py", "url_dates.py", "data/months.yaml")
+_RULES_FILES = ("actors.py", "dates.py", "enrich.py", "offices.py", "text.py", "topics.py", "url_dates.py",
+                "data/months.yaml")
 
 
 @lru_cache(maxsize=1)
@@ -130,7 +131,8 @@ class Enricher:
         distinct = set(tokens)  # shared by actors and topics
         heads_of, title_starters, known = self._analysed(distinct)
         found = self.gazetteer.extract_folded(
-            f"{title_folded}\n{body_folded}", tokens, distinct, heads_of=heads_of, title_starters=title_starters
+            f"{title_folded}\n{body_folded}", tokens, distinct, heads_of=heads_of, title_starters=title_starters,
+            on=published.span() if published else None,
         )
         return {
             "published": published.value if published else None,

@@ -502,3 +502,12 @@ def test_a_bare_yesterday_does_not_date_the_article() -> None:
     # far from the top, a full date on yesterday's weekday (it outscores the «أمس الاثنين» it agrees with)
     deep = "كلام " * 100 + "قال الوزير أمس الاثنين إن الوفد وصل، وفي 20 يوليو 2015 أعلن"
     assert extract_published("عنوان", deep, reference=date(2015, 7, 23)) == Published("2015-07-21", "text", "day")
+
+
+@pytest.mark.parametrize(("value", "precision", "span"), [
+    ("2015-07-20", "day", (date(2015, 7, 20), date(2015, 7, 20))),
+    ("2016-02", "month", (date(2016, 2, 1), date(2016, 2, 29))),
+    ("2015", "year", (date(2015, 1, 1), date(2015, 12, 31))),
+])
+def test_the_days_a_date_may_be(value: str, precision: str, span: tuple[date, date]) -> None:
+    assert Published(value, "text", precision).span() == span
