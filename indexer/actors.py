@@ -707,11 +707,16 @@ class Gazetteer:
             return False
         return not self._word_ties(tokens, distinct, covered)[country]
 
-    def mentions(self, title: str, body: str) -> tuple[list[str], list[tuple[Entry, int, int]]]:
+    def mentions(self, title: str, body: str, on: Span | None = None) -> tuple[list[str], list[tuple[Entry, int, int]]]:
         """An article's tokens (title, then body) and the actors they name, read in context, as
-        ``(entry, start, end)`` token spans."""
+        ``(entry, start, end)`` token spans; with ``on`` (as in :meth:`extract_folded`), the roles
+        that name their holders too, in order."""
         tokens = tokenize(match_fold(f"{title or ''}\n{body or ''}"))
-        return tokens, self._read(tokens, set(tokens), None)[0]
+        distinct = set(tokens)
+        found, covered = self._read(tokens, distinct, None)
+        if on and self.offices:
+            found = sorted([*found, *self.office_holders(tokens, distinct, found, covered, on)], key=lambda m: m[1])
+        return tokens, found
 
     def extract(self, title: str, body: str, on: Span | None = None) -> Actors:
         """Actors of one article (title first, then body); ``on`` as in :meth:`extract_folded`."""
