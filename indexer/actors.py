@@ -639,9 +639,8 @@ class Gazetteer:
                        covered: set[int], on: Span) -> list[tuple[Entry, int, int]]:
         """The holders, on the days ``on``, of the offices ``tokens`` name by a role alone, as
         ``(entry, start, end)`` spans of the role: not behind or before one of the office's blocking
-        words, nor with another person named right after it or right before it (a role in
-        apposition, unless joined by و: «الملك سلمان وولي العهد»), nor in an article about another
-        country (as a ``generic`` institution's short name)."""
+        words, nor with another person named right after it or right before it (:meth:`_named_by`),
+        nor in an article about another country (as a ``generic`` institution's short name)."""
         found = []
         for office, start, end in self.offices.find(tokens, distinct):
             name = office.holder(on)
