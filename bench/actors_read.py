@@ -43,7 +43,8 @@ def first_mention(gazetteer: Gazetteer, source: dict[str, Any], actor: str) -> s
     for entry, start, end in mentions:
         if entry.name == actor:
             words = tokens[start:end]
-            role = "" if gazetteer.resolve(" ".join(words)) is entry else "  [by role]"
+            roles = gazetteer.offices.find(words, set(words))
+            role = "  [by role]" if any(e - s == len(words) for _, s, e in roles) else ""
             return f"{' '.join(tokens[max(0, start - AROUND):start])} [{' '.join(words)}] " \
                    f"{' '.join(tokens[end:end + AROUND])}{role}"
     return "(a quoted name, «آبل», «القاعدة»; or the index was enriched by other rules: `akhbar enrich`)"
