@@ -38,7 +38,8 @@ def key(url: str) -> str:
 def first_mention(gazetteer: Gazetteer, source: dict[str, Any], actor: str) -> str:
     """The words around the first place ``source`` names ``actor`` (folded, as matching reads them)."""
     published = source.get("published")
-    on = Published(published[:10], "", source["published_precision"]).span() if published else None
+    on = Published(published[:10], source["published_source"], source["published_precision"]).span() \
+        if published else None
     tokens, mentions = gazetteer.mentions(source.get("title") or "", source.get("body") or "", on=on)
     for entry, start, end in mentions:
         if entry.name == actor:
@@ -59,7 +60,7 @@ def main() -> None:
     args = parser.parse_args()
     es = engine_with(args.index)
     gazetteer = Gazetteer.load()
-    fields = ["url", "title", "body", "actors", "published", "published_precision"]
+    fields = ["url", "title", "body", "actors", "published", "published_source", "published_precision"]
     docs = sorted(helpers.scan(es, index=args.index, _source=fields), key=lambda hit: hit["_id"])
     if args.judged:
         judged(docs, gazetteer)

@@ -26,6 +26,11 @@ from indexer.url_dates import date_in_url
 __all__ = ["FoundDate", "Published", "as_date", "extract_published", "find_dates"]
 
 
+# How long after its publication an article may be crawled (SaudiNewsNet, whose addresses date a
+# third of it: up to 20 days).
+CRAWL_LAG_DAYS = 21
+
+
 @dataclass(frozen=True)
 class Published:
     """The publication date chosen for an article."""
@@ -35,10 +40,12 @@ class Published:
     precision: str  # "day" | "month" | "year"
 
     def span(self) -> tuple[date, date]:
-        """The first and the last day the date may be (a month's, a year's)."""
+        """The first and the last day the date may be: a month's, a year's; a crawl's day and the
+        ``CRAWL_LAG_DAYS`` before it (an article is crawled on the day it is published or later)."""
         year, month, day = (int(part) for part in (*self.value.split("-"), "0", "0")[:3])
         if day:
-            return (first := date(year, month, day)), first
+            last = date(year, month, day)
+            return (last - timedelta(days=CRAWL_LAG_DAYS) if self.source == "crawl" else last), last
         if month:
             return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
         return date(year, 1, 1), date(year, 12, 31)

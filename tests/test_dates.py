@@ -511,3 +511,7 @@ def test_a_bare_yesterday_does_not_date_the_article() -> None:
 ])
 def test_the_days_a_date_may_be(value: str, precision: str, span: tuple[date, date]) -> None:
     assert Published(value, "text", precision).span() == span
+
+
+def test_a_crawl_day_may_be_weeks_after_the_article() -> None:
+    assert Published("2015-07-20", "crawl", "day").span() == (date(2015, 6, 29), date(2015, 7, 20))

@@ -21,7 +21,7 @@ GREETINGS = "رفع التهاني لمقام خادم الحرمين الشري
 
 
 def _day(text: str) -> Span:
-    return Published(text, "crawl", "day").span()
+    return Published(text, "text", "day").span()
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +51,15 @@ def test_without_a_date_a_role_names_no_one(gaz: Gazetteer) -> None:
 def test_a_month_or_a_year_names_a_holder_only_for_all_of_it(
         gaz: Gazetteer, value: str, precision: str, holders: list[str]) -> None:
     assert gaz.extract("", GREETINGS, on=Published(value, "text", precision).span()).persons == holders
+
+
+@pytest.mark.parametrize(("crawled", "holders"), [
+    ("2015-07-20", [KING_SALMAN, MBN, MBS]),
+    ("2015-05-10", [KING_SALMAN]),  # crawled up to three weeks late: maybe before 29 April, Muqrin's days
+])
+def test_a_crawl_day_names_a_holder_only_for_the_weeks_before_it(
+        gaz: Gazetteer, crawled: str, holders: list[str]) -> None:
+    assert gaz.extract("", GREETINGS, on=Published(crawled, "crawl", "day").span()).persons == holders
 
 
 @pytest.mark.parametrize(("text", "persons"), [
