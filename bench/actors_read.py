@@ -13,14 +13,13 @@ the judgements name no article text (SaudiNewsNet licence)."""
 from __future__ import annotations
 
 import argparse
-import hashlib
 import random
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 import yaml
-from corpus import engine_with
+from corpus import article_key, engine_with
 from elasticsearch import helpers
 
 from indexer.actors import Gazetteer
@@ -28,11 +27,6 @@ from indexer.dates import Published
 
 HANDCHECK = Path(__file__).with_name("actors_handcheck.yaml")
 AROUND = 10  # words either side of a mention
-
-
-def key(url: str) -> str:
-    """An article's key in the judgements."""
-    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
 
 
 def first_mention(gazetteer: Gazetteer, source: dict[str, Any], actor: str) -> str:
@@ -71,7 +65,7 @@ def main() -> None:
     for number, (hit, actor) in enumerate(random.Random(args.seed).sample(pairs, min(args.n, len(pairs))), 1):
         source = hit["_source"]
         entry = gazetteer.by_name.get(actor)
-        print(f"## {number}  {key(source['url'])}  {actor} ({entry.type if entry else '?'})")
+        print(f"## {number}  {article_key(source['url'])}  {actor} ({entry.type if entry else '?'})")
         print(f"   {(source.get('title') or '')[:100]}")
         print(f"   {first_mention(gazetteer, source, actor)}\n")
 
@@ -79,7 +73,7 @@ def main() -> None:
 def judged(docs: list[dict[str, Any]], gazetteer: Gazetteer) -> None:
     """Precision of the judged pairs the index still has, by actor type; the judged pairs it has not
     (the rules changed since) counted apart, right and wrong."""
-    actors = {key(hit["_source"]["url"]): set(hit["_source"].get("actors") or []) for hit in docs}
+    actors = {article_key(hit["_source"]["url"]): set(hit["_source"].get("actors") or []) for hit in docs}
     data = yaml.safe_load(HANDCHECK.read_text(encoding="utf-8"))
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()

@@ -9,14 +9,13 @@ Usage: python bench/duplicates_report.py [INDEX]   (default: snn, SaudiNewsNet l
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 
 import yaml
-from corpus import engine_with
+from corpus import article_key, engine_with
 from elasticsearch import helpers
 
 from indexer.dates import as_date
@@ -57,8 +56,7 @@ def main(argv: list[str]) -> None:
             doc = docs[doc_id]
             title = (doc.get("title") or "")[:70]
             print(f"    {doc.get('published') or '-':10s} {doc.get('source') or '':12s} {title}")
-    key_of = {hashlib.sha1(doc["url"].encode("utf-8")).hexdigest()[:16]: doc_id
-              for doc_id, doc in docs.items() if doc.get("url")}
+    key_of = {article_key(doc["url"]): doc_id for doc_id, doc in docs.items() if doc.get("url")}
     print(f"\nhand-judged pairs ({HANDCHECK.name}):")
     for sample, pairs in yaml.safe_load(HANDCHECK.read_text(encoding="utf-8")).items():
         counts: Counter[tuple[bool, bool]] = Counter()

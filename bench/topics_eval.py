@@ -20,7 +20,6 @@ Usage: python bench/topics_eval.py [CORPUS_DIR] [--show]
 
 from __future__ import annotations
 
-import hashlib
 import json
 import random
 import sys
@@ -28,7 +27,7 @@ from collections import Counter
 from pathlib import Path
 
 import yaml
-from corpus import load_corpus
+from corpus import article_key, load_corpus
 
 from indexer.topics import TopicModel
 
@@ -70,11 +69,6 @@ def silver(model: TopicModel, docs: list[dict[str, str]]) -> None:
 def gold_topics(model: TopicModel) -> list[str]:
     """Topics that have URL or prefix hints (the only ones the silver standard can judge)."""
     return [t.id for t in model.topics if t.url_hints or t.was_prefixes]
-
-
-def article_key(url: str) -> str:
-    """How the hand judgements name an article: no URL (its slug is the headline) in the repository."""
-    return hashlib.sha1(url.encode("utf-8")).hexdigest()[:16]
 
 
 def samples(docs: list[dict[str, str]]) -> dict[int, list[dict[str, str]]]:
