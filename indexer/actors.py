@@ -181,6 +181,13 @@ def _listed_with_states(tokens: list[str], matches: list[tuple[Entry, int, int]]
     return items >= _LISTED_STATES
 
 
+def _about_elsewhere(country: str | None, ties: Counter[str], abroad: set[str | None]) -> bool:
+    """Whether an article is about another country than ``country``: it names a place of another (or
+    of none listed: ``None`` in ``abroad``, the countries of its places) and nothing that ``ties`` it to
+    ``country`` (its actors of that country, the words of its context list)."""
+    return not ties[country or ""] and bool(abroad - {country})
+
+
 def _words_of_lists(lists: dict[str, frozenset[str]], names: str | list[str] | None) -> frozenset[str]:
     """The words of the list ``names`` names, or of each of the lists it names (``block_next``)."""
     if not names:
@@ -510,8 +517,8 @@ class Gazetteer:
         ties = Counter(e.country for i, (e, _, _) in enumerate(matches) if e.country and i not in unsure)
         abroad = {e.country for e, _, _ in matches if e.type == "place"}  # None: a place of no listed country
 
-        def elsewhere(entry: Entry) -> bool:  # the article is about another country than the entry's
-            return not ties[entry.country or ""] and bool(abroad - {entry.country})
+        def elsewhere(entry: Entry) -> bool:
+            return _about_elsewhere(entry.country, ties, abroad)
 
         # the words are counted only when the actors do not settle it (the common case is cheap)
         if shared or wordy or any(elsewhere(matches[i][0]) for i in loose):
@@ -698,13 +705,13 @@ class Gazetteer:
 
     def _elsewhere(self, country: str, tokens: list[str], distinct: set[str], mentions: list[tuple[Entry, int, int]],
                    covered: set[int]) -> bool:
-        """Whether an article is about another country than ``country``: it names a place of another
-        (or of none listed) and neither an actor of ``country`` nor a word of its context list."""
-        if any(e.country == country for e, _, _ in mentions):
+        """:func:`_about_elsewhere` for an article's ``mentions`` (read in context) and, only when they
+        do not settle it, the words of ``country``'s context list."""
+        ties = Counter(e.country for e, _, _ in mentions if e.country)
+        abroad = {e.country for e, _, _ in mentions if e.type == "place"}
+        if not _about_elsewhere(country, ties, abroad):
             return False
-        if not any(e.type == "place" and e.country != country for e, _, _ in mentions):
-            return False
-        return not self._word_ties(tokens, distinct, covered)[country]
+        return _about_elsewhere(country, ties + self._word_ties(tokens, distinct, covered), abroad)
 
     def mentions(self, title: str, body: str, on: Span | None = None) -> tuple[list[str], list[tuple[Entry, int, int]]]:
         """An article's tokens (title, then body) and the actors they name, read in context, as
