@@ -94,6 +94,28 @@ def test_a_day_in_the_address_dates_the_article(es, tmp_path):
     mappings.drop(es, alias)
 
 
+def test_a_role_names_its_holder_on_the_article_date_in_search_and_facets(es, tmp_path):
+    """An article that names the King only as «خادم الحرمين الشريفين» is his by its date: his facet
+    counts it, a filter on him and a search for his Latin name find it; one from 2010 is King
+    Abdullah's."""
+    alias = "akhbar-test-offices"
+    mappings.drop(es, alias)
+    scrape = tmp_path / "scrape.jsonl"
+    text = "وجه خادم الحرمين الشريفين بصرف راتب شهرين لموظفي الدولة."
+    records = [{"url": f"http://x.sa/{n}", "date_extracted": f"{year}-07-21 09:00:00",
+                "title": f"توجيه بصرف مكافأة {n}", "content": text} for n, year in enumerate((2015, 2010))]
+    scrape.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    assert akhbar("index", str(scrape), "--index", alias, "--failed", str(tmp_path / "f")).returncode == 0
+    for query in (("", "--actor", "الملك سلمان بن عبدالعزيز"), ("King Salman",)):
+        found = json.loads(akhbar("search", *query, "--index", alias, "--json").stdout)
+        assert [h["url"] for h in found["hits"]] == ["http://x.sa/0"], query
+        assert "الملك سلمان بن عبدالعزيز" in found["hits"][0]["actors"]
+    facet = json.loads(akhbar("search", "", "--index", alias, "--json").stdout)["facets"]["actors"]
+    assert {"key": "الملك سلمان بن عبدالعزيز", "count": 1} in facet
+    assert {"key": "الملك عبدالله بن عبدالعزيز", "count": 1} in facet
+    mappings.drop(es, alias)
+
+
 def test_reenrich_restores_enrichment_from_stored_text(es, seeded_alias):
     docs = seeds(es, seeded_alias)
     hits = es.search(index=seeded_alias, query={"term": {"ref": "004_cfd70046b713ef0e.txt"}})["hits"]["hits"]
