@@ -146,16 +146,17 @@ class ActorNames:
         or the people who share a surname: ``Assad``) and their Arabic names (``Putin``); for an
         Arabic word, the actor it is a whole name of and its forms behind the clitics Lucene's light
         stemmer keeps, to mark in snippets (``جدة``: ``بجدة``), and its other spellings if it is a
-        word of a transliterated name (``دميتري``); else None."""
+        word of a transliterated name (``دميتري``); for Arabic words that are a whole name together
+        (``الملك سلمان``), its actor; else None."""
         if _LATIN_LETTER.search(text):
             found = self.by_latin(text)
             if not found or (len(found) > 1 and any(e.type != "person" for e in found)):
                 return None  # several: only people who share a surname (not every Council, every State)
             names = (*(e.name for e in found), *(a for e in found for a in e.aliases))
             return tuple(e.name for e in found), tuple(dict.fromkeys(names)), ()
-        if len(text.split()) != 1:
-            return None
         entry = self.gazetteer.alias_entry(text)
+        if len(text.split()) != 1:  # a whole name of several words: its actor
+            return ((entry.name,), (), ()) if entry else None
         other = self.spellings(text)
         if not entry and not other:
             return None

@@ -342,20 +342,37 @@ def unnamed_latin(parsed: ParsedQuery, names: Callable[[str], bool] | None = Non
             if _latin(t) and not (t.actors or t.link or t.site or (names and names(t.text)))]
 
 
+def _script(term: Term) -> str | None:
+    """A plain word's script, "latin" or "arabic"; None for a phrase, a prefix, a scoped or a site term."""
+    if term.phrase or term.prefix or term.scope or term.link or term.site:
+        return None
+    return "latin" if _latin(term) else "arabic" if _ARABIC.search(term.text) and not _LATIN.search(term.text) else None
+
+
+def _run_named(run: Term, lookup: NameLookup, notes: set[Notice]) -> Term:
+    """A run of words typed as a name: a Latin one :func:`_named`; an Arabic one that is a whole
+    gazetteer name (``الملك سلمان``, ``محمد بن سلمان``) the phrase it is and its actor (whose articles
+    may name him otherwise: by a role, ``خادم الحرمين الشريفين``), without a notice."""
+    if _latin(run):
+        return _named(run, lookup, notes)
+    found = lookup(run.text)
+    return replace(run, actors=found[0]) if found and found[0] else run
+
+
 def _with_names(groups: list[list[Term]], lookup: NameLookup, notes: set[Notice]) -> list[list[Term]]:
-    """Every term :func:`_named`; consecutive Latin words are tried longest run first, so that
-    ``Vladimir Putin`` names one actor (as the phrase it is)."""
+    """Every term :func:`_named`; consecutive words of one script are tried longest run first, so
+    that ``Vladimir Putin`` and ``الملك سلمان`` each name one actor (as the phrase they are:
+    :func:`_run_named`)."""
     out: list[list[Term]] = []
     i = 0
     while i < len(groups):
+        script = _script(groups[i][0]) if len(groups[i]) == 1 else None
         end = i
-        while (end < len(groups) and len(groups[end]) == 1 and not groups[end][0].phrase
-               and not groups[end][0].scope and not groups[end][0].link and not groups[end][0].site
-               and _latin(groups[end][0])):
+        while end < len(groups) and len(groups[end]) == 1 and script and _script(groups[end][0]) == script:
             end += 1
         for stop in range(end, i + 1, -1):  # runs of two words or more
             run = Term(" ".join(g[0].text for g in groups[i:stop]), phrase=True)
-            named = _named(run, lookup, notes)
+            named = _run_named(run, lookup, notes)
             if named.actors:
                 out.append([named])
                 i = stop

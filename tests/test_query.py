@@ -541,6 +541,20 @@ def test_latin_name_of_an_actor_also_matches_the_actor_and_its_arabic_names():
         "'Assad' names several actors: it finds the articles about any of بشار الأسد, حافظ الأسد"]
 
 
+def test_arabic_words_that_are_a_whole_name_together_are_its_phrase_and_its_actor():
+    """Typed unquoted, ``الملك سلمان`` is the King: the phrase as written, or his articles (which may
+    name him by his role alone); the words around it stay words, a quoted phrase stays exact."""
+    names = default_names().query_names
+    assert parse_query("زيارة الملك سلمان", names).groups == (
+        (Term("زيارة"),), (Term("الملك سلمان", phrase=True, actors=("الملك سلمان بن عبدالعزيز",)),),
+    )
+    assert parse_query("زيارة الملك سلمان", names).notices == ()
+    query = json.dumps(build_search(parse_query("محمد بن سلمان", names))["query"], ensure_ascii=False)
+    assert '{"terms": {"actors": ["الأمير محمد بن سلمان"]}}' in query
+    assert parse_query('"الملك سلمان"', names).groups == ((Term("الملك سلمان", phrase=True),),)
+    assert [g[0].text for g in parse_query("وقف إطلاق النار", names).groups] == ["وقف", "إطلاق", "النار"]
+
+
 def test_other_spellings_of_a_name_word_are_matched_too():
     q = parse_query("دميتري", _names)
     assert q.groups == ((Term("دميتري", variants=("ديمتري",)),),)
