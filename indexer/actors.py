@@ -33,6 +33,8 @@ Matching model
   most, or to the ``state`` in a list of states (``قطر والبحرين وعمان والأردن``); an alias that is
   ``also_a_word`` (``النصر``: victory) names its club only in a sports article; a ``common_surname``
   alone after another given name (``فهد الجبير``) is someone else's.
+* A ``quoted_outlet`` alias standing alone in quotes is the newspaper of that name: «الرياض»
+  (``قال لـ«الرياض»``) is not the city, unless the article also names it otherwise.
 * A person's name right after ``بن`` / ``بنت`` is an ancestor in someone else's name
   (``خالد بن سلمان بن عبدالعزيز`` names neither King Salman nor King Abdulaziz): it is not matched.
 
@@ -137,6 +139,7 @@ class Entry:
     common_surname: bool = False  # its family name alone (الجبير) is often someone else's (فهد الجبير)
     state: bool = False  # a country, not a city or a region (a shared alias among states is the state)
     theatre: tuple[str, ...] = ()  # where a shared alias is likely this entry's (default: its country)
+    quoted_outlet: bool = False  # its alias alone in quotes is a newspaper's name («الرياض»), not it
 
     @property
     def where(self) -> tuple[str, ...]:
@@ -261,6 +264,11 @@ class Gazetteer:
                 self._surname.add(surname)
         # entries with an alias that another entry shares, that is also a word, or a common surname
         self._special = {self._exact[key].name for key in (*self._shared, *self._word_alias, *self._surname)}
+        outlets = [match_fold(a) for e in entries if e.quoted_outlet for a in (e.name, *e.aliases)]
+        # a quoted_outlet alias alone between quotes (folding keeps the quote marks)
+        self._quoted_outlet = (
+            re.compile(rf"[«\"“]\s*({'|'.join(map(re.escape, sorted(set(outlets))))})\s*[»\"”]") if outlets else None
+        )
         for entry in entries:
             if any(w not in self.by_name and not (len(w) == 2 and w.isupper()) for w in entry.theatre):
                 raise ValueError(f"{entry.name}: theatre {entry.theatre}: neither a country code nor an actor")
@@ -330,6 +338,7 @@ class Gazetteer:
                     common_surname=bool(raw.get("common_surname", False)),
                     state=bool(raw.get("state", False)),
                     theatre=tuple(raw.get("theatre") or ()),
+                    quoted_outlet=bool(raw.get("quoted_outlet", False)),
                 )
             )
         context = {k.removeprefix("context_"): v for k, v in lists.items() if k.startswith("context_")}
@@ -635,11 +644,14 @@ class Gazetteer:
         :meth:`match_tokens`, covering the candidates' tokens, when the caller has it)."""
         return [c for c in candidates if not self.match_tokens(tokenize(c), heads_of=heads_of)]
 
-    def _read(self, tokens: list[str], distinct: set[str], heads_of: HeadsOf | None
+    def _read(self, tokens: list[str], distinct: set[str], heads_of: HeadsOf | None, folded: str
               ) -> tuple[list[tuple[Entry, int, int]], set[int]]:
-        """The actors ``tokens`` name, read in their context, and the positions of every match."""
+        """The actors ``tokens`` (of the text ``folded``) name, read in their context, and the
+        positions of every match."""
         matches = self.match_tokens(tokens, distinct, heads_of)
         covered = {i for _, start, end in matches for i in range(start, end)}
+        if self._quoted_outlet is not None and (quoted := Counter(self._quoted_outlet.findall(folded))):
+            matches = _outside_quotes(tokens, matches, quoted)
         return self._in_context(tokens, distinct, matches, covered), covered
 
     def office_holders(self, tokens: list[str], distinct: set[str], mentions: list[tuple[Entry, int, int]],
@@ -717,9 +729,10 @@ class Gazetteer:
         """An article's tokens (title, then body) and the actors they name, read in context, as
         ``(entry, start, end)`` token spans; with ``on`` (as in :meth:`extract_folded`), the roles
         that name their holders too, in order."""
-        tokens = tokenize(match_fold(f"{title or ''}\n{body or ''}"))
+        folded = match_fold(f"{title or ''}\n{body or ''}")
+        tokens = tokenize(folded)
         distinct = set(tokens)
-        found, covered = self._read(tokens, distinct, None)
+        found, covered = self._read(tokens, distinct, None, folded)
         if on and self.offices:
             found = sorted([*found, *self.office_holders(tokens, distinct, found, covered, on)], key=lambda m: m[1])
         return tokens, found
@@ -744,7 +757,7 @@ class Gazetteer:
             distinct = set(tokens)
         if heads_of is None:
             heads_of = self._heads_of(distinct)
-        mentions, covered = self._read(tokens, distinct, heads_of)
+        mentions, covered = self._read(tokens, distinct, heads_of, folded)
         holders = self.office_holders(tokens, distinct, mentions, covered, on) if on and self.offices else []
         for entry, _, _ in sorted([*mentions, *holders], key=lambda m: m[1]) if holders else mentions:
             seen.setdefault(entry.name, entry)
@@ -769,6 +782,25 @@ class Gazetteer:
             forms=list(forms),
             candidates=self.unknown(dict.fromkeys(candidates), heads_of),  # their tokens are the article's
         )
+
+
+def _outside_quotes(tokens: list[str], matches: list[tuple[Entry, int, int]], quoted: Counter[str]
+                    ) -> list[tuple[Entry, int, int]]:
+    """``matches`` without the outlets' names the text writes alone in quotes (``quoted``: how often
+    each), where it writes them alone between punctuation no more often: quotes and commas are
+    one break token, so a name also listed (``الرياض، جدة``) or named otherwise keeps every match."""
+    alone: Counter[str] = Counter()
+    for _, start, end in matches:
+        if _alone(tokens, start, end):
+            alone[" ".join(tokens[start:end])] += 1
+    outlets = {name for name, n in alone.items() if 0 < n <= quoted[name]}
+    return [m for m in matches if not (_alone(tokens, m[1], m[2]) and " ".join(tokens[m[1] : m[2]]) in outlets)]
+
+
+def _alone(tokens: list[str], start: int, end: int) -> bool:
+    """Whether the span stands between punctuation (``ل «الرياض» ان``: ``ل | الرياض | ان``)."""
+    before = tokens[start - 1] if start else BREAK
+    return end < len(tokens) and tokens[end] == BREAK and before == BREAK
 
 
 def _family_alias(entry: Entry, key: tuple[str, ...]) -> bool:
