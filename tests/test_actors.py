@@ -460,6 +460,8 @@ def test_an_institution_named_in_full_is_not_one_in_its_name(gaz: Gazetteer, tex
         # places and bodies named after a king or a prince
         ("أغلقت الرئاسة باب الملك عبدالعزيز بالحرم المكي", ["المسجد الحرام"]),
         ("أعلنت دارة الملك عبدالعزيز عن وظيفة", []),
+        ("أعلنت جامعة الملك خالد وجامعة الأميرة نورة القبول", ["جامعة الملك خالد", "جامعة الأميرة نورة بنت عبدالرحمن"]),
+        ("أعلنت القوات البرية المصرية ثم القوات البرية للتحالف في عدن", ["عدن"]),  # not Saudi Arabia's
         ("قلده وسام الملك عبدالعزيز، ودعمته جمعية الملك عبدالعزيز النسائية", []),
         ("تخريج مستفيدين من مركزي محمد بن نايف للمناصحة", []),
         # a place's name inside another's: a continent, a tournament, a club, a newspaper
