@@ -24,6 +24,7 @@ from search_ui.query import (
     build_search,
     highlight_spec,
     related_query,
+    sort_clause,
     stop_word_candidates,
     stop_words_request,
     suggest_request,
@@ -331,7 +332,8 @@ def get_related(es: Elasticsearch, index: str, doc: dict[str, Any], *, size: int
     best first."""
     query = related_query(doc["index"], doc["id"], doc.get("dup_group"))
     try:
-        resp = es.search(index=index, query=query, size=size,
+        # the search's stable order: articles alike score alike, and a tie must not follow segment merges
+        resp = es.search(index=index, query=query, size=size, sort=sort_clause("relevance"), track_scores=True,
                          source={"includes": LIST_FIELDS}, highlight=highlight_spec())  # the lead of each
     except (ApiError, TransportError) as exc:
         raise _fail(es, index, exc) from exc

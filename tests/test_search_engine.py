@@ -470,6 +470,9 @@ def test_related_articles_are_on_the_same_subject_and_not_republications(es, see
         assert 0 < len(related) <= 5 and doc["id"] not in {h.id for h in related}
         assert all(h.snippet for h in related)  # each with its lead
         assert related[0].id in ids.values(), (name, [h.title for h in related])  # a seed first, not a Saudi story
+        scores = [h.score for h in related]  # best first, in the search's stable order (a tie by ref)
+        assert all(scores) and scores == sorted(scores, reverse=True)
+        assert related == fetch.get_related(es, seeded_alias, doc)
         assert not doc.get("dup_group") or all(h.dup_group != doc["dup_group"] for h in related)
 
 
