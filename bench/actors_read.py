@@ -1,14 +1,18 @@
 """Read an index's actors as a judge would: article–actor pairs drawn at random, each with the words
 around the article's first mention of the actor (or the role that named its holder), so the wrong
 ones show what misled the gazetteer; with ``--judged``, the precision of the pairs judged by hand in
-``bench/actors_handcheck.yaml``, under the rules the index was enriched with.
+``bench/actors_handcheck.yaml``, under the rules the index was enriched with. For recall, ``--titles``
+draws headlines with the actors the index gives their articles, and ``--recall`` scores the actors
+judged named in headlines (``bench/actors_recall.yaml``) against the index.
 
     .venv/bin/python bench/actors_read.py [--index snn] [--n 100] [--seed 1]
     .venv/bin/python bench/actors_read.py --judged [--index snn]
+    .venv/bin/python bench/actors_read.py --titles [--n 80] [--seed 101]
+    .venv/bin/python bench/actors_read.py --recall
 
-The draw is reproducible for an index enriched alike: its article–actor pairs in article-id order,
-``random.Random(seed).sample``. An article is keyed by the sha1 of its URL (first 16 hex digits):
-the judgements name no article text (SaudiNewsNet licence)."""
+The draw is reproducible for an index enriched alike: its article–actor pairs (or its articles) in
+article-id order, ``random.Random(seed).sample``. An article is keyed by the sha1 of its URL (first
+16 hex digits): the judgements name no article text (SaudiNewsNet licence)."""
 
 from __future__ import annotations
 
@@ -26,6 +30,7 @@ from indexer.actors import Gazetteer
 from indexer.dates import Published
 
 HANDCHECK = Path(__file__).with_name("actors_handcheck.yaml")
+RECALL = Path(__file__).with_name("actors_recall.yaml")
 AROUND = 10  # words either side of a mention
 
 
@@ -50,7 +55,10 @@ def main() -> None:
     parser.add_argument("--index", default="snn")
     parser.add_argument("--n", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--judged", action="store_true", help="precision of the judged pairs")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--judged", action="store_true", help="precision of the judged pairs")
+    mode.add_argument("--titles", action="store_true", help="headlines drawn at random, with their articles' actors")
+    mode.add_argument("--recall", action="store_true", help="recall of the actors judged named in headlines")
     args = parser.parse_args()
     es = engine_with(args.index)
     gazetteer = Gazetteer.load()
@@ -58,6 +66,15 @@ def main() -> None:
     docs = sorted(helpers.scan(es, index=args.index, _source=fields), key=lambda hit: hit["_id"])
     if args.judged:
         judged(docs, gazetteer)
+        return
+    if args.recall:
+        recall(docs, gazetteer)
+        return
+    if args.titles:
+        for number, hit in enumerate(random.Random(args.seed).sample(docs, min(args.n, len(docs))), 1):
+            source = hit["_source"]
+            print(f"{number:3d} {article_key(source['url'])} | {source.get('title') or ''}")
+            print(f"      -> {', '.join(source.get('actors') or [])}")
         return
     pairs = [(hit, actor) for hit in docs for actor in hit["_source"].get("actors") or []]
     print(f"{len(pairs)} article–actor pairs in {len(docs)} articles of {args.index}; "
@@ -70,10 +87,15 @@ def main() -> None:
         print(f"   {first_mention(gazetteer, source, actor)}\n")
 
 
+def _actors_by_article(docs: list[dict[str, Any]]) -> dict[str, set[str]]:
+    """Each article's actors in the index, by article key."""
+    return {article_key(hit["_source"]["url"]): set(hit["_source"].get("actors") or []) for hit in docs}
+
+
 def judged(docs: list[dict[str, Any]], gazetteer: Gazetteer) -> None:
     """Precision of the judged pairs the index still has, by actor type; the judged pairs it has not
     (the rules changed since) counted apart, right and wrong."""
-    actors = {article_key(hit["_source"]["url"]): set(hit["_source"].get("actors") or []) for hit in docs}
+    actors = _actors_by_article(docs)
     data = yaml.safe_load(HANDCHECK.read_text(encoding="utf-8"))
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
@@ -92,6 +114,33 @@ def judged(docs: list[dict[str, Any]], gazetteer: Gazetteer) -> None:
             print(f"{group:13s} {right[group]:3d} of {total[group]:3d} right  {share:5.1f}%")
     if gone:
         print(f"judged pairs the index no longer has: {gone[True]} right, {gone[False]} wrong")
+
+
+def recall(docs: list[dict[str, Any]], gazetteer: Gazetteer) -> None:
+    """Of the actors judged named in headlines, the share the index gives their articles: all of
+    them, and by type those the gazetteer has (``?name``: a name it has not, never found); the
+    misses listed."""
+    actors = _actors_by_article(docs)
+    data = yaml.safe_load(RECALL.read_text(encoding="utf-8"))
+    found: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    missed: list[str] = []
+    for article, names in data["headlines"]:
+        for name in names:
+            entry = gazetteer.by_name.get(name)
+            kind = entry.type if entry else "not in the gazetteer"
+            hit = name in actors.get(article, ())
+            for group in {kind, "all", "in the gazetteer" if entry else kind}:
+                total[group] += 1
+                found[group] += hit
+            if not hit:
+                missed.append(name)
+    print(f"{len(data['headlines'])} headlines, {total['all']} actors named")
+    for group in ("all", "in the gazetteer", "person", "organization", "place", "not in the gazetteer"):
+        if total[group]:
+            share = 100 * found[group] / total[group]
+            print(f"{group:21s} {found[group]:3d} of {total[group]:3d} found  {share:5.1f}%")
+    print("missed: " + ", ".join(missed))
 
 
 if __name__ == "__main__":
