@@ -117,30 +117,29 @@ def judged(docs: list[dict[str, Any]], gazetteer: Gazetteer) -> None:
 
 
 def recall(docs: list[dict[str, Any]], gazetteer: Gazetteer) -> None:
-    """Of the actors judged named in headlines, the share the index gives their articles: all of
-    them, and by type those the gazetteer has (``?name``: a name it has not, never found); the
-    misses listed."""
+    """For each judged sample of headlines: of the actors they name, the share the index gives their
+    articles, all of them and by type those the gazetteer has (``?name``: a name it has not, never
+    found); the misses listed."""
     actors = _actors_by_article(docs)
-    data = yaml.safe_load(RECALL.read_text(encoding="utf-8"))
-    found: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    missed: list[str] = []
-    for article, names in data["headlines"]:
-        for name in names:
-            entry = gazetteer.by_name.get(name)
-            kind = entry.type if entry else "not in the gazetteer"
-            hit = name in actors.get(article, ())
-            for group in {kind, "all", "in the gazetteer" if entry else kind}:
-                total[group] += 1
-                found[group] += hit
-            if not hit:
-                missed.append(name)
-    print(f"{len(data['headlines'])} headlines, {total['all']} actors named")
-    for group in ("all", "in the gazetteer", "person", "organization", "place", "not in the gazetteer"):
-        if total[group]:
-            share = 100 * found[group] / total[group]
-            print(f"{group:21s} {found[group]:3d} of {total[group]:3d} found  {share:5.1f}%")
-    print("missed: " + ", ".join(missed))
+    for sample, headlines in yaml.safe_load(RECALL.read_text(encoding="utf-8"))["samples"].items():
+        found: Counter[str] = Counter()
+        total: Counter[str] = Counter()
+        missed: list[str] = []
+        for article, names in headlines:
+            for name in names:
+                entry = gazetteer.by_name.get(name)
+                hit = name in actors.get(article, ())
+                for group in {"all", *((entry.type, "in the gazetteer") if entry else ("not in the gazetteer",))}:
+                    total[group] += 1
+                    found[group] += hit
+                if not hit:
+                    missed.append(name)
+        print(f"{sample}: {len(headlines)} headlines, {total['all']} actors named")
+        for group in ("all", "in the gazetteer", "person", "organization", "place", "not in the gazetteer"):
+            if total[group]:
+                share = 100 * found[group] / total[group]
+                print(f"  {group:21s} {found[group]:3d} of {total[group]:3d} found  {share:5.1f}%")
+        print("  missed: " + ", ".join(missed) + "\n")
 
 
 if __name__ == "__main__":
