@@ -650,7 +650,9 @@ class Gazetteer:
         positions of every match."""
         matches = self.match_tokens(tokens, distinct, heads_of)
         covered = {i for _, start, end in matches for i in range(start, end)}
-        if self._quoted_outlet is not None and (quoted := Counter(self._quoted_outlet.findall(folded))):
+        # the text is searched for quotes only where it names a quoted_outlet entry (Riyadh: 1 in 10)
+        if (self._quoted_outlet is not None and any(e.quoted_outlet for e, _, _ in matches)
+                and (quoted := Counter(self._quoted_outlet.findall(folded)))):
             matches = _outside_quotes(tokens, matches, quoted)
         return self._in_context(tokens, distinct, matches, covered), covered
 
@@ -789,12 +791,10 @@ def _outside_quotes(tokens: list[str], matches: list[tuple[Entry, int, int]], qu
     """``matches`` without the outlets' names the text writes alone in quotes (``quoted``: how often
     each), where it writes them alone between punctuation no more often: quotes and commas are
     one break token, so a name also listed (``الرياض، جدة``) or named otherwise keeps every match."""
-    alone: Counter[str] = Counter()
-    for _, start, end in matches:
-        if _alone(tokens, start, end):
-            alone[" ".join(tokens[start:end])] += 1
-    outlets = {name for name, n in alone.items() if 0 < n <= quoted[name]}
-    return [m for m in matches if not (_alone(tokens, m[1], m[2]) and " ".join(tokens[m[1] : m[2]]) in outlets)]
+    alone = [" ".join(tokens[start:end]) if _alone(tokens, start, end) else None for _, start, end in matches]
+    counts = Counter(name for name in alone if name)
+    outlets = {name for name, n in counts.items() if n <= quoted[name]}
+    return [match for match, name in zip(matches, alone, strict=True) if name not in outlets]
 
 
 def _alone(tokens: list[str], start: int, end: int) -> bool:
