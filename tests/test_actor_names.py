@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -142,3 +143,13 @@ def test_every_latin_name_of_the_gazetteer_names_its_own_actor(names: ActorNames
         if names.named(alternative) != [entry.name]
     }
     assert not wrong
+
+
+def test_every_member_state_of_the_united_nations_is_a_state_of_the_gazetteer(names: ActorNames) -> None:
+    """A journalist filters by any country, not only the region's: each of the 193 is one state entry."""
+    listed = Path(__file__).parent / "data" / "un_member_states.txt"
+    members = [line.strip() for line in listed.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    states = {entry.name for entry in names.gazetteer.entries if entry.state}
+    assert len(members) == 193
+    assert {member: names.named(member) for member in members if len(names.named(member)) != 1
+            or names.named(member)[0] not in states} == {}
