@@ -31,7 +31,8 @@ Matching model
   country has one) matched without its country's name is dropped in an article about elsewhere;
   an alias other entries ``share`` (``عمان``: Oman or Amman) goes by the country the article names
   most, or to the ``state`` in a list of states (``قطر والبحرين وعمان والأردن``); an alias that is
-  ``also_a_word`` (``النصر``: victory) names its club only in a sports article; a ``common_surname``
+  ``also_a_word`` (``النصر``: victory) names its club only in a sports article (and, with ``after``,
+  only right after a word of that list: ``لاعب الفتح``, not ``الفتح`` the conquest); a ``common_surname``
   alone after another given name (``فهد الجبير``) is someone else's.
 * A ``quoted_outlet`` alias standing alone in quotes is the newspaper of that name: «الرياض»
   (``قال لـ«الرياض»``) is not the city, unless the article also names it otherwise.
@@ -136,6 +137,7 @@ class Entry:
     shares: tuple[str, ...] = ()  # aliases of other entries this one may be (see ``Gazetteer._in_context``)
     also_a_word: tuple[str, ...] = ()  # aliases that are common words too (النصر: victory) ...
     domain: str | None = None  # ... naming this entry only in an article with a word of context_<domain>
+    after: frozenset[str] = frozenset()  # ... and, if given, only right after one of these (لاعب «الفتح»)
     common_surname: bool = False  # its family name alone (الجبير) is often someone else's (فهد الجبير)
     state: bool = False  # a country, not a city or a region (a shared alias among states is the state)
     theatre: tuple[str, ...] = ()  # where a shared alias is likely this entry's (default: its country)
@@ -335,6 +337,7 @@ class Gazetteer:
                     shares=tuple(raw.get("shares") or ()),
                     also_a_word=tuple(raw.get("also_a_word") or ()),
                     domain=raw.get("domain"),
+                    after=_words_of_lists(lists, raw.get("after")),
                     common_surname=bool(raw.get("common_surname", False)),
                     state=bool(raw.get("state", False)),
                     theatre=tuple(raw.get("theatre") or ()),
@@ -476,9 +479,7 @@ class Gazetteer:
             return True  # an ancestor in another's name: محمد بن سلمان بن «عبدالعزيز آل سعود»
         if entry.block_next and end < len(tokens) and tokens[end] in entry.block_next:
             return True
-        if entry.block_prev and start > 0:
-            return any(r in entry.block_prev for r in self.readings(tokens[start - 1]))
-        return False
+        return any(r in entry.block_prev for r in self._previous(tokens, start)) if entry.block_prev else False
 
     def _names_country(self, entry: Entry, tokens: list[str], start: int, end: int) -> bool:
         return any(entry.country in self._context_forms.get(t, ()) for t in tokens[start:end])
@@ -516,7 +517,8 @@ class Gazetteer:
         names the state among them when it is an item of a list of states (``قطر والبحرين وعمان والأردن``),
         else the one whose country the article names most (or ``theatre``, named most near the alias
         first: ``قوات التحالف`` in Yemen or against ISIS); its owner on a tie. An alias that is
-        ``also_a_word`` (``النصر``: victory) names its entry only with a word of its domain. A
+        ``also_a_word`` (``النصر``: victory) names its entry only with a word of its domain (and one
+        with ``after`` only right after a word of that list: «لاعب الفتح»). A
         ``common_surname`` alone after another given name (``فهد الجبير``) is someone else's, unless
         the article names its entry otherwise."""
         loose, shared, wordy, strays = self._unsure(tokens, matches)
@@ -587,21 +589,29 @@ class Gazetteer:
         shared: dict[int, list[Entry]] = {}
         wordy: dict[int, str] = {}
         surnames: set[int] = set()
+        unplaced: set[int] = set()
         for i, match in enumerate(matches):
             if match[0].name in self._special:
                 key = self._matched_key(tokens, match)
                 if key in self._shared:  # and maybe a word too (الأهلي: private; Jeddah's or Cairo's club)
                     shared[i] = self._shared[key]
                 if key in self._word_alias:
-                    wordy[i] = self._word_alias[key]
+                    if match[0].after and not any(r in match[0].after for r in self._previous(tokens, match[1])):
+                        unplaced.add(i)  # «الفتح» alone: the conquest; «لاعب الفتح», «فريق الفتح»: the club
+                    else:
+                        wordy[i] = self._word_alias[key]
                 elif key in self._surname and key not in self._shared:
                     surnames.add(i)
-        strays: set[int] = set()
+        strays = unplaced
         if surnames:  # a family name alone after another word than a title or a function word
             named = {e.name for i, (e, _, _) in enumerate(matches) if i not in surnames}
-            strays = {i for i in surnames
-                      if matches[i][0].name not in named and not self._refers(tokens, matches[i][1])}
+            strays |= {i for i in surnames
+                       if matches[i][0].name not in named and not self._refers(tokens, matches[i][1])}
         return loose, shared, wordy, strays
+
+    def _previous(self, tokens: list[str], start: int) -> tuple[str, ...]:
+        """The readings of the word before ``start`` (none at the start)."""
+        return self.readings(tokens[start - 1]) if start else ()
 
     def _refers(self, tokens: list[str], start: int) -> bool:
         """Whether the word at ``start`` stands alone as a reference: after punctuation, a title or a

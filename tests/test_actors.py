@@ -278,6 +278,14 @@ def test_a_club_name_that_is_also_a_word_needs_a_sports_article(gaz: Gazetteer, 
         ("ارتفع سهم الإنماء طوكيو مارين", "طوكيو", False),  # an insurer
         ("ارتفع مؤشر بورصة طوكيو", "طوكيو", True),
         ("تنشط بوكو حرام حول بحيرة تشاد", "تشاد", False),  # the lake
+        # a Saudi club named bare only after its player, coach or team, in a sports article
+        ("سجل لاعب الفتح هدفا في المباراة", "نادي الفتح", True),
+        ("تحدث المدرب عن الفتح الإسلامي قبل المباراة", "نادي الفتح", False),  # the conquest
+        ("تعادل فريق التعاون مع الهلال في الدوري", "نادي التعاون", True),
+        ("دعا إلى التعاون بين الأندية في الدوري", "نادي التعاون", False),  # cooperation
+        ("انتقل لاعب أحد الأندية إلى الدوري", "نادي أحد", False),  # one of the clubs
+        ("قال مدرب الوحدة الإماراتي بعد المباراة", "نادي الوحدة", False),  # another country's club
+        ("وقع نادي القادسية مع اللاعب", "نادي القادسية", True),  # its whole name
     ],
 )
 def test_a_name_that_is_also_a_word_needs_its_context(gaz: Gazetteer, text: str, actor: str, named: bool) -> None:
