@@ -286,6 +286,11 @@ def test_a_club_name_that_is_also_a_word_needs_a_sports_article(gaz: Gazetteer, 
         ("انتقل لاعب أحد الأندية إلى الدوري", "نادي أحد", False),  # one of the clubs
         ("قال مدرب الوحدة الإماراتي بعد المباراة", "نادي الوحدة", False),  # another country's club
         ("وقع نادي القادسية مع اللاعب", "نادي القادسية", True),  # its whole name
+        ("ودع الفريق كأس الاتحاد الأفريقي", "الاتحاد الأفريقي", False),  # CAF's cup
+        ("ألقى كلمة أمام الاتحاد الأفريقي في أديس أبابا", "الاتحاد الأفريقي", True),
+        ("يستقل سيارة من نوع تويوتا لونها أبيض", "تويوتا", False),  # a make
+        ("أعلنت تويوتا أرباحها الفصلية", "تويوتا", True),
+        ("اشتعلت النيران في غابات الأمازون", "أمازون", False),  # the rainforest
     ],
 )
 def test_a_name_that_is_also_a_word_needs_its_context(gaz: Gazetteer, text: str, actor: str, named: bool) -> None:
