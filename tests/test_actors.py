@@ -291,6 +291,11 @@ def test_a_club_name_that_is_also_a_word_needs_a_sports_article(gaz: Gazetteer, 
         ("يستقل سيارة من نوع تويوتا لونها أبيض", "تويوتا", False),  # a make
         ("أعلنت تويوتا أرباحها الفصلية", "تويوتا", True),
         ("اشتعلت النيران في غابات الأمازون", "أمازون", False),  # the rainforest
+        ("كان ثمة حوار جميل وروحاني على المسرح", "حسن روحاني", False),  # spiritual
+        ("قال روحاني إن طهران ملتزمة بالاتفاق", "حسن روحاني", True),
+        # Jericho, or Ariha in Idlib: by the country the article names
+        ("قصفت الطائرات وسط مدينة أريحا في محافظة إدلب", "أريحا (إدلب)", True),
+        ("زار الوفد أريحا في الضفة الغربية", "أريحا (إدلب)", False),
     ],
 )
 def test_a_name_that_is_also_a_word_needs_its_context(gaz: Gazetteer, text: str, actor: str, named: bool) -> None:
