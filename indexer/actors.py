@@ -34,6 +34,8 @@ Matching model
   ``also_a_word`` (``النصر``: victory) names its club only in a sports article (and, with ``after``,
   only right after a word of that list: ``لاعب الفتح``, not ``الفتح`` the conquest); a ``common_surname``
   alone after another given name (``فهد الجبير``) is someone else's.
+* A body of a place (``within``: ``أمانة جدة``, ``جامعة تبوك``) names that place too: the name of a
+  place inside another's is otherwise the whole's alone.
 * A ``quoted_outlet`` alias standing alone in quotes is the newspaper of that name: «الرياض»
   (``قال لـ«الرياض»``) is not the city, unless the article also names it otherwise.
 * A person's name right after ``بن`` / ``بنت`` is an ancestor in someone else's name
@@ -142,6 +144,7 @@ class Entry:
     state: bool = False  # a country, not a city or a region (a shared alias among states is the state)
     theatre: tuple[str, ...] = ()  # where a shared alias is likely this entry's (default: its country)
     quoted_outlet: bool = False  # its alias alone in quotes is a newspaper's name («الرياض»), not it
+    within: str | None = None  # the place (an entry's name) a body of that place names too: أمانة «جدة»
 
     @property
     def where(self) -> tuple[str, ...]:
@@ -272,6 +275,8 @@ class Gazetteer:
             re.compile(rf"[«\"“]\s*({'|'.join(map(re.escape, sorted(set(outlets))))})\s*[»\"”]") if outlets else None
         )
         for entry in entries:
+            if entry.within and ((place := self.by_name.get(entry.within)) is None or place.type != "place"):
+                raise ValueError(f"{entry.name}: within {entry.within!r}: not a place of the gazetteer")
             if any(w not in self.by_name and not (len(w) == 2 and w.isupper()) for w in entry.theatre):
                 raise ValueError(f"{entry.name}: theatre {entry.theatre}: neither a country code nor an actor")
         self.offices = offices or Offices([], PROCLITICS)
@@ -342,6 +347,7 @@ class Gazetteer:
                     state=bool(raw.get("state", False)),
                     theatre=tuple(raw.get("theatre") or ()),
                     quoted_outlet=bool(raw.get("quoted_outlet", False)),
+                    within=raw.get("within"),
                 )
             )
         context = {k.removeprefix("context_"): v for k, v in lists.items() if k.startswith("context_")}
@@ -773,6 +779,8 @@ class Gazetteer:
         holders = self.office_holders(tokens, distinct, mentions, covered, on) if on and self.offices else []
         for entry, _, _ in sorted([*mentions, *holders], key=lambda m: m[1]) if holders else mentions:
             seen.setdefault(entry.name, entry)
+            if entry.within:  # أمانة جدة names Jeddah too
+                seen.setdefault(entry.within, self.by_name[entry.within])
         for _, start, end in mentions:
             forms[" ".join(tokens[start:end])] = None
         candidates = find_candidates(tokens, covered, self.named_after, distinct, title_starters)

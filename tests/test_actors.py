@@ -569,3 +569,24 @@ _SAUDI_AHLI, _EGYPT_AHLY = "النادي الأهلي السعودي", "النا
 def test_ahly_of_cairo_or_of_jeddah(gaz: Gazetteer, text: str, clubs: set[str]) -> None:
     found = set(gaz.extract("", text).actors)
     assert found & {_SAUDI_AHLI, _EGYPT_AHLY, "نادي الزمالك", "نادي الهلال"} == clubs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أعلنت أمانة حائل تجهيز 58 مركزا انتخابيا", ["أمانة منطقة حائل", "حائل"]),
+        ("قال المتحدث باسم شرطة منطقة مكة المكرمة", ["شرطة منطقة مكة المكرمة", "مكة المكرمة"]),
+        ("تخرج الطلاب في جامعة تبوك", ["جامعة تبوك", "تبوك"]),
+        ("وقعت جامعة الملك سعود اتفاقا", ["جامعة الملك سعود"]),  # named after a king, not a place
+    ],
+)
+def test_a_body_of_a_place_names_the_place_too(gaz: Gazetteer, text: str, expected: list[str]) -> None:
+    assert gaz.extract("", text).actors == expected
+
+
+def test_a_body_is_within_a_place_of_the_gazetteer() -> None:
+    city = {"name": "تبوك", "type": "place", "aliases": ["تبوك"]}
+    for within in ("حائل", "جامعة تبوك"):  # none, and not a place
+        body = {"name": "جامعة تبوك", "type": "organization", "aliases": ["جامعة تبوك"], "within": within}
+        with pytest.raises(ValueError, match="not a place of the gazetteer"):
+            Gazetteer._from_data({"actors": [city, body]})
