@@ -296,6 +296,8 @@ def test_a_club_name_that_is_also_a_word_needs_a_sports_article(gaz: Gazetteer, 
         # Jericho, or Ariha in Idlib: by the country the article names
         ("قصفت الطائرات وسط مدينة أريحا في محافظة إدلب", "أريحا (إدلب)", True),
         ("زار الوفد أريحا في الضفة الغربية", "أريحا (إدلب)", False),
+        ("وافق اتحاد الكرة على إقامة مباراة الهلال في الرياض", "الاتحاد السعودي لكرة القدم", True),
+        ("يتابع اتحاد الكرة الطائرة المنتخب", "الاتحاد السعودي لكرة القدم", False),  # volleyball's
     ],
 )
 def test_a_name_that_is_also_a_word_needs_its_context(gaz: Gazetteer, text: str, actor: str, named: bool) -> None:
