@@ -255,6 +255,8 @@ class Gazetteer:
                 if owner is None or not entry.where:  # the owner keeps it where no other's is named
                     raise ValueError(f"{entry.name}: shares {alias!r}: not an alias, or no country or theatre")
                 self._shared.setdefault(key, []).append(entry)
+            if entry.after and not entry.also_a_word:
+                raise ValueError(f"{entry.name}: after, but no also_a_word alias for it to apply to")
             for alias in entry.also_a_word:
                 key = tuple(tokenize(match_fold(alias)))
                 if self._exact.get(key) is not entry or entry.domain not in self.context:
@@ -590,7 +592,8 @@ class Gazetteer:
                 ) -> tuple[set[int], dict[int, list[Entry]], dict[int, str], set[int]]:
         """The matches (by position in ``matches``) :meth:`_in_context` reads in context: generic
         short names, shared aliases (-> the other entries), aliases that are words (-> their
-        domain), and family names that stand for someone else."""
+        domain), and family names or word aliases that stand for someone or something else (the
+        latter away from their ``after`` words)."""
         loose = {i for i, (e, s, end) in enumerate(matches) if e.generic and not self._names_country(e, tokens, s, end)}
         shared: dict[int, list[Entry]] = {}
         wordy: dict[int, str] = {}
@@ -624,7 +627,7 @@ class Gazetteer:
         function or role word (``وزير الخارجية الجبير``, ``«الجبير»``), not after a given name."""
         if start == 0 or tokens[start - 1] == BREAK:
             return True
-        return any(r in STOP_WORDS or r in _TITLE_FIRST or r in _ORG_WORDS for r in self.readings(tokens[start - 1]))
+        return any(r in STOP_WORDS or r in _TITLE_FIRST or r in _ORG_WORDS for r in self._previous(tokens, start))
 
     def resolve(self, text: str) -> Entry | None:
         """The entry a whole phrase names (exactly, after clitic stripping), if any."""
@@ -777,10 +780,14 @@ class Gazetteer:
             heads_of = self._heads_of(distinct)
         mentions, covered = self._read(tokens, distinct, heads_of, folded)
         holders = self.office_holders(tokens, distinct, mentions, covered, on) if on and self.offices else []
-        for entry, _, _ in sorted([*mentions, *holders], key=lambda m: m[1]) if holders else mentions:
+
+        def note(entry: Entry) -> None:
             seen.setdefault(entry.name, entry)
             if entry.within:  # أمانة جدة names Jeddah too
                 seen.setdefault(entry.within, self.by_name[entry.within])
+
+        for entry, _, _ in sorted([*mentions, *holders], key=lambda m: m[1]) if holders else mentions:
+            note(entry)
         for _, start, end in mentions:
             forms[" ".join(tokens[start:end])] = None
         candidates = find_candidates(tokens, covered, self.named_after, distinct, title_starters)
@@ -789,7 +796,7 @@ class Gazetteer:
             phrase = tokenize(f"{word} {key}")
             whole = [(entry, s, e) for entry, s, e in self.match_tokens(phrase) if s == 0 and e == len(phrase)]
             for entry, _, _ in whole:
-                seen.setdefault(entry.name, entry)
+                note(entry)
                 forms[" ".join(phrase)] = None
             if not whole:
                 candidates.append(key)

@@ -592,3 +592,9 @@ def test_a_body_is_within_a_place_of_the_gazetteer() -> None:
         body = {"name": "جامعة تبوك", "type": "organization", "aliases": ["جامعة تبوك"], "within": within}
         with pytest.raises(ValueError, match="not a place of the gazetteer"):
             Gazetteer._from_data({"actors": [city, body]})
+
+
+def test_after_applies_to_an_alias_that_is_also_a_word() -> None:
+    entry = {"name": "نادي الفتح", "type": "organization", "aliases": ["نادي الفتح"], "after": "roles"}
+    with pytest.raises(ValueError, match="no also_a_word alias"):
+        Gazetteer._from_data({"lists": {"roles": ["لاعب"]}, "actors": [entry]})
