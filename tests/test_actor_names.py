@@ -150,6 +150,6 @@ def test_every_member_state_of_the_united_nations_is_a_state_of_the_gazetteer(na
     listed = Path(__file__).parent / "data" / "un_member_states.txt"
     members = [line.strip() for line in listed.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     states = {entry.name for entry in names.gazetteer.entries if entry.state}
+    named = {member: names.named(member) for member in members}
     assert len(members) == 193
-    assert {member: names.named(member) for member in members if len(names.named(member)) != 1
-            or names.named(member)[0] not in states} == {}
+    assert {member: found for member, found in named.items() if len(found) != 1 or found[0] not in states} == {}
